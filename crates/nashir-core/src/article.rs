@@ -1,0 +1,161 @@
+//! The article model. Bodies are structured blocks so one source renders to the
+//! page, print, e-mail, feeds and search text.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::slug;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ArticleId(pub i64);
+
+impl std::fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Scheduled,
+    Published,
+    Unpublished,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Scheduled => "scheduled",
+            Status::Published => "published",
+            Status::Unpublished => "unpublished",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        [
+            Status::Draft,
+            Status::Scheduled,
+            Status::Published,
+            Status::Unpublished,
+        ]
+        .into_iter()
+        .find(|st| st.as_str() == s)
+    }
+}
+
+/// One block of an article body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph { text: String },
+    Heading { text: String },
+    List { items: Vec<String> },
+    Quote { text: String },
+}
+
+impl Block {
+    /// The block's plain text, for search, feeds and e-mail.
+    pub fn plain_text(&self) -> String {
+        match self {
+            Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text } => {
+                text.clone()
+            }
+            Block::List { items } => items.join("\n"),
+        }
+    }
+}
+
+/// Where the story comes from: `المصدر / الوقت`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+/// What a writer or importer hands to the store; ids and bookkeeping come from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewArticle {
+    pub language: String,
+    pub section_slug: String,
+    pub title: String,
+    pub lead: String,
+    pub body: Vec<Block>,
+    pub source: Option<Source>,
+    pub status: Status,
+    pub published_at: Option<Timestamp>,
+    /// The date readers see as "last updated".
+    pub updated_at: Timestamp,
+}
+
+impl NewArticle {
+    pub fn slug(&self) -> String {
+        slug::slugify_title(&self.title)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    pub id: ArticleId,
+    pub language: String,
+    pub section: Section,
+    pub title: String,
+    pub slug: String,
+    pub lead: String,
+    pub body: Vec<Block>,
+    pub source: Option<Source>,
+    pub authors: Vec<Author>,
+    pub status: Status,
+    pub published_at: Option<Timestamp>,
+    /// Shown to readers as "last updated"; corrections leave it alone.
+    pub updated_at: Timestamp,
+    /// Any change at all (caches and ETags key on this).
+    pub modified_at: Timestamp,
+    pub created_at: Timestamp,
+    pub revision: i64,
+}
+
+impl Article {
+    pub fn path(&self) -> String {
+        slug::article_path(self.id, &self.slug)
+    }
+
+    /// Readers see an article only once it is published and its time has come.
+    pub fn is_public(&self, now: Timestamp) -> bool {
+        self.status == Status::Published && self.published_at.is_some_and(|p| p <= now)
+    }
+}
+
+/// What lists (home, sections, feeds) need of an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleSummary {
+    pub id: ArticleId,
+    pub title: String,
+    pub slug: String,
+    pub lead: String,
+    pub section: Section,
+    pub published_at: Option<Timestamp>,
+    pub updated_at: Timestamp,
+}
+
+impl ArticleSummary {
+    pub fn path(&self) -> String {
+        slug::article_path(self.id, &self.slug)
+    }
+}

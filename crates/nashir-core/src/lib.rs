@@ -1,0 +1,12 @@
+//! Nashir's domain: pure types and rules, no I/O.
+//!
+//! Everything here is deterministic and cheap to test: the article model, Arabic text
+//! rules, Arabic calendar formatting and the parser for the reference text format.
+
+pub mod arabic_date;
+pub mod article;
+pub mod import;
+pub mod slug;
+pub mod text;
+
+pub use article::{Article, ArticleId, ArticleSummary, Block, NewArticle, Section, Source, Status};

@@ -1,0 +1,122 @@
+//! Readable Arabic slugs and the canonical article URL.
+
+use crate::article::ArticleId;
+use crate::text::{TATWEEL, is_haraka, is_invisible_format};
+
+const MAX_SLUG_WORDS: usize = 8;
+const MAX_SLUG_CHARS: usize = 80;
+
+/// `العراق والتعاون العسكري مع روسيا: محاولةٌ لبناء…` → `العراق-والتعاون-العسكري-مع-روسيا`.
+///
+/// A headline of the form «topic: detail» is slugged by its topic (when the topic has
+/// two words or more), which keeps URLs short and stable across edits of the detail.
+/// Letters keep their spelling (hamza included) so the URL reads as the headline;
+/// harakat, tatweel and punctuation go.
+pub fn slugify_title(title: &str) -> String {
+    let topic = title
+        .split_once([':', '：'])
+        .map(|(topic, _)| topic)
+        .filter(|topic| topic.split_whitespace().count() >= 2)
+        .unwrap_or(title);
+    let slug = slugify(topic);
+    if slug.is_empty() {
+        "article".into()
+    } else {
+        slug
+    }
+}
+
+/// Lowercased words of letters and digits joined by `-`, at most
+/// [`MAX_SLUG_WORDS`] words and about [`MAX_SLUG_CHARS`] characters.
+pub fn slugify(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .filter(|&c| !is_haraka(c) && c != TATWEEL && !is_invisible_format(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut slug = String::new();
+    for word in cleaned.split_whitespace().take(MAX_SLUG_WORDS) {
+        if !slug.is_empty() && slug.chars().count() + word.chars().count() >= MAX_SLUG_CHARS {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    slug.chars().take(MAX_SLUG_CHARS).collect()
+}
+
+/// The canonical path as readers see it: `/ar/news/1/العراق-والتعاون-العسكري-مع-روسيا`.
+pub fn article_path(id: ArticleId, slug: &str) -> String {
+    format!("/ar/news/{id}/{slug}")
+}
+
+/// The same path percent-encoded for `href` and `Location` headers.
+pub fn article_href(id: ArticleId, slug: &str) -> String {
+    format!("/ar/news/{id}/{}", percent_encode_segment(slug))
+}
+
+/// Encodes everything but RFC 3986 unreserved characters.
+pub fn percent_encode_segment(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len() * 3);
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_headline_slugs_by_topic() {
+        let title = "العراق والتعاون العسكري مع روسيا: محاولةٌ لبناء توازنٍ في السياسة الخارجية إقليمياً ودولياً";
+        assert_eq!(slugify_title(title), "العراق-والتعاون-العسكري-مع-روسيا");
+    }
+
+    #[test]
+    fn drops_marks_and_punctuation_keeps_hamza() {
+        assert_eq!(
+            slugify("محاولةٌ لبناءِ «توازنٍ»، إقليمياً!"),
+            "محاولة-لبناء-توازن-إقليميا"
+        );
+        assert_eq!(slugify("Nashir 2.0 — ناشر"), "nashir-2-0-ناشر");
+    }
+
+    #[test]
+    fn one_word_topic_uses_whole_title() {
+        assert_eq!(slugify_title("عاجل: زلزال في تركيا"), "عاجل-زلزال-في-تركيا");
+    }
+
+    #[test]
+    fn never_empty_and_bounded() {
+        assert_eq!(slugify_title("!!! ؟؟؟"), "article");
+        let long = "كلمة ".repeat(100);
+        let slug = slugify_title(&long);
+        assert_eq!(slug.split('-').count(), MAX_SLUG_WORDS);
+        assert!(slugify(&"ا".repeat(500)).chars().count() <= MAX_SLUG_CHARS);
+    }
+
+    #[test]
+    fn bidi_controls_never_reach_a_slug() {
+        assert_eq!(slugify("abc\u{202E}def ghi"), "abcdef-ghi");
+    }
+
+    #[test]
+    fn href_is_percent_encoded() {
+        assert_eq!(
+            article_href(ArticleId(7), "مع-روسيا"),
+            "/ar/news/7/%D9%85%D8%B9-%D8%B1%D9%88%D8%B3%D9%8A%D8%A7"
+        );
+    }
+}
