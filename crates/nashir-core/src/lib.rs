@@ -9,4 +9,6 @@ pub mod import;
 pub mod slug;
 pub mod text;
 
-pub use article::{Article, ArticleId, ArticleSummary, Block, NewArticle, Section, Source, Status};
+pub use article::{
+    Article, ArticleId, ArticleSummary, Author, Block, NewArticle, Section, Source, Status,
+};

@@ -1,0 +1,188 @@
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use nashir_core::arabic_date::{self, MonthNames};
+use nashir_core::import::{ImportError, ImportedArticle, parse_reference_text};
+use nashir_core::slug::article_href;
+use nashir_core::{Article, ArticleId, ArticleSummary, NewArticle, Status};
+
+use crate::clock::Clock;
+use crate::store::{ImportOutcome, Store, StoreError};
+
+/// The reference article, shipped so `serve --demo` shows a real page on a fresh install.
+const DEMO_ARTICLES: [(&str, &[u8]); 1] = [(
+    "000_a879635638002103",
+    include_bytes!("../../../demo/000_a879635638002103.txt"),
+)];
+
+/// The section imports go to unless told otherwise (created by the first migration).
+pub const DEFAULT_SECTION: &str = "news";
+
+/// Site-wide settings the use-cases and pages need.
+#[derive(Clone, Debug)]
+pub struct SiteSettings {
+    pub name: String,
+    pub time_zone: TimeZone,
+    pub month_names: MonthNames,
+    /// Public origin such as `https://example.com`, for canonical links; none in development.
+    pub base_url: Option<String>,
+}
+
+impl Default for SiteSettings {
+    fn default() -> Self {
+        SiteSettings {
+            name: "ناشر".into(),
+            time_zone: TimeZone::UTC,
+            month_names: MonthNames::Egyptian,
+            base_url: None,
+        }
+    }
+}
+
+impl SiteSettings {
+    /// `التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025` for a stored timestamp.
+    pub fn last_updated_line(&self, ts: Timestamp) -> String {
+        arabic_date::last_updated_line(ts, &self.time_zone, self.month_names)
+    }
+
+    /// `الأربعاء, يناير 8, 2025` for a stored timestamp.
+    pub fn date(&self, ts: Timestamp) -> String {
+        arabic_date::format_date(
+            arabic_date::local_date(ts, &self.time_zone),
+            self.month_names,
+        )
+    }
+
+    /// Noon of a calendar day in the site's zone: the instant an imported date-only
+    /// line stands for, far from midnight so a later zone change rarely moves the day.
+    fn noon_of(&self, date: Date) -> Timestamp {
+        let noon = date.at(12, 0, 0, 0);
+        noon.to_zoned_datetime(self.time_zone.clone())
+            .or_else(|_| noon.to_zoned_datetime(TimeZone::UTC))
+            .map(|z| z.timestamp())
+            .unwrap_or(Timestamp::UNIX_EPOCH)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFileError {
+    #[error(transparent)]
+    Parse(#[from] ImportError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// One imported article, as `nashir import` reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub id: ArticleId,
+    pub path: String,
+    pub outcome: ImportOutcome,
+}
+
+/// What the article URL resolves to.
+#[derive(Debug)]
+pub enum ArticlePage {
+    Show(Box<Article>),
+    /// The canonical, percent-encoded path when the slug in the request was wrong or missing.
+    Redirect(String),
+    NotFound,
+}
+
+/// The use-cases, over the ports.
+#[derive(Clone)]
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+    pub site: Arc<SiteSettings>,
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, site: SiteSettings) -> Self {
+        App {
+            store,
+            clock,
+            site: Arc::new(site),
+        }
+    }
+
+    /// Imports one file in the reference format. `key` names the article across
+    /// imports: importing the same key again updates it instead of duplicating it.
+    pub async fn import_reference(
+        &self,
+        key: &str,
+        bytes: &[u8],
+        section_slug: &str,
+    ) -> Result<Imported, ImportFileError> {
+        let parsed = parse_reference_text(bytes)?;
+        let article = self.imported_to_new(parsed, section_slug);
+        let (id, outcome) = self
+            .store
+            .import_article(key, &article, self.clock.now())
+            .await?;
+        let path = nashir_core::slug::article_path(id, &article.slug());
+        tracing::info!(%id, key, outcome = outcome.as_str(), "imported article");
+        Ok(Imported { id, path, outcome })
+    }
+
+    fn imported_to_new(&self, a: ImportedArticle, section_slug: &str) -> NewArticle {
+        let at = self.site.noon_of(a.updated_on);
+        NewArticle {
+            language: "ar".into(),
+            section_slug: section_slug.into(),
+            title: a.title,
+            lead: a.lead,
+            body: a.body,
+            source: a.source,
+            status: Status::Published,
+            published_at: Some(at),
+            updated_at: at,
+        }
+    }
+
+    /// Loads the demo articles into an empty site; a site with content is left alone.
+    pub async fn load_demo(&self) -> Result<Vec<Imported>, ImportFileError> {
+        if self.store.article_count().await? > 0 {
+            return Ok(Vec::new());
+        }
+        let mut done = Vec::new();
+        for (key, bytes) in DEMO_ARTICLES {
+            done.push(
+                self.import_reference(&format!("demo:{key}"), bytes, DEFAULT_SECTION)
+                    .await?,
+            );
+        }
+        Ok(done)
+    }
+
+    /// Resolves `/ar/news/{id}/{slug}`: readers only see published articles, and
+    /// any slug but the current one redirects to the canonical URL.
+    pub async fn article_page(
+        &self,
+        id: ArticleId,
+        slug: Option<&str>,
+    ) -> Result<ArticlePage, StoreError> {
+        let Some(article) = self.store.article(id).await? else {
+            return Ok(ArticlePage::NotFound);
+        };
+        if !article.is_public(self.clock.now()) {
+            return Ok(ArticlePage::NotFound);
+        }
+        if slug != Some(article.slug.as_str()) {
+            return Ok(ArticlePage::Redirect(article_href(
+                article.id,
+                &article.slug,
+            )));
+        }
+        Ok(ArticlePage::Show(Box::new(article)))
+    }
+
+    /// The latest published articles for the front page.
+    pub async fn front_page(&self, limit: u32) -> Result<Vec<ArticleSummary>, StoreError> {
+        self.store
+            .latest_published(self.clock.now(), limit, 0)
+            .await
+    }
+}

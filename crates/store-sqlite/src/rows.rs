@@ -1,0 +1,148 @@
+//! Row shapes and their conversion to domain types.
+
+use jiff::Timestamp;
+use nashir_app::StoreError;
+use nashir_core::article::Author;
+use nashir_core::{Article, ArticleId, ArticleSummary, Block, NewArticle, Section, Source, Status};
+
+/// One article with its section; `$filter` completes the WHERE clause.
+macro_rules! article_select {
+    ($filter:literal) => {
+        concat!(
+            "SELECT a.id, a.language, a.title, a.slug, a.lead, a.body, a.source_name,
+                    a.source_url, a.status, a.published_at, a.updated_at, a.modified_at,
+                    a.created_at, a.revision, s.id AS section_id, s.slug AS section_slug,
+                    s.name AS section_name
+             FROM articles a JOIN sections s ON s.id = a.section_id WHERE ",
+            $filter
+        )
+    };
+}
+
+pub const ARTICLE_SELECT_BY_ID: &str = article_select!("a.id = ? AND a.deleted_at IS NULL");
+pub const ARTICLE_SELECT_BY_KEY: &str = article_select!("a.import_key = ?");
+
+pub fn secs(ts: Timestamp) -> i64 {
+    ts.as_second()
+}
+
+fn timestamp(s: i64) -> Result<Timestamp, StoreError> {
+    Timestamp::from_second(s).map_err(|e| StoreError::Corrupt(format!("timestamp {s}: {e}")))
+}
+
+pub fn body_json(body: &[Block]) -> Result<String, StoreError> {
+    serde_json::to_string(body).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn source(name: Option<String>, url: Option<String>) -> Option<Source> {
+    name.map(|name| Source { name, url })
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ArticleRow {
+    pub id: i64,
+    language: String,
+    title: String,
+    slug: String,
+    lead: String,
+    body: String,
+    source_name: Option<String>,
+    source_url: Option<String>,
+    status: String,
+    published_at: Option<i64>,
+    updated_at: i64,
+    modified_at: i64,
+    created_at: i64,
+    pub revision: i64,
+    section_id: i64,
+    section_slug: String,
+    section_name: String,
+}
+
+impl ArticleRow {
+    /// Would saving `a` change anything readers or editors can see?
+    pub fn same_content(&self, a: &NewArticle, section: i64, body: &str) -> bool {
+        self.language == a.language
+            && self.section_id == section
+            && self.title == a.title
+            && self.lead == a.lead
+            && self.body == body
+            && self.source_name.as_deref() == a.source.as_ref().map(|s| s.name.as_str())
+            && self.source_url.as_deref() == a.source.as_ref().and_then(|s| s.url.as_deref())
+            && self.status == a.status.as_str()
+            && self.updated_at == secs(a.updated_at)
+    }
+
+    pub fn into_article(self, authors: Vec<AuthorRow>) -> Result<Article, StoreError> {
+        let body: Vec<Block> = serde_json::from_str(&self.body)
+            .map_err(|e| StoreError::Corrupt(format!("article {} body: {e}", self.id)))?;
+        let status = Status::parse(&self.status)
+            .ok_or_else(|| StoreError::Corrupt(format!("article {} status", self.id)))?;
+        Ok(Article {
+            id: ArticleId(self.id),
+            language: self.language,
+            section: Section {
+                id: self.section_id,
+                slug: self.section_slug,
+                name: self.section_name,
+            },
+            title: self.title,
+            slug: self.slug,
+            lead: self.lead,
+            body,
+            source: source(self.source_name, self.source_url),
+            authors: authors
+                .into_iter()
+                .map(|a| Author {
+                    id: a.id,
+                    slug: a.slug,
+                    name: a.name,
+                })
+                .collect(),
+            status,
+            published_at: self.published_at.map(timestamp).transpose()?,
+            updated_at: timestamp(self.updated_at)?,
+            modified_at: timestamp(self.modified_at)?,
+            created_at: timestamp(self.created_at)?,
+            revision: self.revision,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct AuthorRow {
+    id: i64,
+    slug: String,
+    name: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct SummaryRow {
+    id: i64,
+    title: String,
+    slug: String,
+    lead: String,
+    published_at: Option<i64>,
+    updated_at: i64,
+    section_id: i64,
+    section_slug: String,
+    section_name: String,
+}
+
+impl SummaryRow {
+    pub fn into_summary(self) -> Result<ArticleSummary, StoreError> {
+        Ok(ArticleSummary {
+            id: ArticleId(self.id),
+            title: self.title,
+            slug: self.slug,
+            lead: self.lead,
+            section: Section {
+                id: self.section_id,
+                slug: self.section_slug,
+                name: self.section_name,
+            },
+            published_at: self.published_at.map(timestamp).transpose()?,
+            updated_at: timestamp(self.updated_at)?,
+        })
+    }
+}

@@ -1,0 +1,143 @@
+//! The SQLite store through the Store port.
+
+use jiff::Timestamp;
+use nashir_app::{ImportOutcome, Store, StoreError};
+use nashir_core::{ArticleId, Block, NewArticle, Source, Status};
+use nashir_store_sqlite::SqliteStore;
+
+fn ts(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn article(title: &str, published: &str) -> NewArticle {
+    NewArticle {
+        language: "ar".into(),
+        section_slug: "news".into(),
+        title: title.into(),
+        lead: "مقدمة الخبر".into(),
+        body: vec![
+            Block::Heading {
+                text: "عنوان فرعي:".into(),
+            },
+            Block::List {
+                items: vec!["أ".into(), "ب".into()],
+            },
+        ],
+        source: Some(Source {
+            name: "الوقت".into(),
+            url: None,
+        }),
+        status: Status::Published,
+        published_at: Some(ts(published)),
+        updated_at: ts(published),
+    }
+}
+
+async fn open() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("nashir.db"))
+        .await
+        .unwrap();
+    (dir, store)
+}
+
+const NOW: &str = "2025-06-01T00:00:00Z";
+
+#[tokio::test]
+async fn import_creates_then_updates_then_does_nothing() {
+    let (_dir, store) = open().await;
+    let a = article("خبر أول", "2025-01-08T09:00:00Z");
+    let (id, outcome) = store.import_article("k1", &a, ts(NOW)).await.unwrap();
+    assert_eq!(outcome, ImportOutcome::Created);
+
+    let (same, outcome) = store.import_article("k1", &a, ts(NOW)).await.unwrap();
+    assert_eq!((same, outcome), (id, ImportOutcome::Unchanged));
+    assert_eq!(store.revision_count(id).await.unwrap(), 1);
+
+    let edited = article("خبر أول معدل", "2025-01-09T09:00:00Z");
+    let (same, outcome) = store.import_article("k1", &edited, ts(NOW)).await.unwrap();
+    assert_eq!((same, outcome), (id, ImportOutcome::Updated));
+    assert_eq!(store.revision_count(id).await.unwrap(), 2);
+    assert_eq!(store.article_count().await.unwrap(), 1);
+
+    let stored = store.article(id).await.unwrap().unwrap();
+    assert_eq!(stored.title, "خبر أول معدل");
+    assert_eq!(stored.slug, "خبر-أول-معدل");
+    assert_eq!(stored.body, edited.body);
+    assert_eq!(stored.source, edited.source);
+    assert_eq!(stored.section.slug, "news");
+    assert_eq!(stored.revision, 2);
+    assert_eq!(stored.updated_at, ts("2025-01-09T09:00:00Z"));
+    // The first publication time survives later updates.
+    assert_eq!(stored.published_at, Some(ts("2025-01-08T09:00:00Z")));
+}
+
+#[tokio::test]
+async fn unknown_section_writes_nothing() {
+    let (_dir, store) = open().await;
+    let mut a = article("خبر", "2025-01-08T09:00:00Z");
+    a.section_slug = "no-such-section".into();
+    let err = store.import_article("k", &a, ts(NOW)).await.unwrap_err();
+    assert!(matches!(err, StoreError::UnknownSection(_)), "{err}");
+    assert_eq!(store.article_count().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn latest_published_is_newest_first_and_hides_the_future() {
+    let (_dir, store) = open().await;
+    for (key, when) in [
+        ("old", "2025-01-01T00:00:00Z"),
+        ("new", "2025-03-01T00:00:00Z"),
+        ("future", "2030-01-01T00:00:00Z"),
+    ] {
+        store
+            .import_article(key, &article(key, when), ts(NOW))
+            .await
+            .unwrap();
+    }
+    let list = store.latest_published(ts(NOW), 10, 0).await.unwrap();
+    let titles: Vec<_> = list.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["new", "old"]);
+    let page2 = store.latest_published(ts(NOW), 1, 1).await.unwrap();
+    assert_eq!(page2[0].title, "old");
+    assert!(store.article(ArticleId(999)).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn database_is_wal_with_foreign_keys() {
+    let (_dir, store) = open().await;
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(fk, 1);
+    let bad = sqlx::query(
+        "INSERT INTO revisions (article_id, number, kind, title, lead, body, section_id,
+             status, updated_at, created_at) VALUES (12345, 1, 'x', 't', 'l', '[]', 1, 'draft', 0, 0)",
+    )
+    .execute(store.pool())
+    .await;
+    assert!(
+        bad.is_err(),
+        "a revision of a missing article must be refused"
+    );
+}
+
+#[tokio::test]
+async fn data_survives_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nashir.db");
+    let store = SqliteStore::open(&path).await.unwrap();
+    let (id, _) = store
+        .import_article("k", &article("باق", "2025-01-08T09:00:00Z"), ts(NOW))
+        .await
+        .unwrap();
+    store.close().await;
+    let store = SqliteStore::open(&path).await.unwrap();
+    assert_eq!(store.article(id).await.unwrap().unwrap().title, "باق");
+}
