@@ -7,6 +7,6 @@ mod app;
 mod clock;
 mod store;
 
-pub use app::{App, ArticlePage, ImportFileError, Imported, SiteSettings};
+pub use app::{App, ArticlePage, DEFAULT_SECTION, ImportFileError, Imported, SiteSettings};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use store::{ImportOutcome, Store, StoreError};

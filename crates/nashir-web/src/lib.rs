@@ -1,1 +1,82 @@
+//! Nashir's HTTP front: a thin layer that parses requests, calls the use-cases in
+//! [`nashir_app::App`] and renders askama templates.
 
+mod assets;
+mod errors;
+mod pages;
+mod views;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::map_response_with_state;
+use axum::routing::get;
+use nashir_app::App;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Largest request body any route accepts; forms set tighter limits of their own.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+/// A request that takes longer than this is answered 408 and its work dropped.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                   font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+                   frame-ancestors 'none'";
+
+/// The whole public site.
+pub fn router(app: App) -> Router {
+    let security_headers = [
+        (header::CONTENT_SECURITY_POLICY, CSP),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+    ];
+    let mut router = Router::new()
+        .route("/", get(pages::home))
+        .route("/ar/news/{id}", get(pages::article_without_slug))
+        .route("/ar/news/{id}/{slug}", get(pages::article))
+        .route("/ar/news/{id}/{slug}/print", get(pages::article_print))
+        .route("/ar/news/{id}/{slug}/send", get(pages::send_to_friend))
+        .route("/assets/{*path}", get(assets::serve))
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(pages::not_found)
+        .with_state(app.clone())
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    for (name, value) in security_headers {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ));
+    }
+    router
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("content-language"),
+            HeaderValue::from_static("ar"),
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(map_response_with_state(app, errors::render_error_pages))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Serves the site on `listener` until `shutdown` resolves, then lets in-flight
+/// requests finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: App,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,1 +1,92 @@
-fn main() {}
+//! `nashir`: the whole platform in one binary.
+
+mod config;
+mod import;
+mod serve;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "nashir",
+    version,
+    about = "Nashir — an Arabic-first news publishing platform"
+)]
+struct Cli {
+    /// Data folder: database, search index, media and nashir.toml.
+    #[arg(
+        long,
+        global = true,
+        env = "NASHIR_DATA",
+        default_value = "nashir-data"
+    )]
+    data: PathBuf,
+
+    /// Address to serve on, e.g. 127.0.0.1:8080 (overrides nashir.toml and NASHIR_LISTEN).
+    #[arg(long, global = true)]
+    listen: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site.
+    Serve {
+        /// Load the demo articles into an empty site first.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Import articles written in the reference text format; prints `<id>\t<url path>` per article.
+    Import {
+        /// Section (slug) the articles go to.
+        #[arg(long, default_value = nashir_app::DEFAULT_SECTION)]
+        section: String,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+fn init_logging(default: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("NASHIR_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(match cli.command {
+        Command::Serve { .. } => "info,sqlx=warn",
+        _ => "warn",
+    });
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("nashir: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        let config = config::Config::load(&cli.data, cli.listen.as_deref())?;
+        match cli.command {
+            Command::Serve { demo } => serve::run(config, demo).await,
+            Command::Import { section, files } => import::run(config, &section, &files).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("nashir: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

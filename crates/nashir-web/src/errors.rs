@@ -1,0 +1,62 @@
+//! Failures as readers see them: Arabic pages with the right status, never a stack trace.
+//!
+//! Handlers return [`WebError`]; it becomes a bare status response, and
+//! [`render_error_pages`], which knows the site, turns every bodiless error response
+//! (ours, the router's, the timeout's, the body limit's) into an Arabic page.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use nashir_app::{App, StoreError};
+
+use crate::views::MessagePage;
+
+#[derive(Debug)]
+pub enum WebError {
+    NotFound,
+    Internal(String),
+}
+
+impl From<StoreError> for WebError {
+    fn from(e: StoreError) -> Self {
+        WebError::Internal(e.to_string())
+    }
+}
+
+impl From<askama::Error> for WebError {
+    fn from(e: askama::Error) -> Self {
+        WebError::Internal(format!("template: {e}"))
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        match self {
+            WebError::NotFound => StatusCode::NOT_FOUND.into_response(),
+            WebError::Internal(detail) => {
+                tracing::error!(%detail, "request failed");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        }
+    }
+}
+
+/// Gives every error response that has no body of its own an Arabic page.
+pub async fn render_error_pages(State(app): State<App>, response: Response) -> Response {
+    let status = response.status();
+    let has_body = response.headers().contains_key(header::CONTENT_TYPE);
+    if !(status.is_client_error() || status.is_server_error()) || has_body {
+        return response;
+    }
+    let page = MessagePage::for_status(&app.site, status);
+    let mut rendered = match page.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(_) => "حدث خطأ في الخادم".into_response(),
+    };
+    *rendered.status_mut() = status;
+    for (name, value) in response.headers() {
+        rendered.headers_mut().entry(name).or_insert(value.clone());
+    }
+    rendered
+}

@@ -1,0 +1,140 @@
+//! Public page handlers.
+
+use askama::Template;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use nashir_app::{App, ArticlePage as Resolved};
+use nashir_core::{Article, ArticleId};
+
+use crate::errors::WebError;
+use crate::views::{ArticlePage, Chrome, HomePage, MessagePage, Teaser};
+
+const FRONT_PAGE_SIZE: u32 = 30;
+
+type PageResult = Result<Response, WebError>;
+
+fn html(page: &impl Template) -> PageResult {
+    Ok(Html(page.render()?).into_response())
+}
+
+fn moved_permanently(location: &str) -> PageResult {
+    let location = HeaderValue::from_str(location)
+        .map_err(|e| WebError::Internal(format!("redirect target: {e}")))?;
+    Ok((
+        StatusCode::MOVED_PERMANENTLY,
+        [(header::LOCATION, location)],
+    )
+        .into_response())
+}
+
+/// The public origin for absolute links: the configured base URL, else the request's host.
+fn origin(app: &App, headers: &HeaderMap) -> String {
+    if let Some(base) = &app.site.base_url {
+        return base.trim_end_matches('/').to_string();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+pub async fn home(State(app): State<App>) -> PageResult {
+    let articles = app.front_page(FRONT_PAGE_SIZE).await?;
+    html(&HomePage {
+        chrome: Chrome::new(&app.site, None),
+        articles: articles.iter().map(|s| Teaser::new(&app.site, s)).collect(),
+    })
+}
+
+/// Looks up a public article; an id that is not a number is simply not found.
+async fn resolve(app: &App, id: &str, slug: Option<&str>) -> Result<Resolved, WebError> {
+    let Ok(id) = id.parse::<i64>() else {
+        return Ok(Resolved::NotFound);
+    };
+    Ok(app.article_page(ArticleId(id), slug).await?)
+}
+
+async fn article_response(
+    app: &App,
+    headers: &HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    print: bool,
+) -> PageResult {
+    // A slug that is not valid percent-encoded UTF-8 is a wrong slug, not a bad request.
+    let (id, slug) = match path {
+        Ok(Path((id, slug))) => (id, Some(slug)),
+        Err(_) => return Err(WebError::NotFound),
+    };
+    match resolve(app, &id, slug.as_deref()).await? {
+        Resolved::Show(article) => render_article(app, headers, &article, print),
+        Resolved::Redirect(href) if print => moved_permanently(&format!("{href}/print")),
+        Resolved::Redirect(href) => moved_permanently(&href),
+        Resolved::NotFound => Err(WebError::NotFound),
+    }
+}
+
+fn render_article(app: &App, headers: &HeaderMap, a: &Article, print: bool) -> PageResult {
+    html(&ArticlePage::new(
+        &app.site,
+        a,
+        &origin(app, headers),
+        print,
+    ))
+}
+
+pub async fn article(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> PageResult {
+    article_response(&app, &headers, path, false).await
+}
+
+pub async fn article_print(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> PageResult {
+    article_response(&app, &headers, path, true).await
+}
+
+pub async fn article_without_slug(State(app): State<App>, Path(id): Path<String>) -> PageResult {
+    match resolve(&app, &id, None).await? {
+        Resolved::Redirect(href) => moved_permanently(&href),
+        Resolved::Show(_) | Resolved::NotFound => Err(WebError::NotFound),
+    }
+}
+
+/// Sending an article by e-mail needs the mail service, which this build does not have yet.
+pub async fn send_to_friend(
+    State(app): State<App>,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> PageResult {
+    let Ok(Path((id, slug))) = path else {
+        return Err(WebError::NotFound);
+    };
+    let article = match resolve(&app, &id, Some(&slug)).await? {
+        Resolved::Show(article) => article,
+        Resolved::Redirect(href) => return moved_permanently(&format!("{href}/send")),
+        Resolved::NotFound => return Err(WebError::NotFound),
+    };
+    let mut page = MessagePage::new(
+        &app.site,
+        "ارسال الخبر الى صديق",
+        "خدمة إرسال الأخبار بالبريد الإلكتروني غير متاحة على هذا الموقع حالياً.",
+    );
+    page.back_href = nashir_core::slug::article_href(article.id, &article.slug);
+    page.back_label = "العودة إلى الخبر".into();
+    html(&page)
+}
+
+pub async fn not_found() -> WebError {
+    WebError::NotFound
+}

@@ -1,0 +1,165 @@
+//! A real router over a real SQLite store in a temporary folder.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use jiff::Timestamp;
+use nashir_app::{App, FixedClock, SiteSettings};
+use nashir_store_sqlite::SqliteStore;
+use tower::ServiceExt;
+
+pub const REFERENCE: &[u8] = include_bytes!("../../../../demo/000_a879635638002103.txt");
+
+pub struct Site {
+    pub app: App,
+    pub clock: Arc<FixedClock>,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+pub async fn site_with(settings: SiteSettings) -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("nashir.db"))
+        .await
+        .unwrap();
+    let clock = Arc::new(FixedClock::new("2026-01-01T00:00:00Z".parse().unwrap()));
+    let app = App::new(Arc::new(store), clock.clone(), settings);
+    Site {
+        app,
+        clock,
+        _dir: dir,
+    }
+}
+
+pub async fn site() -> Site {
+    site_with(SiteSettings::default()).await
+}
+
+impl Site {
+    pub async fn import(&self, key: &str, text: &[u8]) -> nashir_app::Imported {
+        self.app.import_reference(key, text, "news").await.unwrap()
+    }
+
+    pub fn set_now(&self, at: &str) {
+        self.clock.set(at.parse::<Timestamp>().unwrap());
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.request(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+    }
+
+    pub async fn request(&self, request: Request<Body>) -> Reply {
+        let response = nashir_web::router(self.app.clone())
+            .oneshot(request)
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+}
+
+/// The text a reader sees, in document order: head, scripts and styles dropped,
+/// tags turned into spaces, the entities askama writes decoded, spaces collapsed.
+pub fn visible_text(html: &str) -> String {
+    let mut html = html.to_string();
+    for (open, close) in [
+        ("<head", "</head>"),
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+    ] {
+        while let Some(start) = html.find(open) {
+            let Some(end) = html[start..].find(close) else {
+                break;
+            };
+            html.replace_range(start..start + end + close.len(), " ");
+        }
+    }
+    // Inline elements join their text to the neighbours'; every other tag separates.
+    const INLINE: [&str; 8] = ["a", "time", "span", "strong", "em", "b", "i", "bdi"];
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(lt) = rest.find('<') {
+        text.push_str(&rest[..lt]);
+        let Some(gt) = rest[lt..].find('>') else {
+            break;
+        };
+        let tag = &rest[lt + 1..lt + gt];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if !INLINE.contains(&name.to_ascii_lowercase().as_str()) {
+            text.push(' ');
+        }
+        rest = &rest[lt + gt + 1..];
+    }
+    text.push_str(rest);
+    let text = decode_entities(&text);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decodes the entities an HTML escaper writes: named `&lt; &gt; &quot; &amp;` and numeric.
+pub fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest.find(';').filter(|&i| i <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..semi];
+        let decoded = match entity {
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "amp" => Some('&'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,0 +1,102 @@
+//! Settings: defaults, then `<data>/nashir.toml`, then `NASHIR_*` variables, then flags.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use jiff::tz::TimeZone;
+use nashir_app::SiteSettings;
+use nashir_core::arabic_date::MonthNames;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    listen: String,
+    site_name: String,
+    /// IANA zone in which dates are shown and schedules are read, e.g. `Asia/Baghdad`.
+    time_zone: String,
+    month_names: MonthNames,
+    base_url: Option<String>,
+}
+
+impl Default for FileConfig {
+    fn default() -> Self {
+        FileConfig {
+            listen: "127.0.0.1:8080".into(),
+            site_name: SiteSettings::default().name,
+            time_zone: "UTC".into(),
+            month_names: MonthNames::Egyptian,
+            base_url: None,
+        }
+    }
+}
+
+/// Everything a command needs to start, validated.
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub listen: SocketAddr,
+    pub site: SiteSettings,
+}
+
+/// Variables that name the data folder and logging, read elsewhere, not settings keys.
+const NOT_SETTINGS: [&str; 2] = ["DATA", "LOG"];
+
+impl Config {
+    pub fn load(data_dir: &Path, listen_flag: Option<&str>) -> anyhow::Result<Config> {
+        let file = data_dir.join("nashir.toml");
+        let mut figment = Figment::from(Serialized::defaults(FileConfig::default()));
+        if file.exists() {
+            figment = figment.merge(Toml::file_exact(&file));
+        }
+        figment = figment.merge(
+            Env::prefixed("NASHIR_")
+                .filter(|k| !NOT_SETTINGS.contains(&k.as_str().to_uppercase().as_str())),
+        );
+        if let Some(listen) = listen_flag {
+            figment = figment.merge(Serialized::default("listen", listen));
+        }
+        let raw: FileConfig = figment
+            .extract()
+            .with_context(|| format!("reading settings ({})", file.display()))?;
+        let listen: SocketAddr = raw
+            .listen
+            .parse()
+            .with_context(|| format!("listen address «{}» is not host:port", raw.listen))?;
+        let time_zone = TimeZone::get(&raw.time_zone)
+            .with_context(|| format!("unknown time zone «{}»", raw.time_zone))?;
+        if let Some(base) = &raw.base_url
+            && !(base.starts_with("http://") || base.starts_with("https://"))
+        {
+            bail!("base_url «{base}» must start with http:// or https://");
+        }
+        Ok(Config {
+            data_dir: data_dir.to_path_buf(),
+            listen,
+            site: SiteSettings {
+                name: raw.site_name,
+                time_zone,
+                month_names: raw.month_names,
+                base_url: raw.base_url,
+            },
+        })
+    }
+
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("nashir.db")
+    }
+
+    /// Creates the data folder and its parts if missing.
+    pub fn prepare_data_dir(&self) -> anyhow::Result<()> {
+        for dir in [
+            self.data_dir.clone(),
+            self.data_dir.join("search"),
+            self.data_dir.join("media"),
+        ] {
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        Ok(())
+    }
+}

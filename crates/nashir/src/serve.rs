@@ -1,0 +1,59 @@
+//! `nashir serve`: the site, until SIGTERM or Ctrl-C.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use nashir_app::{App, SystemClock};
+use nashir_store_sqlite::SqliteStore;
+
+use crate::config::Config;
+
+pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
+    config.prepare_data_dir()?;
+    let store = SqliteStore::open(&config.database_path())
+        .await
+        .with_context(|| format!("opening {}", config.database_path().display()))?;
+    let app = App::new(Arc::new(store.clone()), Arc::new(SystemClock), config.site);
+    if demo {
+        for imported in app.load_demo().await.context("loading the demo content")? {
+            tracing::info!(id = %imported.id, path = %imported.path, "demo article loaded");
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
+    let addr = listener.local_addr()?;
+    tracing::info!("listening on http://{addr}");
+    nashir_web::serve(listener, app, shutdown_signal())
+        .await
+        .context("serving")?;
+    tracing::info!("shutting down");
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM; in-flight requests then finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!("cannot listen for Ctrl-C: {e}");
+            std::future::pending::<()>().await;
+        }
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!("cannot listen for SIGTERM: {e}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
