@@ -1,0 +1,133 @@
+//! `nashir serve`: demo content, durability across kill -9, shutdown, settings.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{REFERENCE, REFERENCE_HEADLINE, Server, first_article_path, nashir, stderr};
+
+#[test]
+fn demo_loads_the_reference_article_into_an_empty_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("fresh");
+    let server = Server::start(&data, &["--demo"], &[]);
+    for part in ["nashir.db", "search", "media"] {
+        assert!(data.join(part).exists(), "{part} created");
+    }
+    let path = first_article_path(&server);
+    let (status, _, page) = server.get(&path);
+    assert_eq!(status, 200);
+    assert!(page.contains(REFERENCE_HEADLINE));
+    assert!(page.contains("التحديث الاخير بتاريخ|<time"));
+}
+
+#[test]
+fn demo_leaves_a_site_with_content_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let own = files.path().join("own.txt");
+    std::fs::write(
+        &own,
+        "التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025\nخبرنا الخاص\nمقدمة\n",
+    )
+    .unwrap();
+    assert!(
+        nashir(dir.path(), &["import", own.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let server = Server::start(dir.path(), &["--demo"], &[]);
+    let (_, _, home) = server.get("/");
+    assert!(home.contains("خبرنا الخاص"));
+    assert!(!home.contains(REFERENCE_HEADLINE));
+}
+
+#[test]
+fn acknowledged_writes_survive_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    // The server writes the demo article, then acknowledges it by serving it.
+    let server = Server::start(dir.path(), &["--demo"], &[]);
+    let path = first_article_path(&server);
+    assert_eq!(server.get(&path).0, 200);
+    // A second writer (the CLI) while the server runs; its printed line is its acknowledgement.
+    let files = tempfile::tempdir().unwrap();
+    let extra = files.path().join("extra.txt");
+    std::fs::write(
+        &extra,
+        "التحديث الاخير بتاريخ|الخميس, يناير 9, 2025\nخبر كتب والخادم يعمل\nمقدمة\n",
+    )
+    .unwrap();
+    let out = nashir(dir.path(), &["import", extra.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    server.kill_9();
+
+    let server = Server::start(dir.path(), &[], &[]);
+    let (status, _, page) = server.get(&path);
+    assert_eq!(status, 200);
+    assert!(page.contains(REFERENCE_HEADLINE));
+    let (_, _, home) = server.get("/");
+    assert!(home.contains("خبر كتب والخادم يعمل"));
+}
+
+#[test]
+fn sigterm_shuts_down_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(dir.path(), &["--demo"], &[]);
+    assert_eq!(server.get("/").0, 200);
+    server.signal("TERM");
+    let status = server.wait_exit(Duration::from_secs(10));
+    assert!(status.success(), "{status:?}");
+    assert!(
+        server
+            .log_lines()
+            .iter()
+            .any(|l| l.contains("shutting down")),
+        "logs its shutdown"
+    );
+}
+
+#[test]
+fn settings_come_from_nashir_toml_and_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("nashir.toml"),
+        "site_name = \"الوقت\"\ntime_zone = \"Asia/Beirut\"\nmonth_names = \"levantine\"\n",
+    )
+    .unwrap();
+    assert!(nashir(dir.path(), &["import", REFERENCE]).status.success());
+    let server = Server::start(dir.path(), &[], &[]);
+    let (_, _, page) = server.get(&first_article_path(&server));
+    assert!(page.contains("<a class=\"brand\" href=\"/\">الوقت</a>"));
+    assert!(page.contains("الأربعاء, كانون الثاني 8, 2025"));
+    drop(server);
+
+    // The environment overrides the file.
+    let server = Server::start(dir.path(), &[], &[("NASHIR_SITE_NAME", "ناشر اليوم")]);
+    let (_, _, home) = server.get("/");
+    assert!(home.contains("<a class=\"brand\" href=\"/\">ناشر اليوم</a>"));
+}
+
+#[test]
+fn bad_settings_stop_the_start_with_a_clear_message() {
+    for (toml, expected) in [
+        (
+            "time_zone = \"Mars/Olympus\"\n",
+            "unknown time zone «Mars/Olympus»",
+        ),
+        ("month_names = \"roman\"\n", "month_names"),
+        ("listen = \"nowhere\"\n", "listen address «nowhere»"),
+        ("colour = \"red\"\n", "colour"),
+        ("base_url = \"ftp://x\"\n", "base_url"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("nashir.toml"), toml).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_nashir"))
+            .arg("--data")
+            .arg(dir.path())
+            .arg("serve")
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{toml}");
+        assert!(stderr(&out).contains(expected), "{toml}: {}", stderr(&out));
+    }
+}
