@@ -75,6 +75,7 @@ impl Server {
                 }
                 Err(_) => {
                     let _ = child.kill();
+                    let _ = child.wait();
                     panic!("server did not start:\n{}", seen.join("\n"));
                 }
             }
