@@ -91,9 +91,14 @@ export async function startServer({ args = ['serve', '--demo'], env = {} } = {})
   const baseUrl = `http://127.0.0.1:${port}`;
   const argv = ['--data', dataDir, '--listen', `127.0.0.1:${port}`, ...args];
 
+  // Interleaved stdout/stderr, each line tagged with its stream; only the tail is kept.
   let captured = '';
+  const atLineStart = { stdout: true, stderr: true };
   const capture = (stream) => (chunk) => {
-    captured += `[${stream}] ${chunk}`;
+    for (const piece of chunk.split(/(?<=\n)/)) {
+      captured += (atLineStart[stream] ? `[${stream}] ` : '') + piece;
+      atLineStart[stream] = piece.endsWith('\n');
+    }
     if (captured.length > OUTPUT_LIMIT) captured = captured.slice(-OUTPUT_LIMIT);
   };
 
