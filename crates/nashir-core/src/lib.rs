@@ -3,6 +3,7 @@
 //! Everything here is deterministic and cheap to test: the article model, Arabic text
 //! rules, Arabic calendar formatting and the parser for the reference text format.
 
+pub mod analysis;
 pub mod arabic_date;
 pub mod article;
 pub mod import;
