@@ -6,9 +6,10 @@ use jiff::tz::TimeZone;
 use nashir_core::arabic_date::{self, MonthNames};
 use nashir_core::import::{ImportError, ImportedArticle, parse_reference_text};
 use nashir_core::slug::article_href;
-use nashir_core::{Article, ArticleId, ArticleSummary, NewArticle, Status};
+use nashir_core::{Article, ArticleId, ArticleSummary, NewArticle, Section, Status};
 
 use crate::clock::Clock;
+use crate::search::{SearchError, SearchIndex, SearchRequest, SearchResult, SearchResults};
 use crate::store::{ImportOutcome, Store, StoreError};
 
 /// The reference article, shipped so `serve --demo` shows a real page on a fresh install.
@@ -97,6 +98,8 @@ pub struct App {
     pub store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
     pub site: Arc<SiteSettings>,
+    /// None where the process serves no search (the CLI).
+    pub search: Option<Arc<dyn SearchIndex>>,
 }
 
 impl App {
@@ -105,6 +108,19 @@ impl App {
             store,
             clock,
             site: Arc::new(site),
+            search: None,
+        }
+    }
+
+    pub fn with_search(mut self, search: Arc<dyn SearchIndex>) -> Self {
+        self.search = Some(search);
+        self
+    }
+
+    /// Tells the search index (if any) that the store changed.
+    fn changed(&self) {
+        if let Some(search) = &self.search {
+            search.changed();
         }
     }
 
@@ -122,6 +138,9 @@ impl App {
             .store
             .import_article(key, &article, self.clock.now())
             .await?;
+        if outcome != ImportOutcome::Unchanged {
+            self.changed();
+        }
         let path = nashir_core::slug::article_path(id, &article.slug());
         tracing::info!(%id, key, outcome = outcome.as_str(), "imported article");
         Ok(Imported { id, path, outcome })
@@ -129,6 +148,9 @@ impl App {
 
     fn imported_to_new(&self, a: ImportedArticle, section_slug: &str) -> NewArticle {
         let at = self.site.noon_of(a.updated_on);
+        // An article dated today is public at once, not from noon on; a later date
+        // than today is no reason to hold an import back either.
+        let published = at.min(self.clock.now());
         NewArticle {
             language: "ar".into(),
             section_slug: section_slug.into(),
@@ -137,7 +159,7 @@ impl App {
             body: a.body,
             source: a.source,
             status: Status::Published,
-            published_at: Some(at),
+            published_at: Some(published),
             updated_at: at,
         }
     }
@@ -184,5 +206,37 @@ impl App {
         self.store
             .latest_published(self.clock.now(), limit, 0)
             .await
+    }
+}
+
+impl App {
+    /// Searches published articles and prepares each hit for display, highlighted.
+    /// Hits the index still holds but the store no longer shows (an unpublish the
+    /// index has not caught up with) are left out.
+    pub async fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let Some(index) = &self.search else {
+            return Err(SearchError::Index("search is not enabled".into()));
+        };
+        if request.query.is_empty() {
+            return Ok(SearchResults::default());
+        }
+        let hits = index.search(request).await?;
+        let now = self.clock.now();
+        let mut results = Vec::with_capacity(hits.ids.len());
+        for id in hits.ids {
+            if let Some(article) = self.store.article(id).await?
+                && article.is_public(now)
+            {
+                results.push(SearchResult::new(article, &request.query));
+            }
+        }
+        Ok(SearchResults {
+            total: hits.total,
+            results,
+        })
+    }
+
+    pub async fn sections(&self) -> Result<Vec<Section>, StoreError> {
+        self.store.sections().await
     }
 }

@@ -1,12 +1,14 @@
 //! Nashir's use-cases and the ports they need.
 //!
-//! The web front and the CLI both call [`App`]; neither knows which database sits
-//! behind the [`Store`] port.
+//! The web front and the CLI both call [`App`]; neither knows which database or
+//! search engine sits behind the [`Store`] and [`SearchIndex`] ports.
 
 mod app;
 mod clock;
+pub mod search;
 mod store;
 
 pub use app::{App, ArticlePage, DEFAULT_SECTION, ImportFileError, Imported, SiteSettings};
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use store::{ImportOutcome, Store, StoreError};
+pub use search::{SearchError, SearchIndex, SearchRequest, SearchResults};
+pub use store::{Change, ImportOutcome, Store, StoreError};

@@ -49,7 +49,10 @@ pub fn normalize_word(word: &str) -> String {
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         match (start, is_word_char(c)) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
@@ -134,7 +137,10 @@ mod tests {
 
     #[test]
     fn normalizes_like_the_spec() {
-        assert_eq!(words("إنتخابات أزمة آمال ٱلله"), ["انتخابات", "ازمه", "امال", "الله"]);
+        assert_eq!(
+            words("إنتخابات أزمة آمال ٱلله"),
+            ["انتخابات", "ازمه", "امال", "الله"]
+        );
         assert_eq!(words("مستشفى الاقتصـــاد"), ["مستشفي", "الاقتصاد"]);
         assert_eq!(words("کتاب یک ۳۰۰ ٢٠٢٤"), ["كتاب", "يك", "300", "2024"]);
         assert_eq!(words("OPEC ChatGPT"), ["opec", "chatgpt"]);

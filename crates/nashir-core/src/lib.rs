@@ -6,7 +6,9 @@
 pub mod analysis;
 pub mod arabic_date;
 pub mod article;
+pub mod highlight;
 pub mod import;
+pub mod search_query;
 pub mod slug;
 pub mod text;
 

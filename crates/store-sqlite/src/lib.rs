@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use nashir_app::{ImportOutcome, Store, StoreError};
-use nashir_core::{Article, ArticleId, ArticleSummary, NewArticle};
+use nashir_app::{Change, ImportOutcome, Store, StoreError};
+use nashir_core::{Article, ArticleId, ArticleSummary, NewArticle, Section};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{SqlitePool, Transaction};
 
@@ -60,6 +60,19 @@ impl SqliteStore {
     /// Waits for open queries, checkpoints the WAL and closes every connection.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    async fn with_authors(&self, row: ArticleRow) -> Result<Article, StoreError> {
+        let authors = sqlx::query_as::<_, AuthorRow>(
+            "SELECT au.id, au.slug, au.name FROM article_authors aa
+             JOIN authors au ON au.id = aa.author_id
+             WHERE aa.article_id = ? ORDER BY aa.position, au.id",
+        )
+        .bind(row.id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.into_article(authors)
     }
 
     /// Write transactions take the write lock up front, so two writers queue on
@@ -204,16 +217,25 @@ impl Store for SqliteStore {
         else {
             return Ok(None);
         };
-        let authors = sqlx::query_as::<_, AuthorRow>(
-            "SELECT au.id, au.slug, au.name FROM article_authors aa
-             JOIN authors au ON au.id = aa.author_id
-             WHERE aa.article_id = ? ORDER BY aa.position, au.id",
-        )
-        .bind(id.0)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(backend)?;
-        row.into_article(authors).map(Some)
+        self.with_authors(row).await.map(Some)
+    }
+
+    async fn articles_after(
+        &self,
+        after: ArticleId,
+        limit: u32,
+    ) -> Result<Vec<Article>, StoreError> {
+        let rows = sqlx::query_as::<_, ArticleRow>(rows::ARTICLE_SELECT_AFTER)
+            .bind(after.0)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        let mut articles = Vec::with_capacity(rows.len());
+        for row in rows {
+            articles.push(self.with_authors(row).await?);
+        }
+        Ok(articles)
     }
 
     async fn latest_published(
@@ -246,6 +268,45 @@ impl Store for SqliteStore {
             .await
             .map_err(backend)?;
         Ok(n.max(0) as u64)
+    }
+
+    async fn sections(&self) -> Result<Vec<Section>, StoreError> {
+        sqlx::query_as::<_, (i64, String, String)>(
+            "SELECT id, slug, name FROM sections ORDER BY position, id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)
+        .map(|rows| {
+            rows.into_iter()
+                .map(|(id, slug, name)| Section { id, slug, name })
+                .collect()
+        })
+    }
+
+    async fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<Change>, StoreError> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT seq, article_id FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
+        )
+        .bind(seq)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(seq, id)| Change {
+                seq,
+                article_id: ArticleId(id),
+            })
+            .collect())
+    }
+
+    async fn last_change(&self) -> Result<i64, StoreError> {
+        sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM changes")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)
     }
 
     async fn revision_count(&self, id: ArticleId) -> Result<u64, StoreError> {

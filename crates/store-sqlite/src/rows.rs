@@ -21,6 +21,8 @@ macro_rules! article_select {
 
 pub const ARTICLE_SELECT_BY_ID: &str = article_select!("a.id = ? AND a.deleted_at IS NULL");
 pub const ARTICLE_SELECT_BY_KEY: &str = article_select!("a.import_key = ?");
+pub const ARTICLE_SELECT_AFTER: &str =
+    article_select!("a.id > ? AND a.deleted_at IS NULL ORDER BY a.id LIMIT ?");
 
 pub fn secs(ts: Timestamp) -> i64 {
     ts.as_second()

@@ -141,3 +141,51 @@ async fn data_survives_reopen() {
     let store = SqliteStore::open(&path).await.unwrap();
     assert_eq!(store.article(id).await.unwrap().unwrap().title, "باق");
 }
+
+#[tokio::test]
+async fn every_write_lands_in_the_change_log() {
+    let (_dir, store) = open().await;
+    assert_eq!(store.last_change().await.unwrap(), 0);
+    let (a, _) = store
+        .import_article("a", &article("أ", "2025-01-08T09:00:00Z"), ts(NOW))
+        .await
+        .unwrap();
+    let (b, _) = store
+        .import_article("b", &article("ب", "2025-01-08T09:00:00Z"), ts(NOW))
+        .await
+        .unwrap();
+    // Unchanged: no write, no entry.
+    store
+        .import_article("a", &article("أ", "2025-01-08T09:00:00Z"), ts(NOW))
+        .await
+        .unwrap();
+    store
+        .import_article("a", &article("أ معدل", "2025-01-08T09:00:00Z"), ts(NOW))
+        .await
+        .unwrap();
+    let changes = store.changes_since(0, 100).await.unwrap();
+    let ids: Vec<_> = changes.iter().map(|c| c.article_id).collect();
+    assert_eq!(ids, [a, b, a]);
+    assert_eq!(store.last_change().await.unwrap(), changes[2].seq);
+    let later = store.changes_since(changes[0].seq, 1).await.unwrap();
+    assert_eq!(later, [changes[1]]);
+}
+
+#[tokio::test]
+async fn articles_after_pages_through_everything() {
+    let (_dir, store) = open().await;
+    for key in ["a", "b", "c"] {
+        store
+            .import_article(key, &article(key, "2030-01-08T09:00:00Z"), ts(NOW))
+            .await
+            .unwrap();
+    }
+    let first = store.articles_after(ArticleId(0), 2).await.unwrap();
+    assert_eq!(first.len(), 2);
+    let rest = store.articles_after(first[1].id, 2).await.unwrap();
+    assert_eq!(rest.len(), 1);
+    assert_eq!(rest[0].title, "c");
+    let sections = store.sections().await.unwrap();
+    assert_eq!(sections[0].slug, "news");
+    assert_eq!(sections[0].name, "أخبار");
+}

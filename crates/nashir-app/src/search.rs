@@ -1,0 +1,85 @@
+//! The search port and the reader's search use-case.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use nashir_core::highlight::{Fragment, Highlighter};
+use nashir_core::search_query::SearchQuery;
+use nashir_core::{Article, ArticleId};
+
+/// Words of context in a result's snippet.
+const SNIPPET_WORDS: usize = 32;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    #[default]
+    Relevance,
+    Newest,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SearchRequest {
+    pub query: SearchQuery,
+    /// Section slug to search in.
+    pub section: Option<String>,
+    /// Published at or after.
+    pub from: Option<Timestamp>,
+    /// Published before.
+    pub until: Option<Timestamp>,
+    pub sort: SortOrder,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchHits {
+    /// All matches, not just this page.
+    pub total: usize,
+    pub ids: Vec<ArticleId>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Index(String),
+    #[error(transparent)]
+    Store(#[from] crate::StoreError),
+}
+
+/// The full-text index. The database is the source of truth: an index can always
+/// be rebuilt from it and catches up from its change log.
+#[async_trait]
+pub trait SearchIndex: Send + Sync + 'static {
+    async fn search(&self, request: &SearchRequest) -> Result<SearchHits, SearchError>;
+
+    /// The store changed: catch up now rather than at the next poll.
+    fn changed(&self);
+}
+
+/// One result as the reader sees it.
+#[derive(Clone, Debug)]
+pub struct SearchResult {
+    pub article: Article,
+    pub title: Vec<Fragment>,
+    pub snippet: Vec<Fragment>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SearchResults {
+    pub total: usize,
+    pub results: Vec<SearchResult>,
+}
+
+impl SearchResult {
+    pub fn new(article: Article, query: &SearchQuery) -> SearchResult {
+        let highlighter = Highlighter::new(query.wanted_words());
+        let text = std::iter::once(article.lead.clone())
+            .chain(article.body.iter().map(|b| b.plain_text()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        SearchResult {
+            title: highlighter.mark(&article.title),
+            snippet: highlighter.snippet(&text, SNIPPET_WORDS),
+            article,
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Snippets with the reader's words marked in the original (unnormalized) text.
+
+use crate::analysis::{light10, tokenize};
+
+/// A piece of text, marked when it is one of the words searched for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fragment {
+    pub text: String,
+    pub marked: bool,
+}
+
+/// Matches a text's words against the query's words, by normalized form or by stem.
+pub struct Highlighter {
+    words: Vec<String>,
+    stems: Vec<String>,
+}
+
+impl Highlighter {
+    pub fn new<'a>(wanted: impl IntoIterator<Item = &'a str>) -> Highlighter {
+        let words: Vec<String> = wanted.into_iter().map(str::to_string).collect();
+        let stems = words.iter().map(|w| light10(w)).collect();
+        Highlighter { words, stems }
+    }
+
+    fn matches(&self, normalized: &str) -> bool {
+        self.words.iter().any(|w| w == normalized) || {
+            let stem = light10(normalized);
+            self.stems.contains(&stem)
+        }
+    }
+
+    /// The whole text, split into marked and unmarked fragments.
+    pub fn mark(&self, text: &str) -> Vec<Fragment> {
+        self.mark_range(text, 0, text.len())
+    }
+
+    /// About `max_words` words of `text` around its densest cluster of matches, with
+    /// `…` where it was cut. Without matches, the opening words.
+    pub fn snippet(&self, text: &str, max_words: usize) -> Vec<Fragment> {
+        let tokens = tokenize(text);
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let hits: Vec<bool> = tokens.iter().map(|t| self.matches(&t.normalized)).collect();
+        let window = max_words.max(1).min(tokens.len());
+        // Slide a window over the words and keep the one holding the most matches.
+        let mut count: usize = hits[..window].iter().filter(|&&h| h).count();
+        let (mut best, mut best_count) = (0, count);
+        for start in 1..=tokens.len() - window {
+            count = count + usize::from(hits[start + window - 1]) - usize::from(hits[start - 1]);
+            if count > best_count {
+                (best, best_count) = (start, count);
+            }
+        }
+        // Start a little before the first match so it has some context.
+        let first_hit = (best..best + window).find(|&i| hits[i]).unwrap_or(best);
+        let start = first_hit
+            .saturating_sub(window / 4)
+            .min(tokens.len() - window);
+        let (from, to) = (tokens[start].start, tokens[start + window - 1].end);
+        let mut out = Vec::new();
+        if start > 0 {
+            out.push(plain("… "));
+        }
+        out.extend(self.mark_range(text, from, to));
+        if start + window < tokens.len() {
+            out.push(plain(" …"));
+        }
+        out
+    }
+
+    fn mark_range(&self, text: &str, from: usize, to: usize) -> Vec<Fragment> {
+        let mut out: Vec<Fragment> = Vec::new();
+        let mut pos = from;
+        for t in tokenize(&text[from..to]) {
+            let (start, end) = (from + t.start, from + t.end);
+            if start < pos || !self.matches(&t.normalized) {
+                continue;
+            }
+            if start > pos {
+                out.push(plain(&text[pos..start]));
+            }
+            out.push(Fragment {
+                text: text[start..end].to_string(),
+                marked: true,
+            });
+            pos = end;
+        }
+        if pos < to {
+            out.push(plain(&text[pos..to]));
+        }
+        out
+    }
+}
+
+fn plain(s: &str) -> Fragment {
+    Fragment {
+        text: s.to_string(),
+        marked: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(fragments: &[Fragment]) -> String {
+        fragments
+            .iter()
+            .map(|f| {
+                if f.marked {
+                    format!("[{}]", f.text)
+                } else {
+                    f.text.clone()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn marks_original_spelling_by_normalized_and_stemmed_match() {
+        let h = Highlighter::new(["الحكومه", "نفط"]);
+        assert_eq!(
+            render(&h.mark("قالت الحكومةُ إن أسعار النفطِ والنفط ارتفعت")),
+            "قالت [الحكومةُ] إن أسعار [النفطِ] [والنفط] ارتفعت"
+        );
+    }
+
+    #[test]
+    fn snippet_centres_on_matches() {
+        let text = format!("{} النفط يرتفع {}", "كلمة ".repeat(50), "أخرى ".repeat(50));
+        let h = Highlighter::new(["نفط"]);
+        let s = render(&h.snippet(&text, 10));
+        assert!(s.starts_with("… "), "{s}");
+        assert!(s.ends_with(" …"), "{s}");
+        assert!(s.contains("[النفط]"), "{s}");
+        assert_eq!(s.split_whitespace().count(), 12, "{s}");
+    }
+
+    #[test]
+    fn snippet_without_matches_is_the_opening() {
+        let h = Highlighter::new(["غائب"]);
+        assert_eq!(
+            render(&h.snippet("واحد اثنان ثلاثة أربعة", 2)),
+            "واحد اثنان …"
+        );
+        assert!(h.snippet("", 5).is_empty());
+        assert_eq!(render(&h.snippet("واحد", 5)), "واحد");
+    }
+}

@@ -1,0 +1,154 @@
+//! Analyzers: Nashir's Arabic one, and two others kept for measuring against it.
+
+use nashir_core::analysis::{light10, tokenize};
+use tantivy::tokenizer::{
+    Language, LowerCaser, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer, WhitespaceTokenizer,
+};
+
+/// Longer "words" (URLs, base64, keyboard mashing) are not worth indexing.
+const MAX_TOKEN_BYTES: usize = 120;
+
+/// Words from [`nashir_core::analysis::tokenize`], normalized and optionally
+/// light10-stemmed, with their offsets in the original text.
+#[derive(Clone, Default)]
+pub struct ArabicTokenizer {
+    stem: bool,
+}
+
+impl ArabicTokenizer {
+    pub fn exact() -> Self {
+        ArabicTokenizer { stem: false }
+    }
+
+    pub fn light10() -> Self {
+        ArabicTokenizer { stem: true }
+    }
+}
+
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for ArabicTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let tokens = tokenize(text)
+            .into_iter()
+            .filter(|t| t.normalized.len() <= MAX_TOKEN_BYTES)
+            .enumerate()
+            .map(|(position, t)| Token {
+                offset_from: t.start,
+                offset_to: t.end,
+                position,
+                text: if self.stem {
+                    light10(&t.normalized)
+                } else {
+                    t.normalized
+                },
+                position_length: 1,
+            })
+            .collect();
+        VecTokenStream { tokens, next: 0 }
+    }
+}
+
+/// How text is turned into terms: each index has an exact and a stemmed analyzer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Analysis {
+    /// Normalized words, and normalized words light10-stemmed (what Nashir uses).
+    Light10,
+    /// Normalized words, and normalized words through Snowball's Arabic stemmer.
+    Snowball,
+    /// Whitespace-split lowercased words in both fields: what a search engine
+    /// without Arabic support does (the baseline we measure against).
+    Whitespace,
+}
+
+pub const EXACT: &str = "nashir_exact";
+pub const STEMMED: &str = "nashir_stemmed";
+
+impl Analysis {
+    pub fn analyzers(self) -> [(&'static str, TextAnalyzer); 2] {
+        match self {
+            Analysis::Light10 => [
+                (EXACT, TextAnalyzer::from(ArabicTokenizer::exact())),
+                (STEMMED, TextAnalyzer::from(ArabicTokenizer::light10())),
+            ],
+            Analysis::Snowball => [
+                (EXACT, TextAnalyzer::from(ArabicTokenizer::exact())),
+                (
+                    STEMMED,
+                    TextAnalyzer::builder(ArabicTokenizer::exact())
+                        .filter(Stemmer::new(Language::Arabic))
+                        .build(),
+                ),
+            ],
+            Analysis::Whitespace => {
+                let plain = || {
+                    TextAnalyzer::builder(WhitespaceTokenizer::default())
+                        .filter(LowerCaser)
+                        .build()
+                };
+                [(EXACT, plain()), (STEMMED, plain())]
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(mut analyzer: TextAnalyzer, text: &str) -> Vec<String> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push(t.text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn exact_and_stemmed_terms() {
+        let [(_, exact), (_, stemmed)] = Analysis::Light10.analyzers();
+        assert_eq!(terms(exact, "والحكومةُ أعلنت"), ["والحكومه", "اعلنت"]);
+        assert_eq!(terms(stemmed, "والحكومةُ أعلنت"), ["حكوم", "اعلنت"]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_original() {
+        let mut t = ArabicTokenizer::exact();
+        let text = "قال: الحكومةُ";
+        let mut stream = t.token_stream(text);
+        assert!(stream.advance());
+        assert!(stream.advance());
+        let tok = stream.token();
+        assert_eq!(&text[tok.offset_from..tok.offset_to], "الحكومةُ");
+        assert_eq!(tok.position, 1);
+        assert!(!stream.advance());
+    }
+
+    #[test]
+    fn giant_words_are_skipped() {
+        let [(_, exact), _] = Analysis::Light10.analyzers();
+        let text = format!("قصير {}", "ا".repeat(10_000));
+        assert_eq!(terms(exact, &text), ["قصير"]);
+    }
+}

@@ -1,0 +1,389 @@
+//! The index: schema, writes, and the query built from a reader's search.
+
+use std::ops::Bound;
+use std::path::Path;
+use std::sync::Mutex;
+
+use nashir_app::search::{SearchHits, SearchRequest, SortOrder};
+use nashir_core::search_query::Term as QueryTerm;
+use nashir_core::{Article, ArticleId};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument};
+
+use crate::analyzer::{Analysis, EXACT, STEMMED};
+
+/// Bumped whenever the schema or the analysis changes: an index of another version
+/// is rebuilt from the database.
+const SCHEMA_VERSION: u32 = 1;
+const WRITER_MEMORY: usize = 32 * 1024 * 1024;
+/// Results per page and pages are bounded so no request can ask for a huge sort.
+pub const MAX_LIMIT: usize = 100;
+pub const MAX_OFFSET: usize = 10_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("search index folder: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The indexed parts of an article. Headline and lead weigh more than the body,
+/// and exact (unstemmed) matches more than stemmed ones.
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    section: Field,
+    published: Field,
+    /// (exact field, stemmed field, weight)
+    text: [(Field, Field, f32); 3],
+}
+
+const EXACT_BONUS: f32 = 1.5;
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |analyzer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let id = b.add_u64_field("id", INDEXED | FAST);
+    let section = b.add_text_field("section", STRING);
+    let published = b.add_i64_field("published", INDEXED | FAST);
+    let mut pair = |name: &str, weight: f32| {
+        (
+            b.add_text_field(name, text(EXACT)),
+            b.add_text_field(&format!("{name}_stemmed"), text(STEMMED)),
+            weight,
+        )
+    };
+    let text = [pair("title", 3.0), pair("lead", 2.0), pair("body", 1.0)];
+    (
+        b.build(),
+        Fields {
+            id,
+            section,
+            published,
+            text,
+        },
+    )
+}
+
+/// What opening an index folder found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Opened {
+    /// A usable index that has applied the change log up to this position.
+    Current(i64),
+    /// A new, empty index (the folder was empty, damaged or of another version):
+    /// rebuild it from the database.
+    NeedsRebuild,
+}
+
+pub struct SearchEngine {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+}
+
+fn payload(seq: i64) -> String {
+    format!("v{SCHEMA_VERSION}:{seq}")
+}
+
+fn parse_payload(p: &str) -> Option<i64> {
+    p.strip_prefix(&format!("v{SCHEMA_VERSION}:"))?.parse().ok()
+}
+
+impl SearchEngine {
+    fn with_index(index: Index, analysis: Analysis, fields: Fields) -> Result<Self, EngineError> {
+        for (name, analyzer) in analysis.analyzers() {
+            index.tokenizers().register(name, analyzer);
+        }
+        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchEngine {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+        })
+    }
+
+    /// An index in memory, for tests and benchmarks.
+    pub fn in_memory(analysis: Analysis) -> Result<Self, EngineError> {
+        let (schema, fields) = schema();
+        Self::with_index(Index::create_in_ram(schema), analysis, fields)
+    }
+
+    /// Opens the index in `dir`, or starts an empty one there when it is missing,
+    /// damaged or of another schema version.
+    pub fn open(dir: &Path) -> Result<(Self, Opened), EngineError> {
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = schema();
+        match Self::open_existing(dir, fields) {
+            Ok(Some((engine, seq))) => return Ok((engine, Opened::Current(seq))),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(
+                "search index in {} is unusable ({e}); rebuilding",
+                dir.display()
+            ),
+        }
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                std::fs::remove_dir_all(&path)?;
+            } else {
+                std::fs::remove_file(&path)?;
+            }
+        }
+        let index = Index::create_in_dir(dir, schema)?;
+        let engine = Self::with_index(index, Analysis::Light10, fields)?;
+        Ok((engine, Opened::NeedsRebuild))
+    }
+
+    /// `Ok(None)`: nothing there yet, or an index from another schema version.
+    fn open_existing(dir: &Path, fields: Fields) -> Result<Option<(Self, i64)>, EngineError> {
+        if !dir.join("meta.json").exists() {
+            return Ok(None);
+        }
+        let index = Index::open_in_dir(dir)?;
+        let Some(seq) = index
+            .load_metas()?
+            .payload
+            .as_deref()
+            .and_then(parse_payload)
+        else {
+            return Ok(None);
+        };
+        if index.schema() != schema().0 {
+            return Ok(None);
+        }
+        let engine = Self::with_index(index, Analysis::Light10, fields)?;
+        // Touch every segment now, so damage shows here and not in a reader's search.
+        let searcher = engine.reader.searcher();
+        for segment in searcher.segment_readers() {
+            segment.fast_fields().u64("id")?;
+        }
+        Ok(Some((engine, seq)))
+    }
+
+    /// The change-log position this index has applied.
+    pub fn applied_seq(&self) -> Result<i64, EngineError> {
+        Ok(self
+            .index
+            .load_metas()?
+            .payload
+            .as_deref()
+            .and_then(parse_payload)
+            .unwrap_or(0))
+    }
+
+    fn writer(&self) -> std::sync::MutexGuard<'_, IndexWriter> {
+        self.writer.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn document(&self, a: &Article) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(f.id, a.id.0 as u64);
+        doc.add_text(f.section, &a.section.slug);
+        doc.add_i64(
+            f.published,
+            a.published_at.unwrap_or(a.updated_at).as_second(),
+        );
+        let body = a
+            .body
+            .iter()
+            .map(|b| b.plain_text())
+            .collect::<Vec<_>>()
+            .join("\n");
+        for (text, (exact, stemmed, _)) in [&a.title, &a.lead, &body].into_iter().zip(f.text) {
+            doc.add_text(exact, text);
+            doc.add_text(stemmed, text);
+        }
+        doc
+    }
+
+    /// Replaces `upserts`, removes `removals`, and commits with the change-log
+    /// position now applied; searches see the result when this returns.
+    pub fn apply(
+        &self,
+        upserts: &[Article],
+        removals: &[ArticleId],
+        seq: i64,
+    ) -> Result<(), EngineError> {
+        let mut writer = self.writer();
+        for id in removals.iter().chain(upserts.iter().map(|a| &a.id)) {
+            writer.delete_term(tantivy::Term::from_field_u64(self.fields.id, id.0 as u64));
+        }
+        for a in upserts {
+            writer.add_document(self.document(a))?;
+        }
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&payload(seq));
+        commit.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Empties the index (uncommitted until the next [`SearchEngine::add`] batch
+    /// is committed by [`SearchEngine::commit`]).
+    pub fn clear(&self) -> Result<(), EngineError> {
+        self.writer().delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Adds articles without committing (bulk rebuilds).
+    pub fn add(&self, articles: &[Article]) -> Result<(), EngineError> {
+        let writer = self.writer();
+        for a in articles {
+            writer.add_document(self.document(a))?;
+        }
+        Ok(())
+    }
+
+    pub fn commit(&self, seq: i64) -> Result<(), EngineError> {
+        let mut writer = self.writer();
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&payload(seq));
+        commit.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    pub fn doc_count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The terms one field's analyzer makes of `text`.
+    fn analyze(&self, field: Field, text: &str) -> Vec<tantivy::Term> {
+        let name = if self.fields.text.iter().any(|(e, _, _)| *e == field) {
+            EXACT
+        } else {
+            STEMMED
+        };
+        let Some(mut analyzer) = self.index.tokenizers().get(name) else {
+            return Vec::new();
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while let Some(token) = stream.next() {
+            terms.push(tantivy::Term::from_field_text(field, &token.text));
+        }
+        terms
+    }
+
+    /// A word or phrase found in any text field, weighted by field.
+    fn unit_query(&self, unit: &QueryTerm) -> Option<Box<dyn Query>> {
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (exact, stemmed, weight) in self.fields.text {
+            for (field, boost) in [(exact, weight * EXACT_BONUS), (stemmed, weight)] {
+                let mut terms = self.analyze(field, &unit.raw);
+                let query: Box<dyn Query> = match terms.len() {
+                    0 => continue,
+                    1 => Box::new(TermQuery::new(
+                        terms.remove(0),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                    _ => Box::new(PhraseQuery::new(terms)),
+                };
+                alternatives.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
+            }
+        }
+        (!alternatives.is_empty())
+            .then(|| Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>)
+    }
+
+    fn query(&self, request: &SearchRequest) -> Option<BooleanQuery> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for unit in &request.query.required {
+            clauses.push((Occur::Must, self.unit_query(unit)?));
+        }
+        for unit in &request.query.excluded {
+            if let Some(q) = self.unit_query(unit) {
+                clauses.push((Occur::MustNot, q));
+            }
+        }
+        if let Some(section) = &request.section {
+            let term = tantivy::Term::from_field_text(self.fields.section, section);
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        if request.from.is_some() || request.until.is_some() {
+            let bound = |ts: Option<jiff::Timestamp>, inclusive: bool| match ts {
+                None => Bound::Unbounded,
+                Some(ts) => {
+                    let term = tantivy::Term::from_field_i64(self.fields.published, ts.as_second());
+                    if inclusive {
+                        Bound::Included(term)
+                    } else {
+                        Bound::Excluded(term)
+                    }
+                }
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(
+                    bound(request.from, true),
+                    bound(request.until, false),
+                )),
+            ));
+        }
+        (!clauses.is_empty()).then(|| BooleanQuery::new(clauses))
+    }
+
+    /// Runs a search; a query with no usable word finds nothing.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchHits, EngineError> {
+        if request.query.is_empty() {
+            return Ok(SearchHits::default());
+        }
+        let Some(query) = self.query(request) else {
+            return Ok(SearchHits::default());
+        };
+        let limit = request.limit.clamp(1, MAX_LIMIT);
+        let offset = request.offset.min(MAX_OFFSET);
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        let (total, addresses): (usize, Vec<DocAddress>) = match request.sort {
+            SortOrder::Relevance => {
+                let (total, hits) = searcher.search(&query, &(Count, top.order_by_score()))?;
+                (total, hits.into_iter().map(|(_, a)| a).collect())
+            }
+            SortOrder::Newest => {
+                let (total, hits) = searcher.search(
+                    &query,
+                    &(
+                        Count,
+                        top.order_by_fast_field::<i64>("published", Order::Desc),
+                    ),
+                )?;
+                (total, hits.into_iter().map(|(_, a)| a).collect())
+            }
+        };
+        let mut ids = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let column = searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("id")?;
+            if let Some(id) = column.first(address.doc_id) {
+                ids.push(ArticleId(id as i64));
+            }
+        }
+        Ok(SearchHits { total, ids })
+    }
+}

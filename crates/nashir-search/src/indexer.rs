@@ -1,0 +1,153 @@
+//! Keeping the index in step with the database, and serving searches from it.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use nashir_app::search::{SearchError, SearchHits, SearchIndex, SearchRequest};
+use nashir_app::{Clock, Store};
+use nashir_core::ArticleId;
+use tokio::sync::Notify;
+
+use crate::engine::{EngineError, Opened, SearchEngine};
+
+/// How often the index looks for changes written by other processes or nodes.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
+const CHANGE_BATCH: u32 = 1000;
+const REBUILD_BATCH: u32 = 500;
+
+fn index_error(e: EngineError) -> SearchError {
+    SearchError::Index(e.to_string())
+}
+
+/// Runs blocking index work off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, EngineError> + Send + 'static,
+) -> Result<T, SearchError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| SearchError::Index(format!("index task failed: {e}")))?
+        .map_err(index_error)
+}
+
+/// Applies the store's change log after the index's position. Returns how many
+/// changes it applied.
+pub async fn catch_up(
+    engine: &Arc<SearchEngine>,
+    store: &dyn Store,
+    clock: &dyn Clock,
+) -> Result<usize, SearchError> {
+    let mut applied = 0;
+    loop {
+        let seq = engine.applied_seq().map_err(index_error)?;
+        let changes = store.changes_since(seq, CHANGE_BATCH).await?;
+        let Some(last) = changes.last().map(|c| c.seq) else {
+            return Ok(applied);
+        };
+        let ids: BTreeSet<ArticleId> = changes.iter().map(|c| c.article_id).collect();
+        let now = clock.now();
+        let (mut upserts, mut removals) = (Vec::new(), Vec::new());
+        for id in ids {
+            match store.article(id).await? {
+                Some(a) if a.is_public(now) => upserts.push(a),
+                _ => removals.push(id),
+            }
+        }
+        let engine = engine.clone();
+        blocking(move || engine.apply(&upserts, &removals, last)).await?;
+        applied += changes.len();
+    }
+}
+
+/// Re-indexes every public article from the database. `progress(done, total)` is
+/// called after each batch.
+pub async fn rebuild(
+    engine: &Arc<SearchEngine>,
+    store: &dyn Store,
+    clock: &dyn Clock,
+    progress: &mut (dyn FnMut(u64, u64) + Send),
+) -> Result<u64, SearchError> {
+    // Changes made while we read are replayed by the next catch-up.
+    let seq = store.last_change().await?;
+    let total = store.article_count().await?;
+    let e = engine.clone();
+    blocking(move || e.clear()).await?;
+    let (mut after, mut done) = (ArticleId(0), 0);
+    loop {
+        let batch = store.articles_after(after, REBUILD_BATCH).await?;
+        let Some(last) = batch.last() else { break };
+        after = last.id;
+        done += batch.len() as u64;
+        let now = clock.now();
+        let public: Vec<_> = batch.into_iter().filter(|a| a.is_public(now)).collect();
+        let e = engine.clone();
+        blocking(move || e.add(&public)).await?;
+        progress(done, total.max(done));
+    }
+    let e = engine.clone();
+    blocking(move || e.commit(seq)).await?;
+    Ok(engine.doc_count())
+}
+
+/// The search port over a tantivy index, with a task that keeps it current.
+pub struct TantivySearch {
+    engine: Arc<SearchEngine>,
+    wake: Arc<Notify>,
+}
+
+impl TantivySearch {
+    /// Starts the indexing task: a rebuild first when `opened` asks for one, then
+    /// catch-ups whenever told of a change and every [`POLL_INTERVAL`].
+    pub fn start(
+        engine: SearchEngine,
+        opened: Opened,
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+    ) -> Arc<TantivySearch> {
+        let engine = Arc::new(engine);
+        let wake = Arc::new(Notify::new());
+        let search = Arc::new(TantivySearch {
+            engine: engine.clone(),
+            wake: wake.clone(),
+        });
+        tokio::spawn(async move {
+            if opened == Opened::NeedsRebuild {
+                let started = std::time::Instant::now();
+                match rebuild(&engine, store.as_ref(), clock.as_ref(), &mut |_, _| {}).await {
+                    Ok(n) => {
+                        tracing::info!(articles = n, elapsed = ?started.elapsed(), "search index rebuilt")
+                    }
+                    Err(e) => tracing::error!("rebuilding the search index: {e}"),
+                }
+            }
+            loop {
+                if let Err(e) = catch_up(&engine, store.as_ref(), clock.as_ref()).await {
+                    tracing::error!("updating the search index: {e}");
+                }
+                tokio::select! {
+                    () = wake.notified() => {}
+                    () = tokio::time::sleep(POLL_INTERVAL) => {}
+                }
+            }
+        });
+        search
+    }
+
+    pub fn engine(&self) -> &Arc<SearchEngine> {
+        &self.engine
+    }
+}
+
+#[async_trait]
+impl SearchIndex for TantivySearch {
+    async fn search(&self, request: &SearchRequest) -> Result<SearchHits, SearchError> {
+        let engine = self.engine.clone();
+        let request = request.clone();
+        blocking(move || engine.search(&request)).await
+    }
+
+    fn changed(&self) {
+        self.wake.notify_one();
+    }
+}
