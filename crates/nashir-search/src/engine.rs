@@ -30,7 +30,13 @@ pub enum EngineError {
     Tantivy(#[from] tantivy::TantivyError),
     #[error("search index folder: {0}")]
     Io(#[from] std::io::Error),
+    #[error("the search index in {0} is in use by another process")]
+    Busy(String),
 }
+
+/// Held for as long as an engine has an index folder open, so that no second
+/// process (a `reindex` beside a running server) can wipe or write it.
+const LOCK_FILE: &str = "nashir-index.lock";
 
 /// The indexed parts of an article. Headline and lead weigh more than the body,
 /// and exact (unstemmed) matches more than stemmed ones.
@@ -91,6 +97,7 @@ pub struct SearchEngine {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
+    _lock: Option<std::fs::File>,
 }
 
 fn payload(seq: i64) -> String {
@@ -116,6 +123,7 @@ impl SearchEngine {
             reader,
             writer: Mutex::new(writer),
             fields,
+            _lock: None,
         })
     }
 
@@ -129,26 +137,44 @@ impl SearchEngine {
     /// damaged or of another schema version.
     pub fn open(dir: &Path) -> Result<(Self, Opened), EngineError> {
         std::fs::create_dir_all(dir)?;
-        let (schema, fields) = schema();
-        match Self::open_existing(dir, fields) {
-            Ok(Some((engine, seq))) => return Ok((engine, Opened::Current(seq))),
-            Ok(None) => {}
-            Err(e) => tracing::warn!(
-                "search index in {} is unusable ({e}); rebuilding",
-                dir.display()
-            ),
+        let lock = std::fs::File::create(dir.join(LOCK_FILE))?;
+        if lock.try_lock().is_err() {
+            return Err(EngineError::Busy(dir.display().to_string()));
         }
+        let (schema, fields) = schema();
+        let (mut engine, opened) = match Self::open_existing(dir, fields) {
+            Ok(Some((engine, seq))) => (engine, Opened::Current(seq)),
+            found => {
+                if let Err(e) = found {
+                    tracing::warn!(
+                        "search index in {} is unusable ({e}); rebuilding",
+                        dir.display()
+                    );
+                }
+                Self::wipe(dir)?;
+                let index = Index::create_in_dir(dir, schema)?;
+                let engine = Self::with_index(index, Analysis::Light10, fields)?;
+                (engine, Opened::NeedsRebuild)
+            }
+        };
+        engine._lock = Some(lock);
+        Ok((engine, opened))
+    }
+
+    /// Removes everything in an index folder but our lock.
+    fn wipe(dir: &Path) -> Result<(), EngineError> {
         for entry in std::fs::read_dir(dir)? {
             let path = entry?.path();
+            if path.file_name().is_some_and(|n| n == LOCK_FILE) {
+                continue;
+            }
             if path.is_dir() {
                 std::fs::remove_dir_all(&path)?;
             } else {
                 std::fs::remove_file(&path)?;
             }
         }
-        let index = Index::create_in_dir(dir, schema)?;
-        let engine = Self::with_index(index, Analysis::Light10, fields)?;
-        Ok((engine, Opened::NeedsRebuild))
+        Ok(())
     }
 
     /// `Ok(None)`: nothing there yet, or an index from another schema version.

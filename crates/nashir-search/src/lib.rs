@@ -6,6 +6,7 @@
 
 mod analyzer;
 mod engine;
+pub mod evaluation;
 mod indexer;
 
 pub use analyzer::{Analysis, ArabicTokenizer};

@@ -4,6 +4,7 @@
 mod assets;
 mod errors;
 mod pages;
+mod search;
 mod views;
 
 use std::time::Duration;
@@ -43,6 +44,7 @@ pub fn router(app: App) -> Router {
         .route("/ar/news/{id}/{slug}", get(pages::article))
         .route("/ar/news/{id}/{slug}/print", get(pages::article_print))
         .route("/ar/news/{id}/{slug}/send", get(pages::send_to_friend))
+        .route("/search", get(search::search))
         .route("/assets/{*path}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(pages::not_found)

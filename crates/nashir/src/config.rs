@@ -88,6 +88,10 @@ impl Config {
         self.data_dir.join("nashir.db")
     }
 
+    pub fn search_dir(&self) -> PathBuf {
+        self.data_dir.join("search")
+    }
+
     /// Creates the data folder and its parts if missing.
     pub fn prepare_data_dir(&self) -> anyhow::Result<()> {
         for dir in [

@@ -2,6 +2,7 @@
 
 mod config;
 mod import;
+mod reindex;
 mod serve;
 
 use std::io::IsTerminal;
@@ -50,6 +51,8 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Rebuild the search index from the database (run it while the server is stopped).
+    Reindex,
 }
 
 fn init_logging(default: &str) {
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Serve { demo } => serve::run(config, demo).await,
             Command::Import { section, files } => import::run(config, &section, &files).await,
+            Command::Reindex => reindex::run(config).await,
         }
     });
     match result {

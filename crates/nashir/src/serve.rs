@@ -4,7 +4,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
-use nashir_app::{App, SystemClock};
+use nashir_app::{App, Store, SystemClock};
+use nashir_search::{SearchEngine, TantivySearch};
 use nashir_store_sqlite::SqliteStore;
 
 use crate::config::Config;
@@ -14,7 +15,16 @@ pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
     let store = SqliteStore::open(&config.database_path())
         .await
         .with_context(|| format!("opening {}", config.database_path().display()))?;
-    let app = App::new(Arc::new(store.clone()), Arc::new(SystemClock), config.site);
+    let store_port: Arc<dyn Store> = Arc::new(store.clone());
+    let clock = Arc::new(SystemClock);
+    let (engine, opened) = SearchEngine::open(&config.search_dir()).with_context(|| {
+        format!(
+            "opening the search index in {}",
+            config.search_dir().display()
+        )
+    })?;
+    let search = TantivySearch::start(engine, opened, store_port.clone(), clock.clone());
+    let app = App::new(store_port, clock, config.site).with_search(search);
     if demo {
         for imported in app.load_demo().await.context("loading the demo content")? {
             tracing::info!(id = %imported.id, path = %imported.path, "demo article loaded");

@@ -53,6 +53,45 @@ pub async fn site() -> Site {
     site_with(SiteSettings::default()).await
 }
 
+/// A site with a real search index in its temporary folder, kept current by its task.
+pub async fn site_with_search() -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn nashir_app::Store> = Arc::new(
+        SqliteStore::open(&dir.path().join("nashir.db"))
+            .await
+            .unwrap(),
+    );
+    let clock = Arc::new(FixedClock::new("2026-01-01T00:00:00Z".parse().unwrap()));
+    let (engine, opened) = nashir_search::SearchEngine::open(&dir.path().join("search")).unwrap();
+    let search = nashir_search::TantivySearch::start(engine, opened, store.clone(), clock.clone());
+    let app = App::new(store, clock.clone(), SiteSettings::default()).with_search(search);
+    Site {
+        app,
+        clock,
+        _dir: dir,
+    }
+}
+
+/// The articles of the search test collection, as (file stem, bytes).
+pub fn collection() -> Vec<(String, Vec<u8>)> {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/search/articles");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
 impl Site {
     pub async fn import(&self, key: &str, text: &[u8]) -> nashir_app::Imported {
         self.app.import_reference(key, text, "news").await.unwrap()

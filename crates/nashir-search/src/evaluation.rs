@@ -1,0 +1,176 @@
+//! Search quality on a test collection: articles, queries, and the articles each
+//! query must (or must not) find. Used by the quality test and the bench binary.
+
+use std::path::Path;
+
+use jiff::Timestamp;
+use nashir_app::search::{SearchRequest, SortOrder};
+use nashir_core::import::parse_reference_text;
+use nashir_core::search_query::parse_query;
+use nashir_core::{Article, ArticleId, Section, Status};
+use serde::Deserialize;
+
+use crate::analyzer::Analysis;
+use crate::engine::SearchEngine;
+
+/// Results a reader looks at.
+pub const TOP: usize = 10;
+
+#[derive(Debug, Deserialize)]
+pub struct QueryCase {
+    pub id: String,
+    pub query: String,
+    /// Article names (file stems) that must be in the top [`TOP`]; none: nothing may match.
+    pub expect: Vec<String>,
+    /// Article names that must not be found at all.
+    #[serde(default)]
+    pub reject: Vec<String>,
+    #[serde(default)]
+    pub covers: String,
+}
+
+pub struct Collection {
+    /// (name, article); the article's id is its position + 1.
+    pub articles: Vec<(String, Article)>,
+    pub queries: Vec<QueryCase>,
+}
+
+/// Loads `dir/articles/*.txt` (reference format) and `dir/queries.json`.
+pub fn load_collection(dir: &Path) -> Result<Collection, String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("articles"))
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let mut articles = Vec::new();
+    for (i, path) in files.iter().enumerate() {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let parsed =
+            parse_reference_text(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        let at = parsed
+            .updated_on
+            .at(12, 0, 0, 0)
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        articles.push((
+            name,
+            Article {
+                id: ArticleId(i as i64 + 1),
+                language: "ar".into(),
+                section: Section {
+                    id: 1,
+                    slug: "news".into(),
+                    name: "أخبار".into(),
+                },
+                slug: nashir_core::slug::slugify_title(&parsed.title),
+                title: parsed.title,
+                lead: parsed.lead,
+                body: parsed.body,
+                source: parsed.source,
+                authors: Vec::new(),
+                status: Status::Published,
+                published_at: Some(at),
+                updated_at: at,
+                modified_at: at,
+                created_at: at,
+                revision: 1,
+            },
+        ));
+    }
+    let queries = std::fs::read_to_string(dir.join("queries.json"))
+        .map_err(|e| format!("queries.json: {e}"))?;
+    let queries = serde_json::from_str(&queries).map_err(|e| format!("queries.json: {e}"))?;
+    Ok(Collection { articles, queries })
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub queries: usize,
+    /// Expected articles found in the top ten, over all expected articles.
+    pub recall_at_10: f64,
+    /// Mean over queries with expectations of 1 / rank of the first expected article.
+    pub mrr: f64,
+    /// One line per broken expectation.
+    pub failures: Vec<String>,
+}
+
+/// Indexes the collection with `analysis` and runs every query.
+pub fn evaluate(collection: &Collection, analysis: Analysis) -> Result<Report, String> {
+    let engine = SearchEngine::in_memory(analysis).map_err(|e| e.to_string())?;
+    let articles: Vec<Article> = collection.articles.iter().map(|(_, a)| a.clone()).collect();
+    engine.apply(&articles, &[], 1).map_err(|e| e.to_string())?;
+    let name_of = |id: ArticleId| collection.articles[(id.0 - 1) as usize].0.as_str();
+
+    let mut report = Report {
+        queries: collection.queries.len(),
+        ..Report::default()
+    };
+    let (mut expected, mut found, mut rr_sum, mut rr_count) = (0, 0, 0.0, 0);
+    for case in &collection.queries {
+        let request = SearchRequest {
+            query: parse_query(&case.query),
+            sort: SortOrder::Relevance,
+            limit: TOP,
+            ..SearchRequest::default()
+        };
+        let hits = engine.search(&request).map_err(|e| e.to_string())?;
+        let names: Vec<&str> = hits.ids.iter().map(|&id| name_of(id)).collect();
+        if case.expect.is_empty() && hits.total > 0 {
+            report.failures.push(format!(
+                "{} «{}»: should find nothing, found {names:?}",
+                case.id, case.query
+            ));
+        }
+        for want in &case.expect {
+            expected += 1;
+            match names.iter().position(|n| n == want) {
+                Some(_) => found += 1,
+                None => report.failures.push(format!(
+                    "{} «{}»: {want} not in the top {TOP} {names:?}",
+                    case.id, case.query
+                )),
+            }
+        }
+        if !case.expect.is_empty() {
+            rr_count += 1;
+            if let Some(rank) = names
+                .iter()
+                .position(|n| case.expect.iter().any(|e| e == n))
+            {
+                rr_sum += 1.0 / (rank as f64 + 1.0);
+            }
+        }
+        // A rejected article must not be found at any rank, not just the top ten.
+        let all = engine
+            .search(&SearchRequest {
+                limit: crate::engine::MAX_LIMIT,
+                ..request
+            })
+            .map_err(|e| e.to_string())?;
+        for reject in &case.reject {
+            if all.ids.iter().any(|&id| name_of(id) == reject) {
+                report.failures.push(format!(
+                    "{} «{}»: found {reject}, which it must not",
+                    case.id, case.query
+                ));
+            }
+        }
+    }
+    report.recall_at_10 = if expected == 0 {
+        1.0
+    } else {
+        found as f64 / expected as f64
+    };
+    report.mrr = if rr_count == 0 {
+        1.0
+    } else {
+        rr_sum / rr_count as f64
+    };
+    Ok(report)
+}

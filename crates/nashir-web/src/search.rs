@@ -1,0 +1,188 @@
+//! `/search`: the reader's Arabic search page.
+
+use askama::Template;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use nashir_app::search::{SearchError, SearchRequest, SortOrder};
+use nashir_app::{App, SiteSettings};
+use nashir_core::Section;
+use nashir_core::highlight::Fragment;
+use nashir_core::search_query::{MAX_QUERY_CHARS, parse_query};
+use nashir_core::slug::{article_href, percent_encode_segment};
+
+use crate::errors::WebError;
+use crate::views::Chrome;
+
+pub const PAGE_SIZE: usize = 10;
+/// Deeper pages are not offered: nobody reads them, and deep offsets are costly.
+pub const MAX_PAGE: usize = 100;
+
+pub struct ResultView {
+    pub href: String,
+    pub title: Vec<Fragment>,
+    pub snippet: Vec<Fragment>,
+    pub section: String,
+    pub date: String,
+    pub date_iso: String,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+pub struct SearchPage {
+    pub chrome: Chrome,
+    pub q: String,
+    pub section: String,
+    pub from: String,
+    pub to: String,
+    pub newest: bool,
+    pub sections: Vec<Section>,
+    pub searched: bool,
+    pub notice: Option<String>,
+    pub total: usize,
+    pub results: Vec<ResultView>,
+    pub page: usize,
+    pub prev_href: Option<String>,
+    pub next_href: Option<String>,
+}
+
+/// The form as submitted. Every field is optional and anything unparsable is
+/// ignored: a search page never answers a reader's typing with an error.
+#[derive(Default)]
+struct Form {
+    q: String,
+    section: String,
+    from: Option<Date>,
+    to: Option<Date>,
+    newest: bool,
+    page: usize,
+}
+
+impl Form {
+    fn parse(pairs: Vec<(String, String)>) -> Form {
+        let mut form = Form {
+            page: 1,
+            ..Form::default()
+        };
+        for (key, value) in pairs {
+            match key.as_str() {
+                "q" => form.q = value.chars().take(MAX_QUERY_CHARS).collect(),
+                "section" => form.section = value.chars().take(80).collect(),
+                "from" => form.from = value.parse().ok(),
+                "to" => form.to = value.parse().ok(),
+                "sort" => form.newest = value == "newest",
+                "page" => form.page = value.parse().unwrap_or(1).clamp(1, MAX_PAGE),
+                _ => {}
+            }
+        }
+        form
+    }
+
+    fn href(&self, page: usize) -> String {
+        let mut href = format!("/search?q={}", percent_encode_segment(&self.q));
+        if !self.section.is_empty() {
+            href.push_str(&format!(
+                "&section={}",
+                percent_encode_segment(&self.section)
+            ));
+        }
+        for (key, date) in [("from", self.from), ("to", self.to)] {
+            if let Some(date) = date {
+                href.push_str(&format!("&{key}={date}"));
+            }
+        }
+        if self.newest {
+            href.push_str("&sort=newest");
+        }
+        href.push_str(&format!("&page={page}"));
+        href
+    }
+
+    fn request(&self, site: &SiteSettings) -> SearchRequest {
+        let start_of = |d: Date| -> Option<Timestamp> {
+            d.to_zoned_datetime(site.time_zone.clone())
+                .ok()
+                .map(|z| z.timestamp())
+        };
+        SearchRequest {
+            query: parse_query(&self.q),
+            section: (!self.section.is_empty()).then(|| self.section.clone()),
+            from: self.from.and_then(start_of),
+            until: self.to.and_then(|d| d.tomorrow().ok()).and_then(start_of),
+            sort: if self.newest {
+                SortOrder::Newest
+            } else {
+                SortOrder::Relevance
+            },
+            offset: (self.page - 1) * PAGE_SIZE,
+            limit: PAGE_SIZE,
+        }
+    }
+}
+
+pub async fn search(
+    State(app): State<App>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, WebError> {
+    let form = Form::parse(query.map(|Query(pairs)| pairs).unwrap_or_default());
+    let request = form.request(&app.site);
+    let mut page = SearchPage {
+        chrome: Chrome::new(&app.site, Some("البحث")),
+        q: form.q.clone(),
+        section: form.section.clone(),
+        from: form.from.map(|d| d.to_string()).unwrap_or_default(),
+        to: form.to.map(|d| d.to_string()).unwrap_or_default(),
+        newest: form.newest,
+        sections: app.sections().await?,
+        searched: !request.query.is_empty(),
+        notice: None,
+        total: 0,
+        results: Vec::new(),
+        page: form.page,
+        prev_href: None,
+        next_href: None,
+    };
+    if !form.q.trim().is_empty() && request.query.is_empty() {
+        page.notice = Some("لم نجد في عبارة البحث كلمات يمكن البحث عنها. جرّب كلمات أخرى.".into());
+    }
+    let mut status = StatusCode::OK;
+    if page.searched {
+        match app.search(&request).await {
+            Ok(found) => {
+                page.total = found.total;
+                page.results = found
+                    .results
+                    .into_iter()
+                    .map(|r| {
+                        let shown = r.article.published_at.unwrap_or(r.article.updated_at);
+                        ResultView {
+                            href: article_href(r.article.id, &r.article.slug),
+                            title: r.title,
+                            snippet: r.snippet,
+                            section: r.article.section.name.clone(),
+                            date: app.site.date(shown),
+                            date_iso: shown.to_string(),
+                        }
+                    })
+                    .collect();
+                if form.page > 1 {
+                    page.prev_href = Some(form.href(form.page - 1));
+                }
+                if form.page * PAGE_SIZE < found.total && form.page < MAX_PAGE {
+                    page.next_href = Some(form.href(form.page + 1));
+                }
+            }
+            Err(SearchError::Store(e)) => return Err(e.into()),
+            Err(SearchError::Index(e)) => {
+                tracing::error!("search failed: {e}");
+                status = StatusCode::SERVICE_UNAVAILABLE;
+                page.searched = false;
+                page.notice = Some("البحث غير متاح حالياً. حاول مرة أخرى بعد قليل.".into());
+            }
+        }
+    }
+    Ok((status, Html(page.render()?)).into_response())
+}
