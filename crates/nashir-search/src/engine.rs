@@ -49,7 +49,7 @@ struct Fields {
     text: [(Field, Field, f32); 3],
 }
 
-const EXACT_BONUS: f32 = 1.5;
+const EXACT_BONUS: f32 = 3.0;
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
