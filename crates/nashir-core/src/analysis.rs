@@ -4,9 +4,9 @@
 //! with NFKC, Persian letters and digits folded first, so a reader finds a word
 //! whatever hamza, harakat, ta marbuta, prefixes or digit forms they type.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
-use crate::text::{TATWEEL, fold_arabic, is_haraka};
+use crate::text::{TATWEEL, fold_char, is_haraka};
 
 /// One word of a text: its byte range in the original and its normalized form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,7 +25,19 @@ fn is_joiner(c: char) -> bool {
 /// Letters, digits and the marks that sit on them make words; everything else
 /// (spaces, punctuation, symbols, emoji, bidi controls) separates them.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_haraka(c) || c == TATWEEL || is_joiner(c) || is_mark(c)
+    is_alphanumeric(c) || is_haraka(c) || c == TATWEEL || is_joiner(c) || is_mark(c)
+}
+
+/// `char::is_alphanumeric` with the common cases (ASCII, Arabic letters and digits)
+/// answered without the Unicode tables, which dominate tokenizing otherwise.
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0660}'..='\u{0669}').contains(&c) {
+        true
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// Combining marks beyond the Arabic harakat (Quranic annotation signs and the like).
@@ -33,15 +45,35 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{06D6}'..='\u{06ED}' | '\u{0300}'..='\u{036F}')
 }
 
-/// Normalizes one word for matching: NFKC, [`fold_arabic`], lowercase, joiners and
-/// combining marks dropped.
+/// Normalizes one word for matching: NFKC, [`crate::text::fold_arabic`], lowercase,
+/// joiners and combining marks dropped.
 pub fn normalize_word(word: &str) -> String {
-    let nfkc: String = word.nfkc().collect();
-    fold_arabic(&nfkc)
-        .chars()
-        .filter(|&c| !is_joiner(c) && !is_mark(c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    let mut push = |c: char| {
+        if let Some(c) = fold_char(c).filter(|&c| !is_joiner(c) && !is_mark(c)) {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if is_arabic_block(c) {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    };
+    // Arabic letters, harakat and ASCII are already NFKC: most words skip the rewrite.
+    if word.chars().all(|c| c.is_ascii() || is_arabic_block(c))
+        || is_nfkc_quick(word.chars()) == IsNormalized::Yes
+    {
+        word.chars().for_each(&mut push);
+    } else {
+        word.nfkc().for_each(&mut push);
+    }
+    out
+}
+
+/// Letters and marks U+0621–U+065F: unchanged by NFKC and by lowercasing.
+fn is_arabic_block(c: char) -> bool {
+    ('\u{0621}'..='\u{065F}').contains(&c)
 }
 
 /// Splits `text` into words with their byte offsets. A word whose NFKC form is
@@ -67,7 +99,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 fn push_word(tokens: &mut Vec<Token>, start: usize, end: usize, word: &str) {
     let normalized = normalize_word(word);
-    for part in normalized.split(|c: char| !c.is_alphanumeric()) {
+    if normalized.chars().all(is_alphanumeric) {
+        if !normalized.is_empty() {
+            tokens.push(Token {
+                start,
+                end,
+                normalized,
+            });
+        }
+        return;
+    }
+    for part in normalized.split(|c: char| !is_alphanumeric(c)) {
         if !part.is_empty() {
             tokens.push(Token {
                 start,
@@ -84,38 +126,39 @@ const SUFFIXES: [&str; 10] = ["ها", "ان", "ات", "ون", "ين", "يه", "�
 /// Larkey's light10 stemmer on a normalized word, as Lucene's `ArabicStemmer` does it:
 /// at most one prefix, then each suffix in turn, never leaving fewer than two letters.
 /// Words that are not Arabic pass through unchanged.
-pub fn light10(word: &str) -> String {
-    let mut chars: Vec<char> = word.chars().collect();
-    if !chars.iter().any(|c| ('\u{0621}'..='\u{064A}').contains(c)) {
-        return word.to_string();
+pub fn light10(word: &str) -> &str {
+    if !word.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+        return word;
     }
+    let mut stem = word;
+    let mut len = word.chars().count();
     for prefix in PREFIXES {
-        let p: Vec<char> = prefix.chars().collect();
+        let p = prefix.chars().count();
         // A lone و is only a prefix of words of four letters or more.
-        let long_enough = if p.len() == 1 {
-            chars.len() >= 4
-        } else {
-            chars.len() >= p.len() + 2
-        };
-        if long_enough && chars.starts_with(&p) {
-            chars.drain(..p.len());
+        let long_enough = if p == 1 { len >= 4 } else { len >= p + 2 };
+        if long_enough && let Some(rest) = stem.strip_prefix(prefix) {
+            stem = rest;
+            len -= p;
             break;
         }
     }
     for suffix in SUFFIXES {
-        let s: Vec<char> = suffix.chars().collect();
-        if chars.len() >= s.len() + 2 && chars.ends_with(&s) {
-            chars.truncate(chars.len() - s.len());
+        let n = suffix.chars().count();
+        if len >= n + 2
+            && let Some(rest) = stem.strip_suffix(suffix)
+        {
+            stem = rest;
+            len -= n;
         }
     }
-    chars.into_iter().collect()
+    stem
 }
 
 /// The stemmed terms of a text, in order.
 pub fn stems(text: &str) -> Vec<String> {
     tokenize(text)
         .into_iter()
-        .map(|t| light10(&t.normalized))
+        .map(|t| light10(&t.normalized).to_string())
         .collect()
 }
 

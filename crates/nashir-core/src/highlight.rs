@@ -1,6 +1,6 @@
 //! Snippets with the reader's words marked in the original (unnormalized) text.
 
-use crate::analysis::{light10, tokenize};
+use crate::analysis::{Token, light10, tokenize};
 
 /// A piece of text, marked when it is one of the words searched for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,20 +18,26 @@ pub struct Highlighter {
 impl Highlighter {
     pub fn new<'a>(wanted: impl IntoIterator<Item = &'a str>) -> Highlighter {
         let words: Vec<String> = wanted.into_iter().map(str::to_string).collect();
-        let stems = words.iter().map(|w| light10(w)).collect();
+        let stems = words.iter().map(|w| light10(w).to_string()).collect();
         Highlighter { words, stems }
     }
 
     fn matches(&self, normalized: &str) -> bool {
         self.words.iter().any(|w| w == normalized) || {
             let stem = light10(normalized);
-            self.stems.contains(&stem)
+            self.stems.iter().any(|s| s == stem)
         }
     }
 
     /// The whole text, split into marked and unmarked fragments.
     pub fn mark(&self, text: &str) -> Vec<Fragment> {
-        self.mark_range(text, 0, text.len())
+        let tokens = tokenize(text);
+        let hits = self.hits(&tokens);
+        fragments(text, &tokens, &hits, 0, text.len())
+    }
+
+    fn hits(&self, tokens: &[Token]) -> Vec<bool> {
+        tokens.iter().map(|t| self.matches(&t.normalized)).collect()
     }
 
     /// About `max_words` words of `text` around its densest cluster of matches, with
@@ -41,7 +47,7 @@ impl Highlighter {
         if tokens.is_empty() {
             return Vec::new();
         }
-        let hits: Vec<bool> = tokens.iter().map(|t| self.matches(&t.normalized)).collect();
+        let hits = self.hits(&tokens);
         let window = max_words.max(1).min(tokens.len());
         // Slide a window over the words and keep the one holding the most matches.
         let mut count: usize = hits[..window].iter().filter(|&&h| h).count();
@@ -57,40 +63,46 @@ impl Highlighter {
         let start = first_hit
             .saturating_sub(window / 4)
             .min(tokens.len() - window);
-        let (from, to) = (tokens[start].start, tokens[start + window - 1].end);
+        let end = start + window;
         let mut out = Vec::new();
         if start > 0 {
             out.push(plain("… "));
         }
-        out.extend(self.mark_range(text, from, to));
-        if start + window < tokens.len() {
+        out.extend(fragments(
+            text,
+            &tokens[start..end],
+            &hits[start..end],
+            tokens[start].start,
+            tokens[end - 1].end,
+        ));
+        if end < tokens.len() {
             out.push(plain(" …"));
         }
         out
     }
+}
 
-    fn mark_range(&self, text: &str, from: usize, to: usize) -> Vec<Fragment> {
-        let mut out: Vec<Fragment> = Vec::new();
-        let mut pos = from;
-        for t in tokenize(&text[from..to]) {
-            let (start, end) = (from + t.start, from + t.end);
-            if start < pos || !self.matches(&t.normalized) {
-                continue;
-            }
-            if start > pos {
-                out.push(plain(&text[pos..start]));
-            }
-            out.push(Fragment {
-                text: text[start..end].to_string(),
-                marked: true,
-            });
-            pos = end;
+/// `text[from..to]` cut at the matched tokens.
+fn fragments(text: &str, tokens: &[Token], hits: &[bool], from: usize, to: usize) -> Vec<Fragment> {
+    let mut out = Vec::new();
+    let mut pos = from;
+    for (t, &hit) in tokens.iter().zip(hits) {
+        if !hit || t.start < pos {
+            continue;
         }
-        if pos < to {
-            out.push(plain(&text[pos..to]));
+        if t.start > pos {
+            out.push(plain(&text[pos..t.start]));
         }
-        out
+        out.push(Fragment {
+            text: text[t.start..t.end].to_string(),
+            marked: true,
+        });
+        pos = t.end;
     }
+    if pos < to {
+        out.push(plain(&text[pos..to]));
+    }
+    out
 }
 
 fn plain(s: &str) -> Fragment {

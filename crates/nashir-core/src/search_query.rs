@@ -23,7 +23,7 @@ pub struct Term {
 
 impl Term {
     pub fn stems(&self) -> Vec<String> {
-        self.words.iter().map(|w| light10(w)).collect()
+        self.words.iter().map(|w| light10(w).to_string()).collect()
     }
 
     pub fn is_phrase(&self) -> bool {

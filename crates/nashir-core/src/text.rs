@@ -21,22 +21,23 @@ pub fn is_invisible_format(c: char) -> bool {
 /// drops harakat, tatweel and invisible marks, unifies alef forms, alef maksura,
 /// ta marbuta, Persian letters and digits. Used for matching, never for display.
 pub fn fold_arabic(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_haraka(c) || c == TATWEEL || is_invisible_format(c) {
-            continue;
-        }
-        out.push(match c {
-            'آ' | 'أ' | 'إ' | 'ٱ' => 'ا',
-            'ى' | 'ی' => 'ي',
-            'ة' => 'ه',
-            'ک' => 'ك',
-            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
-            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
-            _ => c,
-        });
+    s.chars().filter_map(fold_char).collect()
+}
+
+/// [`fold_arabic`] for one character: `None` for a character that is dropped.
+pub fn fold_char(c: char) -> Option<char> {
+    if is_haraka(c) || c == TATWEEL || is_invisible_format(c) {
+        return None;
     }
-    out
+    Some(match c {
+        'آ' | 'أ' | 'إ' | 'ٱ' => 'ا',
+        'ى' | 'ی' => 'ي',
+        'ة' => 'ه',
+        'ک' => 'ك',
+        '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+        '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+        _ => c,
+    })
 }
 
 /// Replaces every run of Unicode whitespace (including no-break spaces) with one

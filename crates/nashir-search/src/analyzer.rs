@@ -58,7 +58,7 @@ impl Tokenizer for ArabicTokenizer {
                 offset_to: t.end,
                 position,
                 text: if self.stem {
-                    light10(&t.normalized)
+                    light10(&t.normalized).to_string()
                 } else {
                     t.normalized
                 },

@@ -1,0 +1,152 @@
+//! Search speed at scale: import N generated articles, build the index, measure
+//! query latency over the test collection's queries and the time for a newly
+//! published article to become searchable.
+//!
+//! `cargo run --release -p nashir-bench --bin search-speed -- [N]` (default 100000)
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use nashir_app::search::{SearchIndex, SearchRequest, SortOrder};
+use nashir_app::{App, SiteSettings, Store, SystemClock};
+use nashir_bench::corpus::Corpus;
+use nashir_bench::{dir_size, percentile};
+use nashir_core::search_query::parse_query;
+use nashir_search::evaluation::load_collection;
+use nashir_search::{Opened, SearchEngine, TantivySearch, rebuild};
+use nashir_store_sqlite::SqliteStore;
+
+const SEED: u64 = 2025;
+const ROUNDS: usize = 20;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let n: u64 = std::env::args()
+        .nth(1)
+        .map(|a| a.parse())
+        .transpose()?
+        .unwrap_or(100_000);
+    let dir = tempfile::tempdir()?;
+    let store = SqliteStore::open(&dir.path().join("nashir.db")).await?;
+    let store: Arc<dyn Store> = Arc::new(store);
+    let clock = Arc::new(SystemClock);
+    let app = App::new(store.clone(), clock.clone(), SiteSettings::default());
+
+    let corpus = Corpus::load()?;
+    let started = Instant::now();
+    let mut bytes = 0;
+    for i in 0..n {
+        let text = corpus.article(SEED, i);
+        bytes += text.len();
+        app.import_reference(&format!("gen-{i}"), text.as_bytes(), "news")
+            .await?;
+    }
+    let import = started.elapsed();
+    println!(
+        "import: {n} articles ({:.1} MB of text) in {:.1} s = {:.0} articles/s",
+        bytes as f64 / 1e6,
+        import.as_secs_f64(),
+        n as f64 / import.as_secs_f64()
+    );
+
+    let index_dir = dir.path().join("search");
+    let (engine, _) = SearchEngine::open(&index_dir)?;
+    let engine = Arc::new(engine);
+    let started = Instant::now();
+    let indexed = rebuild(&engine, store.as_ref(), clock.as_ref(), &mut |_, _| {}).await?;
+    let build = started.elapsed();
+    println!(
+        "index build: {indexed} articles in {:.1} s = {:.0} articles/s; index size {:.1} MB",
+        build.as_secs_f64(),
+        indexed as f64 / build.as_secs_f64(),
+        dir_size(&index_dir) as f64 / 1e6
+    );
+
+    let collection =
+        load_collection(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/search"))
+            .map_err(anyhow::Error::msg)?;
+    let requests: Vec<SearchRequest> = collection
+        .queries
+        .iter()
+        .map(|q| SearchRequest {
+            query: parse_query(&q.query),
+            sort: SortOrder::Relevance,
+            limit: 10,
+            ..SearchRequest::default()
+        })
+        .collect();
+    // Warm-up round, then timed rounds.
+    for r in &requests {
+        engine.search(r)?;
+    }
+    let mut index_times = Vec::new();
+    for _ in 0..ROUNDS {
+        for r in &requests {
+            let t = Instant::now();
+            engine.search(r)?;
+            index_times.push(t.elapsed());
+        }
+    }
+    index_times.sort();
+    println!(
+        "query latency, index only ({} queries x {ROUNDS}): p50 {:.2} ms, p99 {:.2} ms",
+        requests.len(),
+        ms(percentile(&index_times, 50.0)),
+        ms(percentile(&index_times, 99.0))
+    );
+
+    let search = TantivySearch::start(
+        Arc::try_unwrap(engine).map_err(|_| anyhow::anyhow!("engine still shared"))?,
+        Opened::Current(store.last_change().await?),
+        store.clone(),
+        clock.clone(),
+    );
+    let app = app.with_search(search.clone());
+    let mut page_times = Vec::new();
+    for _ in 0..ROUNDS {
+        for r in &requests {
+            let t = Instant::now();
+            app.search(r).await?;
+            page_times.push(t.elapsed());
+        }
+    }
+    page_times.sort();
+    println!(
+        "query latency, with results loaded and highlighted: p50 {:.2} ms, p99 {:.2} ms",
+        ms(percentile(&page_times, 50.0)),
+        ms(percentile(&page_times, 99.0))
+    );
+
+    let fresh =
+        "التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025\nزلزال قوي يضرب جزيرة كريت اليونانية\nمقدمة\n";
+    let probe = SearchRequest {
+        query: parse_query("كريت"),
+        limit: 1,
+        ..SearchRequest::default()
+    };
+    let started = Instant::now();
+    app.import_reference("fresh", fresh.as_bytes(), "news")
+        .await?;
+    while search.search(&probe).await?.total == 0 {
+        anyhow::ensure!(
+            started.elapsed() < Duration::from_secs(30),
+            "never became searchable"
+        );
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    println!(
+        "publish to searchable: {:.0} ms (target: under 1000 ms)",
+        ms(started.elapsed())
+    );
+    let p99 = ms(percentile(&index_times, 99.0));
+    println!(
+        "target p99 < 10 ms at N = {n}: {}",
+        if p99 < 10.0 { "PASS" } else { "FAIL" }
+    );
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
