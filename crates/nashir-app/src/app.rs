@@ -6,9 +6,10 @@ use jiff::tz::TimeZone;
 use nashir_core::arabic_date::{self, MonthNames};
 use nashir_core::import::{ImportError, ImportedArticle, parse_reference_text};
 use nashir_core::slug::article_href;
-use nashir_core::{Article, ArticleId, ArticleSummary, NewArticle, Section, Status};
+use nashir_core::{Article, ArticleId, NewArticle, Section, Status};
 
 use crate::clock::Clock;
+use crate::reader::{Freshness, ViewCounter};
 use crate::search::{SearchError, SearchIndex, SearchRequest, SearchResult, SearchResults};
 use crate::store::{ImportOutcome, Store, StoreError};
 
@@ -100,6 +101,8 @@ pub struct App {
     pub site: Arc<SiteSettings>,
     /// None where the process serves no search (the CLI).
     pub search: Option<Arc<dyn SearchIndex>>,
+    pub(crate) views: Arc<ViewCounter>,
+    pub freshness: Arc<Freshness>,
 }
 
 impl App {
@@ -109,6 +112,8 @@ impl App {
             clock,
             site: Arc::new(site),
             search: None,
+            views: Arc::default(),
+            freshness: Arc::default(),
         }
     }
 
@@ -117,8 +122,9 @@ impl App {
         self
     }
 
-    /// Tells the search index (if any) that the store changed.
-    fn changed(&self) {
+    /// Tells caches and the search index that the store changed.
+    pub fn changed(&self) {
+        self.freshness.bump();
         if let Some(search) = &self.search {
             search.changed();
         }
@@ -199,13 +205,6 @@ impl App {
             )));
         }
         Ok(ArticlePage::Show(Box::new(article)))
-    }
-
-    /// The latest published articles for the front page.
-    pub async fn front_page(&self, limit: u32) -> Result<Vec<ArticleSummary>, StoreError> {
-        self.store
-            .latest_published(self.clock.now(), limit, 0)
-            .await
     }
 }
 

@@ -1,5 +1,6 @@
 use async_trait::async_trait;
-use nashir_core::{Article, ArticleId, ArticleSummary, NewArticle, Section};
+use jiff::Timestamp;
+use nashir_core::{Article, ArticleId, ArticleSummary, Author, Cursor, NewArticle, Section, Tag};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -37,6 +38,39 @@ pub struct Change {
     pub article_id: ArticleId,
 }
 
+/// Which published articles a list shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub section: Option<i64>,
+    pub tag: Option<i64>,
+    pub author: Option<i64>,
+    /// Published at or after.
+    pub from: Option<Timestamp>,
+    /// Published before.
+    pub until: Option<Timestamp>,
+}
+
+/// Which page of a newest-first list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Page {
+    /// The newest articles.
+    #[default]
+    First,
+    /// Articles older than the cursor (the "next" page).
+    Before(Cursor),
+    /// Articles newer than the cursor (the "previous" page), still listed newest first.
+    After(Cursor),
+}
+
+/// Views of one article on one day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Views {
+    pub article_id: ArticleId,
+    /// Days since 1970-01-01 in the site's time zone.
+    pub day: i32,
+    pub count: u32,
+}
+
 /// The persistence port. Every method is one transaction: it happens whole or not at all.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
@@ -59,13 +93,26 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> Result<Vec<Article>, StoreError>;
 
-    /// Published articles visible at `now`, newest first.
-    async fn latest_published(
+    /// Published articles visible at `now` that pass `filter`, newest first.
+    async fn list_published(
         &self,
-        now: jiff::Timestamp,
+        now: Timestamp,
+        filter: &ListFilter,
+        page: Page,
         limit: u32,
-        offset: u32,
     ) -> Result<Vec<ArticleSummary>, StoreError>;
+
+    /// (id, slug, modified) of published articles in id order, from the `offset`th
+    /// (sitemaps).
+    async fn published_urls(
+        &self,
+        now: Timestamp,
+        offset: u64,
+        limit: u32,
+    ) -> Result<Vec<(ArticleId, String, Timestamp)>, StoreError>;
+
+    /// Number of published articles visible at `now`.
+    async fn published_count(&self, now: Timestamp) -> Result<u64, StoreError>;
 
     /// All articles in any state (for "is this site empty?").
     async fn article_count(&self) -> Result<u64, StoreError>;
@@ -74,6 +121,30 @@ pub trait Store: Send + Sync + 'static {
     async fn revision_count(&self, id: ArticleId) -> Result<u64, StoreError>;
 
     async fn sections(&self) -> Result<Vec<Section>, StoreError>;
+    async fn section_by_slug(&self, slug: &str) -> Result<Option<Section>, StoreError>;
+    async fn tag_by_slug(&self, slug: &str) -> Result<Option<Tag>, StoreError>;
+    async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>, StoreError>;
+
+    /// Creates the section, or renames it.
+    async fn upsert_section(&self, slug: &str, name: &str) -> Result<Section, StoreError>;
+    async fn upsert_tag(&self, slug: &str, name: &str) -> Result<Tag, StoreError>;
+    async fn upsert_author(&self, slug: &str, name: &str, bio: &str) -> Result<Author, StoreError>;
+    /// Replaces an article's tags (a change readers see: it enters the change log).
+    async fn set_article_tags(&self, id: ArticleId, tags: &[i64]) -> Result<(), StoreError>;
+    /// Replaces an article's authors, in order.
+    async fn set_article_authors(&self, id: ArticleId, authors: &[i64]) -> Result<(), StoreError>;
+
+    /// Adds view counts (batched by the caller).
+    async fn record_views(&self, views: &[Views]) -> Result<(), StoreError>;
+
+    /// The most viewed published articles over days `from_day..=to_day`.
+    async fn most_read(
+        &self,
+        now: Timestamp,
+        from_day: i32,
+        to_day: i32,
+        limit: u32,
+    ) -> Result<Vec<(ArticleSummary, u64)>, StoreError>;
 
     /// Change-log entries after `seq`, oldest first.
     async fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<Change>, StoreError>;

@@ -87,6 +87,15 @@ pub struct Author {
     pub id: i64,
     pub slug: String,
     pub name: String,
+    /// Arabic biography, plain text.
+    pub bio: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
 }
 
 /// What a writer or importer hands to the store; ids and bookkeeping come from it.
@@ -121,6 +130,7 @@ pub struct Article {
     pub body: Vec<Block>,
     pub source: Option<Source>,
     pub authors: Vec<Author>,
+    pub tags: Vec<Tag>,
     pub status: Status,
     pub published_at: Option<Timestamp>,
     /// Shown to readers as "last updated"; corrections leave it alone.
@@ -152,10 +162,42 @@ pub struct ArticleSummary {
     pub section: Section,
     pub published_at: Option<Timestamp>,
     pub updated_at: Timestamp,
+    pub modified_at: Timestamp,
 }
 
 impl ArticleSummary {
+    /// Where the article sits in newest-first lists.
+    pub fn cursor(&self) -> Cursor {
+        Cursor {
+            published: self.published_at.unwrap_or(self.updated_at),
+            id: self.id,
+        }
+    }
+
     pub fn path(&self) -> String {
         slug::article_path(self.id, &self.slug)
+    }
+}
+
+/// A position in a newest-first list of published articles: keyset pagination,
+/// so pages stay stable while new articles are published above them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    pub published: Timestamp,
+    pub id: ArticleId,
+}
+
+impl Cursor {
+    /// `1736337600.42`: publication second and id, for URLs.
+    pub fn to_param(self) -> String {
+        format!("{}.{}", self.published.as_second(), self.id.0)
+    }
+
+    pub fn parse(s: &str) -> Option<Cursor> {
+        let (secs, id) = s.split_once('.')?;
+        Some(Cursor {
+            published: Timestamp::from_second(secs.parse().ok()?).ok()?,
+            id: ArticleId(id.parse().ok()?),
+        })
     }
 }

@@ -13,5 +13,6 @@ pub mod slug;
 pub mod text;
 
 pub use article::{
-    Article, ArticleId, ArticleSummary, Author, Block, NewArticle, Section, Source, Status,
+    Article, ArticleId, ArticleSummary, Author, Block, Cursor, NewArticle, Section, Source, Status,
+    Tag,
 };

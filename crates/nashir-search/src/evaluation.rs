@@ -74,6 +74,7 @@ pub fn load_collection(dir: &Path) -> Result<Collection, String> {
                 body: parsed.body,
                 source: parsed.source,
                 authors: Vec::new(),
+                tags: Vec::new(),
                 status: Status::Published,
                 published_at: Some(at),
                 updated_at: at,

@@ -22,6 +22,7 @@ fn article(id: i64, title: &str, body: &str) -> Article {
         body: vec![Block::Paragraph { text: body.into() }],
         source: None,
         authors: vec![],
+        tags: vec![],
         status: Status::Published,
         published_at: Some(at),
         updated_at: at,

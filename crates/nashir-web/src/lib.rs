@@ -2,17 +2,21 @@
 //! [`nashir_app::App`] and renders askama templates.
 
 mod assets;
+pub mod cache;
 mod errors;
+mod feeds;
+mod lists;
 mod pages;
 mod search;
 mod views;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::middleware::map_response_with_state;
+use axum::middleware::{self, map_response_with_state};
 use axum::routing::get;
 use nashir_app::App;
 use tower_http::compression::CompressionLayer;
@@ -38,13 +42,43 @@ pub fn router(app: App) -> Router {
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
     ];
-    let mut router = Router::new()
-        .route("/", get(pages::home))
-        .route("/ar/news/{id}", get(pages::article_without_slug))
+    let cache = Arc::new(cache::PageCache::default());
+    let cached = middleware::from_fn_with_state((app.clone(), cache), cache::layer);
+    // The article page counts its views outside the cache, so cached views count too.
+    let article = Router::new()
         .route("/ar/news/{id}/{slug}", get(pages::article))
+        .route_layer(cached.clone())
+        .route_layer(middleware::from_fn_with_state(
+            app.clone(),
+            cache::count_view,
+        ));
+    let public_pages = Router::new()
+        .route("/", get(pages::home))
+        .route("/ar/latest", get(lists::latest))
+        .route("/ar/most-read", get(lists::most_read))
+        .route("/ar/section/{slug}", get(lists::section))
+        .route("/ar/section/{slug}/feed.rss", get(feeds::section_rss))
+        .route("/ar/section/{slug}/feed.atom", get(feeds::section_atom))
+        .route("/ar/tag/{slug}", get(lists::tag))
+        .route("/ar/author/{slug}", get(lists::author))
+        .route("/ar/archive/{year}/{month}", get(lists::archive))
+        .route("/ar/archive/{year}/{month}/{day}", get(lists::archive))
         .route("/ar/news/{id}/{slug}/print", get(pages::article_print))
+        .route("/feed.rss", get(feeds::site_rss))
+        .route("/feed.atom", get(feeds::site_atom))
+        .route("/sitemap.xml", get(feeds::sitemap_index))
+        .route("/sitemaps/pages.xml", get(feeds::sitemap_pages))
+        .route("/sitemaps/news.xml", get(feeds::sitemap_news))
+        .route("/sitemaps/{file}", get(feeds::sitemap_articles))
+        .route_layer(cached);
+    let mut router = Router::new()
+        .merge(article)
+        .merge(public_pages)
+        .route("/ar/news/{id}", get(pages::article_without_slug))
         .route("/ar/news/{id}/{slug}/send", get(pages::send_to_friend))
         .route("/search", get(search::search))
+        .route("/robots.txt", get(feeds::robots))
+        .route("/favicon.ico", get(assets::favicon))
         .route("/assets/{*path}", get(assets::serve))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(pages::not_found)

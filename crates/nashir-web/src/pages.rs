@@ -9,17 +9,15 @@ use nashir_app::{App, ArticlePage as Resolved};
 use nashir_core::{Article, ArticleId};
 
 use crate::errors::WebError;
-use crate::views::{ArticlePage, Chrome, HomePage, MessagePage, Teaser};
+use crate::views::{ArticlePage, Chrome, HomePage, MessagePage, SectionBlock, Teaser};
 
-const FRONT_PAGE_SIZE: u32 = 30;
+pub type PageResult = Result<Response, WebError>;
 
-type PageResult = Result<Response, WebError>;
-
-fn html(page: &impl Template) -> PageResult {
+pub fn html(page: &impl Template) -> PageResult {
     Ok(Html(page.render()?).into_response())
 }
 
-fn moved_permanently(location: &str) -> PageResult {
+pub fn moved_permanently(location: &str) -> PageResult {
     let location = HeaderValue::from_str(location)
         .map_err(|e| WebError::Internal(format!("redirect target: {e}")))?;
     Ok((
@@ -30,7 +28,7 @@ fn moved_permanently(location: &str) -> PageResult {
 }
 
 /// The public origin for absolute links: the configured base URL, else the request's host.
-fn origin(app: &App, headers: &HeaderMap) -> String {
+pub fn origin(app: &App, headers: &HeaderMap) -> String {
     if let Some(base) = &app.site.base_url {
         return base.trim_end_matches('/').to_string();
     }
@@ -46,11 +44,34 @@ fn origin(app: &App, headers: &HeaderMap) -> String {
 }
 
 pub async fn home(State(app): State<App>) -> PageResult {
-    let articles = app.front_page(FRONT_PAGE_SIZE).await?;
-    html(&HomePage {
-        chrome: Chrome::new(&app.site, None),
-        articles: articles.iter().map(|s| Teaser::new(&app.site, s)).collect(),
-    })
+    let front = app.front_page().await?;
+    let sections = app.sections().await?;
+    let site = &app.site;
+    let page = HomePage {
+        chrome: Chrome::new(site, None).with_nav(&sections),
+        lead: front.lead.as_ref().map(|s| Teaser::new(site, s)),
+        latest: Teaser::list(site, &front.latest),
+        most_read: Teaser::list(site, &front.most_read),
+        sections: front
+            .sections
+            .iter()
+            .map(|(section, items)| SectionBlock {
+                slug: section.slug.clone(),
+                name: section.name.clone(),
+                items: Teaser::list(site, items),
+            })
+            .collect(),
+        more_href: front
+            .older
+            .map(|c| format!("/ar/latest?before={}", c.to_param())),
+    };
+    let modified = front
+        .lead
+        .iter()
+        .chain(&front.latest)
+        .map(|s| s.modified_at)
+        .max();
+    Ok(with_last_modified(html(&page)?, modified))
 }
 
 /// Looks up a public article; an id that is not a number is simply not found.
@@ -81,12 +102,21 @@ async fn article_response(
 }
 
 fn render_article(app: &App, headers: &HeaderMap, a: &Article, print: bool) -> PageResult {
-    html(&ArticlePage::new(
-        &app.site,
-        a,
-        &origin(app, headers),
-        print,
-    ))
+    let page = ArticlePage::new(&app.site, a, &origin(app, headers), print);
+    Ok(with_last_modified(html(&page)?, Some(a.modified_at)))
+}
+
+/// Sets `Last-Modified` (conditional requests and the page cache use it).
+pub fn with_last_modified(mut response: Response, at: Option<jiff::Timestamp>) -> Response {
+    if let Some(value) = at.and_then(|t| HeaderValue::from_str(&http_date(t)).ok()) {
+        response.headers_mut().insert(header::LAST_MODIFIED, value);
+    }
+    response
+}
+
+/// RFC 9110 HTTP-date: `Wed, 08 Jan 2025 12:00:00 GMT`.
+pub fn http_date(t: jiff::Timestamp) -> String {
+    t.strftime("%a, %d %b %Y %H:%M:%S GMT").to_string()
 }
 
 pub async fn article(

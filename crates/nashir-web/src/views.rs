@@ -4,8 +4,17 @@ use askama::Template;
 use axum::http::StatusCode;
 use nashir_app::SiteSettings;
 use nashir_core::arabic_date::LAST_UPDATED_LABEL;
-use nashir_core::slug::article_href;
-use nashir_core::{Article, ArticleSummary, Block};
+use nashir_core::slug::{article_href, percent_encode_segment};
+use nashir_core::{Article, ArticleSummary, Block, Section};
+
+use crate::assets::{self, AssetUrls};
+
+/// A feed a page advertises with `<link rel="alternate">`.
+pub struct FeedLink {
+    pub kind: &'static str,
+    pub title: String,
+    pub href: String,
+}
 
 /// What every page's frame needs.
 pub struct Chrome {
@@ -14,6 +23,14 @@ pub struct Chrome {
     pub description: Option<String>,
     pub canonical: Option<String>,
     pub print: bool,
+    /// `<meta>` (OpenGraph `og:`/`article:` by property, the rest by name).
+    pub meta: Vec<(String, String)>,
+    pub feeds: Vec<FeedLink>,
+    /// schema.org JSON-LD, already escaped for a `<script>` element.
+    pub json_ld: Option<String>,
+    /// Sections in the header: (name, href).
+    pub nav: Vec<(String, String)>,
+    pub assets: AssetUrls,
 }
 
 impl Chrome {
@@ -27,8 +44,36 @@ impl Chrome {
             description: None,
             canonical: None,
             print: false,
+            meta: Vec::new(),
+            feeds: vec![
+                FeedLink {
+                    kind: "application/rss+xml",
+                    title: format!("{} — RSS", site.name),
+                    href: "/feed.rss".into(),
+                },
+                FeedLink {
+                    kind: "application/atom+xml",
+                    title: format!("{} — Atom", site.name),
+                    href: "/feed.atom".into(),
+                },
+            ],
+            json_ld: None,
+            nav: Vec::new(),
+            assets: assets::urls(),
         }
     }
+
+    pub fn with_nav(mut self, sections: &[Section]) -> Chrome {
+        self.nav = sections
+            .iter()
+            .map(|s| (s.name.clone(), section_href(&s.slug)))
+            .collect();
+        self
+    }
+}
+
+pub fn section_href(slug: &str) -> String {
+    format!("/ar/section/{}", percent_encode_segment(slug))
 }
 
 pub struct Teaser {
@@ -36,6 +81,7 @@ pub struct Teaser {
     pub title: String,
     pub lead: String,
     pub section: String,
+    pub section_slug: String,
     pub date: String,
     pub date_iso: String,
 }
@@ -48,17 +94,46 @@ impl Teaser {
             title: s.title.clone(),
             lead: s.lead.clone(),
             section: s.section.name.clone(),
+            section_slug: s.section.slug.clone(),
             date: site.date(shown),
             date_iso: shown.to_string(),
         }
     }
+
+    pub fn list(site: &SiteSettings, items: &[ArticleSummary]) -> Vec<Teaser> {
+        items.iter().map(|s| Teaser::new(site, s)).collect()
+    }
+}
+
+pub struct SectionBlock {
+    pub slug: String,
+    pub name: String,
+    pub items: Vec<Teaser>,
 }
 
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage {
     pub chrome: Chrome,
-    pub articles: Vec<Teaser>,
+    pub lead: Option<Teaser>,
+    pub latest: Vec<Teaser>,
+    pub most_read: Vec<Teaser>,
+    pub sections: Vec<SectionBlock>,
+    pub more_href: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+pub struct ListPageView {
+    pub chrome: Chrome,
+    pub heading: String,
+    pub about: Option<String>,
+    /// (label, href, current)
+    pub tabs: Vec<(String, String, bool)>,
+    pub feed_href: Option<String>,
+    pub items: Vec<Teaser>,
+    pub newer_href: Option<String>,
+    pub older_href: Option<String>,
 }
 
 #[derive(Template)]
@@ -66,11 +141,18 @@ pub struct HomePage {
 pub struct ArticlePage<'a> {
     pub chrome: Chrome,
     pub a: &'a Article,
+    pub blocks: &'a [Block],
     pub href: String,
     pub updated_label: &'static str,
     pub updated_iso: String,
     pub updated_date: String,
     pub absolute_url: String,
+    pub share_links: Vec<(&'static str, String)>,
+}
+
+/// JSON inside `<script>`: `<` escaped so no text can close the element.
+fn script_json(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c")
 }
 
 impl<'a> ArticlePage<'a> {
@@ -78,20 +160,90 @@ impl<'a> ArticlePage<'a> {
     pub fn new(site: &SiteSettings, a: &'a Article, origin: &str, print: bool) -> Self {
         let href = article_href(a.id, &a.slug);
         let absolute_url = format!("{origin}{href}");
+        let published = a.published_at.unwrap_or(a.updated_at).to_string();
         let mut chrome = Chrome::new(site, Some(&a.title));
         chrome.description = Some(a.lead.clone());
         chrome.canonical = Some(absolute_url.clone());
         chrome.print = print;
+        chrome.meta = vec![
+            ("og:type".into(), "article".into()),
+            ("og:title".into(), a.title.clone()),
+            ("og:description".into(), a.lead.clone()),
+            ("og:url".into(), absolute_url.clone()),
+            ("og:site_name".into(), site.name.clone()),
+            ("og:locale".into(), "ar_AR".into()),
+            ("article:published_time".into(), published.clone()),
+            ("article:modified_time".into(), a.updated_at.to_string()),
+            ("article:section".into(), a.section.name.clone()),
+            ("twitter:card".into(), "summary".into()),
+            ("twitter:title".into(), a.title.clone()),
+            ("twitter:description".into(), a.lead.clone()),
+        ];
+        let authors: Vec<serde_json::Value> = a
+            .authors
+            .iter()
+            .map(|w| {
+                serde_json::json!({
+                    "@type": "Person",
+                    "name": w.name,
+                    "url": format!("{origin}/ar/author/{}", percent_encode_segment(&w.slug)),
+                })
+            })
+            .collect();
+        let publisher =
+            serde_json::json!({ "@type": "Organization", "name": site.name, "url": origin });
+        chrome.json_ld = Some(script_json(&serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": a.title,
+            "description": a.lead,
+            "inLanguage": a.language,
+            "mainEntityOfPage": absolute_url,
+            "datePublished": published,
+            "dateModified": a.updated_at.to_string(),
+            "articleSection": a.section.name,
+            "keywords": a.tags.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
+            "author": if authors.is_empty() { vec![publisher.clone()] } else { authors },
+            "publisher": publisher,
+            "image": [format!("{origin}{}", assets::url("favicon.svg"))],
+        })));
+        let url = percent_encode_segment(&absolute_url);
+        let text = percent_encode_segment(&a.title);
+        let share_links = vec![
+            ("واتساب", format!("https://wa.me/?text={text}%20{url}")),
+            (
+                "تلغرام",
+                format!("https://t.me/share/url?url={url}&text={text}"),
+            ),
+            (
+                "إكس",
+                format!("https://x.com/intent/post?url={url}&text={text}"),
+            ),
+            (
+                "فيسبوك",
+                format!("https://www.facebook.com/sharer/sharer.php?u={url}"),
+            ),
+            ("البريد", format!("mailto:?subject={text}&body={url}")),
+        ];
         ArticlePage {
             chrome,
             a,
+            blocks: &a.body,
             href,
             updated_label: LAST_UPDATED_LABEL,
             updated_iso: a.updated_at.to_string(),
             updated_date: site.date(a.updated_at),
             absolute_url,
+            share_links,
         }
     }
+}
+
+/// An article body alone, as HTML (feeds).
+#[derive(Template)]
+#[template(path = "_blocks.html")]
+pub struct BodyHtml<'a> {
+    pub blocks: &'a [Block],
 }
 
 #[derive(Template)]

@@ -76,7 +76,7 @@ async fn page_is_semantic_rtl_arabic() {
     assert!(html.contains("/print\">طباعة الخبر</a>"));
     assert!(html.contains("/send\">ارسال الخبر الى صديق</a>"));
     assert!(html.contains("id=\"comments\""));
-    assert!(html.contains("/assets/site.css"));
+    assert!(html.contains("<link rel=\"stylesheet\" href=\"/assets/site."));
 }
 
 #[tokio::test]

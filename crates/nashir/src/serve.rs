@@ -35,10 +35,15 @@ pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("listening on {}", config.listen))?;
     let addr = listener.local_addr()?;
     tracing::info!("listening on http://{addr}");
-    nashir_web::serve(listener, app, shutdown_signal())
+    let upkeep = tokio::spawn(app.clone().run_upkeep());
+    nashir_web::serve(listener, app.clone(), shutdown_signal())
         .await
         .context("serving")?;
     tracing::info!("shutting down");
+    upkeep.abort();
+    if let Err(e) = app.flush_views().await {
+        tracing::warn!("writing the last view counts: {e}");
+    }
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }

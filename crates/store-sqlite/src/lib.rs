@@ -1,6 +1,8 @@
 //! The embedded default store: SQLite through sqlx, WAL mode, migrations applied at open.
 
+mod lists;
 mod rows;
+mod taxonomy;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -8,12 +10,12 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use nashir_app::{Change, ImportOutcome, Store, StoreError};
-use nashir_core::{Article, ArticleId, ArticleSummary, NewArticle, Section};
+use nashir_app::{Change, ImportOutcome, ListFilter, Page, Store, StoreError, Views};
+use nashir_core::{Article, ArticleId, ArticleSummary, Author, NewArticle, Section, Tag};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{SqlitePool, Transaction};
 
-use rows::{ArticleRow, AuthorRow, SummaryRow, body_json, secs};
+use rows::{ArticleRow, AuthorRow, body_json, secs};
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -23,7 +25,7 @@ pub struct SqliteStore {
     pool: SqlitePool,
 }
 
-fn backend(e: sqlx::Error) -> StoreError {
+pub(crate) fn backend(e: sqlx::Error) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
@@ -62,9 +64,10 @@ impl SqliteStore {
         self.pool.close().await;
     }
 
-    async fn with_authors(&self, row: ArticleRow) -> Result<Article, StoreError> {
+    /// Completes an article row with its authors and tags.
+    async fn with_relations(&self, row: ArticleRow) -> Result<Article, StoreError> {
         let authors = sqlx::query_as::<_, AuthorRow>(
-            "SELECT au.id, au.slug, au.name FROM article_authors aa
+            "SELECT au.id, au.slug, au.name, au.bio FROM article_authors aa
              JOIN authors au ON au.id = aa.author_id
              WHERE aa.article_id = ? ORDER BY aa.position, au.id",
         )
@@ -72,7 +75,20 @@ impl SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
-        row.into_article(authors)
+        let tags = sqlx::query_as::<_, (i64, String, String)>(
+            "SELECT t.id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+             WHERE at.article_id = ? ORDER BY at.position, t.name",
+        )
+        .bind(row.id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.into_article(
+            authors.into_iter().map(Into::into).collect(),
+            tags.into_iter()
+                .map(|(id, slug, name)| Tag { id, slug, name })
+                .collect(),
+        )
     }
 
     /// Write transactions take the write lock up front, so two writers queue on
@@ -217,7 +233,7 @@ impl Store for SqliteStore {
         else {
             return Ok(None);
         };
-        self.with_authors(row).await.map(Some)
+        self.with_relations(row).await.map(Some)
     }
 
     async fn articles_after(
@@ -233,33 +249,101 @@ impl Store for SqliteStore {
             .map_err(backend)?;
         let mut articles = Vec::with_capacity(rows.len());
         for row in rows {
-            articles.push(self.with_authors(row).await?);
+            articles.push(self.with_relations(row).await?);
         }
         Ok(articles)
     }
 
-    async fn latest_published(
+    async fn list_published(
         &self,
         now: Timestamp,
+        filter: &ListFilter,
+        page: Page,
         limit: u32,
-        offset: u32,
     ) -> Result<Vec<ArticleSummary>, StoreError> {
-        sqlx::query_as::<_, SummaryRow>(
-            "SELECT a.id, a.title, a.slug, a.lead, a.published_at, a.updated_at,
-                    s.id AS section_id, s.slug AS section_slug, s.name AS section_name
-             FROM articles a JOIN sections s ON s.id = a.section_id
-             WHERE a.status = 'published' AND a.published_at <= ? AND a.deleted_at IS NULL
-             ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?",
+        lists::list_published(&self.pool, now, filter, page, limit).await
+    }
+
+    async fn published_urls(
+        &self,
+        now: Timestamp,
+        offset: u64,
+        limit: u32,
+    ) -> Result<Vec<(ArticleId, String, Timestamp)>, StoreError> {
+        lists::published_urls(&self.pool, now, offset, limit).await
+    }
+
+    async fn published_count(&self, now: Timestamp) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM articles
+             WHERE status = 'published' AND published_at <= ? AND deleted_at IS NULL",
         )
         .bind(secs(now))
-        .bind(i64::from(limit))
-        .bind(i64::from(offset))
-        .fetch_all(&self.pool)
+        .fetch_one(&self.pool)
         .await
-        .map_err(backend)?
-        .into_iter()
-        .map(SummaryRow::into_summary)
-        .collect()
+        .map_err(backend)?;
+        Ok(n.max(0) as u64)
+    }
+
+    async fn section_by_slug(&self, slug: &str) -> Result<Option<Section>, StoreError> {
+        taxonomy::section_by_slug(&self.pool, slug).await
+    }
+
+    async fn tag_by_slug(&self, slug: &str) -> Result<Option<Tag>, StoreError> {
+        taxonomy::tag_by_slug(&self.pool, slug).await
+    }
+
+    async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>, StoreError> {
+        taxonomy::author_by_slug(&self.pool, slug).await
+    }
+
+    async fn upsert_section(&self, slug: &str, name: &str) -> Result<Section, StoreError> {
+        taxonomy::upsert_section(&self.pool, slug, name).await
+    }
+
+    async fn upsert_tag(&self, slug: &str, name: &str) -> Result<Tag, StoreError> {
+        taxonomy::upsert_tag(&self.pool, slug, name).await
+    }
+
+    async fn upsert_author(&self, slug: &str, name: &str, bio: &str) -> Result<Author, StoreError> {
+        taxonomy::upsert_author(&self.pool, slug, name, bio).await
+    }
+
+    async fn set_article_tags(&self, id: ArticleId, tags: &[i64]) -> Result<(), StoreError> {
+        let tx = self.write_tx().await?;
+        taxonomy::set_article_links(tx, "article_tags", "tag_id", id, tags).await
+    }
+
+    async fn set_article_authors(&self, id: ArticleId, authors: &[i64]) -> Result<(), StoreError> {
+        let tx = self.write_tx().await?;
+        taxonomy::set_article_links(tx, "article_authors", "author_id", id, authors).await
+    }
+
+    async fn record_views(&self, views: &[Views]) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        for v in views {
+            sqlx::query(
+                "INSERT INTO article_views (article_id, day, views) VALUES (?, ?, ?)
+                 ON CONFLICT (article_id, day) DO UPDATE SET views = views + excluded.views",
+            )
+            .bind(v.article_id.0)
+            .bind(v.day)
+            .bind(i64::from(v.count))
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn most_read(
+        &self,
+        now: Timestamp,
+        from_day: i32,
+        to_day: i32,
+        limit: u32,
+    ) -> Result<Vec<(ArticleSummary, u64)>, StoreError> {
+        lists::most_read(&self.pool, now, from_day, to_day, limit).await
     }
 
     async fn article_count(&self) -> Result<u64, StoreError> {

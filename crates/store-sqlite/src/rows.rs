@@ -2,8 +2,9 @@
 
 use jiff::Timestamp;
 use nashir_app::StoreError;
-use nashir_core::article::Author;
-use nashir_core::{Article, ArticleId, ArticleSummary, Block, NewArticle, Section, Source, Status};
+use nashir_core::{
+    Article, ArticleId, ArticleSummary, Author, Block, NewArticle, Section, Source, Status, Tag,
+};
 
 /// One article with its section; `$filter` completes the WHERE clause.
 macro_rules! article_select {
@@ -28,7 +29,7 @@ pub fn secs(ts: Timestamp) -> i64 {
     ts.as_second()
 }
 
-fn timestamp(s: i64) -> Result<Timestamp, StoreError> {
+pub fn timestamp(s: i64) -> Result<Timestamp, StoreError> {
     Timestamp::from_second(s).map_err(|e| StoreError::Corrupt(format!("timestamp {s}: {e}")))
 }
 
@@ -75,7 +76,7 @@ impl ArticleRow {
             && self.updated_at == secs(a.updated_at)
     }
 
-    pub fn into_article(self, authors: Vec<AuthorRow>) -> Result<Article, StoreError> {
+    pub fn into_article(self, authors: Vec<Author>, tags: Vec<Tag>) -> Result<Article, StoreError> {
         let body: Vec<Block> = serde_json::from_str(&self.body)
             .map_err(|e| StoreError::Corrupt(format!("article {} body: {e}", self.id)))?;
         let status = Status::parse(&self.status)
@@ -93,14 +94,8 @@ impl ArticleRow {
             lead: self.lead,
             body,
             source: source(self.source_name, self.source_url),
-            authors: authors
-                .into_iter()
-                .map(|a| Author {
-                    id: a.id,
-                    slug: a.slug,
-                    name: a.name,
-                })
-                .collect(),
+            authors,
+            tags,
             status,
             published_at: self.published_at.map(timestamp).transpose()?,
             updated_at: timestamp(self.updated_at)?,
@@ -116,7 +111,23 @@ pub struct AuthorRow {
     id: i64,
     slug: String,
     name: String,
+    bio: String,
 }
+
+impl From<AuthorRow> for Author {
+    fn from(a: AuthorRow) -> Author {
+        Author {
+            id: a.id,
+            slug: a.slug,
+            name: a.name,
+            bio: a.bio,
+        }
+    }
+}
+
+/// The columns of [`SummaryRow`], for list queries (`a` articles, `s` sections).
+pub const SUMMARY_COLUMNS: &str = "a.id, a.title, a.slug, a.lead, a.published_at, a.updated_at,
+    a.modified_at, s.id AS section_id, s.slug AS section_slug, s.name AS section_name";
 
 #[derive(sqlx::FromRow)]
 pub struct SummaryRow {
@@ -126,6 +137,7 @@ pub struct SummaryRow {
     lead: String,
     published_at: Option<i64>,
     updated_at: i64,
+    modified_at: i64,
     section_id: i64,
     section_slug: String,
     section_name: String,
@@ -145,6 +157,14 @@ impl SummaryRow {
             },
             published_at: self.published_at.map(timestamp).transpose()?,
             updated_at: timestamp(self.updated_at)?,
+            modified_at: timestamp(self.modified_at)?,
         })
     }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RankedRow {
+    #[sqlx(flatten)]
+    pub summary: SummaryRow,
+    pub total: i64,
 }

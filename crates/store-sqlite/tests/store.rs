@@ -1,7 +1,7 @@
 //! The SQLite store through the Store port.
 
 use jiff::Timestamp;
-use nashir_app::{ImportOutcome, Store, StoreError};
+use nashir_app::{ImportOutcome, ListFilter, Page, Store, StoreError, Views};
 use nashir_core::{ArticleId, Block, NewArticle, Source, Status};
 use nashir_store_sqlite::SqliteStore;
 
@@ -95,11 +95,24 @@ async fn latest_published_is_newest_first_and_hides_the_future() {
             .await
             .unwrap();
     }
-    let list = store.latest_published(ts(NOW), 10, 0).await.unwrap();
+    let all = ListFilter::default();
+    let list = store
+        .list_published(ts(NOW), &all, Page::First, 10)
+        .await
+        .unwrap();
     let titles: Vec<_> = list.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(titles, ["new", "old"]);
-    let page2 = store.latest_published(ts(NOW), 1, 1).await.unwrap();
+    let page2 = store
+        .list_published(ts(NOW), &all, Page::Before(list[0].cursor()), 1)
+        .await
+        .unwrap();
     assert_eq!(page2[0].title, "old");
+    let back = store
+        .list_published(ts(NOW), &all, Page::After(page2[0].cursor()), 5)
+        .await
+        .unwrap();
+    assert_eq!(back[0].title, "new");
+    assert_eq!(store.published_count(ts(NOW)).await.unwrap(), 2);
     assert!(store.article(ArticleId(999)).await.unwrap().is_none());
 }
 
@@ -188,4 +201,179 @@ async fn articles_after_pages_through_everything() {
     let sections = store.sections().await.unwrap();
     assert_eq!(sections[0].slug, "news");
     assert_eq!(sections[0].name, "أخبار");
+}
+
+#[tokio::test]
+async fn keyset_pages_stay_stable_when_new_articles_arrive() {
+    let (_dir, store) = open().await;
+    // Ten articles, two per day, so equal timestamps are ordered by id.
+    for i in 0..10 {
+        let day = 1 + i / 2;
+        store
+            .import_article(
+                &format!("k{i}"),
+                &article(&format!("a{i}"), &format!("2025-01-{day:02}T09:00:00Z")),
+                ts(NOW),
+            )
+            .await
+            .unwrap();
+    }
+    let all = ListFilter::default();
+    let first = store
+        .list_published(ts(NOW), &all, Page::First, 4)
+        .await
+        .unwrap();
+    let next = Page::Before(first.last().unwrap().cursor());
+    let before = store.list_published(ts(NOW), &all, next, 4).await.unwrap();
+    // Publishing something new does not shift the second page.
+    store
+        .import_article("fresh", &article("fresh", "2025-02-01T09:00:00Z"), ts(NOW))
+        .await
+        .unwrap();
+    let after = store.list_published(ts(NOW), &all, next, 4).await.unwrap();
+    assert_eq!(before, after);
+    let titles: Vec<_> = first
+        .iter()
+        .chain(&before)
+        .map(|s| s.title.as_str())
+        .collect();
+    assert_eq!(titles, ["a9", "a8", "a7", "a6", "a5", "a4", "a3", "a2"]);
+}
+
+#[tokio::test]
+async fn sections_tags_and_authors_filter_lists() {
+    let (_dir, store) = open().await;
+    let sport = store.upsert_section("sport", "رياضة").await.unwrap();
+    assert_eq!(
+        store.upsert_section("sport", "الرياضة").await.unwrap().id,
+        sport.id
+    );
+    let mut a = article("مباراة", "2025-01-08T09:00:00Z");
+    a.section_slug = "sport".into();
+    let (match_id, _) = store.import_article("m", &a, ts(NOW)).await.unwrap();
+    let (other, _) = store
+        .import_article("o", &article("اقتصاد", "2025-01-08T09:00:00Z"), ts(NOW))
+        .await
+        .unwrap();
+
+    let tag = store.upsert_tag("football", "كرة القدم").await.unwrap();
+    let writer = store
+        .upsert_author("sara", "سارة أحمد", "صحفية رياضية")
+        .await
+        .unwrap();
+    let before = store.last_change().await.unwrap();
+    store.set_article_tags(match_id, &[tag.id]).await.unwrap();
+    store
+        .set_article_authors(match_id, &[writer.id])
+        .await
+        .unwrap();
+    assert!(
+        store.last_change().await.unwrap() > before,
+        "readers see tags: a change"
+    );
+
+    let stored = store.article(match_id).await.unwrap().unwrap();
+    assert_eq!(stored.tags, std::slice::from_ref(&tag));
+    assert_eq!(stored.authors[0].bio, "صحفية رياضية");
+    assert_eq!(
+        store.section_by_slug("sport").await.unwrap().unwrap().name,
+        "الرياضة"
+    );
+    assert_eq!(
+        store.tag_by_slug("football").await.unwrap(),
+        Some(tag.clone())
+    );
+    assert_eq!(
+        store.author_by_slug("sara").await.unwrap(),
+        Some(writer.clone())
+    );
+    assert_eq!(store.author_by_slug("nobody").await.unwrap(), None);
+
+    let ids =
+        |list: Vec<nashir_core::ArticleSummary>| list.into_iter().map(|s| s.id).collect::<Vec<_>>();
+    for filter in [
+        ListFilter {
+            section: Some(sport.id),
+            ..ListFilter::default()
+        },
+        ListFilter {
+            tag: Some(tag.id),
+            ..ListFilter::default()
+        },
+        ListFilter {
+            author: Some(writer.id),
+            ..ListFilter::default()
+        },
+    ] {
+        let list = store
+            .list_published(ts(NOW), &filter, Page::First, 10)
+            .await
+            .unwrap();
+        assert_eq!(ids(list), [match_id], "{filter:?}");
+    }
+    let archive = ListFilter {
+        from: Some(ts("2025-01-08T00:00:00Z")),
+        until: Some(ts("2025-01-09T00:00:00Z")),
+        ..ListFilter::default()
+    };
+    assert_eq!(
+        store
+            .list_published(ts(NOW), &archive, Page::First, 10)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    let later = ListFilter {
+        from: Some(ts("2025-01-09T00:00:00Z")),
+        ..ListFilter::default()
+    };
+    assert!(
+        store
+            .list_published(ts(NOW), &later, Page::First, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .set_article_tags(ArticleId(999), &[tag.id])
+            .await
+            .is_err()
+    );
+    let _ = other;
+}
+
+#[tokio::test]
+async fn views_add_up_into_most_read() {
+    let (_dir, store) = open().await;
+    let (a, _) = store
+        .import_article("a", &article("أ", "2025-01-08T09:00:00Z"), ts(NOW))
+        .await
+        .unwrap();
+    let (b, _) = store
+        .import_article("b", &article("ب", "2025-01-08T09:00:00Z"), ts(NOW))
+        .await
+        .unwrap();
+    let v = |id, day, count| Views {
+        article_id: id,
+        day,
+        count,
+    };
+    store
+        .record_views(&[v(a, 100, 3), v(b, 100, 5)])
+        .await
+        .unwrap();
+    store
+        .record_views(&[v(a, 101, 4), v(ArticleId(999), 101, 50)])
+        .await
+        .unwrap();
+    let ranked = store.most_read(ts(NOW), 100, 101, 10).await.unwrap();
+    let ranked: Vec<_> = ranked.iter().map(|(s, n)| (s.id, *n)).collect();
+    assert_eq!(ranked, [(a, 7), (b, 5)], "deleted articles drop out");
+    let day = store.most_read(ts(NOW), 100, 100, 10).await.unwrap();
+    assert_eq!(day[0].0.id, b);
+    let urls = store.published_urls(ts(NOW), 0, 10).await.unwrap();
+    assert_eq!(urls.len(), 2);
+    assert_eq!(urls[0].0, a);
 }

@@ -1,0 +1,316 @@
+//! The reader site's use-cases: front page, lists, feeds, sitemaps, most read.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use nashir_core::{Article, ArticleId, ArticleSummary, Author, Cursor, Section, Tag};
+
+use crate::app::App;
+use crate::store::{ListFilter, Page, StoreError, Views};
+
+/// Articles per list page (sections, tags, authors, archives).
+pub const LIST_PAGE_SIZE: u32 = 20;
+/// Articles per section block on the front page.
+pub const SECTION_BLOCK_SIZE: u32 = 4;
+/// Items in a feed.
+pub const FEED_SIZE: u32 = 20;
+
+/// What a list page lists.
+#[derive(Clone, Debug)]
+pub enum ListKind {
+    Section(Section),
+    Tag(Tag),
+    Author(Author),
+    /// Published from `from` until `until` (a day or a month of the archive).
+    Archive {
+        from: Timestamp,
+        until: Timestamp,
+    },
+}
+
+impl ListKind {
+    pub fn filter(&self) -> ListFilter {
+        match self {
+            ListKind::Section(s) => ListFilter {
+                section: Some(s.id),
+                ..ListFilter::default()
+            },
+            ListKind::Tag(t) => ListFilter {
+                tag: Some(t.id),
+                ..ListFilter::default()
+            },
+            ListKind::Author(a) => ListFilter {
+                author: Some(a.id),
+                ..ListFilter::default()
+            },
+            ListKind::Archive { from, until } => ListFilter {
+                from: Some(*from),
+                until: Some(*until),
+                ..ListFilter::default()
+            },
+        }
+    }
+}
+
+/// One page of a newest-first list, with cursors for its neighbours.
+#[derive(Clone, Debug, Default)]
+pub struct ListPage {
+    pub items: Vec<ArticleSummary>,
+    /// Cursor for the older page, if there is one.
+    pub older: Option<Cursor>,
+    /// Cursor for the newer page, if there is one.
+    pub newer: Option<Cursor>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct FrontPage {
+    /// The newest article, shown large.
+    pub lead: Option<ArticleSummary>,
+    pub latest: Vec<ArticleSummary>,
+    /// Each section with articles, with its newest ones.
+    pub sections: Vec<(Section, Vec<ArticleSummary>)>,
+    pub most_read: Vec<ArticleSummary>,
+    /// Cursor for the next page of the latest articles.
+    pub older: Option<Cursor>,
+}
+
+/// Most-read windows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    Day,
+    Week,
+}
+
+impl Window {
+    fn days(self) -> i32 {
+        match self {
+            Window::Day => 1,
+            Window::Week => 7,
+        }
+    }
+}
+
+/// Page views counted in memory and written in batches, so counting costs a
+/// hash-map increment on the request path. Only counts are kept.
+#[derive(Default)]
+pub struct ViewCounter {
+    pending: Mutex<HashMap<(ArticleId, i32), u32>>,
+}
+
+impl ViewCounter {
+    fn add(&self, id: ArticleId, day: i32) {
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        *pending.entry((id, day)).or_default() += 1;
+    }
+
+    fn take(&self) -> Vec<Views> {
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        pending
+            .drain()
+            .map(|((article_id, day), count)| Views {
+                article_id,
+                day,
+                count,
+            })
+            .collect()
+    }
+}
+
+/// Whether what readers see may have changed: caches keep what they rendered under
+/// the [`Freshness::key`] of that moment and render again once the key moves.
+/// In-process writes move it at once; writes by other processes or nodes move it
+/// when the change log is next polled.
+#[derive(Default)]
+pub struct Freshness {
+    local: AtomicU64,
+    store_seq: AtomicI64,
+}
+
+impl Freshness {
+    pub fn key(&self) -> (i64, u64) {
+        (
+            self.store_seq.load(Ordering::Acquire),
+            self.local.load(Ordering::Acquire),
+        )
+    }
+
+    pub fn bump(&self) {
+        self.local.fetch_add(1, Ordering::AcqRel);
+    }
+
+    fn observe(&self, seq: i64) {
+        self.store_seq.fetch_max(seq, Ordering::AcqRel);
+    }
+}
+
+/// How often the change log is polled for other writers' changes.
+pub const CHANGE_POLL: Duration = Duration::from_millis(250);
+/// How often counted views are written.
+pub const VIEW_FLUSH: Duration = Duration::from_secs(10);
+
+impl App {
+    /// Background upkeep for a serving process: follows the change log and writes
+    /// view counts, until the task is dropped.
+    pub async fn run_upkeep(self) {
+        let mut last_flush = std::time::Instant::now();
+        loop {
+            match self.store.last_change().await {
+                Ok(seq) => self.freshness.observe(seq),
+                Err(e) => tracing::warn!("reading the change log: {e}"),
+            }
+            if last_flush.elapsed() >= VIEW_FLUSH {
+                last_flush = std::time::Instant::now();
+                if let Err(e) = self.flush_views().await {
+                    tracing::warn!("writing view counts: {e}");
+                }
+            }
+            tokio::time::sleep(CHANGE_POLL).await;
+        }
+    }
+
+    /// Days since 1970-01-01 in the site's zone: the unit of "most read".
+    pub fn day_number(&self, ts: Timestamp) -> i32 {
+        let date = ts.to_zoned_datetime(self.site.time_zone.clone()).date();
+        date.since(jiff::civil::Date::constant(1970, 1, 1))
+            .map(|span| span.get_days())
+            .unwrap_or(0)
+    }
+
+    pub fn record_view(&self, id: ArticleId) {
+        self.views.add(id, self.day_number(self.clock.now()));
+    }
+
+    /// Writes counted views; on failure they are put back for the next flush.
+    pub async fn flush_views(&self) -> Result<usize, StoreError> {
+        let views = self.views.take();
+        if views.is_empty() {
+            return Ok(0);
+        }
+        if let Err(e) = self.store.record_views(&views).await {
+            for v in &views {
+                for _ in 0..v.count {
+                    self.views.add(v.article_id, v.day);
+                }
+            }
+            return Err(e);
+        }
+        Ok(views.len())
+    }
+
+    pub async fn most_read(
+        &self,
+        window: Window,
+        limit: u32,
+    ) -> Result<Vec<ArticleSummary>, StoreError> {
+        let now = self.clock.now();
+        let today = self.day_number(now);
+        let ranked = self
+            .store
+            .most_read(now, today - window.days() + 1, today, limit)
+            .await?;
+        Ok(ranked.into_iter().map(|(s, _)| s).collect())
+    }
+
+    /// One page of a list, newest first, with cursors for the pages around it.
+    pub async fn list_page(
+        &self,
+        filter: &ListFilter,
+        page: Page,
+        size: u32,
+    ) -> Result<ListPage, StoreError> {
+        let now = self.clock.now();
+        let mut items = self
+            .store
+            .list_published(now, filter, page, size + 1)
+            .await?;
+        let more = items.len() > size as usize;
+        // The extra item says whether there is more beyond this page, in the
+        // direction of travel: older for First/Before, newer for After.
+        let (older, newer);
+        match page {
+            Page::After(_) => {
+                if more {
+                    items.remove(0);
+                }
+                newer = if more {
+                    items.first().map(ArticleSummary::cursor)
+                } else {
+                    None
+                };
+                older = items.last().map(ArticleSummary::cursor);
+            }
+            Page::First | Page::Before(_) => {
+                items.truncate(size as usize);
+                older = if more {
+                    items.last().map(ArticleSummary::cursor)
+                } else {
+                    None
+                };
+                newer = match page {
+                    Page::Before(_) => items.first().map(ArticleSummary::cursor),
+                    _ => None,
+                };
+            }
+        }
+        Ok(ListPage {
+            items,
+            older,
+            newer,
+        })
+    }
+
+    pub async fn front_page(&self) -> Result<FrontPage, StoreError> {
+        let latest = self
+            .list_page(&ListFilter::default(), Page::First, 13)
+            .await?;
+        let mut items = latest.items.into_iter();
+        let lead = items.next();
+        let mut sections = Vec::new();
+        for section in self.store.sections().await? {
+            let filter = ListFilter {
+                section: Some(section.id),
+                ..ListFilter::default()
+            };
+            let list = self
+                .store
+                .list_published(self.clock.now(), &filter, Page::First, SECTION_BLOCK_SIZE)
+                .await?;
+            if !list.is_empty() {
+                sections.push((section, list));
+            }
+        }
+        let mut most_read = self.most_read(Window::Day, 5).await?;
+        if most_read.is_empty() {
+            most_read = self.most_read(Window::Week, 5).await?;
+        }
+        Ok(FrontPage {
+            lead,
+            latest: items.collect(),
+            sections,
+            most_read,
+            older: latest.older,
+        })
+    }
+
+    /// The newest public articles, whole (feeds, news sitemap).
+    pub async fn recent_articles(
+        &self,
+        filter: &ListFilter,
+        limit: u32,
+    ) -> Result<Vec<Article>, StoreError> {
+        let list = self
+            .store
+            .list_published(self.clock.now(), filter, Page::First, limit)
+            .await?;
+        let mut articles = Vec::with_capacity(list.len());
+        for s in list {
+            if let Some(a) = self.store.article(s.id).await? {
+                articles.push(a);
+            }
+        }
+        Ok(articles)
+    }
+}

@@ -1,0 +1,318 @@
+//! RSS 2.0 and Atom feeds (site-wide and per section), sitemaps, robots.txt.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use jiff::{Timestamp, ToSpan};
+use nashir_app::reader::FEED_SIZE;
+use nashir_app::{App, ListFilter, Page};
+use nashir_core::Article;
+use nashir_core::slug::article_href;
+
+use crate::errors::WebError;
+use crate::pages::{PageResult, origin, with_last_modified};
+use crate::views::{BodyHtml, section_href};
+
+/// Articles per sitemap file (the protocol allows 50,000).
+pub const SITEMAP_PAGE: u32 = 10_000;
+/// Google News sitemaps list the last two days, at most 1,000 articles.
+const NEWS_WINDOW_HOURS: i64 = 48;
+const NEWS_MAX: u32 = 1000;
+
+fn rfc822(t: Timestamp) -> String {
+    t.strftime("%a, %d %b %Y %H:%M:%S +0000").to_string()
+}
+
+pub struct Entry {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub html: String,
+    pub section: String,
+    pub authors: Vec<String>,
+    pub published_rfc822: String,
+    pub published_rfc3339: String,
+    pub updated_rfc3339: String,
+}
+
+pub struct Feed {
+    pub title: String,
+    pub description: String,
+    pub site_name: String,
+    pub home: String,
+    pub self_url: String,
+    pub updated_rfc822: String,
+    pub updated_rfc3339: String,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Template)]
+#[template(path = "rss.xml")]
+struct Rss {
+    feed: Feed,
+}
+
+#[derive(Template)]
+#[template(path = "atom.xml")]
+struct Atom {
+    feed: Feed,
+}
+
+fn entry(origin: &str, a: &Article) -> Result<Entry, WebError> {
+    let published = a.published_at.unwrap_or(a.updated_at);
+    Ok(Entry {
+        // The id-only URL never changes with the headline and redirects to the article.
+        id: format!("{origin}/ar/news/{}", a.id),
+        url: format!("{origin}{}", article_href(a.id, &a.slug)),
+        title: a.title.clone(),
+        summary: a.lead.clone(),
+        html: format!(
+            "<p><strong>{}</strong></p>{}",
+            askama::filters::escape(&a.lead, askama::filters::Html)
+                .map(|e| e.to_string())
+                .unwrap_or_default(),
+            BodyHtml { blocks: &a.body }.render()?
+        ),
+        section: a.section.name.clone(),
+        authors: a.authors.iter().map(|w| w.name.clone()).collect(),
+        published_rfc822: rfc822(published),
+        published_rfc3339: published.to_string(),
+        updated_rfc3339: a.updated_at.to_string(),
+    })
+}
+
+fn xml(body: String, content_type: &'static str, modified: Option<Timestamp>) -> Response {
+    let response = (
+        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        body,
+    )
+        .into_response();
+    with_last_modified(response, modified)
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Rss,
+    Atom,
+}
+
+async fn feed(app: &App, headers: &HeaderMap, section: Option<&str>, format: Format) -> PageResult {
+    let origin = origin(app, headers);
+    let (filter, title, home) = match section {
+        None => (
+            ListFilter::default(),
+            app.site.name.clone(),
+            format!("{origin}/"),
+        ),
+        Some(slug) => {
+            let s = app
+                .store
+                .section_by_slug(slug)
+                .await?
+                .ok_or(WebError::NotFound)?;
+            let home = format!("{origin}{}", section_href(&s.slug));
+            (
+                ListFilter {
+                    section: Some(s.id),
+                    ..ListFilter::default()
+                },
+                format!("{} — {}", app.site.name, s.name),
+                home,
+            )
+        }
+    };
+    let articles = app.recent_articles(&filter, FEED_SIZE).await?;
+    let updated = articles
+        .iter()
+        .map(|a| a.updated_at)
+        .max()
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    let modified = articles.iter().map(|a| a.modified_at).max();
+    let ext = match format {
+        Format::Rss => "rss",
+        Format::Atom => "atom",
+    };
+    let self_path = match section {
+        None => format!("/feed.{ext}"),
+        Some(slug) => format!("{}/feed.{ext}", section_href(slug)),
+    };
+    let feed = Feed {
+        description: format!("آخر الأخبار من {}", app.site.name),
+        title,
+        site_name: app.site.name.clone(),
+        home,
+        self_url: format!("{origin}{self_path}"),
+        updated_rfc822: rfc822(updated),
+        updated_rfc3339: updated.to_string(),
+        entries: articles
+            .iter()
+            .map(|a| entry(&origin, a))
+            .collect::<Result<_, _>>()?,
+    };
+    Ok(match format {
+        Format::Rss => xml(
+            Rss { feed }.render()?,
+            "application/rss+xml; charset=utf-8",
+            modified,
+        ),
+        Format::Atom => xml(
+            Atom { feed }.render()?,
+            "application/atom+xml; charset=utf-8",
+            modified,
+        ),
+    })
+}
+
+pub async fn site_rss(State(app): State<App>, headers: HeaderMap) -> PageResult {
+    feed(&app, &headers, None, Format::Rss).await
+}
+
+pub async fn site_atom(State(app): State<App>, headers: HeaderMap) -> PageResult {
+    feed(&app, &headers, None, Format::Atom).await
+}
+
+pub async fn section_rss(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> PageResult {
+    feed(&app, &headers, Some(&slug), Format::Rss).await
+}
+
+pub async fn section_atom(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> PageResult {
+    feed(&app, &headers, Some(&slug), Format::Atom).await
+}
+
+#[derive(Template)]
+#[template(path = "sitemap_index.xml")]
+struct SitemapIndex {
+    maps: Vec<(String, Option<String>)>,
+}
+
+#[derive(Template)]
+#[template(path = "urlset.xml")]
+struct UrlSet {
+    urls: Vec<(String, Option<String>)>,
+}
+
+pub struct NewsItem {
+    pub url: String,
+    pub title: String,
+    pub published: String,
+}
+
+#[derive(Template)]
+#[template(path = "news_sitemap.xml")]
+struct NewsSitemap {
+    site_name: String,
+    items: Vec<NewsItem>,
+}
+
+const XML: &str = "application/xml; charset=utf-8";
+
+pub async fn sitemap_index(State(app): State<App>, headers: HeaderMap) -> PageResult {
+    let origin = origin(&app, &headers);
+    let count = app.store.published_count(app.clock.now()).await?;
+    let pages = count.div_ceil(u64::from(SITEMAP_PAGE)).max(1);
+    let mut maps = vec![
+        (format!("{origin}/sitemaps/pages.xml"), None),
+        (format!("{origin}/sitemaps/news.xml"), None),
+    ];
+    maps.extend((1..=pages).map(|n| (format!("{origin}/sitemaps/articles-{n}.xml"), None)));
+    Ok(xml(SitemapIndex { maps }.render()?, XML, None))
+}
+
+pub async fn sitemap_pages(State(app): State<App>, headers: HeaderMap) -> PageResult {
+    let origin = origin(&app, &headers);
+    let mut urls = vec![
+        (format!("{origin}/"), None),
+        (format!("{origin}/ar/latest"), None),
+        (format!("{origin}/ar/most-read"), None),
+    ];
+    for s in app.sections().await? {
+        urls.push((format!("{origin}{}", section_href(&s.slug)), None));
+    }
+    Ok(xml(UrlSet { urls }.render()?, XML, None))
+}
+
+/// `/sitemaps/articles-{n}.xml`, n from 1.
+pub async fn sitemap_articles(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> PageResult {
+    let n: u64 = file
+        .strip_prefix("articles-")
+        .and_then(|f| f.strip_suffix(".xml"))
+        .and_then(|n| n.parse().ok())
+        .filter(|&n| n >= 1)
+        .ok_or(WebError::NotFound)?;
+    let origin = origin(&app, &headers);
+    let rows = app
+        .store
+        .published_urls(
+            app.clock.now(),
+            (n - 1) * u64::from(SITEMAP_PAGE),
+            SITEMAP_PAGE,
+        )
+        .await?;
+    if rows.is_empty() && n > 1 {
+        return Err(WebError::NotFound);
+    }
+    let modified = rows.iter().map(|r| r.2).max();
+    let urls = rows
+        .into_iter()
+        .map(|(id, slug, m)| {
+            (
+                format!("{origin}{}", article_href(id, &slug)),
+                Some(m.to_string()),
+            )
+        })
+        .collect();
+    Ok(xml(UrlSet { urls }.render()?, XML, modified))
+}
+
+pub async fn sitemap_news(State(app): State<App>, headers: HeaderMap) -> PageResult {
+    let origin = origin(&app, &headers);
+    let since = app
+        .clock
+        .now()
+        .checked_sub(NEWS_WINDOW_HOURS.hours())
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    let filter = ListFilter {
+        from: Some(since),
+        ..ListFilter::default()
+    };
+    let list = app
+        .store
+        .list_published(app.clock.now(), &filter, Page::First, NEWS_MAX)
+        .await?;
+    let items = list
+        .iter()
+        .map(|s| NewsItem {
+            url: format!("{origin}{}", article_href(s.id, &s.slug)),
+            title: s.title.clone(),
+            published: s.published_at.unwrap_or(s.updated_at).to_string(),
+        })
+        .collect();
+    let body = NewsSitemap {
+        site_name: app.site.name.clone(),
+        items,
+    }
+    .render()?;
+    Ok(xml(body, XML, None))
+}
+
+pub async fn robots(State(app): State<App>, headers: HeaderMap) -> Response {
+    let origin = origin(&app, &headers);
+    let body = format!(
+        "User-agent: *\nDisallow: /admin\nDisallow: /search\n\nSitemap: {origin}/sitemap.xml\nSitemap: {origin}/sitemaps/news.xml\n"
+    );
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}

@@ -1,0 +1,242 @@
+//! List pages: latest, sections, tags, authors, the date archive, most read.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use jiff::civil::Date;
+use nashir_app::reader::{LIST_PAGE_SIZE, ListKind, Window};
+use nashir_app::{App, ListFilter, Page};
+use nashir_core::Cursor;
+use nashir_core::slug::percent_encode_segment;
+
+use crate::errors::WebError;
+use crate::pages::{PageResult, html, with_last_modified};
+use crate::views::{Chrome, ListPageView, Teaser, section_href};
+
+/// `?before=` or `?after=`: which page. Anything unreadable is the first page.
+fn page_param(query: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Page {
+    let pairs = query.map(|Query(p)| p).unwrap_or_default();
+    for (key, value) in pairs {
+        match (key.as_str(), Cursor::parse(&value)) {
+            ("before", Some(c)) => return Page::Before(c),
+            ("after", Some(c)) => return Page::After(c),
+            _ => {}
+        }
+    }
+    Page::First
+}
+
+struct ListSpec {
+    heading: String,
+    about: Option<String>,
+    base: String,
+    feed: Option<String>,
+}
+
+async fn render_list(app: &App, spec: ListSpec, filter: &ListFilter, page: Page) -> PageResult {
+    let list = app.list_page(filter, page, LIST_PAGE_SIZE).await?;
+    // An empty page past the end of a list is not a page.
+    if list.items.is_empty() && page != Page::First {
+        return Err(WebError::NotFound);
+    }
+    let sections = app.sections().await?;
+    let mut chrome = Chrome::new(&app.site, Some(&spec.heading)).with_nav(&sections);
+    chrome.description = spec.about.clone();
+    if let Some(feed) = &spec.feed {
+        chrome.feeds.push(crate::views::FeedLink {
+            kind: "application/rss+xml",
+            title: format!("{} — {}", app.site.name, spec.heading),
+            href: feed.clone(),
+        });
+    }
+    let view = ListPageView {
+        chrome,
+        heading: spec.heading,
+        about: spec.about,
+        tabs: Vec::new(),
+        feed_href: spec.feed,
+        items: Teaser::list(&app.site, &list.items),
+        newer_href: list
+            .newer
+            .map(|c| format!("{}?after={}", spec.base, c.to_param())),
+        older_href: list
+            .older
+            .map(|c| format!("{}?before={}", spec.base, c.to_param())),
+    };
+    let modified = list.items.iter().map(|s| s.modified_at).max();
+    Ok(with_last_modified(html(&view)?, modified))
+}
+
+pub async fn latest(
+    State(app): State<App>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> PageResult {
+    let spec = ListSpec {
+        heading: "كل الأخبار".into(),
+        about: None,
+        base: "/ar/latest".into(),
+        feed: None,
+    };
+    render_list(&app, spec, &ListFilter::default(), page_param(query)).await
+}
+
+pub async fn section(
+    State(app): State<App>,
+    Path(slug): Path<String>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> PageResult {
+    let section = app
+        .store
+        .section_by_slug(&slug)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let base = section_href(&section.slug);
+    let spec = ListSpec {
+        heading: section.name.clone(),
+        about: None,
+        feed: Some(format!("{base}/feed.rss")),
+        base,
+    };
+    let kind = ListKind::Section(section);
+    render_list(&app, spec, &kind.filter(), page_param(query)).await
+}
+
+pub async fn tag(
+    State(app): State<App>,
+    Path(slug): Path<String>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> PageResult {
+    let tag = app
+        .store
+        .tag_by_slug(&slug)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let spec = ListSpec {
+        heading: format!("وسم: {}", tag.name),
+        about: None,
+        base: format!("/ar/tag/{}", percent_encode_segment(&tag.slug)),
+        feed: None,
+    };
+    render_list(&app, spec, &ListKind::Tag(tag).filter(), page_param(query)).await
+}
+
+pub async fn author(
+    State(app): State<App>,
+    Path(slug): Path<String>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> PageResult {
+    let author = app
+        .store
+        .author_by_slug(&slug)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let spec = ListSpec {
+        heading: author.name.clone(),
+        about: (!author.bio.trim().is_empty()).then(|| author.bio.clone()),
+        base: format!("/ar/author/{}", percent_encode_segment(&author.slug)),
+        feed: None,
+    };
+    render_list(
+        &app,
+        spec,
+        &ListKind::Author(author).filter(),
+        page_param(query),
+    )
+    .await
+}
+
+/// `/ar/archive/2025/01` (a month) and `/ar/archive/2025/01/08` (a day), in the site's zone.
+pub async fn archive(
+    State(app): State<App>,
+    Path(parts): Path<Vec<(String, String)>>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> PageResult {
+    let num = |key: &str| {
+        parts
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.parse::<i16>().ok())
+    };
+    let (Some(year), Some(month)) = (num("year"), num("month")) else {
+        return Err(WebError::NotFound);
+    };
+    let day = num("day");
+    let month = i8::try_from(month).map_err(|_| WebError::NotFound)?;
+    let (first, next) = match day {
+        Some(d) => {
+            let d = i8::try_from(d).map_err(|_| WebError::NotFound)?;
+            let date = Date::new(year, month, d).map_err(|_| WebError::NotFound)?;
+            (date, date.tomorrow().map_err(|_| WebError::NotFound)?)
+        }
+        None => {
+            let date = Date::new(year, month, 1).map_err(|_| WebError::NotFound)?;
+            (
+                date,
+                date.checked_add(jiff::Span::new().months(1))
+                    .map_err(|_| WebError::NotFound)?,
+            )
+        }
+    };
+    let at = |d: Date| {
+        d.to_zoned_datetime(app.site.time_zone.clone())
+            .map(|z| z.timestamp())
+            .map_err(|_| WebError::NotFound)
+    };
+    let names = app.site.month_names;
+    let heading = match day {
+        Some(_) => format!(
+            "أرشيف {}",
+            nashir_core::arabic_date::format_date(first, names)
+        ),
+        None => format!(
+            "أرشيف {} {}",
+            nashir_core::arabic_date::month_name(first.month(), names),
+            first.year()
+        ),
+    };
+    let base = match day {
+        Some(d) => format!("/ar/archive/{year:04}/{month:02}/{d:02}"),
+        None => format!("/ar/archive/{year:04}/{month:02}"),
+    };
+    let kind = ListKind::Archive {
+        from: at(first)?,
+        until: at(next)?,
+    };
+    let spec = ListSpec {
+        heading,
+        about: None,
+        base,
+        feed: None,
+    };
+    render_list(&app, spec, &kind.filter(), page_param(query)).await
+}
+
+pub async fn most_read(
+    State(app): State<App>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> PageResult {
+    let week = query
+        .map(|Query(p)| p.iter().any(|(k, v)| k == "window" && v == "week"))
+        .unwrap_or(false);
+    let window = if week { Window::Week } else { Window::Day };
+    let items = app.most_read(window, LIST_PAGE_SIZE).await?;
+    let sections = app.sections().await?;
+    let heading = "الأكثر قراءة";
+    let view = ListPageView {
+        chrome: Chrome::new(&app.site, Some(heading)).with_nav(&sections),
+        heading: heading.into(),
+        about: None,
+        tabs: vec![
+            ("اليوم".into(), "/ar/most-read".into(), !week),
+            (
+                "هذا الأسبوع".into(),
+                "/ar/most-read?window=week".into(),
+                week,
+            ),
+        ],
+        feed_href: None,
+        items: Teaser::list(&app.site, &items),
+        newer_href: None,
+        older_href: None,
+    };
+    html(&view)
+}

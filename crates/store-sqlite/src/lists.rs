@@ -1,0 +1,128 @@
+//! Newest-first lists of published articles, with filters and keyset pages.
+
+use jiff::Timestamp;
+use nashir_app::{ListFilter, Page, StoreError};
+use nashir_core::{ArticleId, ArticleSummary};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+use crate::backend;
+use crate::rows::{RankedRow, SUMMARY_COLUMNS, SummaryRow, secs, timestamp};
+
+/// `WHERE` for published articles visible at `now` that pass `filter`.
+fn push_visible(q: &mut QueryBuilder<Sqlite>, now: Timestamp, filter: &ListFilter) {
+    q.push(" WHERE a.status = 'published' AND a.deleted_at IS NULL AND a.published_at <= ")
+        .push_bind(secs(now));
+    if let Some(section) = filter.section {
+        q.push(" AND a.section_id = ").push_bind(section);
+    }
+    if let Some(tag) = filter.tag {
+        q.push(
+            " AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_id = ",
+        )
+        .push_bind(tag)
+        .push(")");
+    }
+    if let Some(author) = filter.author {
+        q.push(" AND EXISTS (SELECT 1 FROM article_authors w WHERE w.article_id = a.id AND w.author_id = ")
+            .push_bind(author)
+            .push(")");
+    }
+    if let Some(from) = filter.from {
+        q.push(" AND a.published_at >= ").push_bind(secs(from));
+    }
+    if let Some(until) = filter.until {
+        q.push(" AND a.published_at < ").push_bind(secs(until));
+    }
+}
+
+pub async fn list_published(
+    pool: &SqlitePool,
+    now: Timestamp,
+    filter: &ListFilter,
+    page: Page,
+    limit: u32,
+) -> Result<Vec<ArticleSummary>, StoreError> {
+    let mut q = QueryBuilder::new("SELECT ");
+    q.push(SUMMARY_COLUMNS)
+        .push(" FROM articles a JOIN sections s ON s.id = a.section_id");
+    push_visible(&mut q, now, filter);
+    let (op, order) = match page {
+        Page::First => (None, "DESC"),
+        Page::Before(c) => (Some((c, "<")), "DESC"),
+        Page::After(c) => (Some((c, ">")), "ASC"),
+    };
+    if let Some((c, op)) = op {
+        q.push(format!(" AND (a.published_at {op} "))
+            .push_bind(secs(c.published))
+            .push(" OR (a.published_at = ")
+            .push_bind(secs(c.published))
+            .push(format!(" AND a.id {op} "))
+            .push_bind(c.id.0)
+            .push("))");
+    }
+    q.push(format!(
+        " ORDER BY a.published_at {order}, a.id {order} LIMIT "
+    ))
+    .push_bind(i64::from(limit));
+    let mut list = q
+        .build_query_as::<SummaryRow>()
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(SummaryRow::into_summary)
+        .collect::<Result<Vec<_>, _>>()?;
+    if matches!(page, Page::After(_)) {
+        list.reverse();
+    }
+    Ok(list)
+}
+
+pub async fn published_urls(
+    pool: &SqlitePool,
+    now: Timestamp,
+    offset: u64,
+    limit: u32,
+) -> Result<Vec<(ArticleId, String, Timestamp)>, StoreError> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, slug, modified_at FROM articles
+         WHERE status = 'published' AND published_at <= ? AND deleted_at IS NULL
+         ORDER BY id LIMIT ? OFFSET ?",
+    )
+    .bind(secs(now))
+    .bind(i64::from(limit))
+    .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?;
+    rows.into_iter()
+        .map(|(id, slug, modified)| Ok((ArticleId(id), slug, timestamp(modified)?)))
+        .collect()
+}
+
+pub async fn most_read(
+    pool: &SqlitePool,
+    now: Timestamp,
+    from_day: i32,
+    to_day: i32,
+    limit: u32,
+) -> Result<Vec<(ArticleSummary, u64)>, StoreError> {
+    let mut q = QueryBuilder::new("SELECT ");
+    q.push(SUMMARY_COLUMNS)
+        .push(", v.total FROM (SELECT article_id, SUM(views) AS total FROM article_views WHERE day BETWEEN ")
+        .push_bind(from_day)
+        .push(" AND ")
+        .push_bind(to_day)
+        .push(" GROUP BY article_id) v JOIN articles a ON a.id = v.article_id
+                JOIN sections s ON s.id = a.section_id");
+    push_visible(&mut q, now, &ListFilter::default());
+    q.push(" ORDER BY v.total DESC, a.id DESC LIMIT ")
+        .push_bind(i64::from(limit));
+    q.build_query_as::<RankedRow>()
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(|r| Ok((r.summary.into_summary()?, r.total.max(0) as u64)))
+        .collect()
+}

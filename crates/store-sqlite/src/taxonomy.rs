@@ -1,0 +1,132 @@
+//! Sections, tags and authors, and which articles carry them.
+
+use nashir_app::StoreError;
+use nashir_core::{ArticleId, Author, Section, Tag};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::backend;
+use crate::rows::AuthorRow;
+
+const NOW: &str = "CAST(strftime('%s', 'now') AS INTEGER)";
+
+pub async fn section_by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Section>, StoreError> {
+    sqlx::query_as::<_, (i64, String, String)>("SELECT id, slug, name FROM sections WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(pool)
+        .await
+        .map_err(backend)
+        .map(|r| r.map(|(id, slug, name)| Section { id, slug, name }))
+}
+
+pub async fn tag_by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Tag>, StoreError> {
+    sqlx::query_as::<_, (i64, String, String)>("SELECT id, slug, name FROM tags WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(pool)
+        .await
+        .map_err(backend)
+        .map(|r| r.map(|(id, slug, name)| Tag { id, slug, name }))
+}
+
+pub async fn author_by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Author>, StoreError> {
+    sqlx::query_as::<_, AuthorRow>("SELECT id, slug, name, bio FROM authors WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(pool)
+        .await
+        .map_err(backend)
+        .map(|r| r.map(Into::into))
+}
+
+pub async fn upsert_section(
+    pool: &SqlitePool,
+    slug: &str,
+    name: &str,
+) -> Result<Section, StoreError> {
+    let (id, slug, name) = sqlx::query_as::<_, (i64, String, String)>(
+        "INSERT INTO sections (slug, name, position, created_at)
+         VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM sections),
+                 CAST(strftime('%s', 'now') AS INTEGER))
+         ON CONFLICT (slug) DO UPDATE SET name = excluded.name
+         RETURNING id, slug, name",
+    )
+    .bind(slug)
+    .bind(name)
+    .fetch_one(pool)
+    .await
+    .map_err(backend)?;
+    Ok(Section { id, slug, name })
+}
+
+pub async fn upsert_tag(pool: &SqlitePool, slug: &str, name: &str) -> Result<Tag, StoreError> {
+    let (id, slug, name) = sqlx::query_as::<_, (i64, String, String)>(
+        "INSERT INTO tags (slug, name, created_at) VALUES (?, ?, CAST(strftime('%s', 'now') AS INTEGER))
+         ON CONFLICT (slug) DO UPDATE SET name = excluded.name
+         RETURNING id, slug, name",
+    )
+    .bind(slug)
+    .bind(name)
+    .fetch_one(pool)
+    .await
+    .map_err(backend)?;
+    Ok(Tag { id, slug, name })
+}
+
+pub async fn upsert_author(
+    pool: &SqlitePool,
+    slug: &str,
+    name: &str,
+    bio: &str,
+) -> Result<Author, StoreError> {
+    sqlx::query_as::<_, AuthorRow>(
+        "INSERT INTO authors (slug, name, bio, created_at)
+         VALUES (?, ?, ?, CAST(strftime('%s', 'now') AS INTEGER))
+         ON CONFLICT (slug) DO UPDATE SET name = excluded.name, bio = excluded.bio
+         RETURNING id, slug, name, bio",
+    )
+    .bind(slug)
+    .bind(name)
+    .bind(bio)
+    .fetch_one(pool)
+    .await
+    .map_err(backend)
+    .map(Into::into)
+}
+
+/// Replaces the rows of a link table (`article_tags`, `article_authors`) for one
+/// article and marks the article modified, so caches and indexes hear of it.
+pub async fn set_article_links(
+    mut tx: Transaction<'static, Sqlite>,
+    table: &'static str,
+    column: &'static str,
+    id: ArticleId,
+    targets: &[i64],
+) -> Result<(), StoreError> {
+    let touched = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE articles SET modified_at = {NOW} WHERE id = ?"
+    )))
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await
+    .map_err(backend)?;
+    if touched.rows_affected() == 0 {
+        return Err(StoreError::Corrupt(format!("no article {id}")));
+    }
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM {table} WHERE article_id = ?"
+    )))
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await
+    .map_err(backend)?;
+    for (position, target) in targets.iter().enumerate() {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT OR IGNORE INTO {table} (article_id, {column}, position) VALUES (?, ?, ?)"
+        )))
+        .bind(id.0)
+        .bind(target)
+        .bind(position as i64)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+    }
+    tx.commit().await.map_err(backend)
+}
