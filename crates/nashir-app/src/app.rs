@@ -13,12 +13,6 @@ use crate::reader::{Freshness, ViewCounter};
 use crate::search::{SearchError, SearchIndex, SearchRequest, SearchResult, SearchResults};
 use crate::store::{ImportOutcome, Store, StoreError};
 
-/// The reference article, shipped so `serve --demo` shows a real page on a fresh install.
-const DEMO_ARTICLES: [(&str, &[u8]); 1] = [(
-    "000_a879635638002103",
-    include_bytes!("../../../demo/000_a879635638002103.txt"),
-)];
-
 /// The section imports go to unless told otherwise (created by the first migration).
 pub const DEFAULT_SECTION: &str = "news";
 
@@ -168,21 +162,6 @@ impl App {
             published_at: Some(published),
             updated_at: at,
         }
-    }
-
-    /// Loads the demo articles into an empty site; a site with content is left alone.
-    pub async fn load_demo(&self) -> Result<Vec<Imported>, ImportFileError> {
-        if self.store.article_count().await? > 0 {
-            return Ok(Vec::new());
-        }
-        let mut done = Vec::new();
-        for (key, bytes) in DEMO_ARTICLES {
-            done.push(
-                self.import_reference(&format!("demo:{key}"), bytes, DEFAULT_SECTION)
-                    .await?,
-            );
-        }
-        Ok(done)
     }
 
     /// Resolves `/ar/news/{id}/{slug}`: readers only see published articles, and

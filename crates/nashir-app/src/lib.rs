@@ -5,6 +5,7 @@
 
 mod app;
 mod clock;
+mod demo;
 pub mod reader;
 pub mod search;
 mod store;

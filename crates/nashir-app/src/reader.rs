@@ -157,9 +157,8 @@ impl App {
     pub async fn run_upkeep(self) {
         let mut last_flush = std::time::Instant::now();
         loop {
-            match self.store.last_change().await {
-                Ok(seq) => self.freshness.observe(seq),
-                Err(e) => tracing::warn!("reading the change log: {e}"),
+            if let Err(e) = self.observe_changes().await {
+                tracing::warn!("reading the change log: {e}");
             }
             if last_flush.elapsed() >= VIEW_FLUSH {
                 last_flush = std::time::Instant::now();
@@ -169,6 +168,13 @@ impl App {
             }
             tokio::time::sleep(CHANGE_POLL).await;
         }
+    }
+
+    /// Reads the change log's position once, so caches notice other writers' changes.
+    pub async fn observe_changes(&self) -> Result<(), StoreError> {
+        let seq = self.store.last_change().await?;
+        self.freshness.observe(seq);
+        Ok(())
     }
 
     /// Days since 1970-01-01 in the site's zone: the unit of "most read".

@@ -25,6 +25,9 @@ pub const PRIVATE_CACHE_CONTROL: &str = "private, no-store";
 pub const SESSION_COOKIE: &str = "nashir_session";
 
 const MAX_ENTRIES: usize = 20_000;
+/// Pages that depend on the time of day alone (the news sitemap's 48 hours, "most
+/// read today") change without a write; no entry outlives this.
+const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(60);
 const MAX_BYTES: usize = 256 * 1024 * 1024;
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 /// Longer query strings are served but not cached, so nobody can fill the cache
@@ -33,6 +36,7 @@ const MAX_CACHED_QUERY: usize = 128;
 
 struct Entry {
     freshness: (i64, u64),
+    rendered: std::time::Instant,
     content_type: HeaderValue,
     last_modified: Option<HeaderValue>,
     /// When the page was last changed, for If-Modified-Since.
@@ -247,6 +251,7 @@ pub async fn layer(
     let freshness = app.freshness.key();
     if let Some(entry) = key.as_deref().and_then(|k| cache.get(k))
         && entry.freshness == freshness
+        && entry.rendered.elapsed() < MAX_AGE
     {
         return respond(&headers, &entry);
     }
@@ -277,6 +282,7 @@ pub async fn layer(
     let last_modified = parts.headers.get(header::LAST_MODIFIED).cloned();
     let entry = Arc::new(Entry {
         freshness,
+        rendered: std::time::Instant::now(),
         content_type: parts
             .headers
             .get(header::CONTENT_TYPE)

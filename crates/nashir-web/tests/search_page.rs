@@ -180,7 +180,7 @@ async fn every_page_has_a_search_box() {
     for uri in ["/", "/no-such-page"] {
         let page = site.get(uri).await;
         assert!(
-            page.body.contains("role=\"search\" action=\"/search\""),
+            page.body.contains("class=\"header-search\" role=\"search\""),
             "{uri}"
         );
     }

@@ -4,7 +4,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::{REFERENCE, REFERENCE_HEADLINE, Server, first_article_path, nashir, stderr};
+use common::{
+    REFERENCE, REFERENCE_HEADLINE, Server, canonical_path, first_article_path, nashir, stderr,
+};
 
 #[test]
 fn demo_loads_the_reference_article_into_an_empty_site() {
@@ -14,11 +16,15 @@ fn demo_loads_the_reference_article_into_an_empty_site() {
     for part in ["nashir.db", "search", "media"] {
         assert!(data.join(part).exists(), "{part} created");
     }
-    let path = first_article_path(&server);
+    // The reference article is the first one loaded; the front page links articles.
+    let path = canonical_path(&server, 1);
     let (status, _, page) = server.get(&path);
     assert_eq!(status, 200);
     assert!(page.contains(REFERENCE_HEADLINE));
     assert!(page.contains("التحديث الاخير بتاريخ|<time"));
+    let (_, _, home) = server.get("/");
+    assert!(home.contains("class=\"lead-story\""));
+    assert!(first_article_path(&server).starts_with("/ar/news/"));
 }
 
 #[test]
@@ -47,7 +53,7 @@ fn acknowledged_writes_survive_kill_9() {
     let dir = tempfile::tempdir().unwrap();
     // The server writes the demo article, then acknowledges it by serving it.
     let server = Server::start(dir.path(), &["--demo"], &[]);
-    let path = first_article_path(&server);
+    let path = canonical_path(&server, 1);
     assert_eq!(server.get(&path).0, 200);
     // A second writer (the CLI) while the server runs; its printed line is its acknowledgement.
     let files = tempfile::tempdir().unwrap();

@@ -17,6 +17,9 @@ pub const REFERENCE: &[u8] = include_bytes!("../../../../demo/000_a8796356380021
 pub struct Site {
     pub app: App,
     pub clock: Arc<FixedClock>,
+    pub sqlite: SqliteStore,
+    /// One router for the site's life, as in a server: its page cache persists.
+    router: axum::Router,
     _dir: tempfile::TempDir,
 }
 
@@ -24,6 +27,7 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    pub raw: Vec<u8>,
 }
 
 impl Reply {
@@ -36,38 +40,41 @@ impl Reply {
 }
 
 pub async fn site_with(settings: SiteSettings) -> Site {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("nashir.db"))
-        .await
-        .unwrap();
-    let clock = Arc::new(FixedClock::new("2026-01-01T00:00:00Z".parse().unwrap()));
-    let app = App::new(Arc::new(store), clock.clone(), settings);
-    Site {
-        app,
-        clock,
-        _dir: dir,
-    }
+    build(settings, false).await
 }
 
 pub async fn site() -> Site {
-    site_with(SiteSettings::default()).await
+    build(SiteSettings::default(), false).await
 }
 
 /// A site with a real search index in its temporary folder, kept current by its task.
 pub async fn site_with_search() -> Site {
+    build(SiteSettings::default(), true).await
+}
+
+async fn build(settings: SiteSettings, with_search: bool) -> Site {
     let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn nashir_app::Store> = Arc::new(
-        SqliteStore::open(&dir.path().join("nashir.db"))
-            .await
-            .unwrap(),
-    );
+    let sqlite = SqliteStore::open(&dir.path().join("nashir.db"))
+        .await
+        .unwrap();
+    let store: Arc<dyn nashir_app::Store> = Arc::new(sqlite.clone());
     let clock = Arc::new(FixedClock::new("2026-01-01T00:00:00Z".parse().unwrap()));
-    let (engine, opened) = nashir_search::SearchEngine::open(&dir.path().join("search")).unwrap();
-    let search = nashir_search::TantivySearch::start(engine, opened, store.clone(), clock.clone());
-    let app = App::new(store, clock.clone(), SiteSettings::default()).with_search(search);
+    let mut app = App::new(store.clone(), clock.clone(), settings);
+    if with_search {
+        let (engine, opened) =
+            nashir_search::SearchEngine::open(&dir.path().join("search")).unwrap();
+        app = app.with_search(nashir_search::TantivySearch::start(
+            engine,
+            opened,
+            store,
+            clock.clone(),
+        ));
+    }
     Site {
+        router: nashir_web::router(app.clone()),
         app,
         clock,
+        sqlite,
         _dir: dir,
     }
 }
@@ -107,10 +114,7 @@ impl Site {
     }
 
     pub async fn request(&self, request: Request<Body>) -> Reply {
-        let response = nashir_web::router(self.app.clone())
-            .oneshot(request)
-            .await
-            .unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
@@ -118,6 +122,7 @@ impl Site {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            raw: bytes.to_vec(),
         }
     }
 }

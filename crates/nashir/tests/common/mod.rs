@@ -155,3 +155,16 @@ pub fn first_article_path(server: &Server) -> String {
     let end = start + home[start..].find('"').unwrap();
     home[start..end].to_string()
 }
+
+/// The canonical path of article `id`, from the redirect its bare URL answers.
+pub fn canonical_path(server: &Server, id: i64) -> String {
+    let (status, head, _) = server.get(&format!("/ar/news/{id}"));
+    assert_eq!(status, 301, "{head}");
+    head.lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("location")
+                .then(|| value.trim().to_string())
+        })
+        .expect("a Location header")
+}

@@ -1,0 +1,225 @@
+//! HTTP caching: validators, compression, private pages, and never a stale page.
+
+mod common;
+
+use std::io::Read;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{REFERENCE, Site, site};
+use nashir_core::slug::article_href;
+
+async fn article(site: &Site) -> String {
+    let imported = site.import("ref", REFERENCE).await;
+    article_href(imported.id, imported.path.rsplit('/').next().unwrap())
+}
+
+async fn get_with(site: &Site, uri: &str, headers: &[(header::HeaderName, &str)]) -> common::Reply {
+    let mut request = Request::get(uri);
+    for (name, value) in headers {
+        request = request.header(name, *value);
+    }
+    site.request(request.body(Body::empty()).unwrap()).await
+}
+
+#[tokio::test]
+async fn validators_answer_304() {
+    let site = site().await;
+    let uri = article(&site).await;
+    let first = site.get(&uri).await;
+    assert_eq!(first.status, StatusCode::OK);
+    let etag = first.headers[header::ETAG].to_str().unwrap().to_string();
+    let last_modified = first.headers[header::LAST_MODIFIED]
+        .to_str()
+        .unwrap()
+        .to_string();
+    // The article's last change, stored when it was imported (the fixed clock's now).
+    assert_eq!(last_modified, "Thu, 01 Jan 2026 00:00:00 GMT");
+    let cache_control = first.headers[header::CACHE_CONTROL].to_str().unwrap();
+    assert!(
+        cache_control.starts_with("public") && cache_control.contains("stale-while-revalidate")
+    );
+    assert!(
+        first.headers[header::VARY]
+            .to_str()
+            .unwrap()
+            .contains("Accept-Encoding")
+    );
+
+    let again = get_with(&site, &uri, &[(header::IF_NONE_MATCH, &etag)]).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    let since = get_with(&site, &uri, &[(header::IF_MODIFIED_SINCE, &last_modified)]).await;
+    assert_eq!(since.status, StatusCode::NOT_MODIFIED);
+    let older = get_with(
+        &site,
+        &uri,
+        &[(header::IF_MODIFIED_SINCE, "Mon, 01 Jan 2001 00:00:00 GMT")],
+    )
+    .await;
+    assert_eq!(older.status, StatusCode::OK);
+    let other = get_with(&site, &uri, &[(header::IF_NONE_MATCH, "W/\"other\"")]).await;
+    assert_eq!(other.status, StatusCode::OK);
+    for uri in ["/", "/feed.rss", "/sitemap.xml"] {
+        let reply = site.get(uri).await;
+        assert!(reply.headers.contains_key(header::ETAG), "{uri}");
+        let etag = reply.headers[header::ETAG].to_str().unwrap().to_string();
+        assert_eq!(
+            get_with(&site, uri, &[(header::IF_NONE_MATCH, &etag)])
+                .await
+                .status,
+            StatusCode::NOT_MODIFIED,
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn gzip_and_brotli_carry_the_same_page() {
+    let site = site().await;
+    let uri = article(&site).await;
+    let plain = site.get(&uri).await;
+    assert!(!plain.headers.contains_key(header::CONTENT_ENCODING));
+    let raw = |reply: &common::Reply| reply.raw.clone();
+    let gz = get_with(&site, &uri, &[(header::ACCEPT_ENCODING, "gzip")]).await;
+    assert_eq!(gz.headers[header::CONTENT_ENCODING], "gzip");
+    let mut unzipped = String::new();
+    flate2::read::GzDecoder::new(&raw(&gz)[..])
+        .read_to_string(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, plain.body);
+    let br = get_with(
+        &site,
+        &uri,
+        &[(header::ACCEPT_ENCODING, "gzip, deflate, br")],
+    )
+    .await;
+    assert_eq!(br.headers[header::CONTENT_ENCODING], "br");
+    let mut unbrotli = String::new();
+    brotli::Decompressor::new(&raw(&br)[..], 4096)
+        .read_to_string(&mut unbrotli)
+        .unwrap();
+    assert_eq!(unbrotli, plain.body);
+    assert!(
+        br.raw.len() < plain.raw.len() / 3,
+        "compressed {} of {}",
+        br.raw.len(),
+        plain.raw.len()
+    );
+    let refused = get_with(
+        &site,
+        &uri,
+        &[(header::ACCEPT_ENCODING, "br;q=0, gzip;q=0")],
+    )
+    .await;
+    assert!(!refused.headers.contains_key(header::CONTENT_ENCODING));
+}
+
+#[tokio::test]
+async fn signed_in_readers_get_private_pages() {
+    let site = site().await;
+    let uri = article(&site).await;
+    let reply = get_with(
+        &site,
+        &uri,
+        &[(header::COOKIE, "theme=dark; nashir_session=abc")],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers[header::CACHE_CONTROL], "private, no-store");
+    let anonymous = get_with(&site, &uri, &[(header::COOKIE, "theme=dark")]).await;
+    assert!(
+        anonymous.headers[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .starts_with("public")
+    );
+}
+
+#[tokio::test]
+async fn an_edit_is_never_served_stale() {
+    let site = site().await;
+    let uri = article(&site).await;
+    let before = site.get(&uri).await;
+    assert!(before.body.contains("زيارة الوفد العراقي:"));
+    let home_before = site.get("/").await;
+    let edited = String::from_utf8(REFERENCE.to_vec())
+        .unwrap()
+        .replace("زيارة الوفد العراقي:", "زيارة الوفد البرلماني:")
+        .replace("أعلنت موسكو استعدادها", "أعلنت روسيا استعدادها");
+    site.import("ref", edited.as_bytes()).await;
+    assert!(site.get("/").await.body.contains("أعلنت روسيا استعدادها"));
+    let after = site.get(&uri).await;
+    assert!(
+        after.body.contains("زيارة الوفد البرلماني:"),
+        "same node: fresh at once"
+    );
+    assert_ne!(after.headers[header::ETAG], before.headers[header::ETAG]);
+    let home_after = site.get("/").await;
+    assert_ne!(
+        home_after.headers[header::ETAG],
+        home_before.headers[header::ETAG]
+    );
+}
+
+#[tokio::test]
+async fn another_writers_change_shows_once_the_change_log_is_read() {
+    let site = site().await;
+    let uri = article(&site).await;
+    assert!(site.get(&uri).await.body.contains("زيارة الوفد العراقي:"));
+    // Another process writes straight to the database: this node has not heard yet,
+    // so the cached page stands (proof that it was served from memory)...
+    let store = site.sqlite.clone();
+    sqlx::query("UPDATE articles SET lead = 'مقدمة كتبها غيرنا'")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert!(!site.get(&uri).await.body.contains("مقدمة كتبها غيرنا"));
+    // ...until the change log is read (every 250 ms while serving).
+    site.app.observe_changes().await.unwrap();
+    assert!(site.get(&uri).await.body.contains("مقدمة كتبها غيرنا"));
+}
+
+#[tokio::test]
+async fn views_are_counted_even_from_the_cache() {
+    let site = site().await;
+    let uri = article(&site).await;
+    let other = site
+        .import(
+            "b",
+            "التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025\nخبر آخر\nمقدمة\n".as_bytes(),
+        )
+        .await;
+    for _ in 0..3 {
+        assert_eq!(site.get(&uri).await.status, StatusCode::OK);
+    }
+    site.get(&article_href(other.id, "خبر-آخر")).await;
+    // HEAD requests, redirects and 404s are not views.
+    site.request(Request::head(&uri).body(Body::empty()).unwrap())
+        .await;
+    site.get("/ar/news/1/wrong-slug").await;
+    site.get("/ar/news/999/x").await;
+    assert_eq!(site.app.flush_views().await.unwrap(), 2);
+    let ranked = site
+        .app
+        .most_read(nashir_app::reader::Window::Day, 10)
+        .await
+        .unwrap();
+    let ids: Vec<i64> = ranked.iter().map(|s| s.id.0).collect();
+    assert_eq!(ids, [1, other.id.0]);
+    let page = site.get("/ar/most-read").await;
+    assert!(page.body.contains("العراق والتعاون العسكري"));
+    let home = site.get("/").await;
+    assert!(home.body.contains("class=\"most-read\""));
+}
+
+#[tokio::test]
+async fn the_host_header_cannot_poison_the_cache() {
+    let site = site().await;
+    let uri = article(&site).await;
+    let evil = get_with(&site, &uri, &[(header::HOST, "evil.example")]).await;
+    assert!(evil.body.contains("http://evil.example/"));
+    let good = get_with(&site, &uri, &[(header::HOST, "news.example")]).await;
+    assert!(!good.body.contains("evil.example"));
+    assert!(good.body.contains("http://news.example/"));
+}
