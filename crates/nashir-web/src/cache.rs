@@ -256,6 +256,33 @@ pub async fn layer(
         return respond(&headers, &entry);
     }
     let response = next.run(request).await;
+    match into_entry(response, freshness).await {
+        Ok(entry) => {
+            if let Some(key) = key {
+                cache.put(key, entry.clone());
+            }
+            respond(&headers, &entry)
+        }
+        Err(response) => response,
+    }
+}
+
+/// Validators, compression and 304s for public pages that are not kept (search
+/// results, which follow the index rather than the change log).
+pub async fn validate(State(app): State<App>, request: Request, next: Next) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) || has_session(request.headers()) {
+        return next.run(request).await;
+    }
+    let headers = request.headers().clone();
+    let freshness = app.freshness.key();
+    match into_entry(next.run(request).await, freshness).await {
+        Ok(entry) => respond(&headers, &entry),
+        Err(response) => response,
+    }
+}
+
+/// A rendered 200 page as a cache entry; any other response is handed back as it is.
+async fn into_entry(response: Response, freshness: (i64, u64)) -> Result<Arc<Entry>, Response> {
     let cacheable_type = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -265,7 +292,7 @@ pub async fn layer(
         || !cacheable_type
         || response.headers().contains_key(header::CONTENT_ENCODING)
     {
-        return response;
+        return Err(response);
     }
     let (parts, body) = response.into_parts();
     let identity = match http_body_util::Limited::new(body, MAX_PAGE_BYTES)
@@ -275,12 +302,12 @@ pub async fn layer(
         Ok(collected) => collected.to_bytes(),
         Err(e) => {
             tracing::error!("page body: {e}");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
         }
     };
     let (gzip, br) = compress(&identity);
     let last_modified = parts.headers.get(header::LAST_MODIFIED).cloned();
-    let entry = Arc::new(Entry {
+    Ok(Arc::new(Entry {
         freshness,
         rendered: std::time::Instant::now(),
         content_type: parts
@@ -299,11 +326,7 @@ pub async fn layer(
         identity,
         gzip,
         br,
-    });
-    if let Some(key) = key {
-        cache.put(key, entry.clone());
-    }
-    respond(&headers, &entry)
+    }))
 }
 
 /// Counts a view of an article page that was answered 200 (from cache or not).

@@ -76,7 +76,10 @@ pub fn router(app: App) -> Router {
         .merge(public_pages)
         .route("/ar/news/{id}", get(pages::article_without_slug))
         .route("/ar/news/{id}/{slug}/send", get(pages::send_to_friend))
-        .route("/search", get(search::search))
+        .route(
+            "/search",
+            get(search::search).layer(middleware::from_fn_with_state(app.clone(), cache::validate)),
+        )
         .route("/robots.txt", get(feeds::robots))
         .route("/favicon.ico", get(assets::favicon))
         .route("/assets/{*path}", get(assets::serve))

@@ -180,7 +180,8 @@ async fn every_page_has_a_search_box() {
     for uri in ["/", "/no-such-page"] {
         let page = site.get(uri).await;
         assert!(
-            page.body.contains("class=\"header-search\" role=\"search\""),
+            page.body
+                .contains("class=\"header-search\" role=\"search\""),
             "{uri}"
         );
     }
@@ -192,4 +193,26 @@ async fn a_site_without_an_index_says_search_is_unavailable() {
     let page = search(&site, &q("نفط")).await;
     assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(page.body.contains("البحث غير متاح حالياً"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_pages_carry_validators() {
+    let site = site_with_search().await;
+    let text = "التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025\nمهرجان الزيتون في جرش\nانطلق المهرجان السنوي.\n";
+    site.import("olive", text.as_bytes()).await;
+    wait_until_found(&site, "الزيتون", "مهرجان").await;
+    let page = search(&site, &q("الزيتون")).await;
+    let etag = page.headers[axum::http::header::ETAG]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let again = site
+        .request(
+            axum::http::Request::get(format!("/search?{}", q("الزيتون")))
+                .header(axum::http::header::IF_NONE_MATCH, &etag)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
 }
