@@ -306,3 +306,17 @@ async fn headlines_cannot_break_out_of_json_ld() {
     assert!(!page.body.contains("<script>alert(1)"), "{}", page.body);
     assert_eq!(page.body.matches("</script>").count(), 1);
 }
+
+#[tokio::test]
+async fn a_broken_database_gets_an_arabic_500_page() {
+    let site = site().await;
+    sqlx::query("DROP TABLE article_views")
+        .execute(site.sqlite.pool())
+        .await
+        .unwrap();
+    let reply = site.get("/ar/most-read").await;
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(reply.body.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(reply.body.contains("حدث خطأ في الخادم"));
+    assert!(!reply.body.contains("no such table"), "no internals leak");
+}
