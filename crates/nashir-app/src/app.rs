@@ -132,18 +132,57 @@ impl App {
         bytes: &[u8],
         section_slug: &str,
     ) -> Result<Imported, ImportFileError> {
-        let parsed = parse_reference_text(bytes)?;
-        let article = self.imported_to_new(parsed, section_slug);
-        let (id, outcome) = self
-            .store
-            .import_article(key, &article, self.clock.now())
+        let mut results = self
+            .import_reference_batch(&[(key.to_string(), bytes.to_vec())], section_slug)
             .await?;
-        if outcome != ImportOutcome::Unchanged {
+        results.pop().unwrap_or_else(|| {
+            Err(ImportFileError::Store(StoreError::Backend(
+                "nothing imported".into(),
+            )))
+        })
+    }
+
+    /// Imports many files, each atomically, committed together: a bad file is
+    /// reported and imports nothing; the others import. Results are in input order.
+    pub async fn import_reference_batch(
+        &self,
+        files: &[(String, Vec<u8>)],
+        section_slug: &str,
+    ) -> Result<Vec<Result<Imported, ImportFileError>>, StoreError> {
+        let mut results: Vec<Option<Result<Imported, ImportFileError>>> =
+            Vec::with_capacity(files.len());
+        let mut batch = Vec::new();
+        let mut positions = Vec::new();
+        for (i, (key, bytes)) in files.iter().enumerate() {
+            match parse_reference_text(bytes) {
+                Ok(parsed) => {
+                    batch.push((key.clone(), self.imported_to_new(parsed, section_slug)));
+                    positions.push(i);
+                    results.push(None);
+                }
+                Err(e) => results.push(Some(Err(e.into()))),
+            }
+        }
+        let stored = self.store.import_batch(&batch, self.clock.now()).await?;
+        let mut changed = false;
+        for ((i, (key, article)), outcome) in positions.into_iter().zip(&batch).zip(stored) {
+            results[i] = Some(match outcome {
+                Ok((id, outcome)) => {
+                    changed |= outcome != ImportOutcome::Unchanged;
+                    tracing::info!(%id, key, outcome = outcome.as_str(), "imported article");
+                    Ok(Imported {
+                        id,
+                        path: nashir_core::slug::article_path(id, &article.slug()),
+                        outcome,
+                    })
+                }
+                Err(e) => Err(e.into()),
+            });
+        }
+        if changed {
             self.changed();
         }
-        let path = nashir_core::slug::article_path(id, &article.slug());
-        tracing::info!(%id, key, outcome = outcome.as_str(), "imported article");
-        Ok(Imported { id, path, outcome })
+        Ok(results.into_iter().flatten().collect())
     }
 
     fn imported_to_new(&self, a: ImportedArticle, section_slug: &str) -> NewArticle {

@@ -83,6 +83,14 @@ pub trait Store: Send + Sync + 'static {
         now: jiff::Timestamp,
     ) -> Result<(ArticleId, ImportOutcome), StoreError>;
 
+    /// Imports many articles in one transaction (one disk sync), each atomically: an
+    /// item that fails leaves no trace and does not stop the others.
+    async fn import_batch(
+        &self,
+        items: &[(String, NewArticle)],
+        now: jiff::Timestamp,
+    ) -> Result<Vec<Result<(ArticleId, ImportOutcome), StoreError>>, StoreError>;
+
     /// An article that is not deleted, in any state.
     async fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError>;
 

@@ -1,4 +1,5 @@
-//! `nashir import FILE...`: one transaction per file; a bad file is reported and skipped.
+//! `nashir import FILE|DIR...`: each file atomic, files committed in batches; a bad
+//! file is reported as `file:line: error: …` and skipped.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -12,19 +13,49 @@ use nashir_store_sqlite::SqliteStore;
 
 use crate::config::Config;
 
-pub async fn run(config: Config, section: &str, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+/// Files per transaction: large enough that disk syncs stop mattering, small enough
+/// that progress shows and memory stays low.
+const BATCH: usize = 500;
+
+pub async fn run(config: Config, section: &str, args: &[PathBuf]) -> anyhow::Result<ExitCode> {
     config.prepare_data_dir()?;
+    let files = expand(args)?;
     let store = SqliteStore::open(&config.database_path())
         .await
         .with_context(|| format!("opening {}", config.database_path().display()))?;
     let app = App::new(Arc::new(store.clone()), Arc::new(SystemClock), config.site);
     let mut failed = 0;
-    for file in files {
-        match import_file(&app, section, file).await {
-            Ok(line) => println!("{line}"),
-            Err(message) => {
-                eprintln!("{message}");
-                failed += 1;
+    for chunk in files.chunks(BATCH) {
+        let mut readable = Vec::with_capacity(chunk.len());
+        let mut names = Vec::with_capacity(chunk.len());
+        for file in chunk {
+            match read_limited(file) {
+                Ok(bytes) => {
+                    readable.push((key_of(file), bytes));
+                    names.push(file);
+                }
+                Err(e) => {
+                    eprintln!("{}: error: {e}", file.display());
+                    failed += 1;
+                }
+            }
+        }
+        let results = app.import_reference_batch(&readable, section).await?;
+        for (file, result) in names.into_iter().zip(results) {
+            let name = file.display();
+            match result {
+                Ok(imported) => println!("{}\t{}", imported.id, imported.path),
+                Err(ImportFileError::Parse(e)) => {
+                    failed += 1;
+                    match e.line {
+                        Some(line) => eprintln!("{name}:{line}: error: {}", e.kind),
+                        None => eprintln!("{name}: error: {}", e.kind),
+                    }
+                }
+                Err(ImportFileError::Store(e)) => {
+                    failed += 1;
+                    eprintln!("{name}: error: {e}");
+                }
             }
         }
     }
@@ -36,23 +67,30 @@ pub async fn run(config: Config, section: &str, files: &[PathBuf]) -> anyhow::Re
     Ok(ExitCode::SUCCESS)
 }
 
-/// Imports one file; the error is a ready-to-print `file:line: message`.
-async fn import_file(app: &App, section: &str, file: &Path) -> Result<String, String> {
-    let name = file.display();
-    let bytes = read_limited(file).map_err(|e| format!("{name}: error: {e}"))?;
-    // The file's stem names the article across imports: importing it again updates it.
-    let key = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| name.to_string());
-    match app.import_reference(&key, &bytes, section).await {
-        Ok(imported) => Ok(format!("{}\t{}", imported.id, imported.path)),
-        Err(ImportFileError::Parse(e)) => Err(match e.line {
-            Some(line) => format!("{name}:{line}: error: {}", e.kind),
-            None => format!("{name}: error: {}", e.kind),
-        }),
-        Err(ImportFileError::Store(e)) => Err(format!("{name}: error: {e}")),
+/// Files as given; a folder stands for its `*.txt` files, in name order.
+fn expand(args: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for arg in args {
+        if arg.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(arg)
+                .with_context(|| format!("reading {}", arg.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(arg.clone());
+        }
     }
+    Ok(files)
+}
+
+/// The file's stem names the article across imports: importing it again updates it.
+fn key_of(file: &Path) -> String {
+    file.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.display().to_string())
 }
 
 /// Refuses a file over the import limit before reading it, and never reads more

@@ -170,3 +170,24 @@ fn unknown_section_is_a_clear_error() {
         stderr(&out)
     );
 }
+
+#[tokio::test]
+async fn a_folder_imports_its_text_files_in_name_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    for (name, title) in [
+        ("b.txt", "الثاني"),
+        ("a.txt", "الأول"),
+        ("notes.md", "ليس خبراً"),
+    ] {
+        std::fs::write(
+            folder.path().join(name),
+            format!("{DATE_LINE}\n{title}\nمقدمة\n"),
+        )
+        .unwrap();
+    }
+    let out = nashir(dir.path(), &["import", folder.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "1\t/ar/news/1/الأول\n2\t/ar/news/2/الثاني\n");
+    assert_eq!(article_count(dir.path()).await, 2);
+}

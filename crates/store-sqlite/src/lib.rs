@@ -1,5 +1,6 @@
 //! The embedded default store: SQLite through sqlx, WAL mode, migrations applied at open.
 
+mod imports;
 mod lists;
 mod rows;
 mod taxonomy;
@@ -15,7 +16,7 @@ use nashir_core::{Article, ArticleId, ArticleSummary, Author, NewArticle, Sectio
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{SqlitePool, Transaction};
 
-use rows::{ArticleRow, AuthorRow, body_json, secs};
+use rows::{ArticleRow, AuthorRow, secs};
 
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -101,50 +102,6 @@ impl SqliteStore {
     }
 }
 
-async fn section_id(
-    tx: &mut Transaction<'static, sqlx::Sqlite>,
-    slug: &str,
-) -> Result<i64, StoreError> {
-    sqlx::query_scalar("SELECT id FROM sections WHERE slug = ?")
-        .bind(slug)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(backend)?
-        .ok_or_else(|| StoreError::UnknownSection(slug.to_string()))
-}
-
-async fn insert_revision(
-    tx: &mut Transaction<'static, sqlx::Sqlite>,
-    id: i64,
-    number: i64,
-    kind: &str,
-    a: &NewArticle,
-    section: i64,
-    now: Timestamp,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO revisions (article_id, number, kind, title, lead, body, source_name,
-             source_url, section_id, status, updated_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(id)
-    .bind(number)
-    .bind(kind)
-    .bind(&a.title)
-    .bind(&a.lead)
-    .bind(body_json(&a.body)?)
-    .bind(a.source.as_ref().map(|s| s.name.as_str()))
-    .bind(a.source.as_ref().and_then(|s| s.url.as_deref()))
-    .bind(section)
-    .bind(a.status.as_str())
-    .bind(secs(a.updated_at))
-    .bind(secs(now))
-    .execute(&mut **tx)
-    .await
-    .map_err(backend)?;
-    Ok(())
-}
-
 #[async_trait]
 impl Store for SqliteStore {
     async fn import_article(
@@ -154,74 +111,20 @@ impl Store for SqliteStore {
         now: Timestamp,
     ) -> Result<(ArticleId, ImportOutcome), StoreError> {
         let mut tx = self.write_tx().await?;
-        let section = section_id(&mut tx, &a.section_slug).await?;
-        let body = body_json(&a.body)?;
-        let existing = sqlx::query_as::<_, ArticleRow>(rows::ARTICLE_SELECT_BY_KEY)
-            .bind(import_key)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?;
-        let (id, outcome) = match existing {
-            None => {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO articles (language, section_id, title, slug, lead, body,
-                         source_name, source_url, status, published_at, updated_at, modified_at,
-                         created_at, revision, import_key)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
-                )
-                .bind(&a.language)
-                .bind(section)
-                .bind(&a.title)
-                .bind(a.slug())
-                .bind(&a.lead)
-                .bind(&body)
-                .bind(a.source.as_ref().map(|s| s.name.as_str()))
-                .bind(a.source.as_ref().and_then(|s| s.url.as_deref()))
-                .bind(a.status.as_str())
-                .bind(a.published_at.map(secs))
-                .bind(secs(a.updated_at))
-                .bind(secs(now))
-                .bind(secs(now))
-                .bind(import_key)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(backend)?;
-                insert_revision(&mut tx, id, 1, "import", a, section, now).await?;
-                (id, ImportOutcome::Created)
-            }
-            Some(row) if row.same_content(a, section, &body) => (row.id, ImportOutcome::Unchanged),
-            Some(row) => {
-                let revision = row.revision + 1;
-                sqlx::query(
-                    "UPDATE articles SET language = ?, section_id = ?, title = ?, slug = ?,
-                         lead = ?, body = ?, source_name = ?, source_url = ?, status = ?,
-                         published_at = COALESCE(published_at, ?), updated_at = ?,
-                         modified_at = ?, revision = ?, deleted_at = NULL
-                     WHERE id = ?",
-                )
-                .bind(&a.language)
-                .bind(section)
-                .bind(&a.title)
-                .bind(a.slug())
-                .bind(&a.lead)
-                .bind(&body)
-                .bind(a.source.as_ref().map(|s| s.name.as_str()))
-                .bind(a.source.as_ref().and_then(|s| s.url.as_deref()))
-                .bind(a.status.as_str())
-                .bind(a.published_at.map(secs))
-                .bind(secs(a.updated_at))
-                .bind(secs(now))
-                .bind(revision)
-                .bind(row.id)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
-                insert_revision(&mut tx, row.id, revision, "import", a, section, now).await?;
-                (row.id, ImportOutcome::Updated)
-            }
-        };
+        let done = imports::import_in_tx(&mut tx, import_key, a, now).await?;
         tx.commit().await.map_err(backend)?;
-        Ok((ArticleId(id), outcome))
+        Ok(done)
+    }
+
+    async fn import_batch(
+        &self,
+        items: &[(String, NewArticle)],
+        now: Timestamp,
+    ) -> Result<Vec<Result<(ArticleId, ImportOutcome), StoreError>>, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let results = imports::import_each(&mut tx, items, now).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(results)
     }
 
     async fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {

@@ -377,3 +377,25 @@ async fn views_add_up_into_most_read() {
     assert_eq!(urls.len(), 2);
     assert_eq!(urls[0].0, a);
 }
+
+#[tokio::test]
+async fn a_batch_commits_good_items_and_drops_bad_ones_whole() {
+    let (_dir, store) = open().await;
+    let mut bad = article("سيء", "2025-01-08T09:00:00Z");
+    bad.section_slug = "missing".into();
+    let items = vec![
+        ("a".to_string(), article("أ", "2025-01-08T09:00:00Z")),
+        ("bad".to_string(), bad),
+        ("b".to_string(), article("ب", "2025-01-08T09:00:00Z")),
+    ];
+    let results = store.import_batch(&items, ts(NOW)).await.unwrap();
+    assert!(matches!(results[0], Ok((_, ImportOutcome::Created))));
+    assert!(matches!(results[1], Err(StoreError::UnknownSection(_))));
+    assert!(matches!(results[2], Ok((_, ImportOutcome::Created))));
+    assert_eq!(store.article_count().await.unwrap(), 2);
+    let revisions: i64 = sqlx::query_scalar("SELECT count(*) FROM revisions")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(revisions, 2, "the bad item left no revision behind");
+}

@@ -1,0 +1,161 @@
+//! Importing articles: create or update by import key, with a revision per change.
+
+use jiff::Timestamp;
+use nashir_app::{ImportOutcome, StoreError};
+use nashir_core::{ArticleId, NewArticle};
+use sqlx::query::Query;
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{Sqlite, Transaction};
+
+use crate::backend;
+use crate::rows::{self, ArticleRow, body_json, secs};
+
+type Tx = Transaction<'static, Sqlite>;
+
+async fn section_id(tx: &mut Tx, slug: &str) -> Result<i64, StoreError> {
+    sqlx::query_scalar("SELECT id FROM sections WHERE slug = ?")
+        .bind(slug)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::UnknownSection(slug.to_string()))
+}
+
+/// Binds, in this order: language, section_id, title, slug, lead, body,
+/// source_name, source_url, status, published_at, updated_at, modified_at.
+fn bind_content<'q>(
+    q: Query<'q, Sqlite, SqliteArguments>,
+    a: &'q NewArticle,
+    section: i64,
+    body: &'q str,
+    now: Timestamp,
+) -> Query<'q, Sqlite, SqliteArguments> {
+    q.bind(&a.language)
+        .bind(section)
+        .bind(&a.title)
+        .bind(a.slug())
+        .bind(&a.lead)
+        .bind(body)
+        .bind(a.source.as_ref().map(|s| s.name.as_str()))
+        .bind(a.source.as_ref().and_then(|s| s.url.as_deref()))
+        .bind(a.status.as_str())
+        .bind(a.published_at.map(secs))
+        .bind(secs(a.updated_at))
+        .bind(secs(now))
+}
+
+async fn insert_revision(
+    tx: &mut Tx,
+    id: i64,
+    number: i64,
+    a: &NewArticle,
+    section: i64,
+    body: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO revisions (article_id, number, kind, title, lead, body, source_name,
+             source_url, section_id, status, updated_at, created_at)
+         VALUES (?, ?, 'import', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(number)
+    .bind(&a.title)
+    .bind(&a.lead)
+    .bind(body)
+    .bind(a.source.as_ref().map(|s| s.name.as_str()))
+    .bind(a.source.as_ref().and_then(|s| s.url.as_deref()))
+    .bind(section)
+    .bind(a.status.as_str())
+    .bind(secs(a.updated_at))
+    .bind(secs(now))
+    .execute(&mut **tx)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
+/// Creates or updates the article `key` names, inside the caller's transaction.
+pub async fn import_in_tx(
+    tx: &mut Tx,
+    key: &str,
+    a: &NewArticle,
+    now: Timestamp,
+) -> Result<(ArticleId, ImportOutcome), StoreError> {
+    let section = section_id(tx, &a.section_slug).await?;
+    let body = body_json(&a.body)?;
+    let existing = sqlx::query_as::<_, ArticleRow>(rows::ARTICLE_SELECT_BY_KEY)
+        .bind(key)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(backend)?;
+    match existing {
+        None => {
+            let q = sqlx::query(
+                "INSERT INTO articles (language, section_id, title, slug, lead, body,
+                     source_name, source_url, status, published_at, updated_at, modified_at,
+                     created_at, revision, import_key)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+            );
+            let done = bind_content(q, a, section, &body, now)
+                .bind(secs(now))
+                .bind(key)
+                .execute(&mut **tx)
+                .await
+                .map_err(backend)?;
+            let id = done.last_insert_rowid();
+            insert_revision(tx, id, 1, a, section, &body, now).await?;
+            Ok((ArticleId(id), ImportOutcome::Created))
+        }
+        Some(row) if row.same_content(a, section, &body) => {
+            Ok((ArticleId(row.id), ImportOutcome::Unchanged))
+        }
+        Some(row) => {
+            let revision = row.revision + 1;
+            let q = sqlx::query(
+                "UPDATE articles SET language = ?, section_id = ?, title = ?, slug = ?,
+                     lead = ?, body = ?, source_name = ?, source_url = ?, status = ?,
+                     published_at = COALESCE(published_at, ?), updated_at = ?,
+                     modified_at = ?, revision = ?, deleted_at = NULL
+                 WHERE id = ?",
+            );
+            bind_content(q, a, section, &body, now)
+                .bind(revision)
+                .bind(row.id)
+                .execute(&mut **tx)
+                .await
+                .map_err(backend)?;
+            insert_revision(tx, row.id, revision, a, section, &body, now).await?;
+            Ok((ArticleId(row.id), ImportOutcome::Updated))
+        }
+    }
+}
+
+/// Imports each item under its own savepoint: one that fails leaves no trace and
+/// does not stop the others; the caller commits them all with one disk sync.
+pub async fn import_each(
+    tx: &mut Tx,
+    items: &[(String, NewArticle)],
+    now: Timestamp,
+) -> Result<Vec<Result<(ArticleId, ImportOutcome), StoreError>>, StoreError> {
+    let mut results = Vec::with_capacity(items.len());
+    for (key, a) in items {
+        sqlx::query("SAVEPOINT import_item")
+            .execute(&mut **tx)
+            .await
+            .map_err(backend)?;
+        let result = import_in_tx(tx, key, a, now).await;
+        if result.is_err() {
+            sqlx::query("ROLLBACK TO import_item")
+                .execute(&mut **tx)
+                .await
+                .map_err(backend)?;
+        }
+        sqlx::query("RELEASE import_item")
+            .execute(&mut **tx)
+            .await
+            .map_err(backend)?;
+        results.push(result);
+    }
+    Ok(results)
+}
