@@ -32,6 +32,16 @@ impl Rng {
     }
 }
 
+/// Sections the corpus spreads articles over: (slug, Arabic name).
+pub const SECTIONS: [(&str, &str); 6] = [
+    ("politics", "سياسة"),
+    ("economy", "اقتصاد"),
+    ("sport", "رياضة"),
+    ("society", "مجتمع"),
+    ("technology", "علوم وتقنية"),
+    ("culture", "ثقافة"),
+];
+
 pub struct Corpus {
     words: Vec<String>,
     outlets: Vec<String>,

@@ -70,6 +70,16 @@ pub enum ImportFileError {
     Store(#[from] StoreError),
 }
 
+/// Parsed files waiting to be stored (see [`App::prepare_import`]).
+#[derive(Default)]
+pub struct PreparedImport {
+    batch: Vec<(String, NewArticle)>,
+    /// Where each batch item sits among the files.
+    positions: Vec<usize>,
+    /// Per file: a parse error now, or the store's answer later.
+    results: Vec<Option<Result<Imported, ImportFileError>>>,
+}
+
 /// One imported article, as `nashir import` reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Imported {
@@ -149,20 +159,43 @@ impl App {
         files: &[(String, Vec<u8>)],
         section_slug: &str,
     ) -> Result<Vec<Result<Imported, ImportFileError>>, StoreError> {
-        let mut results: Vec<Option<Result<Imported, ImportFileError>>> =
-            Vec::with_capacity(files.len());
-        let mut batch = Vec::new();
-        let mut positions = Vec::new();
+        let prepared = self.prepare_import(files, section_slug);
+        self.store_import(prepared).await
+    }
+
+    /// The CPU half of an import (parsing), which bulk imports run on another thread
+    /// while the previous batch is written.
+    pub fn prepare_import(
+        &self,
+        files: &[(String, Vec<u8>)],
+        section_slug: &str,
+    ) -> PreparedImport {
+        let mut prepared = PreparedImport::default();
         for (i, (key, bytes)) in files.iter().enumerate() {
             match parse_reference_text(bytes) {
                 Ok(parsed) => {
-                    batch.push((key.clone(), self.imported_to_new(parsed, section_slug)));
-                    positions.push(i);
-                    results.push(None);
+                    prepared
+                        .batch
+                        .push((key.clone(), self.imported_to_new(parsed, section_slug)));
+                    prepared.positions.push(i);
+                    prepared.results.push(None);
                 }
-                Err(e) => results.push(Some(Err(e.into()))),
+                Err(e) => prepared.results.push(Some(Err(e.into()))),
             }
         }
+        prepared
+    }
+
+    /// The storage half of an import: one transaction for the whole batch.
+    pub async fn store_import(
+        &self,
+        prepared: PreparedImport,
+    ) -> Result<Vec<Result<Imported, ImportFileError>>, StoreError> {
+        let PreparedImport {
+            batch,
+            positions,
+            mut results,
+        } = prepared;
         let stored = self.store.import_batch(&batch, self.clock.now()).await?;
         let mut changed = false;
         for ((i, (key, article)), outcome) in positions.into_iter().zip(&batch).zip(stored) {

@@ -10,7 +10,9 @@ pub mod reader;
 pub mod search;
 mod store;
 
-pub use app::{App, ArticlePage, DEFAULT_SECTION, ImportFileError, Imported, SiteSettings};
+pub use app::{
+    App, ArticlePage, DEFAULT_SECTION, ImportFileError, Imported, PreparedImport, SiteSettings,
+};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use search::{SearchError, SearchIndex, SearchRequest, SearchResults};
 pub use store::{Change, ImportOutcome, ListFilter, Page, Store, StoreError, Views};

@@ -173,9 +173,12 @@ pub fn parse_reference_text(input: &[u8]) -> Result<ImportedArticle, ImportError
 
 /// Drops control characters (CR of CRLF files among them) and trims.
 fn clean_line(raw: &str) -> String {
+    let unwanted = |c: char| (c.is_control() && c != '\t') || c == '\u{FEFF}';
+    if !raw.chars().any(unwanted) {
+        return raw.trim().to_string();
+    }
     raw.chars()
-        .filter(|&c| !c.is_control() || c == '\t')
-        .filter(|&c| c != '\u{FEFF}')
+        .filter(|&c| !unwanted(c))
         .collect::<String>()
         .trim()
         .to_string()
@@ -214,15 +217,22 @@ fn is_source_line(line: &str) -> Option<&str> {
     Some(rest.trim())
 }
 
+/// Longer lines are text, however they start: furniture is a few short labels.
+const MAX_FURNITURE_CHARS: usize = 400;
+
 /// A line made only of the page's action labels, in any repetition and spacing.
 pub fn is_furniture(line: &str) -> bool {
+    static FOLDED: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| FURNITURE_LABELS.iter().map(|l| fold_arabic(l)).collect());
+    if line.len() > MAX_FURNITURE_CHARS * 4 || line.chars().count() > MAX_FURNITURE_CHARS {
+        return false;
+    }
     let mut rest = fold_arabic(&collapse_spaces(line));
     let mut found = false;
-    for label in FURNITURE_LABELS {
-        let label = fold_arabic(label);
-        if rest.contains(&label) {
+    for label in FOLDED.iter() {
+        if rest.contains(label.as_str()) {
             found = true;
-            rest = rest.replace(&label, " ");
+            rest = rest.replace(label.as_str(), " ");
         }
     }
     found && rest.trim().is_empty()

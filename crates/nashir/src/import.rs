@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
-use nashir_app::{App, ImportFileError, SystemClock};
+use nashir_app::{App, ImportFileError, PreparedImport, SystemClock};
 use nashir_core::import::{ImportErrorKind, MAX_INPUT_BYTES};
 use nashir_store_sqlite::SqliteStore;
 
@@ -25,23 +25,25 @@ pub async fn run(config: Config, section: &str, args: &[PathBuf]) -> anyhow::Res
         .with_context(|| format!("opening {}", config.database_path().display()))?;
     let app = App::new(Arc::new(store.clone()), Arc::new(SystemClock), config.site);
     let mut failed = 0;
-    for chunk in files.chunks(BATCH) {
-        let mut readable = Vec::with_capacity(chunk.len());
-        let mut names = Vec::with_capacity(chunk.len());
-        for file in chunk {
-            match read_limited(file) {
-                Ok(bytes) => {
-                    readable.push((key_of(file), bytes));
-                    names.push(file);
-                }
-                Err(e) => {
-                    eprintln!("{}: error: {e}", file.display());
-                    failed += 1;
-                }
-            }
+    let chunks: Vec<Vec<PathBuf>> = files.chunks(BATCH).map(<[PathBuf]>::to_vec).collect();
+    // Reading and parsing the next batch runs on another thread while this one is
+    // written: on two cores that overlaps the CPU work with SQLite's.
+    let prepare = |chunk: Vec<PathBuf>| {
+        let app = app.clone();
+        let section = section.to_string();
+        tokio::task::spawn_blocking(move || read_and_prepare(&app, chunk, &section))
+    };
+    let mut next = chunks.first().cloned().map(prepare);
+    for i in 0..chunks.len() {
+        let Some(pending) = next.take() else { break };
+        let (names, unreadable, prepared) = pending.await.context("preparing a batch")?;
+        next = chunks.get(i + 1).cloned().map(prepare);
+        for message in unreadable {
+            eprintln!("{message}");
+            failed += 1;
         }
-        let results = app.import_reference_batch(&readable, section).await?;
-        for (file, result) in names.into_iter().zip(results) {
+        let results = app.store_import(prepared).await?;
+        for (file, result) in names.iter().zip(results) {
             let name = file.display();
             match result {
                 Ok(imported) => println!("{}\t{}", imported.id, imported.path),
@@ -65,6 +67,27 @@ pub async fn run(config: Config, section: &str, args: &[PathBuf]) -> anyhow::Res
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads and parses one batch: (readable files, messages for unreadable ones, the batch).
+fn read_and_prepare(
+    app: &App,
+    chunk: Vec<PathBuf>,
+    section: &str,
+) -> (Vec<PathBuf>, Vec<String>, PreparedImport) {
+    let mut readable = Vec::with_capacity(chunk.len());
+    let mut names = Vec::with_capacity(chunk.len());
+    let mut unreadable = Vec::new();
+    for file in chunk {
+        match read_limited(&file) {
+            Ok(bytes) => {
+                readable.push((key_of(&file), bytes));
+                names.push(file);
+            }
+            Err(e) => unreadable.push(format!("{}: error: {e}", file.display())),
+        }
+    }
+    (names, unreadable, app.prepare_import(&readable, section))
 }
 
 /// Files as given; a folder stands for its `*.txt` files, in name order.

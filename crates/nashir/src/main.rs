@@ -3,6 +3,7 @@
 mod config;
 mod import;
 mod reindex;
+mod sections;
 mod serve;
 
 use std::io::IsTerminal;
@@ -53,6 +54,13 @@ enum Command {
     },
     /// Rebuild the search index from the database (run it while the server is stopped).
     Reindex,
+    /// Create or rename a section: `nashir section SLUG NAME`.
+    Section {
+        /// Latin letters, digits and dashes, e.g. `economy`.
+        slug: String,
+        /// The Arabic name readers see, e.g. `اقتصاد`.
+        name: String,
+    },
 }
 
 fn init_logging(default: &str) {
@@ -84,6 +92,7 @@ fn main() -> ExitCode {
             Command::Serve { demo } => serve::run(config, demo).await,
             Command::Import { section, files } => import::run(config, &section, &files).await,
             Command::Reindex => reindex::run(config).await,
+            Command::Section { slug, name } => sections::run(config, &slug, &name).await,
         }
     });
     match result {

@@ -191,3 +191,17 @@ async fn a_folder_imports_its_text_files_in_name_order() {
     assert_eq!(stdout(&out), "1\t/ar/news/1/الأول\n2\t/ar/news/2/الثاني\n");
     assert_eq!(article_count(dir.path()).await, 2);
 }
+
+#[test]
+fn sections_are_created_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = nashir(dir.path(), &["section", "economy", "اقتصاد"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).ends_with("\teconomy\tاقتصاد\n"));
+    let imported = nashir(dir.path(), &["import", "--section", "economy", REFERENCE]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    for (slug, name) in [("Bad Slug", "س"), ("ok", "   ")] {
+        let out = nashir(dir.path(), &["section", slug, name]);
+        assert!(!out.status.success());
+    }
+}

@@ -83,6 +83,16 @@ pub async fn import_in_tx(
     now: Timestamp,
 ) -> Result<(ArticleId, ImportOutcome), StoreError> {
     let section = section_id(tx, &a.section_slug).await?;
+    import_into_section(tx, key, a, section, now).await
+}
+
+async fn import_into_section(
+    tx: &mut Tx,
+    key: &str,
+    a: &NewArticle,
+    section: i64,
+    now: Timestamp,
+) -> Result<(ArticleId, ImportOutcome), StoreError> {
     let body = body_json(&a.body)?;
     let existing = sqlx::query_as::<_, ArticleRow>(rows::ARTICLE_SELECT_BY_KEY)
         .bind(key)
@@ -139,12 +149,33 @@ pub async fn import_each(
     now: Timestamp,
 ) -> Result<Vec<Result<(ArticleId, ImportOutcome), StoreError>>, StoreError> {
     let mut results = Vec::with_capacity(items.len());
+    // Batches usually share one section: look each up once.
+    let mut sections: Vec<(&str, Result<i64, String>)> = Vec::new();
     for (key, a) in items {
+        let section = match sections.iter().find(|(slug, _)| *slug == a.section_slug) {
+            Some((_, found)) => found.clone(),
+            None => {
+                let found = match section_id(tx, &a.section_slug).await {
+                    Ok(id) => Ok(id),
+                    Err(StoreError::UnknownSection(slug)) => Err(slug),
+                    Err(e) => return Err(e),
+                };
+                sections.push((&a.section_slug, found.clone()));
+                found
+            }
+        };
+        let section = match section {
+            Ok(id) => id,
+            Err(slug) => {
+                results.push(Err(StoreError::UnknownSection(slug)));
+                continue;
+            }
+        };
         sqlx::query("SAVEPOINT import_item")
             .execute(&mut **tx)
             .await
             .map_err(backend)?;
-        let result = import_in_tx(tx, key, a, now).await;
+        let result = import_into_section(tx, key, a, section, now).await;
         if result.is_err() {
             sqlx::query("ROLLBACK TO import_item")
                 .execute(&mut **tx)

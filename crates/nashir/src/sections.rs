@@ -1,0 +1,32 @@
+//! `nashir section SLUG NAME`: create or rename a section.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use nashir_app::Store;
+use nashir_store_sqlite::SqliteStore;
+
+use crate::config::Config;
+
+pub async fn run(config: Config, slug: &str, name: &str) -> anyhow::Result<ExitCode> {
+    let valid = !slug.is_empty()
+        && slug.len() <= 64
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !valid {
+        bail!("section slug «{slug}» must be 1–64 lowercase Latin letters, digits or dashes");
+    }
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        bail!("section name must be 1–80 characters");
+    }
+    config.prepare_data_dir()?;
+    let store = SqliteStore::open(&config.database_path())
+        .await
+        .with_context(|| format!("opening {}", config.database_path().display()))?;
+    let section = store.upsert_section(slug, name).await?;
+    store.close().await;
+    println!("{}\t{}\t{}", section.id, section.slug, section.name);
+    Ok(ExitCode::SUCCESS)
+}
