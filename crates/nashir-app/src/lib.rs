@@ -3,11 +3,13 @@
 //! The web front and the CLI both call [`App`]; neither knows which database or
 //! search engine sits behind the [`Store`] and [`SearchIndex`] ports.
 
+pub mod accounts;
 mod app;
 mod clock;
 mod demo;
 pub mod reader;
 pub mod search;
+pub mod secrets;
 mod store;
 
 pub use app::{

@@ -1,5 +1,8 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
+use nashir_core::permissions::Role;
+
+use crate::accounts::{AuditEntry, Session, User};
 use nashir_core::{Article, ArticleId, ArticleSummary, Author, Cursor, NewArticle, Section, Tag};
 
 #[derive(Debug, thiserror::Error)]
@@ -8,6 +11,8 @@ pub enum StoreError {
     UnknownSection(String),
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    #[error("already exists: {0}")]
+    Conflict(String),
     #[error("database error: {0}")]
     Backend(String),
 }
@@ -159,4 +164,57 @@ pub trait Store: Send + Sync + 'static {
 
     /// The newest change-log position (0 for none).
     async fn last_change(&self) -> Result<i64, StoreError>;
+
+    // Accounts.
+
+    /// Fails with [`StoreError::Conflict`] when the e-mail address is taken.
+    async fn create_user(
+        &self,
+        email: &str,
+        name: &str,
+        role: Role,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> Result<User, StoreError>;
+    /// The user and their password hash.
+    async fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>, StoreError>;
+    async fn user(&self, id: i64) -> Result<Option<User>, StoreError>;
+    async fn users(&self) -> Result<Vec<User>, StoreError>;
+    async fn set_user_role(&self, id: i64, role: Role) -> Result<(), StoreError>;
+    /// Disabling also ends the user's sessions.
+    async fn set_user_disabled(&self, id: i64, disabled: bool) -> Result<(), StoreError>;
+    async fn set_password_hash(&self, id: i64, hash: &str) -> Result<(), StoreError>;
+
+    async fn create_session(
+        &self,
+        token_digest: &str,
+        user_id: i64,
+        csrf: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// The unexpired session with this token digest.
+    async fn session(
+        &self,
+        token_digest: &str,
+        now: Timestamp,
+    ) -> Result<Option<Session>, StoreError>;
+    async fn delete_session(&self, token_digest: &str) -> Result<(), StoreError>;
+    async fn delete_user_sessions(&self, user_id: i64) -> Result<(), StoreError>;
+
+    /// Failed sign-ins under `key` since `since`.
+    async fn login_failures(&self, key: &str, since: Timestamp) -> Result<u32, StoreError>;
+    async fn record_login_failure(&self, keys: &[String], now: Timestamp)
+    -> Result<(), StoreError>;
+    async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError>;
+
+    async fn append_audit(
+        &self,
+        user_id: Option<i64>,
+        action: &str,
+        target: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// The newest audit entries first.
+    async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError>;
 }

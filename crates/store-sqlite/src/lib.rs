@@ -1,5 +1,6 @@
 //! The embedded default store: SQLite through sqlx, WAL mode, migrations applied at open.
 
+mod accounts;
 mod imports;
 mod lists;
 mod rows;
@@ -9,9 +10,12 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+use accounts::Arg;
 use async_trait::async_trait;
 use jiff::Timestamp;
+use nashir_app::accounts::{AuditEntry, Session, User};
 use nashir_app::{Change, ImportOutcome, ListFilter, Page, Store, StoreError, Views};
+use nashir_core::permissions::Role;
 use nashir_core::{Article, ArticleId, ArticleSummary, Author, NewArticle, Section, Tag};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{SqlitePool, Transaction};
@@ -306,5 +310,164 @@ impl Store for SqliteStore {
             .await
             .map_err(backend)?;
         Ok(n.max(0) as u64)
+    }
+
+    async fn create_user(
+        &self,
+        email: &str,
+        name: &str,
+        role: Role,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> Result<User, StoreError> {
+        accounts::create_user(&self.pool, email, name, role, password_hash, now).await
+    }
+
+    async fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>, StoreError> {
+        accounts::user_by_email(&self.pool, email).await
+    }
+
+    async fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
+        accounts::user(&self.pool, id).await
+    }
+
+    async fn users(&self) -> Result<Vec<User>, StoreError> {
+        accounts::users(&self.pool).await
+    }
+
+    async fn set_user_role(&self, id: i64, role: Role) -> Result<(), StoreError> {
+        let sql = "UPDATE users SET role = ? WHERE id = ?";
+        accounts::execute(&self.pool, sql, &[Arg::Text(role.as_str()), Arg::Int(id)]).await?;
+        Ok(())
+    }
+
+    async fn set_user_disabled(&self, id: i64, disabled: bool) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query("UPDATE users SET disabled = ? WHERE id = ?")
+            .bind(i64::from(disabled))
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        if disabled {
+            sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn set_password_hash(&self, id: i64, hash: &str) -> Result<(), StoreError> {
+        let sql = "UPDATE users SET password_hash = ? WHERE id = ?";
+        accounts::execute(&self.pool, sql, &[Arg::Text(hash), Arg::Int(id)]).await?;
+        Ok(())
+    }
+
+    async fn create_session(
+        &self,
+        token_digest: &str,
+        user_id: i64,
+        csrf: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let sql = "INSERT INTO sessions (token_digest, user_id, csrf, created_at, expires_at)
+                   VALUES (?, ?, ?, ?, ?)";
+        let args = [
+            Arg::Text(token_digest),
+            Arg::Int(user_id),
+            Arg::Text(csrf),
+            Arg::Int(secs(now)),
+            Arg::Int(secs(expires_at)),
+        ];
+        accounts::execute(&self.pool, sql, &args).await?;
+        // Expired sessions are swept as new ones open.
+        let sweep = "DELETE FROM sessions WHERE expires_at <= ?";
+        accounts::execute(&self.pool, sweep, &[Arg::Int(secs(now))]).await?;
+        Ok(())
+    }
+
+    async fn session(
+        &self,
+        token_digest: &str,
+        now: Timestamp,
+    ) -> Result<Option<Session>, StoreError> {
+        accounts::session(&self.pool, token_digest, now).await
+    }
+
+    async fn delete_session(&self, token_digest: &str) -> Result<(), StoreError> {
+        let sql = "DELETE FROM sessions WHERE token_digest = ?";
+        accounts::execute(&self.pool, sql, &[Arg::Text(token_digest)]).await?;
+        Ok(())
+    }
+
+    async fn delete_user_sessions(&self, user_id: i64) -> Result<(), StoreError> {
+        let sql = "DELETE FROM sessions WHERE user_id = ?";
+        accounts::execute(&self.pool, sql, &[Arg::Int(user_id)]).await?;
+        Ok(())
+    }
+
+    async fn login_failures(&self, key: &str, since: Timestamp) -> Result<u32, StoreError> {
+        let n: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?")
+                .bind(key)
+                .bind(secs(since))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    async fn record_login_failure(
+        &self,
+        keys: &[String],
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        for key in keys {
+            sqlx::query("INSERT INTO login_failures (key, at) VALUES (?, ?)")
+                .bind(key)
+                .bind(secs(now))
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
+        // Failures older than a day no longer count for anything.
+        sqlx::query("DELETE FROM login_failures WHERE at < ?")
+            .bind(secs(now) - 86_400)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
+        let sql = "DELETE FROM login_failures WHERE key = ?";
+        accounts::execute(&self.pool, sql, &[Arg::Text(key)]).await?;
+        Ok(())
+    }
+
+    async fn append_audit(
+        &self,
+        user_id: Option<i64>,
+        action: &str,
+        target: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO audit_log (at, user_id, action, target) VALUES (?, ?, ?, ?)")
+            .bind(secs(now))
+            .bind(user_id)
+            .bind(action)
+            .bind(target)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        accounts::audit_log(&self.pool, limit).await
     }
 }

@@ -1,0 +1,296 @@
+//! Newsroom accounts: users, sign-in with throttling, sessions, audit.
+
+use jiff::{Timestamp, ToSpan};
+use nashir_core::permissions::{Action, Role, allowed};
+
+use crate::app::App;
+use crate::secrets::{self, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use crate::store::StoreError;
+
+/// How long a session lasts without signing in again.
+pub const SESSION_DAYS: i64 = 14;
+/// Failed sign-ins counted over this many minutes...
+pub const THROTTLE_MINUTES: i64 = 15;
+/// ...lock an account after this many...
+pub const MAX_FAILURES_PER_ACCOUNT: u32 = 5;
+/// ...and an address after this many (an office shares one).
+pub const MAX_FAILURES_PER_ADDRESS: u32 = 20;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub created_at: Timestamp,
+}
+
+impl User {
+    pub fn may(&self, action: Action) -> bool {
+        !self.disabled && allowed(self.role, action)
+    }
+}
+
+/// A signed-in user and the CSRF token of their session.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub user: User,
+    pub csrf: String,
+    pub expires_at: Timestamp,
+}
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: Timestamp,
+    pub user_id: Option<i64>,
+    pub user_name: Option<String>,
+    pub action: String,
+    pub target: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("«{0}» is not an e-mail address")]
+    BadEmail(String),
+    #[error("the password must have {MIN_PASSWORD_CHARS} to {MAX_PASSWORD_CHARS} characters")]
+    WeakPassword,
+    #[error("the name must have 1 to 80 characters")]
+    BadName,
+    #[error("an account with that e-mail address exists")]
+    Taken,
+    #[error("wrong e-mail address or password")]
+    InvalidCredentials,
+    #[error("too many failed attempts; try again in {minutes} minutes")]
+    Throttled { minutes: i64 },
+    #[error("{0}")]
+    Internal(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Normalizes and checks an e-mail address: one `@`, a dotted domain, no spaces or
+/// control characters, at most 254 characters.
+pub fn normalize_email(email: &str) -> Result<String, AccountError> {
+    let email = email.trim().to_lowercase();
+    let bad = || AccountError::BadEmail(email.chars().take(80).collect());
+    let (local, domain) = email.rsplit_once('@').ok_or_else(bad)?;
+    let ok = !local.is_empty()
+        && email.len() <= 254
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == ',')
+        && !local.contains('@');
+    if ok { Ok(email) } else { Err(bad()) }
+}
+
+fn check_password(password: &str) -> Result<(), AccountError> {
+    let n = password.chars().count();
+    if (MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&n) {
+        Ok(())
+    } else {
+        Err(AccountError::WeakPassword)
+    }
+}
+
+impl App {
+    /// Creates an account. Without a password one is generated and returned, to be
+    /// shown once.
+    pub async fn add_user(
+        &self,
+        email: &str,
+        name: &str,
+        role: Role,
+        password: Option<&str>,
+    ) -> Result<(User, Option<String>), AccountError> {
+        let email = normalize_email(email)?;
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 80 {
+            return Err(AccountError::BadName);
+        }
+        let generated = match password {
+            Some(p) => {
+                check_password(p)?;
+                None
+            }
+            None => Some(secrets::generate_password().map_err(AccountError::Internal)?),
+        };
+        let password = password
+            .or(generated.as_deref())
+            .unwrap_or_default()
+            .to_string();
+        let hash = tokio::task::spawn_blocking(move || secrets::hash_password(&password))
+            .await
+            .map_err(|e| AccountError::Internal(e.to_string()))?
+            .map_err(AccountError::Internal)?;
+        let user = match self
+            .store
+            .create_user(&email, name, role, &hash, self.clock.now())
+            .await
+        {
+            Ok(user) => user,
+            Err(StoreError::Conflict(_)) => return Err(AccountError::Taken),
+            Err(e) => return Err(e.into()),
+        };
+        Ok((user, generated))
+    }
+
+    /// Signs in: checks the throttle, the password (argon2id, off the async threads),
+    /// and opens a session. Returns the session token for the cookie.
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        address: &str,
+    ) -> Result<(String, Session), AccountError> {
+        let now = self.clock.now();
+        let since = now.checked_sub(THROTTLE_MINUTES.minutes()).unwrap_or(now);
+        let email = email.trim().to_lowercase();
+        let account_key = format!("account:{email}");
+        let address_key = format!("address:{address}");
+        if self.store.login_failures(&account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
+            || self.store.login_failures(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
+        {
+            return Err(AccountError::Throttled {
+                minutes: THROTTLE_MINUTES,
+            });
+        }
+        let found = self.store.user_by_email(&email).await?;
+        let password = password
+            .chars()
+            .take(MAX_PASSWORD_CHARS + 1)
+            .collect::<String>();
+        // A missing account costs the same hashing time as a wrong password.
+        static DUMMY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            secrets::hash_password("no such account, never matches").unwrap_or_default()
+        });
+        let stored = found
+            .as_ref()
+            .map(|(_, hash)| hash.clone())
+            .unwrap_or_else(|| DUMMY.clone());
+        let ok = tokio::task::spawn_blocking(move || secrets::verify_password(&password, &stored))
+            .await
+            .map_err(|e| AccountError::Internal(e.to_string()))?;
+        let user = match found {
+            Some((user, _)) if ok && !user.disabled => user,
+            _ => {
+                self.store
+                    .record_login_failure(&[account_key, address_key], now)
+                    .await?;
+                return Err(AccountError::InvalidCredentials);
+            }
+        };
+        self.store.clear_login_failures(&account_key).await?;
+        let token = secrets::random_token().map_err(AccountError::Internal)?;
+        let csrf = secrets::random_token().map_err(AccountError::Internal)?;
+        let expires_at = now.checked_add((SESSION_DAYS * 24).hours()).unwrap_or(now);
+        self.store
+            .create_session(
+                &secrets::token_digest(&token),
+                user.id,
+                &csrf,
+                now,
+                expires_at,
+            )
+            .await?;
+        self.audit(Some(&user), "sign-in", &user.email).await;
+        Ok((
+            token,
+            Session {
+                user,
+                csrf,
+                expires_at,
+            },
+        ))
+    }
+
+    /// The live session a cookie's token opens, if any.
+    pub async fn session(&self, token: &str) -> Result<Option<Session>, StoreError> {
+        if token.len() != 64 {
+            return Ok(None);
+        }
+        let found = self
+            .store
+            .session(&secrets::token_digest(token), self.clock.now())
+            .await?;
+        Ok(found.filter(|s| !s.user.disabled))
+    }
+
+    pub async fn sign_out(&self, token: &str) -> Result<(), StoreError> {
+        self.store
+            .delete_session(&secrets::token_digest(token))
+            .await
+    }
+
+    /// Changes a password after checking the current one; other sessions end.
+    pub async fn change_password(
+        &self,
+        user: &User,
+        current: &str,
+        new: &str,
+    ) -> Result<(), AccountError> {
+        check_password(new)?;
+        let Some((_, stored)) = self.store.user_by_email(&user.email).await? else {
+            return Err(AccountError::InvalidCredentials);
+        };
+        let (current, new) = (current.to_string(), new.to_string());
+        let hash = tokio::task::spawn_blocking(move || {
+            if secrets::verify_password(&current, &stored) {
+                secrets::hash_password(&new).map(Some)
+            } else {
+                Ok(None)
+            }
+        })
+        .await
+        .map_err(|e| AccountError::Internal(e.to_string()))?
+        .map_err(AccountError::Internal)?
+        .ok_or(AccountError::InvalidCredentials)?;
+        self.store.set_password_hash(user.id, &hash).await?;
+        self.store.delete_user_sessions(user.id).await?;
+        self.audit(Some(user), "password-change", &user.email).await;
+        Ok(())
+    }
+
+    /// Records an editorial action. A failure to record is logged, never fatal.
+    pub async fn audit(&self, actor: Option<&User>, action: &str, target: &str) {
+        if let Err(e) = self
+            .store
+            .append_audit(actor.map(|u| u.id), action, target, self.clock.now())
+            .await
+        {
+            tracing::error!("audit log: {e}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            normalize_email(" Sara@Example.COM ").unwrap(),
+            "sara@example.com"
+        );
+        for bad in [
+            "",
+            "sara",
+            "@x.com",
+            "sara@",
+            "sara@com",
+            "a b@x.com",
+            "a@x.com\r\nBcc: b@y.com",
+            "<a@x.com>",
+            "a@@x.com",
+            "a@.com",
+            "a@x.com.",
+        ] {
+            assert!(normalize_email(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Users, sessions, sign-in failures and the audit log.
+
+use jiff::Timestamp;
+use nashir_app::StoreError;
+use nashir_app::accounts::{AuditEntry, Session, User};
+use nashir_core::permissions::Role;
+use sqlx::SqlitePool;
+
+use crate::backend;
+use crate::rows::{secs, timestamp};
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    name: String,
+    role: String,
+    disabled: i64,
+    created_at: i64,
+}
+
+impl UserRow {
+    fn into_user(self) -> Result<User, StoreError> {
+        Ok(User {
+            role: Role::parse(&self.role)
+                .ok_or_else(|| StoreError::Corrupt(format!("user {} role", self.id)))?,
+            id: self.id,
+            email: self.email,
+            name: self.name,
+            disabled: self.disabled != 0,
+            created_at: timestamp(self.created_at)?,
+        })
+    }
+}
+
+const USER_COLUMNS: &str = "id, email, name, role, disabled, created_at";
+
+pub async fn create_user(
+    pool: &SqlitePool,
+    email: &str,
+    name: &str,
+    role: Role,
+    hash: &str,
+    now: Timestamp,
+) -> Result<User, StoreError> {
+    let row = sqlx::query_as::<_, UserRow>(
+        "INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)
+         RETURNING id, email, name, role, disabled, created_at",
+    )
+    .bind(email)
+    .bind(name)
+    .bind(role.as_str())
+    .bind(hash)
+    .bind(secs(now))
+    .fetch_one(pool)
+    .await
+    .map_err(|e| match e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => {
+            StoreError::Conflict(email.to_string())
+        }
+        e => backend(e),
+    })?;
+    row.into_user()
+}
+
+pub async fn user_by_email(
+    pool: &SqlitePool,
+    email: &str,
+) -> Result<Option<(User, String)>, StoreError> {
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM users WHERE email = ?")
+            .bind(email)
+            .fetch_optional(pool)
+            .await
+            .map_err(backend)?;
+    let Some((id, hash)) = row else {
+        return Ok(None);
+    };
+    Ok(user(pool, id).await?.map(|u| (u, hash)))
+}
+
+pub async fn user(pool: &SqlitePool, id: i64) -> Result<Option<User>, StoreError> {
+    sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE id = ?"
+    )))
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+    .map_err(backend)?
+    .map(UserRow::into_user)
+    .transpose()
+}
+
+pub async fn users(pool: &SqlitePool) -> Result<Vec<User>, StoreError> {
+    sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {USER_COLUMNS} FROM users ORDER BY id"
+    )))
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?
+    .into_iter()
+    .map(UserRow::into_user)
+    .collect()
+}
+
+pub async fn session(
+    pool: &SqlitePool,
+    digest: &str,
+    now: Timestamp,
+) -> Result<Option<Session>, StoreError> {
+    let row: Option<(i64, String, i64)> = sqlx::query_as(
+        "SELECT user_id, csrf, expires_at FROM sessions WHERE token_digest = ? AND expires_at > ?",
+    )
+    .bind(digest)
+    .bind(secs(now))
+    .fetch_optional(pool)
+    .await
+    .map_err(backend)?;
+    let Some((user_id, csrf, expires)) = row else {
+        return Ok(None);
+    };
+    let Some(user) = user(pool, user_id).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Session {
+        user,
+        csrf,
+        expires_at: timestamp(expires)?,
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    at: i64,
+    user_id: Option<i64>,
+    user_name: Option<String>,
+    action: String,
+    target: String,
+}
+
+pub async fn audit_log(pool: &SqlitePool, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+    sqlx::query_as::<_, AuditRow>(
+        "SELECT l.at, l.user_id, u.name AS user_name, l.action, l.target FROM audit_log l
+         LEFT JOIN users u ON u.id = l.user_id ORDER BY l.id DESC LIMIT ?",
+    )
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?
+    .into_iter()
+    .map(|r| {
+        Ok(AuditEntry {
+            at: timestamp(r.at)?,
+            user_id: r.user_id,
+            user_name: r.user_name,
+            action: r.action,
+            target: r.target,
+        })
+    })
+    .collect()
+}
+
+/// Runs one statement that changes rows, with bound arguments in order.
+pub async fn execute(
+    pool: &SqlitePool,
+    sql: &'static str,
+    args: &[Arg<'_>],
+) -> Result<u64, StoreError> {
+    let mut q = sqlx::query(sql);
+    for arg in args {
+        q = match arg {
+            Arg::Int(i) => q.bind(*i),
+            Arg::Text(t) => q.bind(*t),
+        };
+    }
+    Ok(q.execute(pool).await.map_err(backend)?.rows_affected())
+}
+
+pub enum Arg<'a> {
+    Int(i64),
+    Text(&'a str),
+}
