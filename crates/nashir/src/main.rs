@@ -5,6 +5,7 @@ mod import;
 mod reindex;
 mod sections;
 mod serve;
+mod users;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -54,6 +55,9 @@ enum Command {
     },
     /// Rebuild the search index from the database (run it while the server is stopped).
     Reindex,
+    /// Newsroom accounts.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Create or rename a section: `nashir section SLUG NAME`.
     Section {
         /// Latin letters, digits and dashes, e.g. `economy`.
@@ -61,6 +65,22 @@ enum Command {
         /// The Arabic name readers see, e.g. `اقتصاد`.
         name: String,
     },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account. The password is read from standard input when it is piped,
+    /// else generated and printed once.
+    Add {
+        email: String,
+        #[arg(long, value_parser = ["contributor", "author", "editor", "admin"])]
+        role: String,
+        /// Display name (default: the part of the address before @).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List accounts.
+    List,
 }
 
 fn init_logging(default: &str) {
@@ -93,6 +113,10 @@ fn main() -> ExitCode {
             Command::Import { section, files } => import::run(config, &section, &files).await,
             Command::Reindex => reindex::run(config).await,
             Command::Section { slug, name } => sections::run(config, &slug, &name).await,
+            Command::User(UserCommand::Add { email, role, name }) => {
+                users::add(config, &email, &role, name.as_deref()).await
+            }
+            Command::User(UserCommand::List) => users::list(config).await,
         }
     });
     match result {

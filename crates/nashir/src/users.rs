@@ -1,0 +1,77 @@
+//! `nashir user add|list`: the first admin comes from here; the rest from /admin.
+
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, anyhow};
+use nashir_app::{App, Store, SystemClock};
+use nashir_core::permissions::Role;
+use nashir_store_sqlite::SqliteStore;
+
+use crate::config::Config;
+
+async fn open(config: Config) -> anyhow::Result<(App, SqliteStore)> {
+    config.prepare_data_dir()?;
+    let store = SqliteStore::open(&config.database_path())
+        .await
+        .with_context(|| format!("opening {}", config.database_path().display()))?;
+    let app = App::new(Arc::new(store.clone()), Arc::new(SystemClock), config.site);
+    Ok((app, store))
+}
+
+pub async fn add(
+    config: Config,
+    email: &str,
+    role: &str,
+    name: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let role = Role::parse(role).ok_or_else(|| anyhow!("unknown role «{role}»"))?;
+    let password = if std::io::stdin().is_terminal() {
+        None
+    } else {
+        let mut input = String::new();
+        std::io::stdin()
+            .take(4096)
+            .read_to_string(&mut input)
+            .context("reading the password from standard input")?;
+        let line = input.lines().next().unwrap_or("").to_string();
+        (!line.is_empty()).then_some(line)
+    };
+    let name = name
+        .map(str::to_string)
+        .unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
+    let (app, store) = open(config).await?;
+    let (user, generated) = app
+        .add_user(email, &name, role, password.as_deref())
+        .await?;
+    app.audit(
+        None,
+        "user-add",
+        &format!("{} ({})", user.email, role.as_str()),
+    )
+    .await;
+    store.close().await;
+    println!("{}\t{}\t{}", user.id, user.email, user.role.as_str());
+    if let Some(password) = generated {
+        println!("password: {password}");
+        eprintln!("nashir: this password is shown once; sign in at /admin and change it");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn list(config: Config) -> anyhow::Result<ExitCode> {
+    let (_, store) = open(config).await?;
+    for u in store.users().await? {
+        let state = if u.disabled { "disabled" } else { "active" };
+        println!(
+            "{}\t{}\t{}\t{}\t{state}",
+            u.id,
+            u.email,
+            u.role.as_str(),
+            u.name
+        );
+    }
+    store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
