@@ -113,7 +113,9 @@ pub async fn most_read(
         .push_bind(from_day)
         .push(" AND ")
         .push_bind(to_day)
-        .push(" GROUP BY article_id) v JOIN articles a ON a.id = v.article_id
+        // CROSS JOIN keeps the (small) view totals as the outer loop; left to itself the
+        // planner walks every published article instead (400 ms at 100,000 articles).
+        .push(" GROUP BY article_id) v CROSS JOIN articles a ON a.id = v.article_id
                 JOIN sections s ON s.id = a.section_id");
     push_visible(&mut q, now, &ListFilter::default());
     q.push(" ORDER BY v.total DESC, a.id DESC LIMIT ")
