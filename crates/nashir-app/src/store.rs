@@ -3,7 +3,9 @@ use jiff::Timestamp;
 use nashir_core::permissions::Role;
 
 use crate::accounts::{AuditEntry, Session, User};
-use nashir_core::{Article, ArticleId, ArticleSummary, Author, Cursor, NewArticle, Section, Tag};
+use nashir_core::{
+    Article, ArticleId, ArticleSummary, Author, Cursor, NewArticle, Section, Status, Tag,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -164,6 +166,14 @@ pub trait Store: Send + Sync + 'static {
 
     /// The newest change-log position (0 for none).
     async fn last_change(&self) -> Result<i64, StoreError>;
+
+    /// The newest articles in any state (the newsroom's list), optionally only those
+    /// `created_by` one user.
+    async fn newsroom_articles(
+        &self,
+        created_by: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<(ArticleSummary, Status)>, StoreError>;
 
     // Accounts.
 

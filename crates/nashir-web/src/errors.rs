@@ -15,6 +15,10 @@ use crate::views::MessagePage;
 #[derive(Debug)]
 pub enum WebError {
     NotFound,
+    /// Not allowed: no permission, or a missing or wrong CSRF token.
+    Forbidden,
+    /// A request no form of ours sends.
+    BadRequest,
     Internal(String),
 }
 
@@ -34,6 +38,8 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         match self {
             WebError::NotFound => StatusCode::NOT_FOUND.into_response(),
+            WebError::Forbidden => StatusCode::FORBIDDEN.into_response(),
+            WebError::BadRequest => StatusCode::BAD_REQUEST.into_response(),
             WebError::Internal(detail) => {
                 tracing::error!(%detail, "request failed");
                 StatusCode::INTERNAL_SERVER_ERROR.into_response()

@@ -1,8 +1,10 @@
 //! Nashir's HTTP front: a thin layer that parses requests, calls the use-cases in
 //! [`nashir_app::App`] and renders askama templates.
 
+mod admin;
 mod assets;
 pub mod cache;
+pub use admin::ROUTES as ADMIN_ROUTES;
 mod errors;
 mod feeds;
 mod lists;
@@ -74,6 +76,7 @@ pub fn router(app: App) -> Router {
     let mut router = Router::new()
         .merge(article)
         .merge(public_pages)
+        .merge(admin::router())
         .route("/ar/news/{id}", get(pages::article_without_slug))
         .route("/ar/news/{id}/{slug}/send", get(pages::send_to_friend))
         .route(
@@ -115,7 +118,8 @@ pub async fn serve(
     app: App,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app))
+    let service = router(app).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -32,7 +32,9 @@ pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
     }
     // Know the change log's position before the first page is cached, so the first
     // poll does not throw that page away.
-    app.observe_changes().await.context("reading the change log")?;
+    app.observe_changes()
+        .await
+        .context("reading the change log")?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;

@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use nashir_app::accounts::{AuditEntry, Session, User};
 use nashir_app::{Change, ImportOutcome, ListFilter, Page, Store, StoreError, Views};
 use nashir_core::permissions::Role;
-use nashir_core::{Article, ArticleId, ArticleSummary, Author, NewArticle, Section, Tag};
+use nashir_core::{Article, ArticleId, ArticleSummary, Author, NewArticle, Section, Status, Tag};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{SqlitePool, Transaction};
 
@@ -469,5 +469,13 @@ impl Store for SqliteStore {
 
     async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
         accounts::audit_log(&self.pool, limit).await
+    }
+
+    async fn newsroom_articles(
+        &self,
+        created_by: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<(ArticleSummary, Status)>, StoreError> {
+        lists::newsroom_articles(&self.pool, created_by, limit).await
     }
 }

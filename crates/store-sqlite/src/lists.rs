@@ -128,3 +128,35 @@ pub async fn most_read(
         .map(|r| Ok((r.summary.into_summary()?, r.total.max(0) as u64)))
         .collect()
 }
+
+pub async fn newsroom_articles(
+    pool: &SqlitePool,
+    created_by: Option<i64>,
+    limit: u32,
+) -> Result<Vec<(ArticleSummary, nashir_core::Status)>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        summary: SummaryRow,
+        status: String,
+    }
+    let mut q = QueryBuilder::new("SELECT ");
+    q.push(SUMMARY_COLUMNS)
+        .push(", a.status FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.deleted_at IS NULL");
+    if let Some(user) = created_by {
+        q.push(" AND a.created_by = ").push_bind(user);
+    }
+    q.push(" ORDER BY a.modified_at DESC, a.id DESC LIMIT ")
+        .push_bind(i64::from(limit));
+    q.build_query_as::<Row>()
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(|r| {
+            let status = nashir_core::Status::parse(&r.status)
+                .ok_or_else(|| StoreError::Corrupt(format!("status {}", r.status)))?;
+            Ok((r.summary.into_summary()?, status))
+        })
+        .collect()
+}

@@ -1,0 +1,206 @@
+//! `/admin`: the newsroom. Every route checks its permission from the one table in
+//! `nashir_core::permissions`; every state-changing form carries the session's CSRF
+//! token; pages are private and never cached.
+
+mod pages;
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use nashir_app::App;
+use nashir_app::accounts::Session;
+use nashir_app::secrets;
+use nashir_core::permissions::Action;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::assets::{self, AssetUrls};
+use crate::cache::SESSION_COOKIE;
+use crate::errors::WebError;
+
+/// The cookie that carries the sign-in form's CSRF token before there is a session.
+const LOGIN_COOKIE: &str = "nashir_login";
+
+pub fn router() -> Router<App> {
+    Router::new()
+        .route("/admin", get(pages::dashboard))
+        .route("/admin/login", get(pages::login_form).post(pages::login))
+        .route("/admin/logout", post(pages::logout))
+        .route(
+            "/admin/password",
+            get(pages::password_form).post(pages::change_password),
+        )
+        .route("/admin/users", get(pages::users).post(pages::add_user))
+        .route("/admin/users/{id}/role", post(pages::set_role))
+        .route("/admin/users/{id}/disable", post(pages::disable_user))
+        .route("/admin/users/{id}/enable", post(pages::enable_user))
+        .route("/admin/audit", get(pages::audit))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            axum::http::HeaderName::from_static("x-robots-tag"),
+            HeaderValue::from_static("noindex"),
+        ))
+}
+
+/// Which routes need which permission: the router above and this table must agree,
+/// and a test walks this table with every role.
+pub const ROUTES: &[(&str, &str, Action)] = &[
+    ("GET", "/admin", Action::EnterNewsroom),
+    ("GET", "/admin/password", Action::EnterNewsroom),
+    ("POST", "/admin/password", Action::EnterNewsroom),
+    ("GET", "/admin/users", Action::ManageUsers),
+    ("POST", "/admin/users", Action::ManageUsers),
+    ("POST", "/admin/users/1/role", Action::ManageUsers),
+    ("POST", "/admin/users/1/disable", Action::ManageUsers),
+    ("POST", "/admin/users/1/enable", Action::ManageUsers),
+    ("GET", "/admin/audit", Action::ViewAuditLog),
+];
+
+pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// `Set-Cookie` for our cookies: HttpOnly, SameSite=Lax, Secure behind HTTPS.
+fn cookie(app: &App, name: &str, value: &str, max_age: i64) -> HeaderValue {
+    let secure = app
+        .site
+        .base_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"));
+    let value = format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        if secure { "; Secure" } else { "" }
+    );
+    HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static(""))
+}
+
+/// The signed-in user of a newsroom request.
+pub struct Signed {
+    pub session: Session,
+    pub token: String,
+}
+
+impl Signed {
+    /// Allowed, or a 403 page.
+    pub fn require(&self, action: Action) -> Result<(), WebError> {
+        if self.session.user.may(action) {
+            Ok(())
+        } else {
+            Err(WebError::Forbidden)
+        }
+    }
+
+    /// The form's CSRF token must be this session's.
+    pub fn check_csrf(&self, token: &str) -> Result<(), WebError> {
+        if secrets::same(token, &self.session.csrf) {
+            Ok(())
+        } else {
+            Err(WebError::Forbidden)
+        }
+    }
+}
+
+impl FromRequestParts<App> for Signed {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let token = cookie_value(&parts.headers, SESSION_COOKIE)
+            .unwrap_or("")
+            .to_string();
+        match app.session(&token).await {
+            Ok(Some(session)) => Ok(Signed { session, token }),
+            // Reading pages sends a stranger to the sign-in form; writing is refused.
+            Ok(None) if parts.method == Method::GET => {
+                Err(Redirect::to("/admin/login").into_response())
+            }
+            Ok(None) => Err(WebError::Forbidden.into_response()),
+            Err(e) => Err(WebError::from(e).into_response()),
+        }
+    }
+}
+
+/// The peer's address, for sign-in throttling ("unknown" where there is no socket,
+/// as in tests that call the router directly).
+pub struct PeerAddress(pub String);
+
+impl FromRequestParts<App> for PeerAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &App) -> Result<Self, Self::Rejection> {
+        Ok(PeerAddress(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+                .unwrap_or_else(|| "unknown".into()),
+        ))
+    }
+}
+
+/// What the admin frame shows of the signed-in user.
+pub struct Me {
+    pub name: String,
+    pub role: &'static str,
+    pub csrf: String,
+    pub can_users: bool,
+    pub can_audit: bool,
+}
+
+impl Me {
+    fn of(signed: &Signed) -> Me {
+        let user = &signed.session.user;
+        Me {
+            name: user.name.clone(),
+            role: user.role.label(),
+            csrf: signed.session.csrf.clone(),
+            can_users: user.may(Action::ManageUsers),
+            can_audit: user.may(Action::ViewAuditLog),
+        }
+    }
+}
+
+/// The admin page frame.
+pub struct Frame {
+    pub title: String,
+    pub site_name: String,
+    pub assets: AssetUrls,
+    pub me: Option<Me>,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+}
+
+impl Frame {
+    fn new(app: &App, title: &str, signed: Option<&Signed>) -> Frame {
+        Frame {
+            title: title.into(),
+            site_name: app.site.name.clone(),
+            assets: assets::urls(),
+            me: signed.map(Me::of),
+            notice: None,
+            error: None,
+        }
+    }
+}
+
+fn render(page: &impl Template) -> Result<Response, WebError> {
+    Ok(Html(page.render()?).into_response())
+}
+
+fn render_with(status: StatusCode, page: &impl Template) -> Result<Response, WebError> {
+    Ok((status, Html(page.render()?)).into_response())
+}
