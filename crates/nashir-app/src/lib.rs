@@ -7,6 +7,7 @@ pub mod accounts;
 mod app;
 mod clock;
 mod demo;
+pub mod editor;
 pub mod reader;
 pub mod search;
 pub mod secrets;
@@ -17,4 +18,4 @@ pub use app::{
 };
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use search::{SearchError, SearchIndex, SearchRequest, SearchResults};
-pub use store::{Change, ImportOutcome, ListFilter, Page, Store, StoreError, Views};
+pub use store::{Change, ImportOutcome, ListFilter, Page, RevisionInfo, Store, StoreError, Views};

@@ -157,6 +157,9 @@ impl App {
     pub async fn run_upkeep(self) {
         let mut last_flush = std::time::Instant::now();
         loop {
+            if let Err(e) = self.publish_due().await {
+                tracing::warn!("publishing scheduled articles: {e}");
+            }
             if let Err(e) = self.observe_changes().await {
                 tracing::warn!("reading the change log: {e}");
             }

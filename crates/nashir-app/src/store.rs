@@ -69,6 +69,15 @@ pub enum Page {
     After(Cursor),
 }
 
+/// One saved version of an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevisionInfo {
+    pub number: i64,
+    pub kind: String,
+    pub title: String,
+    pub created_at: Timestamp,
+}
+
 /// Views of one article on one day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Views {
@@ -174,6 +183,33 @@ pub trait Store: Send + Sync + 'static {
         created_by: Option<i64>,
         limit: u32,
     ) -> Result<Vec<(ArticleSummary, Status)>, StoreError>;
+
+    /// A new article from the newsroom (revision 1, kind `create`).
+    async fn create_article(
+        &self,
+        article: &NewArticle,
+        created_by: Option<i64>,
+        now: Timestamp,
+    ) -> Result<ArticleId, StoreError>;
+
+    /// Saves a new version of an article as the next revision, of `kind`
+    /// (`draft`, `publish`, `update`, `correction`, `restore`, …).
+    async fn update_article(
+        &self,
+        id: ArticleId,
+        article: &NewArticle,
+        kind: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+
+    /// An article's revisions, newest first.
+    async fn revisions(&self, id: ArticleId) -> Result<Vec<RevisionInfo>, StoreError>;
+
+    /// What revision `number` of an article held.
+    async fn revision(&self, id: ArticleId, number: i64) -> Result<Option<NewArticle>, StoreError>;
+
+    /// Publishes scheduled articles whose time has come; returns them.
+    async fn publish_due(&self, now: Timestamp) -> Result<Vec<ArticleId>, StoreError>;
 
     // Accounts.
 

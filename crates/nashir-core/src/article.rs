@@ -139,6 +139,8 @@ pub struct Article {
     pub modified_at: Timestamp,
     pub created_at: Timestamp,
     pub revision: i64,
+    /// The newsroom user who created it (none for imports).
+    pub created_by: Option<i64>,
 }
 
 impl Article {

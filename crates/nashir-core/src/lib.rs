@@ -8,6 +8,7 @@ pub mod arabic_date;
 pub mod article;
 pub mod highlight;
 pub mod import;
+pub mod markdown;
 pub mod permissions;
 pub mod search_query;
 pub mod slug;

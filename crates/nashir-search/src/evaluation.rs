@@ -81,6 +81,7 @@ pub fn load_collection(dir: &Path) -> Result<Collection, String> {
                 modified_at: at,
                 created_at: at,
                 revision: 1,
+                created_by: None,
             },
         ));
     }

@@ -29,6 +29,7 @@ fn article(id: i64, title: &str, body: &str) -> Article {
         modified_at: at,
         created_at: at,
         revision: 1,
+        created_by: None,
     }
 }
 

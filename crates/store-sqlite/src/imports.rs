@@ -48,6 +48,7 @@ async fn insert_revision(
     tx: &mut Tx,
     id: i64,
     number: i64,
+    kind: &str,
     a: &NewArticle,
     section: i64,
     body: &str,
@@ -56,10 +57,11 @@ async fn insert_revision(
     sqlx::query(
         "INSERT INTO revisions (article_id, number, kind, title, lead, body, source_name,
              source_url, section_id, status, updated_at, created_at)
-         VALUES (?, ?, 'import', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(id)
     .bind(number)
+    .bind(kind)
     .bind(&a.title)
     .bind(&a.lead)
     .bind(body)
@@ -114,7 +116,7 @@ async fn import_into_section(
                 .await
                 .map_err(backend)?;
             let id = done.last_insert_rowid();
-            insert_revision(tx, id, 1, a, section, &body, now).await?;
+            insert_revision(tx, id, 1, "import", a, section, &body, now).await?;
             Ok((ArticleId(id), ImportOutcome::Created))
         }
         Some(row) if row.same_content(a, section, &body) => {
@@ -135,7 +137,7 @@ async fn import_into_section(
                 .execute(&mut **tx)
                 .await
                 .map_err(backend)?;
-            insert_revision(tx, row.id, revision, a, section, &body, now).await?;
+            insert_revision(tx, row.id, revision, "import", a, section, &body, now).await?;
             Ok((ArticleId(row.id), ImportOutcome::Updated))
         }
     }
@@ -189,4 +191,62 @@ pub async fn import_each(
         results.push(result);
     }
     Ok(results)
+}
+
+/// A new article written in the newsroom.
+pub async fn create(
+    tx: &mut Tx,
+    a: &NewArticle,
+    created_by: Option<i64>,
+    now: Timestamp,
+) -> Result<ArticleId, StoreError> {
+    let section = section_id(tx, &a.section_slug).await?;
+    let body = body_json(&a.body)?;
+    let q = sqlx::query(
+        "INSERT INTO articles (language, section_id, title, slug, lead, body,
+             source_name, source_url, status, published_at, updated_at, modified_at,
+             created_at, revision, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+    );
+    let done = bind_content(q, a, section, &body, now)
+        .bind(secs(now))
+        .bind(created_by)
+        .execute(&mut **tx)
+        .await
+        .map_err(backend)?;
+    let id = done.last_insert_rowid();
+    insert_revision(tx, id, 1, "create", a, section, &body, now).await?;
+    Ok(ArticleId(id))
+}
+
+/// A newsroom save of an existing article, recorded as revision `kind`.
+pub async fn update(
+    tx: &mut Tx,
+    id: ArticleId,
+    a: &NewArticle,
+    kind: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let section = section_id(tx, &a.section_slug).await?;
+    let body = body_json(&a.body)?;
+    let revision: i64 =
+        sqlx::query_scalar("SELECT revision + 1 FROM articles WHERE id = ? AND deleted_at IS NULL")
+            .bind(id.0)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| StoreError::Corrupt(format!("no article {id}")))?;
+    let q = sqlx::query(
+        "UPDATE articles SET language = ?, section_id = ?, title = ?, slug = ?,
+             lead = ?, body = ?, source_name = ?, source_url = ?, status = ?,
+             published_at = ?, updated_at = ?, modified_at = ?, revision = ?
+         WHERE id = ?",
+    );
+    bind_content(q, a, section, &body, now)
+        .bind(revision)
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await
+        .map_err(backend)?;
+    insert_revision(tx, id.0, revision, kind, a, section, &body, now).await
 }

@@ -14,7 +14,7 @@ use accounts::Arg;
 use async_trait::async_trait;
 use jiff::Timestamp;
 use nashir_app::accounts::{AuditEntry, Session, User};
-use nashir_app::{Change, ImportOutcome, ListFilter, Page, Store, StoreError, Views};
+use nashir_app::{Change, ImportOutcome, ListFilter, Page, RevisionInfo, Store, StoreError, Views};
 use nashir_core::permissions::Role;
 use nashir_core::{Article, ArticleId, ArticleSummary, Author, NewArticle, Section, Status, Tag};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -477,5 +477,69 @@ impl Store for SqliteStore {
         limit: u32,
     ) -> Result<Vec<(ArticleSummary, Status)>, StoreError> {
         lists::newsroom_articles(&self.pool, created_by, limit).await
+    }
+
+    async fn create_article(
+        &self,
+        article: &NewArticle,
+        created_by: Option<i64>,
+        now: Timestamp,
+    ) -> Result<ArticleId, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let id = imports::create(&mut tx, article, created_by, now).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(id)
+    }
+
+    async fn update_article(
+        &self,
+        id: ArticleId,
+        article: &NewArticle,
+        kind: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        imports::update(&mut tx, id, article, kind, now).await?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn revisions(&self, id: ArticleId) -> Result<Vec<RevisionInfo>, StoreError> {
+        let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+            "SELECT number, kind, title, created_at FROM revisions WHERE article_id = ? ORDER BY number DESC",
+        )
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|(number, kind, title, at)| {
+                Ok(RevisionInfo {
+                    number,
+                    kind,
+                    title,
+                    created_at: rows::timestamp(at)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn revision(&self, id: ArticleId, number: i64) -> Result<Option<NewArticle>, StoreError> {
+        rows::revision(&self.pool, id, number).await
+    }
+
+    async fn publish_due(&self, now: Timestamp) -> Result<Vec<ArticleId>, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "UPDATE articles SET status = 'published', modified_at = ?
+             WHERE status = 'scheduled' AND published_at <= ? AND deleted_at IS NULL
+             RETURNING id",
+        )
+        .bind(secs(now))
+        .bind(secs(now))
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(ids.into_iter().map(ArticleId).collect())
     }
 }

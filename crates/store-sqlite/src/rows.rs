@@ -12,7 +12,7 @@ macro_rules! article_select {
         concat!(
             "SELECT a.id, a.language, a.title, a.slug, a.lead, a.body, a.source_name,
                     a.source_url, a.status, a.published_at, a.updated_at, a.modified_at,
-                    a.created_at, a.revision, s.id AS section_id, s.slug AS section_slug,
+                    a.created_at, a.revision, a.created_by, s.id AS section_id, s.slug AS section_slug,
                     s.name AS section_name
              FROM articles a JOIN sections s ON s.id = a.section_id WHERE ",
             $filter
@@ -57,6 +57,7 @@ pub struct ArticleRow {
     modified_at: i64,
     created_at: i64,
     pub revision: i64,
+    created_by: Option<i64>,
     section_id: i64,
     section_slug: String,
     section_name: String,
@@ -102,6 +103,7 @@ impl ArticleRow {
             modified_at: timestamp(self.modified_at)?,
             created_at: timestamp(self.created_at)?,
             revision: self.revision,
+            created_by: self.created_by,
         })
     }
 }
@@ -167,4 +169,51 @@ pub struct RankedRow {
     #[sqlx(flatten)]
     pub summary: SummaryRow,
     pub total: i64,
+}
+
+/// Revision `number` of an article, as what was saved.
+pub async fn revision(
+    pool: &sqlx::SqlitePool,
+    id: ArticleId,
+    number: i64,
+) -> Result<Option<NewArticle>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        title: String,
+        lead: String,
+        body: String,
+        source_name: Option<String>,
+        source_url: Option<String>,
+        section_slug: String,
+        status: String,
+        updated_at: i64,
+        published_at: Option<i64>,
+        language: String,
+    }
+    let Some(r) = sqlx::query_as::<_, Row>(
+        "SELECT r.title, r.lead, r.body, r.source_name, r.source_url, s.slug AS section_slug,
+                r.status, r.updated_at, a.published_at, a.language
+         FROM revisions r JOIN sections s ON s.id = r.section_id JOIN articles a ON a.id = r.article_id
+         WHERE r.article_id = ? AND r.number = ?",
+    )
+    .bind(id.0)
+    .bind(number)
+    .fetch_optional(pool)
+    .await
+    .map_err(crate::backend)?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(NewArticle {
+        language: r.language,
+        section_slug: r.section_slug,
+        title: r.title,
+        lead: r.lead,
+        body: serde_json::from_str(&r.body)
+            .map_err(|e| StoreError::Corrupt(format!("revision {number} body: {e}")))?,
+        source: source(r.source_name, r.source_url),
+        status: Status::parse(&r.status).unwrap_or(Status::Draft),
+        published_at: r.published_at.map(timestamp).transpose()?,
+        updated_at: timestamp(r.updated_at)?,
+    }))
 }

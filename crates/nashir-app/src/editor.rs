@@ -1,0 +1,306 @@
+//! Writing and publishing: the newsroom's saves, with the permission table applied.
+
+use jiff::Timestamp;
+use nashir_core::permissions::Action;
+use nashir_core::{Article, ArticleId, NewArticle, Source, Status, markdown, slug};
+
+use crate::accounts::User;
+use crate::app::App;
+use crate::store::{RevisionInfo, StoreError};
+
+pub const MAX_TITLE_CHARS: usize = 300;
+pub const MAX_LEAD_CHARS: usize = 2_000;
+pub const MAX_BODY_CHARS: usize = 200_000;
+pub const MAX_TAGS: usize = 20;
+
+/// The editor's form, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct Draft {
+    pub title: String,
+    pub lead: String,
+    /// The body in the editor's Markdown (see `nashir_core::markdown`).
+    pub body: String,
+    pub section: String,
+    pub source_name: String,
+    pub source_url: String,
+    /// Comma-separated (Latin or Arabic commas).
+    pub tags: String,
+}
+
+impl Draft {
+    pub fn of(a: &Article) -> Draft {
+        Draft {
+            title: a.title.clone(),
+            lead: a.lead.clone(),
+            body: markdown::render(&a.body),
+            section: a.section.slug.clone(),
+            source_name: a
+                .source
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            source_url: a
+                .source
+                .as_ref()
+                .and_then(|s| s.url.clone())
+                .unwrap_or_default(),
+            tags: a
+                .tags
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>()
+                .join("، "),
+        }
+    }
+}
+
+/// What a save does besides storing the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveAction {
+    /// Keep (or make) it a draft.
+    Draft,
+    /// Publish now.
+    Publish,
+    /// Publish at this time.
+    Schedule(Timestamp),
+    /// A published article changed: readers see a new "last updated" date.
+    Update,
+    /// A published article fixed without announcing it: the date stays.
+    Correction,
+    /// Take a published or scheduled article off the site.
+    Unpublish,
+}
+
+impl SaveAction {
+    fn kind(self) -> &'static str {
+        match self {
+            SaveAction::Draft => "draft",
+            SaveAction::Publish => "publish",
+            SaveAction::Schedule(_) => "schedule",
+            SaveAction::Update => "update",
+            SaveAction::Correction => "correction",
+            SaveAction::Unpublish => "unpublish",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    #[error("not allowed")]
+    Forbidden,
+    #[error("no such article")]
+    NotFound,
+    /// What is wrong with the form, in Arabic, one message per problem.
+    #[error("{}", .0.join("; "))]
+    Invalid(Vec<String>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn check(draft: &Draft) -> Vec<String> {
+    let mut problems = Vec::new();
+    let title = draft.title.trim();
+    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
+        problems.push(format!("العنوان مطلوب ولا يزيد على {MAX_TITLE_CHARS} حرفاً."));
+    }
+    if draft.lead.chars().count() > MAX_LEAD_CHARS {
+        problems.push(format!("المقدمة لا تزيد على {MAX_LEAD_CHARS} حرف."));
+    }
+    if draft.body.chars().count() > MAX_BODY_CHARS {
+        problems.push(format!("النص لا يزيد على {MAX_BODY_CHARS} حرف."));
+    }
+    let url = draft.source_url.trim();
+    let web_address = url.starts_with("https://") || url.starts_with("http://");
+    if !(url.is_empty() || web_address) || url.chars().any(char::is_whitespace) {
+        problems.push("رابط المصدر يبدأ بـ https:// أو http://.".into());
+    }
+    if tag_names(&draft.tags).len() > MAX_TAGS {
+        problems.push(format!("لا تزيد الوسوم على {MAX_TAGS}."));
+    }
+    problems
+}
+
+fn tag_names(tags: &str) -> Vec<String> {
+    tags.split([',', '،'])
+        .map(|t| t.trim().chars().take(50).collect::<String>())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+impl App {
+    /// Saves an article from the editor (`id` none: a new one) and applies `action`.
+    /// Checks who may do it, validates the form, records a revision, updates tags,
+    /// writes the audit log and tells caches and search.
+    pub async fn save_article(
+        &self,
+        user: &User,
+        id: Option<ArticleId>,
+        draft: &Draft,
+        action: SaveAction,
+    ) -> Result<ArticleId, EditError> {
+        let now = self.clock.now();
+        let existing = match id {
+            Some(id) => Some(self.store.article(id).await?.ok_or(EditError::NotFound)?),
+            None => None,
+        };
+        let own = existing
+            .as_ref()
+            .is_none_or(|a| a.created_by == Some(user.id));
+        let may_edit = if own {
+            user.may(Action::WriteOwnDrafts)
+        } else {
+            user.may(Action::EditAny)
+        };
+        let publishing = action != SaveAction::Draft
+            || existing.as_ref().is_some_and(|a| a.status != Status::Draft);
+        let may_publish = user.may(Action::PublishAny) || (own && user.may(Action::PublishOwn));
+        if !may_edit || (publishing && !may_publish) {
+            return Err(EditError::Forbidden);
+        }
+        let mut problems = check(draft);
+        let status = existing.as_ref().map(|a| a.status);
+        let published = matches!(status, Some(Status::Published));
+        match action {
+            SaveAction::Update | SaveAction::Correction if !published => {
+                problems.push("التحديث والتصحيح للأخبار المنشورة فقط.".into());
+            }
+            SaveAction::Unpublish
+                if !matches!(status, Some(Status::Published | Status::Scheduled)) =>
+            {
+                problems.push("هذا الخبر غير منشور.".into());
+            }
+            SaveAction::Draft if published => {
+                problems.push("الخبر منشور: احفظه تحديثاً أو تصحيحاً، أو ألغِ نشره.".into());
+            }
+            SaveAction::Schedule(at) if at <= now => {
+                problems.push("موعد النشر يجب أن يكون في المستقبل.".into());
+            }
+            _ => {}
+        }
+        if !problems.is_empty() {
+            return Err(EditError::Invalid(problems));
+        }
+        let previous_published = existing.as_ref().and_then(|a| a.published_at);
+        let previous_updated = existing.as_ref().map(|a| a.updated_at);
+        let (status, published_at, updated_at) = match action {
+            SaveAction::Draft => (Status::Draft, previous_published, now),
+            SaveAction::Publish => (Status::Published, Some(now), now),
+            SaveAction::Schedule(at) => (Status::Scheduled, Some(at), at),
+            SaveAction::Update => (Status::Published, previous_published, now),
+            SaveAction::Correction => (
+                Status::Published,
+                previous_published,
+                previous_updated.unwrap_or(now),
+            ),
+            SaveAction::Unpublish => (
+                Status::Unpublished,
+                previous_published,
+                previous_updated.unwrap_or(now),
+            ),
+        };
+        let source_name = draft.source_name.trim();
+        let article = NewArticle {
+            language: "ar".into(),
+            section_slug: draft.section.trim().to_string(),
+            title: draft.title.trim().to_string(),
+            lead: draft.lead.trim().to_string(),
+            body: markdown::parse(&draft.body),
+            source: (!source_name.is_empty()).then(|| Source {
+                name: source_name.chars().take(200).collect(),
+                url: Some(draft.source_url.trim().to_string()).filter(|u| !u.is_empty()),
+            }),
+            status,
+            published_at,
+            updated_at,
+        };
+        let saved = match existing {
+            None => {
+                self.store
+                    .create_article(&article, Some(user.id), now)
+                    .await
+            }
+            Some(ref a) => self
+                .store
+                .update_article(a.id, &article, action.kind(), now)
+                .await
+                .map(|()| a.id),
+        };
+        let id = match saved {
+            Ok(id) => id,
+            Err(StoreError::UnknownSection(_)) => {
+                return Err(EditError::Invalid(vec!["اختر قسماً.".into()]));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let mut tag_ids = Vec::new();
+        for name in tag_names(&draft.tags) {
+            let slug = slug::slugify(&name);
+            if !slug.is_empty() {
+                tag_ids.push(self.store.upsert_tag(&slug, &name).await?.id);
+            }
+        }
+        self.store.set_article_tags(id, &tag_ids).await?;
+        self.audit(
+            Some(user),
+            action.kind(),
+            &format!("{id}: {}", article.title),
+        )
+        .await;
+        self.changed();
+        Ok(id)
+    }
+
+    /// Puts revision `number`'s text back as a new revision; status and dates stay.
+    pub async fn restore_revision(
+        &self,
+        user: &User,
+        id: ArticleId,
+        number: i64,
+    ) -> Result<(), EditError> {
+        let current = self.store.article(id).await?.ok_or(EditError::NotFound)?;
+        let own = current.created_by == Some(user.id);
+        let may = user.may(Action::EditAny) || (own && user.may(Action::WriteOwnDrafts));
+        let published = current.status != Status::Draft;
+        if !may
+            || (published
+                && !(user.may(Action::PublishAny) || (own && user.may(Action::PublishOwn))))
+        {
+            return Err(EditError::Forbidden);
+        }
+        let old = self
+            .store
+            .revision(id, number)
+            .await?
+            .ok_or(EditError::NotFound)?;
+        let restored = NewArticle {
+            status: current.status,
+            published_at: current.published_at,
+            updated_at: current.updated_at,
+            ..old
+        };
+        self.store
+            .update_article(id, &restored, "restore", self.clock.now())
+            .await?;
+        self.audit(Some(user), "restore", &format!("{id}: revision {number}"))
+            .await;
+        self.changed();
+        Ok(())
+    }
+
+    pub async fn revisions(&self, id: ArticleId) -> Result<Vec<RevisionInfo>, StoreError> {
+        self.store.revisions(id).await
+    }
+
+    /// Publishes scheduled articles whose time has come (run by the upkeep task, so
+    /// a restart in between loses nothing: the schedule is in the database).
+    pub async fn publish_due(&self) -> Result<usize, StoreError> {
+        let due = self.store.publish_due(self.clock.now()).await?;
+        for id in &due {
+            self.audit(None, "scheduled-publish", &id.to_string()).await;
+        }
+        if !due.is_empty() {
+            self.changed();
+        }
+        Ok(due.len())
+    }
+}

@@ -1,0 +1,280 @@
+//! The newsroom's saves over SQLite: permissions, states, dates, revisions, schedules.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use nashir_app::accounts::User;
+use nashir_app::editor::{Draft, EditError, SaveAction};
+use nashir_app::{App, FixedClock, SiteSettings};
+use nashir_core::Status;
+use nashir_core::permissions::Role;
+use nashir_store_sqlite::SqliteStore;
+
+struct Newsroom {
+    app: App,
+    clock: Arc<FixedClock>,
+    _dir: tempfile::TempDir,
+}
+
+async fn newsroom() -> Newsroom {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("nashir.db"))
+        .await
+        .unwrap();
+    let clock = Arc::new(FixedClock::new("2026-03-01T09:00:00Z".parse().unwrap()));
+    let app = App::new(Arc::new(store), clock.clone(), SiteSettings::default());
+    Newsroom {
+        app,
+        clock,
+        _dir: dir,
+    }
+}
+
+async fn user(n: &Newsroom, email: &str, role: Role) -> User {
+    n.app
+        .add_user(email, email, role, Some("a-long-enough-password"))
+        .await
+        .unwrap()
+        .0
+}
+
+fn draft(title: &str) -> Draft {
+    Draft {
+        title: title.into(),
+        lead: "مقدمة".into(),
+        body: "فقرة أولى\n\n## عنوان فرعي:\n- بند\n- بند آخر".into(),
+        section: "news".into(),
+        source_name: "الوقت".into(),
+        source_url: String::new(),
+        tags: "سياسة، اقتصاد".into(),
+    }
+}
+
+fn ts(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+#[tokio::test]
+async fn draft_schedule_publish_update_correction_unpublish() {
+    let n = newsroom().await;
+    let editor = user(&n, "ed@x.com", Role::Editor).await;
+    let id = n
+        .app
+        .save_article(&editor, None, &draft("خبر"), SaveAction::Draft)
+        .await
+        .unwrap();
+    let a = n.app.store.article(id).await.unwrap().unwrap();
+    assert_eq!((a.status, a.created_by), (Status::Draft, Some(editor.id)));
+    assert_eq!(a.body.len(), 3);
+    assert_eq!(a.tags.len(), 2);
+
+    let at = ts("2026-03-01T12:00:00Z");
+    n.app
+        .save_article(&editor, Some(id), &draft("خبر"), SaveAction::Schedule(at))
+        .await
+        .unwrap();
+    assert_eq!(n.app.publish_due().await.unwrap(), 0, "not yet");
+    n.clock.set(ts("2026-03-01T12:00:01Z"));
+    assert_eq!(n.app.publish_due().await.unwrap(), 1);
+    let a = n.app.store.article(id).await.unwrap().unwrap();
+    assert_eq!(
+        (a.status, a.published_at, a.updated_at),
+        (Status::Published, Some(at), at)
+    );
+
+    n.clock.set(ts("2026-03-02T08:00:00Z"));
+    n.app
+        .save_article(
+            &editor,
+            Some(id),
+            &draft("خبر مصحح"),
+            SaveAction::Correction,
+        )
+        .await
+        .unwrap();
+    let a = n.app.store.article(id).await.unwrap().unwrap();
+    assert_eq!(
+        (a.title.as_str(), a.updated_at),
+        ("خبر مصحح", at),
+        "a correction keeps the date"
+    );
+    assert_eq!(a.slug, "خبر-مصحح");
+
+    n.app
+        .save_article(&editor, Some(id), &draft("خبر محدث"), SaveAction::Update)
+        .await
+        .unwrap();
+    let a = n.app.store.article(id).await.unwrap().unwrap();
+    assert_eq!(
+        a.updated_at,
+        ts("2026-03-02T08:00:00Z"),
+        "an update bumps the date"
+    );
+    assert_eq!(a.published_at, Some(at), "first publication stays");
+
+    n.app
+        .save_article(&editor, Some(id), &draft("خبر محدث"), SaveAction::Unpublish)
+        .await
+        .unwrap();
+    assert_eq!(
+        n.app.store.article(id).await.unwrap().unwrap().status,
+        Status::Unpublished
+    );
+
+    let kinds: Vec<String> = n
+        .app
+        .revisions(id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        ["unpublish", "update", "correction", "schedule", "create"]
+    );
+    let log = n.app.store.audit_log(20).await.unwrap();
+    assert!(log.iter().any(|e| e.action == "scheduled-publish"));
+    assert!(log.iter().any(|e| e.action == "unpublish"));
+}
+
+#[tokio::test]
+async fn restore_brings_back_old_text_as_a_new_revision() {
+    let n = newsroom().await;
+    let editor = user(&n, "ed@x.com", Role::Editor).await;
+    let id = n
+        .app
+        .save_article(&editor, None, &draft("الأول"), SaveAction::Publish)
+        .await
+        .unwrap();
+    n.app
+        .save_article(&editor, Some(id), &draft("الثاني"), SaveAction::Correction)
+        .await
+        .unwrap();
+    n.app.restore_revision(&editor, id, 1).await.unwrap();
+    let a = n.app.store.article(id).await.unwrap().unwrap();
+    assert_eq!(
+        (a.title.as_str(), a.status, a.revision),
+        ("الأول", Status::Published, 3)
+    );
+    assert!(matches!(
+        n.app.restore_revision(&editor, id, 99).await,
+        Err(EditError::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn roles_decide_who_may_write_and_publish() {
+    let n = newsroom().await;
+    let contributor = user(&n, "c@x.com", Role::Contributor).await;
+    let author = user(&n, "a@x.com", Role::Author).await;
+    let other_author = user(&n, "b@x.com", Role::Author).await;
+    let editor = user(&n, "e@x.com", Role::Editor).await;
+
+    let mine = n
+        .app
+        .save_article(&contributor, None, &draft("مسودة"), SaveAction::Draft)
+        .await
+        .unwrap();
+    assert!(matches!(
+        n.app
+            .save_article(
+                &contributor,
+                Some(mine),
+                &draft("مسودة"),
+                SaveAction::Publish
+            )
+            .await,
+        Err(EditError::Forbidden)
+    ));
+    assert!(matches!(
+        n.app
+            .save_article(&contributor, None, &draft("س"), SaveAction::Publish)
+            .await,
+        Err(EditError::Forbidden)
+    ));
+    assert!(
+        matches!(
+            n.app
+                .save_article(&author, Some(mine), &draft("م"), SaveAction::Draft)
+                .await,
+            Err(EditError::Forbidden)
+        ),
+        "not theirs"
+    );
+
+    let authors = n
+        .app
+        .save_article(&author, None, &draft("خبري"), SaveAction::Publish)
+        .await
+        .unwrap();
+    assert!(matches!(
+        n.app
+            .save_article(
+                &other_author,
+                Some(authors),
+                &draft("x"),
+                SaveAction::Update
+            )
+            .await,
+        Err(EditError::Forbidden)
+    ));
+    assert!(
+        n.app
+            .save_article(&editor, Some(mine), &draft("مسودة"), SaveAction::Publish)
+            .await
+            .is_ok()
+    );
+    assert!(
+        n.app
+            .save_article(&editor, Some(authors), &draft("خبري"), SaveAction::Update)
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn bad_forms_are_refused_and_store_nothing() {
+    let n = newsroom().await;
+    let editor = user(&n, "ed@x.com", Role::Editor).await;
+    let before = n.app.store.article_count().await.unwrap();
+    let mut bad = draft("");
+    bad.source_url = "javascript:alert(1)".into();
+    bad.section = "nope".into();
+    match n
+        .app
+        .save_article(&editor, None, &bad, SaveAction::Draft)
+        .await
+    {
+        Err(EditError::Invalid(problems)) => assert_eq!(problems.len(), 2, "{problems:?}"),
+        other => panic!("{other:?}"),
+    }
+    let mut unknown_section = draft("خبر");
+    unknown_section.section = "nope".into();
+    assert!(matches!(
+        n.app
+            .save_article(&editor, None, &unknown_section, SaveAction::Draft)
+            .await,
+        Err(EditError::Invalid(_))
+    ));
+    let past = SaveAction::Schedule(ts("2020-01-01T00:00:00Z"));
+    assert!(matches!(
+        n.app.save_article(&editor, None, &draft("خبر"), past).await,
+        Err(EditError::Invalid(_))
+    ));
+    let id = n
+        .app
+        .save_article(&editor, None, &draft("خبر"), SaveAction::Draft)
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            n.app
+                .save_article(&editor, Some(id), &draft("خبر"), SaveAction::Update)
+                .await,
+            Err(EditError::Invalid(_))
+        ),
+        "update needs a published article"
+    );
+    assert_eq!(n.app.store.article_count().await.unwrap(), before + 1);
+}
