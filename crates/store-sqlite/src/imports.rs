@@ -44,14 +44,17 @@ fn bind_content<'q>(
         .bind(secs(now))
 }
 
+/// What a revision records: an article's text in a section, its body as stored JSON.
+struct Content<'a> {
+    a: &'a NewArticle,
+    section: i64,
+    body: &'a str,
+}
+
 async fn insert_revision(
     tx: &mut Tx,
-    id: i64,
-    number: i64,
-    kind: &str,
-    a: &NewArticle,
-    section: i64,
-    body: &str,
+    (id, number, kind): (i64, i64, &str),
+    Content { a, section, body }: Content<'_>,
     now: Timestamp,
 ) -> Result<(), StoreError> {
     sqlx::query(
@@ -116,7 +119,17 @@ async fn import_into_section(
                 .await
                 .map_err(backend)?;
             let id = done.last_insert_rowid();
-            insert_revision(tx, id, 1, "import", a, section, &body, now).await?;
+            insert_revision(
+                tx,
+                (id, 1, "import"),
+                Content {
+                    a,
+                    section,
+                    body: &body,
+                },
+                now,
+            )
+            .await?;
             Ok((ArticleId(id), ImportOutcome::Created))
         }
         Some(row) if row.same_content(a, section, &body) => {
@@ -137,7 +150,17 @@ async fn import_into_section(
                 .execute(&mut **tx)
                 .await
                 .map_err(backend)?;
-            insert_revision(tx, row.id, revision, "import", a, section, &body, now).await?;
+            insert_revision(
+                tx,
+                (row.id, revision, "import"),
+                Content {
+                    a,
+                    section,
+                    body: &body,
+                },
+                now,
+            )
+            .await?;
             Ok((ArticleId(row.id), ImportOutcome::Updated))
         }
     }
@@ -215,7 +238,17 @@ pub async fn create(
         .await
         .map_err(backend)?;
     let id = done.last_insert_rowid();
-    insert_revision(tx, id, 1, "create", a, section, &body, now).await?;
+    insert_revision(
+        tx,
+        (id, 1, "create"),
+        Content {
+            a,
+            section,
+            body: &body,
+        },
+        now,
+    )
+    .await?;
     Ok(ArticleId(id))
 }
 
@@ -248,5 +281,15 @@ pub async fn update(
         .execute(&mut **tx)
         .await
         .map_err(backend)?;
-    insert_revision(tx, id.0, revision, kind, a, section, &body, now).await
+    insert_revision(
+        tx,
+        (id.0, revision, kind),
+        Content {
+            a,
+            section,
+            body: &body,
+        },
+        now,
+    )
+    .await
 }
