@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod arabic_date;
 pub mod article;
+pub mod diff;
 pub mod highlight;
 pub mod import;
 pub mod markdown;

@@ -2,6 +2,7 @@
 //! `nashir_core::permissions`; every state-changing form carries the session's CSRF
 //! token; pages are private and never cached.
 
+mod articles;
 mod pages;
 
 use std::net::SocketAddr;
@@ -40,6 +41,22 @@ pub fn router() -> Router<App> {
         .route("/admin/users/{id}/disable", post(pages::disable_user))
         .route("/admin/users/{id}/enable", post(pages::enable_user))
         .route("/admin/audit", get(pages::audit))
+        .route("/admin/articles", post(articles::create_article))
+        .route("/admin/articles/new", get(articles::new_article))
+        .route(
+            "/admin/articles/{id}",
+            get(articles::edit_article).post(articles::update_article),
+        )
+        .route("/admin/articles/{id}/revisions", get(articles::revisions))
+        .route(
+            "/admin/articles/{id}/revisions/{number}",
+            get(articles::revision),
+        )
+        .route(
+            "/admin/articles/{id}/revisions/{number}/restore",
+            post(articles::restore),
+        )
+        .route("/admin/preview", post(articles::preview))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),
@@ -62,6 +79,22 @@ pub const ROUTES: &[(&str, &str, Action)] = &[
     ("POST", "/admin/users/1/disable", Action::ManageUsers),
     ("POST", "/admin/users/1/enable", Action::ManageUsers),
     ("GET", "/admin/audit", Action::ViewAuditLog),
+    ("GET", "/admin/articles/new", Action::WriteOwnDrafts),
+    ("POST", "/admin/articles", Action::WriteOwnDrafts),
+    ("GET", "/admin/articles/1", Action::WriteOwnDrafts),
+    ("POST", "/admin/articles/1", Action::WriteOwnDrafts),
+    ("GET", "/admin/articles/1/revisions", Action::WriteOwnDrafts),
+    (
+        "GET",
+        "/admin/articles/1/revisions/1",
+        Action::WriteOwnDrafts,
+    ),
+    (
+        "POST",
+        "/admin/articles/1/revisions/1/restore",
+        Action::WriteOwnDrafts,
+    ),
+    ("POST", "/admin/preview", Action::WriteOwnDrafts),
 ];
 
 pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {

@@ -152,15 +152,6 @@ struct Dashboard {
     articles: Vec<ArticleRow>,
 }
 
-fn status_label(status: nashir_core::Status) -> &'static str {
-    match status {
-        nashir_core::Status::Draft => "مسودة",
-        nashir_core::Status::Scheduled => "مجدول",
-        nashir_core::Status::Published => "منشور",
-        nashir_core::Status::Unpublished => "غير منشور",
-    }
-}
-
 pub async fn dashboard(State(app): State<App>, signed: Signed) -> PageResult {
     signed.require(Action::EnterNewsroom)?;
     let user = &signed.session.user;
@@ -172,10 +163,10 @@ pub async fn dashboard(State(app): State<App>, signed: Signed) -> PageResult {
         .await?
         .into_iter()
         .map(|(s, status)| ArticleRow {
-            href: s.path(),
+            href: format!("/admin/articles/{}", s.id),
             title: s.title,
             section: s.section.name,
-            status: status_label(status),
+            status: super::articles::status_label(status),
             updated: app.site.date(s.updated_at),
         })
         .collect();

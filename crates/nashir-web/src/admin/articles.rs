@@ -1,0 +1,448 @@
+//! The article editor: write, preview, save and publish, revisions.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::civil::DateTime;
+use nashir_app::App;
+use nashir_app::editor::{Draft, EditError, SaveAction};
+use nashir_core::diff::{Change, diff_lines};
+use nashir_core::permissions::Action;
+use nashir_core::{Article, ArticleId, Section, Status, markdown};
+use serde::Deserialize;
+
+use super::{Frame, Signed, render, render_with};
+use crate::errors::WebError;
+use crate::pages::origin;
+use crate::views::ArticlePage;
+
+type PageResult = Result<Response, WebError>;
+
+#[derive(Deserialize, Default)]
+pub struct EditorForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    lead: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    section: String,
+    #[serde(default)]
+    source_name: String,
+    #[serde(default)]
+    source_url: String,
+    #[serde(default)]
+    tags: String,
+    #[serde(default)]
+    schedule_at: String,
+    #[serde(default)]
+    action: String,
+}
+
+impl EditorForm {
+    fn draft(&self) -> Draft {
+        Draft {
+            title: self.title.clone(),
+            lead: self.lead.clone(),
+            body: self.body.clone(),
+            section: self.section.clone(),
+            source_name: self.source_name.clone(),
+            source_url: self.source_url.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/editor.html")]
+struct EditorPage {
+    frame: Frame,
+    id: Option<ArticleId>,
+    status: Option<&'static str>,
+    public_href: Option<String>,
+    draft: Draft,
+    sections: Vec<Section>,
+    schedule_at: String,
+    actions: Vec<(&'static str, &'static str)>,
+    problems: Vec<String>,
+    csrf: String,
+}
+
+pub fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Draft => "مسودة",
+        Status::Scheduled => "مجدول",
+        Status::Published => "منشور",
+        Status::Unpublished => "غير منشور",
+    }
+}
+
+/// The buttons an article in `status` offers.
+fn actions(status: Option<Status>) -> Vec<(&'static str, &'static str)> {
+    match status {
+        None | Some(Status::Draft | Status::Unpublished) => vec![
+            ("draft", "حفظ كمسودة"),
+            ("publish", "نشر الآن"),
+            ("schedule", "جدولة النشر"),
+        ],
+        Some(Status::Scheduled) => vec![
+            ("schedule", "حفظ الموعد"),
+            ("publish", "نشر الآن"),
+            ("unpublish", "إلغاء الجدولة"),
+        ],
+        Some(Status::Published) => vec![
+            ("update", "حفظ كتحديث (يغيّر تاريخ التحديث)"),
+            ("correction", "حفظ كتصحيح (يبقي التاريخ)"),
+            ("unpublish", "إلغاء النشر"),
+        ],
+    }
+}
+
+async fn editor_page(
+    app: &App,
+    signed: &Signed,
+    article: Option<&Article>,
+    draft: Draft,
+    schedule_at: String,
+    problems: Vec<String>,
+) -> PageResult {
+    let status = article.map(|a| a.status);
+    let page = EditorPage {
+        frame: Frame::new(app, "تحرير", Some(signed)),
+        id: article.map(|a| a.id),
+        status: status.map(status_label),
+        public_href: article
+            .filter(|a| a.is_public(app.clock.now()))
+            .map(Article::path),
+        draft,
+        sections: app.sections().await?,
+        schedule_at,
+        actions: actions(status),
+        problems,
+        csrf: signed.session.csrf.clone(),
+    };
+    let code = if page.problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    render_with(code, &page)
+}
+
+/// The article, if this user may open it in the editor.
+async fn editable(app: &App, signed: &Signed, id: &str) -> Result<Article, WebError> {
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let article = app
+        .store
+        .article(ArticleId(id))
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let user = &signed.session.user;
+    if article.created_by == Some(user.id) || user.may(Action::EditAny) {
+        Ok(article)
+    } else {
+        Err(WebError::Forbidden)
+    }
+}
+
+fn schedule_value(app: &App, a: &Article) -> String {
+    match (a.status, a.published_at) {
+        (Status::Scheduled, Some(at)) => at
+            .to_zoned_datetime(app.site.time_zone.clone())
+            .strftime("%Y-%m-%dT%H:%M")
+            .to_string(),
+        _ => String::new(),
+    }
+}
+
+pub async fn new_article(State(app): State<App>, signed: Signed) -> PageResult {
+    signed.require(Action::WriteOwnDrafts)?;
+    let draft = Draft {
+        section: nashir_app::DEFAULT_SECTION.into(),
+        ..Draft::default()
+    };
+    editor_page(&app, &signed, None, draft, String::new(), Vec::new()).await
+}
+
+pub async fn edit_article(
+    State(app): State<App>,
+    signed: Signed,
+    Path(id): Path<String>,
+) -> PageResult {
+    signed.require(Action::WriteOwnDrafts)?;
+    let article = editable(&app, &signed, &id).await?;
+    let schedule = schedule_value(&app, &article);
+    editor_page(
+        &app,
+        &signed,
+        Some(&article),
+        Draft::of(&article),
+        schedule,
+        Vec::new(),
+    )
+    .await
+}
+
+fn action_of(app: &App, form: &EditorForm) -> Result<SaveAction, String> {
+    Ok(match form.action.as_str() {
+        "draft" => SaveAction::Draft,
+        "publish" => SaveAction::Publish,
+        "update" => SaveAction::Update,
+        "correction" => SaveAction::Correction,
+        "unpublish" => SaveAction::Unpublish,
+        "schedule" => {
+            let local: DateTime = form
+                .schedule_at
+                .trim()
+                .parse()
+                .map_err(|_| "اختر موعد النشر (التاريخ والساعة).".to_string())?;
+            let at = local
+                .to_zoned_datetime(app.site.time_zone.clone())
+                .map_err(|_| "موعد غير صالح.".to_string())?
+                .timestamp();
+            SaveAction::Schedule(at)
+        }
+        _ => return Err("اختر ما تريد فعله بالخبر.".to_string()),
+    })
+}
+
+async fn save(app: App, signed: Signed, id: Option<String>, form: EditorForm) -> PageResult {
+    signed.require(Action::WriteOwnDrafts)?;
+    signed.check_csrf(&form.csrf)?;
+    let existing = match &id {
+        Some(id) => Some(editable(&app, &signed, id).await?),
+        None => None,
+    };
+    let draft = form.draft();
+    let result = match action_of(&app, &form) {
+        Ok(action) => {
+            app.save_article(
+                &signed.session.user,
+                existing.as_ref().map(|a| a.id),
+                &draft,
+                action,
+            )
+            .await
+        }
+        Err(problem) => Err(EditError::Invalid(vec![problem])),
+    };
+    match result {
+        Ok(id) => Ok(Redirect::to(&format!("/admin/articles/{id}")).into_response()),
+        Err(EditError::Invalid(problems)) => {
+            editor_page(
+                &app,
+                &signed,
+                existing.as_ref(),
+                draft,
+                form.schedule_at,
+                problems,
+            )
+            .await
+        }
+        Err(EditError::Forbidden) => Err(WebError::Forbidden),
+        Err(EditError::NotFound) => Err(WebError::NotFound),
+        Err(EditError::Store(e)) => Err(e.into()),
+    }
+}
+
+pub async fn create_article(
+    State(app): State<App>,
+    signed: Signed,
+    Form(form): Form<EditorForm>,
+) -> PageResult {
+    save(app, signed, None, form).await
+}
+
+pub async fn update_article(
+    State(app): State<App>,
+    signed: Signed,
+    Path(id): Path<String>,
+    Form(form): Form<EditorForm>,
+) -> PageResult {
+    save(app, signed, Some(id), form).await
+}
+
+/// The draft as readers would see it, rendered by the public template, unsaved.
+pub async fn preview(
+    State(app): State<App>,
+    signed: Signed,
+    headers: HeaderMap,
+    Form(form): Form<EditorForm>,
+) -> PageResult {
+    signed.require(Action::WriteOwnDrafts)?;
+    signed.check_csrf(&form.csrf)?;
+    let sections = app.sections().await?;
+    let section = sections
+        .iter()
+        .find(|s| s.slug == form.section)
+        .or(sections.first())
+        .cloned()
+        .ok_or(WebError::BadRequest)?;
+    let now = app.clock.now();
+    let article = Article {
+        id: ArticleId(0),
+        language: "ar".into(),
+        section,
+        slug: nashir_core::slug::slugify_title(&form.title),
+        title: form.title.chars().take(300).collect(),
+        lead: form.lead.chars().take(2000).collect(),
+        body: markdown::parse(&form.body.chars().take(200_000).collect::<String>()),
+        source: (!form.source_name.trim().is_empty()).then(|| nashir_core::Source {
+            name: form.source_name.trim().to_string(),
+            url: None,
+        }),
+        authors: Vec::new(),
+        tags: Vec::new(),
+        status: Status::Draft,
+        published_at: Some(now),
+        updated_at: now,
+        modified_at: now,
+        created_at: now,
+        revision: 0,
+        created_by: Some(signed.session.user.id),
+    };
+    let page = ArticlePage::new(&app.site, &article, &origin(&app, &headers), false);
+    let mut response = render(&page)?;
+    response.headers_mut().insert(
+        axum::http::HeaderName::from_static("x-robots-tag"),
+        axum::http::HeaderValue::from_static("noindex"),
+    );
+    Ok(response)
+}
+
+pub struct RevisionRow {
+    number: i64,
+    kind: String,
+    title: String,
+    when: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/revisions.html")]
+struct RevisionsPage {
+    frame: Frame,
+    id: ArticleId,
+    title: String,
+    current: i64,
+    csrf: String,
+    revisions: Vec<RevisionRow>,
+}
+
+pub async fn revisions(
+    State(app): State<App>,
+    signed: Signed,
+    Path(id): Path<String>,
+) -> PageResult {
+    signed.require(Action::WriteOwnDrafts)?;
+    let article = editable(&app, &signed, &id).await?;
+    let revisions = app
+        .revisions(article.id)
+        .await?
+        .into_iter()
+        .map(|r| RevisionRow {
+            number: r.number,
+            kind: r.kind,
+            title: r.title,
+            when: format!(
+                "{} {}",
+                app.site.date(r.created_at),
+                r.created_at
+                    .to_zoned_datetime(app.site.time_zone.clone())
+                    .strftime("%H:%M")
+            ),
+        })
+        .collect();
+    render(&RevisionsPage {
+        frame: Frame::new(&app, "المراجعات", Some(&signed)),
+        id: article.id,
+        title: article.title.clone(),
+        current: article.revision,
+        csrf: signed.session.csrf.clone(),
+        revisions,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "admin/revision.html")]
+struct RevisionPage {
+    frame: Frame,
+    id: ArticleId,
+    number: i64,
+    title: String,
+    diff: Vec<(&'static str, String)>,
+}
+
+/// The whole text of a saved version, for comparing.
+fn full_text(title: &str, lead: &str, body: &[nashir_core::Block]) -> String {
+    format!("# {title}\n\n{lead}\n\n{}", markdown::render(body))
+}
+
+pub async fn revision(
+    State(app): State<App>,
+    signed: Signed,
+    Path((id, number)): Path<(String, String)>,
+) -> PageResult {
+    signed.require(Action::WriteOwnDrafts)?;
+    let article = editable(&app, &signed, &id).await?;
+    let number: i64 = number.parse().map_err(|_| WebError::NotFound)?;
+    let old = app
+        .store
+        .revision(article.id, number)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let (before, after) = (
+        full_text(&old.title, &old.lead, &old.body),
+        full_text(&article.title, &article.lead, &article.body),
+    );
+    let diff = diff_lines(&before, &after)
+        .into_iter()
+        .map(|(change, line)| {
+            let mark = match change {
+                Change::Same => "same",
+                Change::Removed => "removed",
+                Change::Added => "added",
+            };
+            (mark, line.to_string())
+        })
+        .collect();
+    render(&RevisionPage {
+        frame: Frame::new(&app, "مراجعة", Some(&signed)),
+        id: article.id,
+        number,
+        title: old.title,
+        diff,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn restore(
+    State(app): State<App>,
+    signed: Signed,
+    Path((id, number)): Path<(String, String)>,
+    Form(form): Form<CsrfForm>,
+) -> PageResult {
+    signed.require(Action::WriteOwnDrafts)?;
+    signed.check_csrf(&form.csrf)?;
+    let article = editable(&app, &signed, &id).await?;
+    let number: i64 = number.parse().map_err(|_| WebError::NotFound)?;
+    match app
+        .restore_revision(&signed.session.user, article.id, number)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/admin/articles/{}", article.id)).into_response()),
+        Err(EditError::Forbidden) => Err(WebError::Forbidden),
+        Err(EditError::NotFound) => Err(WebError::NotFound),
+        Err(EditError::Invalid(_)) => Err(WebError::BadRequest),
+        Err(EditError::Store(e)) => Err(e.into()),
+    }
+}

@@ -1,0 +1,271 @@
+//! Writing, previewing and publishing through the newsroom's forms.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{Site, site, visible_text};
+use nashir_core::permissions::Role;
+
+struct Editor {
+    cookie: String,
+    csrf: String,
+}
+
+async fn editor(site: &Site, role: Role) -> Editor {
+    let email = format!("{}@news.example", role.as_str());
+    site.app
+        .add_user(&email, "محررة", role, Some("a-long-enough-password"))
+        .await
+        .unwrap();
+    let (token, session) = site
+        .app
+        .sign_in(&email, "a-long-enough-password", "127.0.0.1")
+        .await
+        .unwrap();
+    Editor {
+        cookie: format!("nashir_session={token}"),
+        csrf: session.csrf,
+    }
+}
+
+fn form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", nashir_core::slug::percent_encode_segment(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+async fn post(site: &Site, who: &Editor, path: &str, fields: &[(&str, &str)]) -> common::Reply {
+    let mut all = vec![("csrf", who.csrf.as_str())];
+    all.extend_from_slice(fields);
+    site.request(
+        Request::post(path)
+            .header(header::COOKIE, &who.cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form(&all)))
+            .unwrap(),
+    )
+    .await
+}
+
+async fn get(site: &Site, who: &Editor, path: &str) -> common::Reply {
+    site.request(
+        Request::get(path)
+            .header(header::COOKIE, &who.cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
+const BODY: &str = "افتتحت المدينة مكتبة عامة.\n\n## تفاصيل الافتتاح:\n- قاعة للأطفال\n- مكتبة رقمية";
+
+fn article_fields<'a>(title: &'a str, action: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("title", title),
+        ("lead", "مقدمة الخبر"),
+        ("body", BODY),
+        ("section", "news"),
+        ("tags", "ثقافة، عمّان"),
+        ("source_name", "ناشر"),
+        ("action", action),
+    ]
+}
+
+#[tokio::test]
+async fn write_publish_correct_and_restore() {
+    let site = site().await;
+    let me = editor(&site, Role::Editor).await;
+    let new = get(&site, &me, "/admin/articles/new").await;
+    assert_eq!(new.status, StatusCode::OK);
+    assert!(new.body.contains("<textarea id=\"body\""));
+
+    let created = post(
+        &site,
+        &me,
+        "/admin/articles",
+        &article_fields("مكتبة عامة جديدة", "publish"),
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let edit_path = created.location().to_string();
+    let id: i64 = edit_path.rsplit('/').next().unwrap().parse().unwrap();
+
+    let public = site.get(&format!("/ar/news/{id}")).await;
+    assert_eq!(public.status, StatusCode::MOVED_PERMANENTLY);
+    let page = site.get(public.location()).await;
+    assert!(page.body.contains("<h2>تفاصيل الافتتاح:</h2>"));
+    assert_eq!(page.body.matches("<span class=\"dash\"").count(), 2);
+    assert!(page.body.contains("rel=\"tag\">عمّان</a>"));
+    let date = page
+        .body
+        .split("<p class=\"updated\">")
+        .nth(1)
+        .unwrap()
+        .split("</p>")
+        .next()
+        .unwrap()
+        .to_string();
+
+    site.set_now("2026-01-05T00:00:00Z");
+    let mut fields = article_fields("مكتبة عامة جديدة", "correction");
+    let fixed = BODY.replace("افتتحت المدينة", "افتتحت البلدية");
+    fields[2] = ("body", &fixed);
+    assert_eq!(
+        post(&site, &me, &edit_path, &fields).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = site.get(public.location()).await;
+    assert!(
+        page.body.contains("افتتحت البلدية"),
+        "the edit shows at once"
+    );
+    let date_after = page
+        .body
+        .split("<p class=\"updated\">")
+        .nth(1)
+        .unwrap()
+        .split("</p>")
+        .next()
+        .unwrap();
+    assert_eq!(date_after, date, "a correction keeps the date");
+
+    let revisions = get(&site, &me, &format!("{edit_path}/revisions")).await;
+    assert!(revisions.body.contains("correction") && revisions.body.contains("create"));
+    let diff = get(&site, &me, &format!("{edit_path}/revisions/1")).await;
+    assert!(
+        diff.body.contains("class=\"removed\">افتتحت المدينة"),
+        "{}",
+        diff.body
+    );
+    assert!(diff.body.contains("class=\"added\">افتتحت البلدية"));
+    let restored = post(&site, &me, &format!("{edit_path}/revisions/1/restore"), &[]).await;
+    assert_eq!(restored.status, StatusCode::SEE_OTHER);
+    assert!(
+        site.get(public.location())
+            .await
+            .body
+            .contains("افتتحت المدينة")
+    );
+
+    let mut update = article_fields("مكتبة عامة جديدة", "update");
+    update[1] = ("lead", "مقدمة محدثة");
+    post(&site, &me, &edit_path, &update).await;
+    let page = site.get(public.location()).await;
+    assert!(
+        visible_text(&page.body).contains("الاثنين, يناير 5, 2026"),
+        "an update bumps the date"
+    );
+}
+
+#[tokio::test]
+async fn invalid_forms_come_back_with_arabic_messages_and_nothing_saved() {
+    let site = site().await;
+    let me = editor(&site, Role::Editor).await;
+    let mut fields = article_fields("", "publish");
+    fields.push(("source_url", "javascript:alert(1)"));
+    let reply = post(&site, &me, "/admin/articles", &fields).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("العنوان مطلوب"));
+    assert!(reply.body.contains("رابط المصدر"));
+    assert!(
+        reply.body.contains("افتتحت المدينة"),
+        "what was typed is kept"
+    );
+    let schedule = post(
+        &site,
+        &me,
+        "/admin/articles",
+        &article_fields("عنوان", "schedule"),
+    )
+    .await;
+    assert!(schedule.body.contains("اختر موعد النشر"));
+    let unknown = post(
+        &site,
+        &me,
+        "/admin/articles",
+        &article_fields("عنوان", "explode"),
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert_eq!(site.app.store.article_count().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn scheduling_uses_the_site_time_zone() {
+    let site = site().await;
+    let me = editor(&site, Role::Editor).await;
+    let mut fields = article_fields("خبر مجدول", "schedule");
+    fields.push(("schedule_at", "2026-01-02T10:30"));
+    let reply = post(&site, &me, "/admin/articles", &fields).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let editor_page = get(&site, &me, reply.location()).await;
+    assert!(editor_page.body.contains("<strong>مجدول</strong>"));
+    assert!(editor_page.body.contains("value=\"2026-01-02T10:30\""));
+    let id = reply.location().rsplit('/').next().unwrap();
+    assert_eq!(
+        site.get(&format!("/ar/news/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    site.set_now("2026-01-02T10:30:00Z");
+    site.app.publish_due().await.unwrap();
+    assert_eq!(
+        site.get(&format!("/ar/news/{id}")).await.status,
+        StatusCode::MOVED_PERMANENTLY
+    );
+}
+
+#[tokio::test]
+async fn preview_renders_the_public_page_unsaved_and_escaped() {
+    let site = site().await;
+    let me = editor(&site, Role::Contributor).await;
+    let fields = article_fields("<script>alert(1)</script> معاينة", "draft");
+    let reply = post(&site, &me, "/admin/preview", &fields).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("<h2>تفاصيل الافتتاح:</h2>"));
+    assert!(!reply.body.contains("<script>alert(1)"));
+    assert_eq!(site.app.store.article_count().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn contributors_cannot_publish_or_open_others_articles() {
+    let site = site().await;
+    let boss = editor(&site, Role::Editor).await;
+    let writer = editor(&site, Role::Contributor).await;
+    let denied = post(
+        &site,
+        &writer,
+        "/admin/articles",
+        &article_fields("خبر", "publish"),
+    )
+    .await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN);
+    let draft = post(
+        &site,
+        &writer,
+        "/admin/articles",
+        &article_fields("مسودتي", "draft"),
+    )
+    .await;
+    assert_eq!(draft.status, StatusCode::SEE_OTHER);
+    let bosses = post(
+        &site,
+        &boss,
+        "/admin/articles",
+        &article_fields("خبر المحرر", "draft"),
+    )
+    .await;
+    assert_eq!(
+        get(&site, &writer, bosses.location()).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        get(&site, &boss, draft.location()).await.status,
+        StatusCode::OK,
+        "editors open all"
+    );
+    let dashboard = get(&site, &writer, "/admin").await;
+    assert!(dashboard.body.contains("مسودتي") && !dashboard.body.contains("خبر المحرر"));
+}
