@@ -74,10 +74,14 @@ export function freePort() {
  * Spawn `<bin> --data <fresh tmpdir> --listen 127.0.0.1:<port> serve --demo`
  * and wait until GET / answers 200.
  *
+ * `setup(bin, dataDir)`, if given, runs (and is awaited) after the data dir is
+ * created and before the server is spawned: e.g. to create accounts with the
+ * CLI. If it throws, the data dir is removed and the error passed on.
+ *
  * Returns { baseUrl, port, dataDir, bin, process, output(), stop() }.
  * stop() is idempotent: SIGTERM, SIGKILL after 5 s, then removes dataDir.
  */
-export async function startServer({ args = ['serve', '--demo'], env = {} } = {}) {
+export async function startServer({ args = ['serve', '--demo'], env = {}, setup } = {}) {
   const bin = nashirBin();
   if (!existsSync(bin)) {
     throw new Error(
@@ -87,6 +91,14 @@ export async function startServer({ args = ['serve', '--demo'], env = {} } = {})
   }
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'nashir-browser-test-'));
+  if (setup) {
+    try {
+      await setup(bin, dataDir);
+    } catch (err) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw err;
+    }
+  }
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const argv = ['--data', dataDir, '--listen', `127.0.0.1:${port}`, ...args];

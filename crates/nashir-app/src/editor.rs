@@ -12,6 +12,8 @@ pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_LEAD_CHARS: usize = 2_000;
 pub const MAX_BODY_CHARS: usize = 200_000;
 pub const MAX_TAGS: usize = 20;
+/// How long deleted articles stay restorable.
+pub const TRASH_DAYS: i64 = 30;
 
 /// The editor's form, as typed.
 #[derive(Clone, Debug, Default)]
@@ -69,6 +71,21 @@ pub enum SaveAction {
     Correction,
     /// Take a published or scheduled article off the site.
     Unpublish,
+}
+
+/// Arabic names of revision kinds, for the newsroom.
+pub fn kind_label(kind: &str) -> &str {
+    match kind {
+        "draft" => "مسودة",
+        "publish" => "نشر",
+        "schedule" => "جدولة",
+        "update" => "تحديث",
+        "correction" => "تصحيح",
+        "unpublish" => "إلغاء النشر",
+        "restore" => "استعادة",
+        "import" => "استيراد",
+        other => other,
+    }
 }
 
 impl SaveAction {
@@ -216,7 +233,7 @@ impl App {
         let saved = match existing {
             None => {
                 self.store
-                    .create_article(&article, Some(user.id), now)
+                    .create_article(&article, Some(user.id), action.kind(), now)
                     .await
             }
             Some(ref a) => self
@@ -285,6 +302,40 @@ impl App {
             .await;
         self.changed();
         Ok(())
+    }
+
+    /// Moves an article to the trash (editors); restorable for [`TRASH_DAYS`] days.
+    pub async fn delete_article(&self, user: &User, id: ArticleId) -> Result<(), EditError> {
+        if !user.may(Action::DeleteArticles) {
+            return Err(EditError::Forbidden);
+        }
+        let article = self.store.article(id).await?.ok_or(EditError::NotFound)?;
+        self.store.trash_article(id, self.clock.now()).await?;
+        self.audit(Some(user), "delete", &format!("{id}: {}", article.title))
+            .await;
+        self.changed();
+        Ok(())
+    }
+
+    pub async fn restore_article(&self, user: &User, id: ArticleId) -> Result<(), EditError> {
+        if !user.may(Action::DeleteArticles) {
+            return Err(EditError::Forbidden);
+        }
+        if !self.store.untrash_article(id, self.clock.now()).await? {
+            return Err(EditError::NotFound);
+        }
+        self.audit(Some(user), "undelete", &id.to_string()).await;
+        self.changed();
+        Ok(())
+    }
+
+    /// Deletes for good what has been in the trash longer than [`TRASH_DAYS`].
+    pub async fn purge_trash(&self) -> Result<u64, StoreError> {
+        let now = self.clock.now();
+        let cutoff = now
+            .checked_sub(jiff::ToSpan::hours(TRASH_DAYS * 24))
+            .unwrap_or(now);
+        self.store.purge_trash(cutoff).await
     }
 
     pub async fn revisions(&self, id: ArticleId) -> Result<Vec<RevisionInfo>, StoreError> {

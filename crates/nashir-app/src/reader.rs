@@ -165,6 +165,9 @@ impl App {
             }
             if last_flush.elapsed() >= VIEW_FLUSH {
                 last_flush = std::time::Instant::now();
+                if let Err(e) = self.purge_trash().await {
+                    tracing::warn!("emptying the trash: {e}");
+                }
                 if let Err(e) = self.flush_views().await {
                     tracing::warn!("writing view counts: {e}");
                 }

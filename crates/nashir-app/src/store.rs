@@ -184,11 +184,12 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> Result<Vec<(ArticleSummary, Status)>, StoreError>;
 
-    /// A new article from the newsroom (revision 1, kind `create`).
+    /// A new article from the newsroom, its first revision of `kind`.
     async fn create_article(
         &self,
         article: &NewArticle,
         created_by: Option<i64>,
+        kind: &str,
         now: Timestamp,
     ) -> Result<ArticleId, StoreError>;
 
@@ -207,6 +208,18 @@ pub trait Store: Send + Sync + 'static {
 
     /// What revision `number` of an article held.
     async fn revision(&self, id: ArticleId, number: i64) -> Result<Option<NewArticle>, StoreError>;
+
+    /// Moves an article to the trash (soft delete): gone from the site, restorable.
+    async fn trash_article(&self, id: ArticleId, now: Timestamp) -> Result<bool, StoreError>;
+    /// Takes an article out of the trash.
+    async fn untrash_article(&self, id: ArticleId, now: Timestamp) -> Result<bool, StoreError>;
+    /// Articles in the trash, most recently deleted first: (summary, deleted at).
+    async fn trashed_articles(
+        &self,
+        limit: u32,
+    ) -> Result<Vec<(ArticleSummary, Timestamp)>, StoreError>;
+    /// Deletes for good what has been in the trash since before `cutoff`.
+    async fn purge_trash(&self, cutoff: Timestamp) -> Result<u64, StoreError>;
 
     /// Publishes scheduled articles whose time has come; returns them.
     async fn publish_due(&self, now: Timestamp) -> Result<Vec<ArticleId>, StoreError>;

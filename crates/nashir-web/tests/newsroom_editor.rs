@@ -133,7 +133,7 @@ async fn write_publish_correct_and_restore() {
     assert_eq!(date_after, date, "a correction keeps the date");
 
     let revisions = get(&site, &me, &format!("{edit_path}/revisions")).await;
-    assert!(revisions.body.contains("correction") && revisions.body.contains("create"));
+    assert!(revisions.body.contains("<td>تصحيح</td>") && revisions.body.contains("<td>نشر</td>"));
     let diff = get(&site, &me, &format!("{edit_path}/revisions/1")).await;
     assert!(
         diff.body.contains("class=\"removed\">افتتحت المدينة"),

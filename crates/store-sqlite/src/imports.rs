@@ -221,6 +221,7 @@ pub async fn create(
     tx: &mut Tx,
     a: &NewArticle,
     created_by: Option<i64>,
+    kind: &str,
     now: Timestamp,
 ) -> Result<ArticleId, StoreError> {
     let section = section_id(tx, &a.section_slug).await?;
@@ -240,7 +241,7 @@ pub async fn create(
     let id = done.last_insert_rowid();
     insert_revision(
         tx,
-        (id, 1, "create"),
+        (id, 1, kind),
         Content {
             a,
             section,

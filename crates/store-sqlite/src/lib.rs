@@ -483,10 +483,11 @@ impl Store for SqliteStore {
         &self,
         article: &NewArticle,
         created_by: Option<i64>,
+        kind: &str,
         now: Timestamp,
     ) -> Result<ArticleId, StoreError> {
         let mut tx = self.write_tx().await?;
-        let id = imports::create(&mut tx, article, created_by, now).await?;
+        let id = imports::create(&mut tx, article, created_by, kind, now).await?;
         tx.commit().await.map_err(backend)?;
         Ok(id)
     }
@@ -541,5 +542,29 @@ impl Store for SqliteStore {
         .map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(ids.into_iter().map(ArticleId).collect())
+    }
+
+    async fn trash_article(&self, id: ArticleId, now: Timestamp) -> Result<bool, StoreError> {
+        let sql = "UPDATE articles SET deleted_at = ?, modified_at = ? WHERE id = ? AND deleted_at IS NULL";
+        let args = [Arg::Int(secs(now)), Arg::Int(secs(now)), Arg::Int(id.0)];
+        Ok(accounts::execute(&self.pool, sql, &args).await? > 0)
+    }
+
+    async fn untrash_article(&self, id: ArticleId, now: Timestamp) -> Result<bool, StoreError> {
+        let sql = "UPDATE articles SET deleted_at = NULL, modified_at = ? WHERE id = ? AND deleted_at IS NOT NULL";
+        let args = [Arg::Int(secs(now)), Arg::Int(id.0)];
+        Ok(accounts::execute(&self.pool, sql, &args).await? > 0)
+    }
+
+    async fn trashed_articles(
+        &self,
+        limit: u32,
+    ) -> Result<Vec<(ArticleSummary, Timestamp)>, StoreError> {
+        lists::trashed(&self.pool, limit).await
+    }
+
+    async fn purge_trash(&self, cutoff: Timestamp) -> Result<u64, StoreError> {
+        let sql = "DELETE FROM articles WHERE deleted_at IS NOT NULL AND deleted_at < ?";
+        accounts::execute(&self.pool, sql, &[Arg::Int(secs(cutoff))]).await
     }
 }

@@ -160,3 +160,29 @@ pub async fn newsroom_articles(
         })
         .collect()
 }
+
+pub async fn trashed(
+    pool: &SqlitePool,
+    limit: u32,
+) -> Result<Vec<(ArticleSummary, Timestamp)>, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        summary: SummaryRow,
+        deleted_at: i64,
+    }
+    let mut q = QueryBuilder::new("SELECT ");
+    q.push(SUMMARY_COLUMNS)
+        .push(
+            ", a.deleted_at FROM articles a JOIN sections s ON s.id = a.section_id
+               WHERE a.deleted_at IS NOT NULL ORDER BY a.deleted_at DESC, a.id DESC LIMIT ",
+        )
+        .push_bind(i64::from(limit));
+    q.build_query_as::<Row>()
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(|r| Ok((r.summary.into_summary()?, timestamp(r.deleted_at)?)))
+        .collect()
+}

@@ -131,7 +131,7 @@ async fn draft_schedule_publish_update_correction_unpublish() {
         .collect();
     assert_eq!(
         kinds,
-        ["unpublish", "update", "correction", "schedule", "create"]
+        ["unpublish", "update", "correction", "schedule", "draft"]
     );
     let log = n.app.store.audit_log(20).await.unwrap();
     assert!(log.iter().any(|e| e.action == "scheduled-publish"));

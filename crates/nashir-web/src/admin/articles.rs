@@ -71,6 +71,7 @@ struct EditorPage {
     actions: Vec<(&'static str, &'static str)>,
     problems: Vec<String>,
     csrf: String,
+    can_delete: bool,
 }
 
 pub fn status_label(status: Status) -> &'static str {
@@ -125,6 +126,7 @@ async fn editor_page(
         actions: actions(status),
         problems,
         csrf: signed.session.csrf.clone(),
+        can_delete: signed.session.user.may(Action::DeleteArticles),
     };
     let code = if page.problems.is_empty() {
         StatusCode::OK
@@ -346,7 +348,7 @@ pub async fn revisions(
         .into_iter()
         .map(|r| RevisionRow {
             number: r.number,
-            kind: r.kind,
+            kind: nashir_app::editor::kind_label(&r.kind).to_string(),
             title: r.title,
             when: format!(
                 "{} {}",
@@ -445,4 +447,74 @@ pub async fn restore(
         Err(EditError::Invalid(_)) => Err(WebError::BadRequest),
         Err(EditError::Store(e)) => Err(e.into()),
     }
+}
+
+pub async fn delete(
+    State(app): State<App>,
+    signed: Signed,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> PageResult {
+    signed.require(Action::DeleteArticles)?;
+    signed.check_csrf(&form.csrf)?;
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    edit_result(
+        app.delete_article(&signed.session.user, ArticleId(id))
+            .await,
+        "/admin/trash",
+    )
+}
+
+pub async fn undelete(
+    State(app): State<App>,
+    signed: Signed,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> PageResult {
+    signed.require(Action::DeleteArticles)?;
+    signed.check_csrf(&form.csrf)?;
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let to = format!("/admin/articles/{id}");
+    edit_result(
+        app.restore_article(&signed.session.user, ArticleId(id))
+            .await,
+        &to,
+    )
+}
+
+/// A use-case's answer as a redirect on success or the matching error page.
+fn edit_result(result: Result<(), EditError>, to: &str) -> PageResult {
+    match result {
+        Ok(()) => Ok(Redirect::to(to).into_response()),
+        Err(EditError::Forbidden) => Err(WebError::Forbidden),
+        Err(EditError::NotFound) => Err(WebError::NotFound),
+        Err(EditError::Invalid(_)) => Err(WebError::BadRequest),
+        Err(EditError::Store(e)) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/trash.html")]
+struct TrashPage {
+    frame: Frame,
+    csrf: String,
+    days: i64,
+    items: Vec<(ArticleId, String, String)>,
+}
+
+pub async fn trash(State(app): State<App>, signed: Signed) -> PageResult {
+    signed.require(Action::DeleteArticles)?;
+    let items = app
+        .store
+        .trashed_articles(200)
+        .await?
+        .into_iter()
+        .map(|(s, at)| (s.id, s.title, app.site.date(at)))
+        .collect();
+    render(&TrashPage {
+        frame: Frame::new(&app, "المحذوفات", Some(&signed)),
+        csrf: signed.session.csrf.clone(),
+        days: nashir_app::editor::TRASH_DAYS,
+        items,
+    })
 }

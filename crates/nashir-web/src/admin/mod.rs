@@ -57,6 +57,9 @@ pub fn router() -> Router<App> {
             post(articles::restore),
         )
         .route("/admin/preview", post(articles::preview))
+        .route("/admin/articles/{id}/delete", post(articles::delete))
+        .route("/admin/trash", get(articles::trash))
+        .route("/admin/trash/{id}/restore", post(articles::undelete))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),
@@ -95,6 +98,9 @@ pub const ROUTES: &[(&str, &str, Action)] = &[
         Action::WriteOwnDrafts,
     ),
     ("POST", "/admin/preview", Action::WriteOwnDrafts),
+    ("POST", "/admin/articles/1/delete", Action::DeleteArticles),
+    ("GET", "/admin/trash", Action::DeleteArticles),
+    ("POST", "/admin/trash/1/restore", Action::DeleteArticles),
 ];
 
 pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -192,6 +198,7 @@ pub struct Me {
     pub csrf: String,
     pub can_users: bool,
     pub can_audit: bool,
+    pub can_trash: bool,
 }
 
 impl Me {
@@ -203,6 +210,7 @@ impl Me {
             csrf: signed.session.csrf.clone(),
             can_users: user.may(Action::ManageUsers),
             can_audit: user.may(Action::ViewAuditLog),
+            can_trash: user.may(Action::DeleteArticles),
         }
     }
 }
