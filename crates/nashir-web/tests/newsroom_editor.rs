@@ -269,3 +269,51 @@ async fn contributors_cannot_publish_or_open_others_articles() {
     let dashboard = get(&site, &writer, "/admin").await;
     assert!(dashboard.body.contains("مسودتي") && !dashboard.body.contains("خبر المحرر"));
 }
+
+#[tokio::test]
+async fn deleted_articles_wait_in_the_trash_for_30_days() {
+    let site = site().await;
+    let me = editor(&site, Role::Editor).await;
+    let created = post(
+        &site,
+        &me,
+        "/admin/articles",
+        &article_fields("خبر للحذف", "publish"),
+    )
+    .await;
+    let edit_path = created.location().to_string();
+    let id = edit_path.rsplit('/').next().unwrap().to_string();
+    assert_eq!(
+        site.get(&format!("/ar/news/{id}")).await.status,
+        StatusCode::MOVED_PERMANENTLY
+    );
+
+    let deleted = post(&site, &me, &format!("{edit_path}/delete"), &[]).await;
+    assert_eq!(deleted.location(), "/admin/trash");
+    assert_eq!(
+        site.get(&format!("/ar/news/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let trash = get(&site, &me, "/admin/trash").await;
+    assert!(trash.body.contains("خبر للحذف"));
+
+    let restored = post(&site, &me, &format!("/admin/trash/{id}/restore"), &[]).await;
+    assert_eq!(restored.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        site.get(&format!("/ar/news/{id}")).await.status,
+        StatusCode::MOVED_PERMANENTLY
+    );
+
+    post(&site, &me, &format!("{edit_path}/delete"), &[]).await;
+    site.set_now("2026-01-30T00:00:00Z");
+    assert_eq!(
+        site.app.purge_trash().await.unwrap(),
+        0,
+        "29 days: still restorable"
+    );
+    site.set_now("2026-02-01T00:00:00Z");
+    assert_eq!(site.app.purge_trash().await.unwrap(), 1);
+    assert!(site.app.store.trashed_articles(10).await.unwrap().is_empty(), "gone for good");
+    let log = site.app.store.audit_log(10).await.unwrap();
+    assert!(log.iter().any(|e| e.action == "delete") && log.iter().any(|e| e.action == "undelete"));
+}
