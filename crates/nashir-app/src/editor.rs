@@ -27,6 +27,8 @@ pub struct Draft {
     pub source_url: String,
     /// Comma-separated (Latin or Arabic commas).
     pub tags: String,
+    /// Author profile ids, in byline order.
+    pub authors: Vec<i64>,
 }
 
 impl Draft {
@@ -52,6 +54,7 @@ impl Draft {
                 .map(|t| t.name.as_str())
                 .collect::<Vec<_>>()
                 .join("، "),
+            authors: a.authors.iter().map(|w| w.id).collect(),
         }
     }
 }
@@ -257,6 +260,20 @@ impl App {
             }
         }
         self.store.set_article_tags(id, &tag_ids).await?;
+        let known: Vec<i64> = self
+            .store
+            .authors()
+            .await?
+            .into_iter()
+            .map(|w| w.id)
+            .collect();
+        let authors: Vec<i64> = draft
+            .authors
+            .iter()
+            .copied()
+            .filter(|a| known.contains(a))
+            .collect();
+        self.store.set_article_authors(id, &authors).await?;
         self.audit(
             Some(user),
             action.kind(),

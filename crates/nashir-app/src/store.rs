@@ -146,6 +146,8 @@ pub trait Store: Send + Sync + 'static {
 
     async fn sections(&self) -> Result<Vec<Section>, StoreError>;
     async fn section_by_slug(&self, slug: &str) -> Result<Option<Section>, StoreError>;
+    async fn tags(&self) -> Result<Vec<Tag>, StoreError>;
+    async fn authors(&self) -> Result<Vec<Author>, StoreError>;
     async fn tag_by_slug(&self, slug: &str) -> Result<Option<Tag>, StoreError>;
     async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>, StoreError>;
 

@@ -313,7 +313,97 @@ async fn deleted_articles_wait_in_the_trash_for_30_days() {
     );
     site.set_now("2026-02-01T00:00:00Z");
     assert_eq!(site.app.purge_trash().await.unwrap(), 1);
-    assert!(site.app.store.trashed_articles(10).await.unwrap().is_empty(), "gone for good");
+    assert!(
+        site.app
+            .store
+            .trashed_articles(10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "gone for good"
+    );
     let log = site.app.store.audit_log(10).await.unwrap();
     assert!(log.iter().any(|e| e.action == "delete") && log.iter().any(|e| e.action == "undelete"));
+}
+
+#[tokio::test]
+async fn sections_tags_and_authors_are_managed_and_bylined() {
+    let site = site().await;
+    let me = editor(&site, Role::Editor).await;
+    let saved = post(
+        &site,
+        &me,
+        "/admin/sections",
+        &[("name", "رياضة"), ("slug", "sport")],
+    )
+    .await;
+    assert_eq!(saved.location(), "/admin/sections");
+    assert!(
+        get(&site, &me, "/admin/sections")
+            .await
+            .body
+            .contains("رياضة")
+    );
+    post(
+        &site,
+        &me,
+        "/admin/tags",
+        &[("name", "كرة القدم"), ("slug", "")],
+    )
+    .await;
+    assert!(
+        site.app
+            .store
+            .tag_by_slug("كرة-القدم")
+            .await
+            .unwrap()
+            .is_some(),
+        "slug from the name"
+    );
+    post(
+        &site,
+        &me,
+        "/admin/authors",
+        &[
+            ("name", "كريم حداد"),
+            ("slug", "karim"),
+            ("bio", "صحفي رياضي"),
+        ],
+    )
+    .await;
+    let karim = site
+        .app
+        .store
+        .author_by_slug("karim")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(karim.bio, "صحفي رياضي");
+    let bad = post(&site, &me, "/admin/authors", &[("name", ""), ("slug", "x")]).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
+    let karim_id = karim.id.to_string();
+    let mut fields = article_fields("مباراة القمة", "publish");
+    fields[3] = ("section", "sport");
+    fields.push(("author", &karim_id));
+    fields.push(("author", "99999"));
+    let created = post(&site, &me, "/admin/articles", &fields).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let editor_page = get(&site, &me, created.location()).await;
+    assert!(
+        editor_page
+            .body
+            .contains(&format!("value=\"{karim_id}\" checked"))
+    );
+    let id = created.location().rsplit('/').next().unwrap();
+    let public = site.get(&format!("/ar/news/{id}")).await;
+    let page = site.get(public.location()).await;
+    assert!(page.body.contains("rel=\"author\">كريم حداد</a>"));
+    assert!(page.body.contains("href=\"/ar/section/sport\">رياضة</a>"));
+    assert!(
+        site.get("/ar/author/karim")
+            .await
+            .body
+            .contains("صحفي رياضي")
+    );
 }

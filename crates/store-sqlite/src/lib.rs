@@ -567,4 +567,12 @@ impl Store for SqliteStore {
         let sql = "DELETE FROM articles WHERE deleted_at IS NOT NULL AND deleted_at < ?";
         accounts::execute(&self.pool, sql, &[Arg::Int(secs(cutoff))]).await
     }
+
+    async fn tags(&self) -> Result<Vec<Tag>, StoreError> {
+        taxonomy::tags(&self.pool).await
+    }
+
+    async fn authors(&self) -> Result<Vec<Author>, StoreError> {
+        taxonomy::authors(&self.pool).await
+    }
 }

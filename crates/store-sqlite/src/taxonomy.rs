@@ -130,3 +130,23 @@ pub async fn set_article_links(
     }
     tx.commit().await.map_err(backend)
 }
+
+pub async fn tags(pool: &SqlitePool) -> Result<Vec<Tag>, StoreError> {
+    sqlx::query_as::<_, (i64, String, String)>("SELECT id, slug, name FROM tags ORDER BY name")
+        .fetch_all(pool)
+        .await
+        .map_err(backend)
+        .map(|rows| {
+            rows.into_iter()
+                .map(|(id, slug, name)| Tag { id, slug, name })
+                .collect()
+        })
+}
+
+pub async fn authors(pool: &SqlitePool) -> Result<Vec<Author>, StoreError> {
+    sqlx::query_as::<_, AuthorRow>("SELECT id, slug, name, bio FROM authors ORDER BY name")
+        .fetch_all(pool)
+        .await
+        .map_err(backend)
+        .map(|rows| rows.into_iter().map(Into::into).collect())
+}

@@ -47,6 +47,7 @@ fn draft(title: &str) -> Draft {
         source_name: "الوقت".into(),
         source_url: String::new(),
         tags: "سياسة، اقتصاد".into(),
+        authors: vec![],
     }
 }
 

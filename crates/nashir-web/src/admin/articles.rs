@@ -20,31 +20,51 @@ use crate::views::ArticlePage;
 
 type PageResult = Result<Response, WebError>;
 
-#[derive(Deserialize, Default)]
+/// The editor's fields; `authors` repeats (one checkbox per author), which the
+/// form deserializer cannot express, so the form is read as pairs.
+#[derive(Default)]
 pub struct EditorForm {
-    #[serde(default)]
     csrf: String,
-    #[serde(default)]
     title: String,
-    #[serde(default)]
     lead: String,
-    #[serde(default)]
     body: String,
-    #[serde(default)]
     section: String,
-    #[serde(default)]
     source_name: String,
-    #[serde(default)]
     source_url: String,
-    #[serde(default)]
     tags: String,
-    #[serde(default)]
     schedule_at: String,
-    #[serde(default)]
     action: String,
+    authors: Vec<i64>,
 }
 
 impl EditorForm {
+    fn from_pairs(pairs: Vec<(String, String)>) -> EditorForm {
+        let mut form = EditorForm::default();
+        for (key, value) in pairs {
+            let field = match key.as_str() {
+                "csrf" => &mut form.csrf,
+                "title" => &mut form.title,
+                "lead" => &mut form.lead,
+                "body" => &mut form.body,
+                "section" => &mut form.section,
+                "source_name" => &mut form.source_name,
+                "source_url" => &mut form.source_url,
+                "tags" => &mut form.tags,
+                "schedule_at" => &mut form.schedule_at,
+                "action" => &mut form.action,
+                "author" => {
+                    if let Ok(id) = value.parse() {
+                        form.authors.push(id);
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            *field = value;
+        }
+        form
+    }
+
     fn draft(&self) -> Draft {
         Draft {
             title: self.title.clone(),
@@ -54,6 +74,7 @@ impl EditorForm {
             source_name: self.source_name.clone(),
             source_url: self.source_url.clone(),
             tags: self.tags.clone(),
+            authors: self.authors.clone(),
         }
     }
 }
@@ -67,6 +88,7 @@ struct EditorPage {
     public_href: Option<String>,
     draft: Draft,
     sections: Vec<Section>,
+    authors: Vec<nashir_core::Author>,
     schedule_at: String,
     actions: Vec<(&'static str, &'static str)>,
     problems: Vec<String>,
@@ -122,6 +144,7 @@ async fn editor_page(
             .map(Article::path),
         draft,
         sections: app.sections().await?,
+        authors: app.store.authors().await?,
         schedule_at,
         actions: actions(status),
         problems,
@@ -255,18 +278,18 @@ async fn save(app: App, signed: Signed, id: Option<String>, form: EditorForm) ->
 pub async fn create_article(
     State(app): State<App>,
     signed: Signed,
-    Form(form): Form<EditorForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    save(app, signed, None, form).await
+    save(app, signed, None, EditorForm::from_pairs(pairs)).await
 }
 
 pub async fn update_article(
     State(app): State<App>,
     signed: Signed,
     Path(id): Path<String>,
-    Form(form): Form<EditorForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
-    save(app, signed, Some(id), form).await
+    save(app, signed, Some(id), EditorForm::from_pairs(pairs)).await
 }
 
 /// The draft as readers would see it, rendered by the public template, unsaved.
@@ -274,8 +297,9 @@ pub async fn preview(
     State(app): State<App>,
     signed: Signed,
     headers: HeaderMap,
-    Form(form): Form<EditorForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
+    let form = EditorForm::from_pairs(pairs);
     signed.require(Action::WriteOwnDrafts)?;
     signed.check_csrf(&form.csrf)?;
     let sections = app.sections().await?;

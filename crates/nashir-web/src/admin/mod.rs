@@ -4,6 +4,7 @@
 
 mod articles;
 mod pages;
+mod taxonomy;
 
 use std::net::SocketAddr;
 
@@ -59,6 +60,15 @@ pub fn router() -> Router<App> {
         .route("/admin/preview", post(articles::preview))
         .route("/admin/articles/{id}/delete", post(articles::delete))
         .route("/admin/trash", get(articles::trash))
+        .route(
+            "/admin/sections",
+            get(taxonomy::sections).post(taxonomy::save_section),
+        )
+        .route("/admin/tags", get(taxonomy::tags).post(taxonomy::save_tag))
+        .route(
+            "/admin/authors",
+            get(taxonomy::authors).post(taxonomy::save_author),
+        )
         .route("/admin/trash/{id}/restore", post(articles::undelete))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -101,6 +111,12 @@ pub const ROUTES: &[(&str, &str, Action)] = &[
     ("POST", "/admin/articles/1/delete", Action::DeleteArticles),
     ("GET", "/admin/trash", Action::DeleteArticles),
     ("POST", "/admin/trash/1/restore", Action::DeleteArticles),
+    ("GET", "/admin/sections", Action::ManageSections),
+    ("POST", "/admin/sections", Action::ManageSections),
+    ("GET", "/admin/tags", Action::ManageTags),
+    ("POST", "/admin/tags", Action::ManageTags),
+    ("GET", "/admin/authors", Action::ManageAuthors),
+    ("POST", "/admin/authors", Action::ManageAuthors),
 ];
 
 pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -199,6 +215,7 @@ pub struct Me {
     pub can_users: bool,
     pub can_audit: bool,
     pub can_trash: bool,
+    pub can_taxonomy: bool,
 }
 
 impl Me {
@@ -211,6 +228,7 @@ impl Me {
             can_users: user.may(Action::ManageUsers),
             can_audit: user.may(Action::ViewAuditLog),
             can_trash: user.may(Action::DeleteArticles),
+            can_taxonomy: user.may(Action::ManageSections),
         }
     }
 }
