@@ -160,13 +160,17 @@ impl App {
                     .map(|a| a.tags.iter().map(|t| t.id).collect())
                     .unwrap_or_default();
                 tags.push(tag.id);
-                self.store.set_article_tags(id, &tags).await?;
+                self.store
+                    .set_article_tags(id, &tags, self.clock.now())
+                    .await?;
             }
         }
         for (slug, name, bio, keys) in AUTHORS {
             let author = self.store.upsert_author(slug, name, bio).await?;
             for id in keys.iter().filter_map(|k| id_of(k)) {
-                self.store.set_article_authors(id, &[author.id]).await?;
+                self.store
+                    .set_article_authors(id, &[author.id], self.clock.now())
+                    .await?;
             }
         }
         self.changed();

@@ -16,7 +16,8 @@ pub const MAX_TAGS: usize = 20;
 pub const TRASH_DAYS: i64 = 30;
 
 /// The editor's form, as typed.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Draft {
     pub title: String,
     pub lead: String,
@@ -259,7 +260,7 @@ impl App {
                 tag_ids.push(self.store.upsert_tag(&slug, &name).await?.id);
             }
         }
-        self.store.set_article_tags(id, &tag_ids).await?;
+        self.store.set_article_tags(id, &tag_ids, now).await?;
         let known: Vec<i64> = self
             .store
             .authors()
@@ -273,13 +274,16 @@ impl App {
             .copied()
             .filter(|a| known.contains(a))
             .collect();
-        self.store.set_article_authors(id, &authors).await?;
+        self.store.set_article_authors(id, &authors, now).await?;
         self.audit(
             Some(user),
             action.kind(),
             &format!("{id}: {}", article.title),
         )
         .await;
+        // Saved: what was autosaved for this form is no longer needed.
+        let autosaved = existing.as_ref().map_or(0, |a| a.id.0);
+        self.store.delete_autosave(user.id, autosaved).await?;
         self.changed();
         Ok(id)
     }
@@ -353,6 +357,45 @@ impl App {
             .checked_sub(jiff::ToSpan::hours(TRASH_DAYS * 24))
             .unwrap_or(now);
         self.store.purge_trash(cutoff).await
+    }
+
+    /// Keeps what the editor holds now, unsaved (`article` none: a new article).
+    pub async fn autosave(
+        &self,
+        user: &User,
+        article: Option<ArticleId>,
+        draft: &Draft,
+    ) -> Result<(), EditError> {
+        if !user.may(Action::WriteOwnDrafts) {
+            return Err(EditError::Forbidden);
+        }
+        let content =
+            serde_json::to_string(draft).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        if content.len() > MAX_BODY_CHARS * 4 + 16_384 {
+            return Err(EditError::Invalid(vec!["النص أطول من المسموح.".into()]));
+        }
+        let key = article.map_or(0, |a| a.0);
+        self.store
+            .put_autosave(user.id, key, &content, self.clock.now())
+            .await?;
+        Ok(())
+    }
+
+    /// An autosave newer than `since` (the article's last save), to offer back.
+    pub async fn pending_autosave(
+        &self,
+        user: &User,
+        article: Option<ArticleId>,
+        since: Option<Timestamp>,
+    ) -> Result<Option<(Draft, Timestamp)>, StoreError> {
+        let key = article.map_or(0, |a| a.0);
+        let Some((content, at)) = self.store.autosave(user.id, key).await? else {
+            return Ok(None);
+        };
+        if since.is_some_and(|s| at <= s) {
+            return Ok(None);
+        }
+        Ok(serde_json::from_str(&content).ok().map(|d| (d, at)))
     }
 
     pub async fn revisions(&self, id: ArticleId) -> Result<Vec<RevisionInfo>, StoreError> {

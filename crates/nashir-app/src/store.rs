@@ -156,9 +156,19 @@ pub trait Store: Send + Sync + 'static {
     async fn upsert_tag(&self, slug: &str, name: &str) -> Result<Tag, StoreError>;
     async fn upsert_author(&self, slug: &str, name: &str, bio: &str) -> Result<Author, StoreError>;
     /// Replaces an article's tags (a change readers see: it enters the change log).
-    async fn set_article_tags(&self, id: ArticleId, tags: &[i64]) -> Result<(), StoreError>;
+    async fn set_article_tags(
+        &self,
+        id: ArticleId,
+        tags: &[i64],
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
     /// Replaces an article's authors, in order.
-    async fn set_article_authors(&self, id: ArticleId, authors: &[i64]) -> Result<(), StoreError>;
+    async fn set_article_authors(
+        &self,
+        id: ArticleId,
+        authors: &[i64],
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
 
     /// Adds view counts (batched by the caller).
     async fn record_views(&self, views: &[Views]) -> Result<(), StoreError>;
@@ -222,6 +232,21 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<(ArticleSummary, Timestamp)>, StoreError>;
     /// Deletes for good what has been in the trash since before `cutoff`.
     async fn purge_trash(&self, cutoff: Timestamp) -> Result<u64, StoreError>;
+
+    /// Keeps the editor's latest unsaved form (`article` 0 for a new article).
+    async fn put_autosave(
+        &self,
+        user_id: i64,
+        article: i64,
+        content: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+    async fn autosave(
+        &self,
+        user_id: i64,
+        article: i64,
+    ) -> Result<Option<(String, Timestamp)>, StoreError>;
+    async fn delete_autosave(&self, user_id: i64, article: i64) -> Result<(), StoreError>;
 
     /// Publishes scheduled articles whose time has come; returns them.
     async fn publish_due(&self, now: Timestamp) -> Result<Vec<ArticleId>, StoreError>;

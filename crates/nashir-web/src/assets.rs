@@ -108,6 +108,7 @@ pub struct AssetUrls {
     pub font: String,
     pub icon: String,
     pub print_js: String,
+    pub admin_js: String,
 }
 
 static URLS: LazyLock<AssetUrls> = LazyLock::new(|| AssetUrls {
@@ -115,6 +116,7 @@ static URLS: LazyLock<AssetUrls> = LazyLock::new(|| AssetUrls {
     font: url("fonts/noto-naskh-arabic-400.woff2"),
     icon: url("favicon.svg"),
     print_js: url("print.js"),
+    admin_js: url("admin.js"),
 });
 
 pub fn urls() -> AssetUrls {

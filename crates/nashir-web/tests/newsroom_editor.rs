@@ -407,3 +407,66 @@ async fn sections_tags_and_authors_are_managed_and_bylined() {
             .contains("صحفي رياضي")
     );
 }
+
+#[tokio::test]
+async fn autosave_keeps_an_unsaved_form_until_it_is_saved() {
+    let site = site().await;
+    let me = editor(&site, Role::Editor).await;
+    let mut fields = article_fields("عنوان لم يحفظ بعد", "");
+    fields.push(("article", "0"));
+    let saved = post(&site, &me, "/admin/autosave", &fields).await;
+    assert_eq!(saved.status, StatusCode::NO_CONTENT);
+    let reopened = get(&site, &me, "/admin/articles/new").await;
+    assert!(
+        reopened.body.contains("value=\"عنوان لم يحفظ بعد\""),
+        "the closed tab's text is back"
+    );
+    assert!(reopened.body.contains("استُعيدت نسخة محفوظة تلقائياً"));
+
+    let created = post(
+        &site,
+        &me,
+        "/admin/articles",
+        &article_fields("عنوان لم يحفظ بعد", "draft"),
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    let fresh = get(&site, &me, "/admin/articles/new").await;
+    assert!(
+        !fresh.body.contains("عنوان لم يحفظ بعد"),
+        "saving clears the autosave"
+    );
+
+    // Autosaves of an existing article come back in its editor while newer than its last save.
+    let path = created.location().to_string();
+    let id = path.rsplit('/').next().unwrap().to_string();
+    site.set_now("2026-01-01T00:05:00Z");
+    let mut edit = article_fields("عنوان معدل في المسودة", "");
+    edit.push(("article", &id));
+    assert_eq!(
+        post(&site, &me, "/admin/autosave", &edit).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert!(
+        get(&site, &me, &path)
+            .await
+            .body
+            .contains("عنوان معدل في المسودة")
+    );
+    let mut foreign = article_fields("x", "");
+    foreign.push(("article", "99999"));
+    assert_eq!(
+        post(&site, &me, "/admin/autosave", &foreign).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let no_csrf = site
+        .request(
+            Request::post("/admin/autosave")
+                .header(header::COOKIE, &me.cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from("title=x"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(no_csrf.status, StatusCode::FORBIDDEN);
+}

@@ -219,14 +219,24 @@ impl Store for SqliteStore {
         taxonomy::upsert_author(&self.pool, slug, name, bio).await
     }
 
-    async fn set_article_tags(&self, id: ArticleId, tags: &[i64]) -> Result<(), StoreError> {
+    async fn set_article_tags(
+        &self,
+        id: ArticleId,
+        tags: &[i64],
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
         let tx = self.write_tx().await?;
-        taxonomy::set_article_links(tx, "article_tags", "tag_id", id, tags).await
+        taxonomy::set_article_links(tx, ("article_tags", "tag_id"), id, tags, now).await
     }
 
-    async fn set_article_authors(&self, id: ArticleId, authors: &[i64]) -> Result<(), StoreError> {
+    async fn set_article_authors(
+        &self,
+        id: ArticleId,
+        authors: &[i64],
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
         let tx = self.write_tx().await?;
-        taxonomy::set_article_links(tx, "article_authors", "author_id", id, authors).await
+        taxonomy::set_article_links(tx, ("article_authors", "author_id"), id, authors, now).await
     }
 
     async fn record_views(&self, views: &[Views]) -> Result<(), StoreError> {
@@ -574,5 +584,49 @@ impl Store for SqliteStore {
 
     async fn authors(&self) -> Result<Vec<Author>, StoreError> {
         taxonomy::authors(&self.pool).await
+    }
+
+    async fn put_autosave(
+        &self,
+        user_id: i64,
+        article: i64,
+        content: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let sql =
+            "INSERT INTO autosaves (user_id, article_id, content, saved_at) VALUES (?, ?, ?, ?)
+                   ON CONFLICT (user_id, article_id) DO UPDATE
+                   SET content = excluded.content, saved_at = excluded.saved_at";
+        let args = [
+            Arg::Int(user_id),
+            Arg::Int(article),
+            Arg::Text(content),
+            Arg::Int(secs(now)),
+        ];
+        accounts::execute(&self.pool, sql, &args).await.map(drop)
+    }
+
+    async fn autosave(
+        &self,
+        user_id: i64,
+        article: i64,
+    ) -> Result<Option<(String, Timestamp)>, StoreError> {
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT content, saved_at FROM autosaves WHERE user_id = ? AND article_id = ?",
+        )
+        .bind(user_id)
+        .bind(article)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(|(content, at)| Ok((content, rows::timestamp(at)?)))
+            .transpose()
+    }
+
+    async fn delete_autosave(&self, user_id: i64, article: i64) -> Result<(), StoreError> {
+        let sql = "DELETE FROM autosaves WHERE user_id = ? AND article_id = ?";
+        accounts::execute(&self.pool, sql, &[Arg::Int(user_id), Arg::Int(article)])
+            .await
+            .map(drop)
     }
 }

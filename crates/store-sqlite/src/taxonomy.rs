@@ -7,8 +7,6 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 use crate::backend;
 use crate::rows::AuthorRow;
 
-const NOW: &str = "CAST(strftime('%s', 'now') AS INTEGER)";
-
 pub async fn section_by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Section>, StoreError> {
     sqlx::query_as::<_, (i64, String, String)>("SELECT id, slug, name FROM sections WHERE slug = ?")
         .bind(slug)
@@ -95,18 +93,17 @@ pub async fn upsert_author(
 /// article and marks the article modified, so caches and indexes hear of it.
 pub async fn set_article_links(
     mut tx: Transaction<'static, Sqlite>,
-    table: &'static str,
-    column: &'static str,
+    (table, column): (&'static str, &'static str),
     id: ArticleId,
     targets: &[i64],
+    now: jiff::Timestamp,
 ) -> Result<(), StoreError> {
-    let touched = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE articles SET modified_at = {NOW} WHERE id = ?"
-    )))
-    .bind(id.0)
-    .execute(&mut *tx)
-    .await
-    .map_err(backend)?;
+    let touched = sqlx::query("UPDATE articles SET modified_at = ? WHERE id = ?")
+        .bind(crate::rows::secs(now))
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
     if touched.rows_affected() == 0 {
         return Err(StoreError::Corrupt(format!("no article {id}")));
     }

@@ -262,9 +262,12 @@ async fn sections_tags_and_authors_filter_lists() {
         .await
         .unwrap();
     let before = store.last_change().await.unwrap();
-    store.set_article_tags(match_id, &[tag.id]).await.unwrap();
     store
-        .set_article_authors(match_id, &[writer.id])
+        .set_article_tags(match_id, &[tag.id], ts(NOW))
+        .await
+        .unwrap();
+    store
+        .set_article_authors(match_id, &[writer.id], ts(NOW))
         .await
         .unwrap();
     assert!(
@@ -337,7 +340,7 @@ async fn sections_tags_and_authors_filter_lists() {
     );
     assert!(
         store
-            .set_article_tags(ArticleId(999), &[tag.id])
+            .set_article_tags(ArticleId(999), &[tag.id], ts(NOW))
             .await
             .is_err()
     );

@@ -34,6 +34,8 @@ pub struct EditorForm {
     tags: String,
     schedule_at: String,
     action: String,
+    /// The article's id, 0 for a new one (autosave).
+    article: String,
     authors: Vec<i64>,
 }
 
@@ -52,6 +54,7 @@ impl EditorForm {
                 "tags" => &mut form.tags,
                 "schedule_at" => &mut form.schedule_at,
                 "action" => &mut form.action,
+                "article" => &mut form.article,
                 "author" => {
                     if let Ok(id) = value.parse() {
                         form.authors.push(id);
@@ -94,6 +97,8 @@ struct EditorPage {
     problems: Vec<String>,
     csrf: String,
     can_delete: bool,
+    /// When the shown text comes from an autosave, its time.
+    restored_at: Option<String>,
 }
 
 pub fn status_label(status: Status) -> &'static str {
@@ -134,6 +139,25 @@ async fn editor_page(
     schedule_at: String,
     problems: Vec<String>,
 ) -> PageResult {
+    // A fresh editor (not a form sent back with problems) offers newer autosaved text.
+    let mut draft = draft;
+    let mut restored_at = None;
+    if problems.is_empty()
+        && let Some((saved, at)) = app
+            .pending_autosave(
+                &signed.session.user,
+                article.map(|a| a.id),
+                article.map(|a| a.modified_at),
+            )
+            .await?
+    {
+        draft = saved;
+        restored_at = Some(
+            at.to_zoned_datetime(app.site.time_zone.clone())
+                .strftime("%H:%M")
+                .to_string(),
+        );
+    }
     let status = article.map(|a| a.status);
     let page = EditorPage {
         frame: Frame::new(app, "تحرير", Some(signed)),
@@ -150,6 +174,7 @@ async fn editor_page(
         problems,
         csrf: signed.session.csrf.clone(),
         can_delete: signed.session.user.may(Action::DeleteArticles),
+        restored_at,
     };
     let code = if page.problems.is_empty() {
         StatusCode::OK
@@ -506,15 +531,21 @@ pub async fn undelete(
     )
 }
 
+/// A use-case's failure as the matching error page.
+fn edit_error(e: EditError) -> WebError {
+    match e {
+        EditError::Forbidden => WebError::Forbidden,
+        EditError::NotFound => WebError::NotFound,
+        EditError::Invalid(_) => WebError::BadRequest,
+        EditError::Store(e) => e.into(),
+    }
+}
+
 /// A use-case's answer as a redirect on success or the matching error page.
 fn edit_result(result: Result<(), EditError>, to: &str) -> PageResult {
-    match result {
-        Ok(()) => Ok(Redirect::to(to).into_response()),
-        Err(EditError::Forbidden) => Err(WebError::Forbidden),
-        Err(EditError::NotFound) => Err(WebError::NotFound),
-        Err(EditError::Invalid(_)) => Err(WebError::BadRequest),
-        Err(EditError::Store(e)) => Err(e.into()),
-    }
+    result
+        .map(|()| Redirect::to(to).into_response())
+        .map_err(edit_error)
 }
 
 #[derive(Template)]
@@ -541,4 +572,23 @@ pub async fn trash(State(app): State<App>, signed: Signed) -> PageResult {
         days: nashir_app::editor::TRASH_DAYS,
         items,
     })
+}
+
+/// Stores the editor's unsaved form; answers 204 (the page's script ignores the body).
+pub async fn autosave(
+    State(app): State<App>,
+    signed: Signed,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let form = EditorForm::from_pairs(pairs);
+    signed.require(Action::WriteOwnDrafts)?;
+    signed.check_csrf(&form.csrf)?;
+    let article = match form.article.parse::<i64>() {
+        Ok(0) | Err(_) => None,
+        Ok(id) => Some(editable(&app, &signed, &id.to_string()).await?.id),
+    };
+    app.autosave(&signed.session.user, article, &form.draft())
+        .await
+        .map_err(edit_error)?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -58,6 +58,7 @@ pub fn router() -> Router<App> {
             post(articles::restore),
         )
         .route("/admin/preview", post(articles::preview))
+        .route("/admin/autosave", post(articles::autosave))
         .route("/admin/articles/{id}/delete", post(articles::delete))
         .route("/admin/trash", get(articles::trash))
         .route(
@@ -108,6 +109,7 @@ pub const ROUTES: &[(&str, &str, Action)] = &[
         Action::WriteOwnDrafts,
     ),
     ("POST", "/admin/preview", Action::WriteOwnDrafts),
+    ("POST", "/admin/autosave", Action::WriteOwnDrafts),
     ("POST", "/admin/articles/1/delete", Action::DeleteArticles),
     ("GET", "/admin/trash", Action::DeleteArticles),
     ("POST", "/admin/trash/1/restore", Action::DeleteArticles),
