@@ -45,6 +45,7 @@ fn bind_content<'q>(
 }
 
 /// What a revision records: an article's text in a section, its body as stored JSON.
+#[derive(Clone, Copy)]
 struct Content<'a> {
     a: &'a NewArticle,
     section: i64,
@@ -106,31 +107,23 @@ async fn import_into_section(
         .map_err(backend)?;
     match existing {
         None => {
-            let q = sqlx::query(
-                "INSERT INTO articles (language, section_id, title, slug, lead, body,
-                     source_name, source_url, status, published_at, updated_at, modified_at,
-                     created_at, revision, import_key)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
-            );
-            let done = bind_content(q, a, section, &body, now)
-                .bind(secs(now))
-                .bind(key)
-                .execute(&mut **tx)
-                .await
-                .map_err(backend)?;
-            let id = done.last_insert_rowid();
-            insert_revision(
+            let origin = Origin {
+                created_by: None,
+                import_key: Some(key),
+                kind: "import",
+            };
+            let id = insert(
                 tx,
-                (id, 1, "import"),
                 Content {
                     a,
                     section,
                     body: &body,
                 },
+                origin,
                 now,
             )
             .await?;
-            Ok((ArticleId(id), ImportOutcome::Created))
+            Ok((id, ImportOutcome::Created))
         }
         Some(row) if row.same_content(a, section, &body) => {
             Ok((ArticleId(row.id), ImportOutcome::Unchanged))
@@ -216,41 +209,59 @@ pub async fn import_each(
     Ok(results)
 }
 
-/// A new article written in the newsroom.
-pub async fn create(
+/// Who or what an article comes from: a newsroom user, or an import key.
+pub struct Origin<'a> {
+    pub created_by: Option<i64>,
+    pub import_key: Option<&'a str>,
+    /// The first revision's kind.
+    pub kind: &'a str,
+}
+
+/// Inserts a new article and its first revision.
+async fn insert(
     tx: &mut Tx,
-    a: &NewArticle,
-    created_by: Option<i64>,
-    kind: &str,
+    content: Content<'_>,
+    origin: Origin<'_>,
     now: Timestamp,
 ) -> Result<ArticleId, StoreError> {
-    let section = section_id(tx, &a.section_slug).await?;
-    let body = body_json(&a.body)?;
     let q = sqlx::query(
         "INSERT INTO articles (language, section_id, title, slug, lead, body,
              source_name, source_url, status, published_at, updated_at, modified_at,
-             created_at, revision, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+             created_at, revision, created_by, import_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
     );
-    let done = bind_content(q, a, section, &body, now)
+    let done = bind_content(q, content.a, content.section, content.body, now)
         .bind(secs(now))
-        .bind(created_by)
+        .bind(origin.created_by)
+        .bind(origin.import_key)
         .execute(&mut **tx)
         .await
         .map_err(backend)?;
     let id = done.last_insert_rowid();
-    insert_revision(
+    insert_revision(tx, (id, 1, origin.kind), content, now).await?;
+    Ok(ArticleId(id))
+}
+
+/// A new article written in the newsroom.
+pub async fn create(
+    tx: &mut Tx,
+    a: &NewArticle,
+    origin: Origin<'_>,
+    now: Timestamp,
+) -> Result<ArticleId, StoreError> {
+    let section = section_id(tx, &a.section_slug).await?;
+    let body = body_json(&a.body)?;
+    insert(
         tx,
-        (id, 1, kind),
         Content {
             a,
             section,
             body: &body,
         },
+        origin,
         now,
     )
-    .await?;
-    Ok(ArticleId(id))
+    .await
 }
 
 /// A newsroom save of an existing article, recorded as revision `kind`.

@@ -497,7 +497,12 @@ impl Store for SqliteStore {
         now: Timestamp,
     ) -> Result<ArticleId, StoreError> {
         let mut tx = self.write_tx().await?;
-        let id = imports::create(&mut tx, article, created_by, kind, now).await?;
+        let origin = imports::Origin {
+            created_by,
+            import_key: None,
+            kind,
+        };
+        let id = imports::create(&mut tx, article, origin, now).await?;
         tx.commit().await.map_err(backend)?;
         Ok(id)
     }
