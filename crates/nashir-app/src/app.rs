@@ -9,6 +9,7 @@ use nashir_core::slug::article_href;
 use nashir_core::{Article, ArticleId, NewArticle, Section, Status};
 
 use crate::clock::Clock;
+use crate::media::MediaFiles;
 use crate::reader::{Freshness, ViewCounter};
 use crate::search::{SearchError, SearchIndex, SearchRequest, SearchResult, SearchResults};
 use crate::store::{ImportOutcome, Store, StoreError};
@@ -24,6 +25,8 @@ pub struct SiteSettings {
     pub month_names: MonthNames,
     /// Public origin such as `https://example.com`, for canonical links; none in development.
     pub base_url: Option<String>,
+    /// Largest image upload accepted.
+    pub media_max_bytes: usize,
 }
 
 impl Default for SiteSettings {
@@ -33,6 +36,7 @@ impl Default for SiteSettings {
             time_zone: TimeZone::UTC,
             month_names: MonthNames::Egyptian,
             base_url: None,
+            media_max_bytes: 20 * 1024 * 1024,
         }
     }
 }
@@ -107,6 +111,8 @@ pub struct App {
     pub search: Option<Arc<dyn SearchIndex>>,
     pub(crate) views: Arc<ViewCounter>,
     pub freshness: Arc<Freshness>,
+    /// Where image files live; none in processes that serve no media.
+    pub media: Option<Arc<dyn MediaFiles>>,
 }
 
 impl App {
@@ -118,7 +124,13 @@ impl App {
             search: None,
             views: Arc::default(),
             freshness: Arc::default(),
+            media: None,
         }
+    }
+
+    pub fn with_media(mut self, media: Arc<dyn MediaFiles>) -> Self {
+        self.media = Some(media);
+        self
     }
 
     pub fn with_search(mut self, search: Arc<dyn SearchIndex>) -> Self {

@@ -30,6 +30,8 @@ pub struct Draft {
     pub tags: String,
     /// Author profile ids, in byline order.
     pub authors: Vec<i64>,
+    /// The featured image's media id.
+    pub featured: Option<i64>,
 }
 
 impl Draft {
@@ -56,6 +58,7 @@ impl Draft {
                 .collect::<Vec<_>>()
                 .join("، "),
             authors: a.authors.iter().map(|w| w.id).collect(),
+            featured: a.featured.as_ref().map(|m| m.id),
         }
     }
 }
@@ -198,6 +201,26 @@ impl App {
             }
             _ => {}
         }
+        let featured = match draft.featured {
+            Some(id) => match self.store.media(id).await? {
+                Some(m) => Some(m),
+                None => {
+                    problems.push("الصورة المختارة غير موجودة.".into());
+                    None
+                }
+            },
+            None => None,
+        };
+        let going_public = matches!(
+            action,
+            SaveAction::Publish
+                | SaveAction::Schedule(_)
+                | SaveAction::Update
+                | SaveAction::Correction
+        );
+        if going_public && featured.as_ref().is_some_and(|m| m.alt.trim().is_empty()) {
+            problems.push("أضف نصاً بديلاً للصورة البارزة قبل النشر (في صفحة الوسائط).".into());
+        }
         if !problems.is_empty() {
             return Err(EditError::Invalid(problems));
         }
@@ -275,6 +298,9 @@ impl App {
             .filter(|a| known.contains(a))
             .collect();
         self.store.set_article_authors(id, &authors, now).await?;
+        self.store
+            .set_featured(id, featured.map(|m| m.id), now)
+            .await?;
         self.audit(
             Some(user),
             action.kind(),

@@ -8,6 +8,7 @@ mod app;
 mod clock;
 mod demo;
 pub mod editor;
+pub mod media;
 pub mod reader;
 pub mod search;
 pub mod secrets;

@@ -4,7 +4,7 @@ use nashir_core::permissions::Role;
 
 use crate::accounts::{AuditEntry, Session, User};
 use nashir_core::{
-    Article, ArticleId, ArticleSummary, Author, Cursor, NewArticle, Section, Status, Tag,
+    Article, ArticleId, ArticleSummary, Author, Cursor, Media, NewArticle, Section, Status, Tag,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -247,6 +247,29 @@ pub trait Store: Send + Sync + 'static {
         article: i64,
     ) -> Result<Option<(String, Timestamp)>, StoreError>;
     async fn delete_autosave(&self, user_id: i64, article: i64) -> Result<(), StoreError>;
+
+    /// Records an uploaded image (its files are written after, by id).
+    async fn add_media(
+        &self,
+        ext: &str,
+        size: (u32, u32),
+        widths: &[u32],
+        alt: &str,
+        created_by: i64,
+        now: Timestamp,
+    ) -> Result<Media, StoreError>;
+    async fn delete_media(&self, id: i64) -> Result<(), StoreError>;
+    async fn media(&self, id: i64) -> Result<Option<Media>, StoreError>;
+    /// The newest images first.
+    async fn recent_media(&self, limit: u32) -> Result<Vec<Media>, StoreError>;
+    async fn set_media_alt(&self, id: i64, alt: &str) -> Result<(), StoreError>;
+    /// Sets (or clears) an article's featured image.
+    async fn set_featured(
+        &self,
+        id: ArticleId,
+        media: Option<i64>,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
 
     /// Publishes scheduled articles whose time has come; returns them.
     async fn publish_due(&self, now: Timestamp) -> Result<Vec<ArticleId>, StoreError>;

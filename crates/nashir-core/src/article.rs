@@ -91,6 +91,50 @@ pub struct Author {
     pub bio: String,
 }
 
+/// An uploaded image: stored at every width in `widths` (ascending).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Media {
+    pub id: i64,
+    /// `jpg`, `png` or `webp`.
+    pub ext: String,
+    pub width: u32,
+    pub height: u32,
+    pub widths: Vec<u32>,
+    /// Text for readers who cannot see the image; required before publishing.
+    pub alt: String,
+}
+
+impl Media {
+    /// The URL of the stored width `w`.
+    pub fn url(&self, w: u32) -> String {
+        format!("/media/{}/{w}.{}", self.id, self.ext)
+    }
+
+    /// `srcset` with every stored width.
+    pub fn srcset(&self) -> String {
+        self.widths
+            .iter()
+            .map(|w| format!("{} {w}w", self.url(*w)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The width to use as `src` (the one nearest 800 px).
+    pub fn default_width(&self) -> u32 {
+        self.widths
+            .iter()
+            .copied()
+            .min_by_key(|w| w.abs_diff(800))
+            .unwrap_or(self.width)
+    }
+
+    /// The height at the default width, for `width`/`height` attributes.
+    pub fn default_height(&self) -> u32 {
+        let w = self.default_width();
+        (u64::from(self.height) * u64::from(w) / u64::from(self.width.max(1))) as u32
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tag {
     pub id: i64,
@@ -131,6 +175,8 @@ pub struct Article {
     pub source: Option<Source>,
     pub authors: Vec<Author>,
     pub tags: Vec<Tag>,
+    /// The image shown with the headline, lists and shares.
+    pub featured: Option<Media>,
     pub status: Status,
     pub published_at: Option<Timestamp>,
     /// Shown to readers as "last updated"; corrections leave it alone.

@@ -16,6 +16,6 @@ pub mod slug;
 pub mod text;
 
 pub use article::{
-    Article, ArticleId, ArticleSummary, Author, Block, Cursor, NewArticle, Section, Source, Status,
-    Tag,
+    Article, ArticleId, ArticleSummary, Author, Block, Cursor, Media, NewArticle, Section, Source,
+    Status, Tag,
 };

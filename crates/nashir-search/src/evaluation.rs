@@ -75,6 +75,7 @@ pub fn load_collection(dir: &Path) -> Result<Collection, String> {
                 source: parsed.source,
                 authors: Vec::new(),
                 tags: Vec::new(),
+                featured: None,
                 status: Status::Published,
                 published_at: Some(at),
                 updated_at: at,

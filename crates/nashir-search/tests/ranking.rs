@@ -23,6 +23,7 @@ fn article(id: i64, title: &str, body: &str) -> Article {
         source: None,
         authors: vec![],
         tags: vec![],
+        featured: None,
         status: Status::Published,
         published_at: Some(at),
         updated_at: at,

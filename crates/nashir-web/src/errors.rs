@@ -19,6 +19,8 @@ pub enum WebError {
     Forbidden,
     /// A request no form of ours sends.
     BadRequest,
+    /// A body over the size limit.
+    TooLarge,
     Internal(String),
 }
 
@@ -40,6 +42,7 @@ impl IntoResponse for WebError {
             WebError::NotFound => StatusCode::NOT_FOUND.into_response(),
             WebError::Forbidden => StatusCode::FORBIDDEN.into_response(),
             WebError::BadRequest => StatusCode::BAD_REQUEST.into_response(),
+            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE.into_response(),
             WebError::Internal(detail) => {
                 tracing::error!(%detail, "request failed");
                 StatusCode::INTERNAL_SERVER_ERROR.into_response()

@@ -73,7 +73,7 @@ pub fn router(app: App) -> Router {
         .route("/sitemaps/news.xml", get(feeds::sitemap_news))
         .route("/sitemaps/{file}", get(feeds::sitemap_articles))
         .route_layer(cached);
-    let mut router = Router::new()
+    let router = Router::new()
         .merge(article)
         .merge(public_pages)
         .merge(admin::router())
@@ -86,11 +86,20 @@ pub fn router(app: App) -> Router {
         .route("/robots.txt", get(feeds::robots))
         .route("/favicon.ico", get(assets::favicon))
         .route("/assets/{*path}", get(assets::serve))
+        .route("/media/{id}/{file}", get(pages::media))
         .route("/healthz", get(|| async { "ok" }))
-        .fallback(pages::not_found)
-        .with_state(app.clone())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    // Uploads get the media limit (plus room for the form around the file).
+    let upload_limit = app.site.media_max_bytes + 64 * 1024;
+    let mut router = router
+        .merge(
+            admin::upload_router()
+                .layer(DefaultBodyLimit::max(upload_limit))
+                .layer(RequestBodyLimitLayer::new(upload_limit)),
+        )
+        .fallback(pages::not_found)
+        .with_state(app.clone());
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,

@@ -168,3 +168,24 @@ pub async fn send_to_friend(
 pub async fn not_found() -> WebError {
     WebError::NotFound
 }
+
+/// `/media/{id}/{width}.{ext}`: an uploaded image; a stored file never changes.
+pub async fn media(State(app): State<App>, Path((id, file)): Path<(String, String)>) -> PageResult {
+    let bytes = app.media_file(&id, &file).ok_or(WebError::NotFound)?;
+    let kind = match file.rsplit_once('.').map(|(_, e)| e) {
+        Some("png") => "image/png",
+        Some("webp") => "image/webp",
+        _ => "image/jpeg",
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(kind)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

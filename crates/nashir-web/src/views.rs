@@ -175,7 +175,15 @@ impl<'a> ArticlePage<'a> {
             ("article:published_time".into(), published.clone()),
             ("article:modified_time".into(), a.updated_at.to_string()),
             ("article:section".into(), a.section.name.clone()),
-            ("twitter:card".into(), "summary".into()),
+            (
+                "twitter:card".into(),
+                if a.featured.is_some() {
+                    "summary_large_image"
+                } else {
+                    "summary"
+                }
+                .into(),
+            ),
             ("twitter:title".into(), a.title.clone()),
             ("twitter:description".into(), a.lead.clone()),
         ];
@@ -192,6 +200,18 @@ impl<'a> ArticlePage<'a> {
             .collect();
         let publisher =
             serde_json::json!({ "@type": "Organization", "name": site.name, "url": origin });
+        // The featured image at its largest stored width, else the site's icon.
+        let image = match &a.featured {
+            Some(m) => {
+                let largest = m.widths.last().copied().unwrap_or(m.width);
+                let url = format!("{origin}{}", m.url(largest));
+                chrome.meta.push(("og:image".into(), url.clone()));
+                chrome.meta.push(("og:image:alt".into(), m.alt.clone()));
+                chrome.meta.push(("twitter:image".into(), url.clone()));
+                url
+            }
+            None => format!("{origin}{}", assets::url("favicon.svg")),
+        };
         chrome.json_ld = Some(script_json(&serde_json::json!({
             "@context": "https://schema.org",
             "@type": "NewsArticle",
@@ -205,7 +225,7 @@ impl<'a> ArticlePage<'a> {
             "keywords": a.tags.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
             "author": if authors.is_empty() { vec![publisher.clone()] } else { authors },
             "publisher": publisher,
-            "image": [format!("{origin}{}", assets::url("favicon.svg"))],
+            "image": [image],
         })));
         let url = percent_encode_segment(&absolute_url);
         let text = percent_encode_segment(&a.title);

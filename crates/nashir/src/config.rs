@@ -20,6 +20,8 @@ struct FileConfig {
     time_zone: String,
     month_names: MonthNames,
     base_url: Option<String>,
+    /// Largest image upload, in megabytes.
+    media_max_mb: u32,
 }
 
 impl Default for FileConfig {
@@ -30,6 +32,7 @@ impl Default for FileConfig {
             time_zone: "UTC".into(),
             month_names: MonthNames::Egyptian,
             base_url: None,
+            media_max_mb: 20,
         }
     }
 }
@@ -80,12 +83,17 @@ impl Config {
                 time_zone,
                 month_names: raw.month_names,
                 base_url: raw.base_url,
+                media_max_bytes: raw.media_max_mb.clamp(1, 512) as usize * 1024 * 1024,
             },
         })
     }
 
     pub fn database_path(&self) -> PathBuf {
         self.data_dir.join("nashir.db")
+    }
+
+    pub fn media_dir(&self) -> PathBuf {
+        self.data_dir.join("media")
     }
 
     pub fn search_dir(&self) -> PathBuf {

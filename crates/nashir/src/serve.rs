@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
+use nashir_app::media::LocalMedia;
 use nashir_app::{App, Store, SystemClock};
 use nashir_search::{SearchEngine, TantivySearch};
 use nashir_store_sqlite::SqliteStore;
@@ -24,7 +25,12 @@ pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
         )
     })?;
     let search = TantivySearch::start(engine, opened, store_port.clone(), clock.clone());
-    let app = App::new(store_port, clock, config.site).with_search(search);
+    let media = Arc::new(LocalMedia {
+        root: config.media_dir(),
+    });
+    let app = App::new(store_port, clock, config.site)
+        .with_search(search)
+        .with_media(media);
     if demo {
         for imported in app.load_demo().await.context("loading the demo content")? {
             tracing::info!(id = %imported.id, path = %imported.path, "demo article loaded");

@@ -3,6 +3,7 @@
 mod accounts;
 mod imports;
 mod lists;
+mod media;
 mod rows;
 mod taxonomy;
 
@@ -16,7 +17,9 @@ use jiff::Timestamp;
 use nashir_app::accounts::{AuditEntry, Session, User};
 use nashir_app::{Change, ImportOutcome, ListFilter, Page, RevisionInfo, Store, StoreError, Views};
 use nashir_core::permissions::Role;
-use nashir_core::{Article, ArticleId, ArticleSummary, Author, NewArticle, Section, Status, Tag};
+use nashir_core::{
+    Article, ArticleId, ArticleSummary, Author, Media, NewArticle, Section, Status, Tag,
+};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{SqlitePool, Transaction};
 
@@ -91,7 +94,12 @@ impl SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
+        let featured = match row.featured_media_id {
+            Some(id) => media::one(&self.pool, id).await?,
+            None => None,
+        };
         row.into_article(
+            featured,
             authors.into_iter().map(Into::into).collect(),
             tags.into_iter()
                 .map(|(id, slug, name)| Tag { id, slug, name })
@@ -633,5 +641,56 @@ impl Store for SqliteStore {
         accounts::execute(&self.pool, sql, &[Arg::Int(user_id), Arg::Int(article)])
             .await
             .map(drop)
+    }
+
+    async fn add_media(
+        &self,
+        ext: &str,
+        size: (u32, u32),
+        widths: &[u32],
+        alt: &str,
+        created_by: i64,
+        now: Timestamp,
+    ) -> Result<Media, StoreError> {
+        media::add(&self.pool, ext, size, widths, alt, created_by, now).await
+    }
+
+    async fn delete_media(&self, id: i64) -> Result<(), StoreError> {
+        accounts::execute(
+            &self.pool,
+            "DELETE FROM media WHERE id = ?",
+            &[Arg::Int(id)],
+        )
+        .await
+        .map(drop)
+    }
+
+    async fn media(&self, id: i64) -> Result<Option<Media>, StoreError> {
+        media::one(&self.pool, id).await
+    }
+
+    async fn recent_media(&self, limit: u32) -> Result<Vec<Media>, StoreError> {
+        media::recent(&self.pool, limit).await
+    }
+
+    async fn set_media_alt(&self, id: i64, alt: &str) -> Result<(), StoreError> {
+        let sql = "UPDATE media SET alt = ? WHERE id = ?";
+        accounts::execute(&self.pool, sql, &[Arg::Text(alt), Arg::Int(id)])
+            .await
+            .map(drop)
+    }
+
+    async fn set_featured(
+        &self,
+        id: ArticleId,
+        media: Option<i64>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let q =
+            sqlx::query("UPDATE articles SET featured_media_id = ?, modified_at = ? WHERE id = ?")
+                .bind(media)
+                .bind(secs(now))
+                .bind(id.0);
+        q.execute(&self.pool).await.map_err(backend).map(drop)
     }
 }

@@ -12,7 +12,7 @@ macro_rules! article_select {
         concat!(
             "SELECT a.id, a.language, a.title, a.slug, a.lead, a.body, a.source_name,
                     a.source_url, a.status, a.published_at, a.updated_at, a.modified_at,
-                    a.created_at, a.revision, a.created_by, s.id AS section_id, s.slug AS section_slug,
+                    a.created_at, a.revision, a.created_by, a.featured_media_id, s.id AS section_id, s.slug AS section_slug,
                     s.name AS section_name
              FROM articles a JOIN sections s ON s.id = a.section_id WHERE ",
             $filter
@@ -58,6 +58,7 @@ pub struct ArticleRow {
     created_at: i64,
     pub revision: i64,
     created_by: Option<i64>,
+    pub featured_media_id: Option<i64>,
     section_id: i64,
     section_slug: String,
     section_name: String,
@@ -77,7 +78,12 @@ impl ArticleRow {
             && self.updated_at == secs(a.updated_at)
     }
 
-    pub fn into_article(self, authors: Vec<Author>, tags: Vec<Tag>) -> Result<Article, StoreError> {
+    pub fn into_article(
+        self,
+        featured: Option<nashir_core::Media>,
+        authors: Vec<Author>,
+        tags: Vec<Tag>,
+    ) -> Result<Article, StoreError> {
         let body: Vec<Block> = serde_json::from_str(&self.body)
             .map_err(|e| StoreError::Corrupt(format!("article {} body: {e}", self.id)))?;
         let status = Status::parse(&self.status)
@@ -97,6 +103,7 @@ impl ArticleRow {
             source: source(self.source_name, self.source_url),
             authors,
             tags,
+            featured,
             status,
             published_at: self.published_at.map(timestamp).transpose()?,
             updated_at: timestamp(self.updated_at)?,

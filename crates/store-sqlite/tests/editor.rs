@@ -48,6 +48,7 @@ fn draft(title: &str) -> Draft {
         source_url: String::new(),
         tags: "سياسة، اقتصاد".into(),
         authors: vec![],
+        featured: None,
     }
 }
 

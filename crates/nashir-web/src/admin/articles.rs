@@ -36,6 +36,7 @@ pub struct EditorForm {
     action: String,
     /// The article's id, 0 for a new one (autosave).
     article: String,
+    featured: String,
     authors: Vec<i64>,
 }
 
@@ -55,6 +56,7 @@ impl EditorForm {
                 "schedule_at" => &mut form.schedule_at,
                 "action" => &mut form.action,
                 "article" => &mut form.article,
+                "featured" => &mut form.featured,
                 "author" => {
                     if let Ok(id) = value.parse() {
                         form.authors.push(id);
@@ -78,6 +80,7 @@ impl EditorForm {
             source_url: self.source_url.clone(),
             tags: self.tags.clone(),
             authors: self.authors.clone(),
+            featured: self.featured.parse().ok().filter(|id: &i64| *id > 0),
         }
     }
 }
@@ -92,6 +95,7 @@ struct EditorPage {
     draft: Draft,
     sections: Vec<Section>,
     authors: Vec<nashir_core::Author>,
+    media: Vec<nashir_core::Media>,
     schedule_at: String,
     actions: Vec<(&'static str, &'static str)>,
     problems: Vec<String>,
@@ -169,6 +173,7 @@ async fn editor_page(
         draft,
         sections: app.sections().await?,
         authors: app.store.authors().await?,
+        media: app.store.recent_media(24).await?,
         schedule_at,
         actions: actions(status),
         problems,
@@ -349,6 +354,10 @@ pub async fn preview(
         }),
         authors: Vec::new(),
         tags: Vec::new(),
+        featured: match form.featured.parse::<i64>() {
+            Ok(id) => app.store.media(id).await?,
+            Err(_) => None,
+        },
         status: Status::Draft,
         published_at: Some(now),
         updated_at: now,

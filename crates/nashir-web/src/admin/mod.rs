@@ -3,6 +3,7 @@
 //! token; pages are private and never cached.
 
 mod articles;
+mod media;
 mod pages;
 mod taxonomy;
 
@@ -27,6 +28,16 @@ use crate::errors::WebError;
 
 /// The cookie that carries the sign-in form's CSRF token before there is a session.
 const LOGIN_COOKIE: &str = "nashir_login";
+
+/// The upload route, kept apart: its body limit is the media limit, not the forms' one.
+pub fn upload_router() -> Router<App> {
+    Router::new()
+        .route("/admin/media", post(media::upload))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        ))
+}
 
 pub fn router() -> Router<App> {
     Router::new()
@@ -70,6 +81,8 @@ pub fn router() -> Router<App> {
             "/admin/authors",
             get(taxonomy::authors).post(taxonomy::save_author),
         )
+        .route("/admin/media", get(media::list))
+        .route("/admin/media/{id}/alt", post(media::set_alt))
         .route("/admin/trash/{id}/restore", post(articles::undelete))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -119,6 +132,8 @@ pub const ROUTES: &[(&str, &str, Action)] = &[
     ("POST", "/admin/tags", Action::ManageTags),
     ("GET", "/admin/authors", Action::ManageAuthors),
     ("POST", "/admin/authors", Action::ManageAuthors),
+    ("GET", "/admin/media", Action::UploadMedia),
+    ("POST", "/admin/media/1/alt", Action::UploadMedia),
 ];
 
 pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -218,6 +233,7 @@ pub struct Me {
     pub can_audit: bool,
     pub can_trash: bool,
     pub can_taxonomy: bool,
+    pub can_media: bool,
 }
 
 impl Me {
@@ -231,6 +247,7 @@ impl Me {
             can_audit: user.may(Action::ViewAuditLog),
             can_trash: user.may(Action::DeleteArticles),
             can_taxonomy: user.may(Action::ManageSections),
+            can_media: user.may(Action::UploadMedia),
         }
     }
 }

@@ -59,7 +59,10 @@ async fn build(settings: SiteSettings, with_search: bool) -> Site {
         .unwrap();
     let store: Arc<dyn nashir_app::Store> = Arc::new(sqlite.clone());
     let clock = Arc::new(FixedClock::new("2026-01-01T00:00:00Z".parse().unwrap()));
-    let mut app = App::new(store.clone(), clock.clone(), settings);
+    let media = Arc::new(nashir_app::media::LocalMedia {
+        root: dir.path().join("media"),
+    });
+    let mut app = App::new(store.clone(), clock.clone(), settings).with_media(media);
     if with_search {
         let (engine, opened) =
             nashir_search::SearchEngine::open(&dir.path().join("search")).unwrap();

@@ -1,0 +1,282 @@
+//! Images: checked by content, stripped of metadata, stored at responsive widths.
+
+use std::io::Cursor;
+use std::path::PathBuf;
+
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use nashir_core::Media;
+use nashir_core::permissions::Action;
+
+use crate::accounts::User;
+use crate::app::App;
+use crate::store::StoreError;
+
+/// Widths stored for `srcset` (only those below the original, plus the original
+/// itself capped at the largest).
+pub const WIDTHS: [u32; 3] = [400, 800, 1600];
+/// Larger images are refused before decoding (a decompression bomb guard).
+const MAX_DIMENSION: u32 = 12_000;
+const JPEG_QUALITY: u8 = 82;
+
+#[derive(Debug, thiserror::Error)]
+pub enum MediaError {
+    #[error("not allowed")]
+    Forbidden,
+    #[error("the file is {size} bytes; the limit is {limit} bytes")]
+    TooLarge { size: usize, limit: usize },
+    #[error("not a JPEG, PNG or WebP image")]
+    Unsupported,
+    #[error("the image cannot be read: {0}")]
+    Broken(String),
+    #[error("storing the image: {0}")]
+    Files(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Where image files live: a local folder now, an object store for several nodes.
+pub trait MediaFiles: Send + Sync + 'static {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
+    fn get(&self, path: &str) -> Option<Vec<u8>>;
+}
+
+/// Media files in a folder (`<data>/media`).
+pub struct LocalMedia {
+    pub root: PathBuf,
+}
+
+impl MediaFiles for LocalMedia {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        let target = self.root.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        // Written whole or not at all: a reader never sees half a file.
+        let temp = target.with_extension("partial");
+        std::fs::write(&temp, bytes).map_err(|e| e.to_string())?;
+        std::fs::rename(&temp, &target).map_err(|e| e.to_string())
+    }
+
+    fn get(&self, path: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.root.join(path)).ok()
+    }
+}
+
+/// One uploaded image, decoded, turned upright and encoded again at each width.
+/// Re-encoding from pixels is what drops EXIF (GPS included) and other metadata.
+pub struct Processed {
+    pub ext: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub files: Vec<(u32, Vec<u8>)>,
+}
+
+pub fn process_image(bytes: &[u8]) -> Result<Processed, MediaError> {
+    let format = image::guess_format(bytes).map_err(|_| MediaError::Unsupported)?;
+    let ext = match format {
+        ImageFormat::Jpeg => "jpg",
+        ImageFormat::Png => "png",
+        ImageFormat::WebP => "webp",
+        _ => return Err(MediaError::Unsupported),
+    };
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DIMENSION);
+    limits.max_image_height = Some(MAX_DIMENSION);
+    reader.limits(limits);
+    let broken = |e: image::ImageError| MediaError::Broken(e.to_string());
+    let mut decoder = reader.into_decoder().map_err(broken)?;
+    let orientation = decoder.orientation().map_err(broken)?;
+    let mut picture = DynamicImage::from_decoder(decoder).map_err(broken)?;
+    picture.apply_orientation(orientation);
+    let (width, height) = (picture.width(), picture.height());
+    if width == 0 || height == 0 {
+        return Err(MediaError::Broken("empty image".into()));
+    }
+    let mut widths: Vec<u32> = WIDTHS.into_iter().filter(|w| *w < width).collect();
+    widths.push(width.min(WIDTHS[WIDTHS.len() - 1]));
+    widths.dedup();
+    let mut files = Vec::with_capacity(widths.len());
+    for w in widths {
+        let h = ((u64::from(height) * u64::from(w)) / u64::from(width)).max(1) as u32;
+        let scaled = if w == width {
+            picture.clone()
+        } else {
+            picture.resize_exact(w, h, image::imageops::FilterType::Triangle)
+        };
+        files.push((w, encode(&scaled, format)?));
+    }
+    Ok(Processed {
+        ext,
+        width,
+        height,
+        files,
+    })
+}
+
+fn encode(picture: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, MediaError> {
+    let mut out = Vec::new();
+    let failed = |e: image::ImageError| MediaError::Broken(e.to_string());
+    match format {
+        ImageFormat::Jpeg => picture
+            .to_rgb8()
+            .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+                &mut out,
+                JPEG_QUALITY,
+            ))
+            .map_err(failed)?,
+        ImageFormat::WebP => picture
+            .to_rgba8()
+            .write_with_encoder(image::codecs::webp::WebPEncoder::new_lossless(&mut out))
+            .map_err(failed)?,
+        _ => picture
+            .write_with_encoder(image::codecs::png::PngEncoder::new(&mut out))
+            .map_err(failed)?,
+    }
+    Ok(out)
+}
+
+impl App {
+    /// Stores an uploaded image with its alternative text; returns it.
+    pub async fn upload_image(
+        &self,
+        user: &User,
+        bytes: Vec<u8>,
+        alt: &str,
+    ) -> Result<Media, MediaError> {
+        if !user.may(Action::UploadMedia) {
+            return Err(MediaError::Forbidden);
+        }
+        if bytes.len() > self.site.media_max_bytes {
+            return Err(MediaError::TooLarge {
+                size: bytes.len(),
+                limit: self.site.media_max_bytes,
+            });
+        }
+        let Some(files) = self.media.clone() else {
+            return Err(MediaError::Files("no media store".into()));
+        };
+        let processed = tokio::task::spawn_blocking(move || process_image(&bytes))
+            .await
+            .map_err(|e| MediaError::Broken(e.to_string()))??;
+        let widths: Vec<u32> = processed.files.iter().map(|(w, _)| *w).collect();
+        let alt: String = alt.trim().chars().take(500).collect();
+        let media = self
+            .store
+            .add_media(
+                processed.ext,
+                (processed.width, processed.height),
+                &widths,
+                &alt,
+                user.id,
+                self.clock.now(),
+            )
+            .await?;
+        let id = media.id;
+        let ext = processed.ext;
+        let written = tokio::task::spawn_blocking(move || {
+            processed
+                .files
+                .iter()
+                .try_for_each(|(w, bytes)| files.put(&format!("{id}/{w}.{ext}"), bytes))
+        })
+        .await
+        .map_err(|e| MediaError::Files(e.to_string()))?;
+        if let Err(e) = written {
+            self.store.delete_media(id).await?;
+            return Err(MediaError::Files(e));
+        }
+        self.audit(Some(user), "media-upload", &format!("{id}: {alt}"))
+            .await;
+        Ok(media)
+    }
+
+    /// A stored media file (`<id>/<width>.<ext>`), if the name is one we make.
+    pub fn media_file(&self, id: &str, file: &str) -> Option<Vec<u8>> {
+        let digits =
+            |s: &str| !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit());
+        let (width, ext) = file.split_once('.')?;
+        if !digits(id) || !digits(width) || !matches!(ext, "jpg" | "png" | "webp") {
+            return None;
+        }
+        self.media.as_ref()?.get(&format!("{id}/{width}.{ext}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(width: u32, height: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+        });
+        let mut out = Vec::new();
+        img.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+            &mut out, 80,
+        ))
+        .unwrap();
+        out
+    }
+
+    /// A JPEG with an APP1 (EXIF) segment carrying a marker we can look for.
+    pub fn jpeg_with_exif(width: u32, height: u32) -> Vec<u8> {
+        let plain = jpeg(width, height);
+        let payload = b"Exif\0\0GPS 31.9539N 35.9106E SECRET-LOCATION";
+        let mut out = plain[..2].to_vec();
+        out.extend_from_slice(&[0xFF, 0xE1]);
+        out.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+        out.extend_from_slice(payload);
+        out.extend_from_slice(&plain[2..]);
+        out
+    }
+
+    #[test]
+    fn jpeg_is_resized_and_stripped() {
+        let input = jpeg_with_exif(2000, 1000);
+        assert!(input.windows(15).any(|w| w == b"SECRET-LOCATION"));
+        let p = process_image(&input).unwrap();
+        assert_eq!((p.ext, p.width, p.height), ("jpg", 2000, 1000));
+        let widths: Vec<u32> = p.files.iter().map(|(w, _)| *w).collect();
+        assert_eq!(widths, [400, 800, 1600]);
+        for (w, bytes) in &p.files {
+            assert!(
+                !bytes.windows(15).any(|x| x == b"SECRET-LOCATION"),
+                "{w}: metadata dropped"
+            );
+            assert!(
+                !bytes.windows(4).any(|x| x == b"Exif"),
+                "{w}: no EXIF segment"
+            );
+            let back = image::load_from_memory(bytes).unwrap();
+            assert_eq!(back.width(), *w);
+        }
+    }
+
+    #[test]
+    fn small_images_keep_their_size_and_formats_stay() {
+        let mut png = Vec::new();
+        image::RgbaImage::new(300, 200)
+            .write_with_encoder(image::codecs::png::PngEncoder::new(&mut png))
+            .unwrap();
+        let p = process_image(&png).unwrap();
+        assert_eq!(p.ext, "png");
+        assert_eq!(p.files.iter().map(|(w, _)| *w).collect::<Vec<_>>(), [300]);
+    }
+
+    #[test]
+    fn other_content_is_refused_whatever_its_name() {
+        assert!(matches!(
+            process_image(b"GIF89a...."),
+            Err(MediaError::Unsupported)
+        ));
+        assert!(matches!(
+            process_image(b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+            Err(MediaError::Unsupported)
+        ));
+        assert!(matches!(process_image(b""), Err(MediaError::Unsupported)));
+        let mut truncated = jpeg(100, 100);
+        truncated.truncate(200);
+        assert!(process_image(&truncated).is_err());
+    }
+}

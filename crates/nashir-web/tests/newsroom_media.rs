@@ -1,0 +1,268 @@
+//! Image uploads: checked by content, stripped, resized, served, required alt text.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{Site, site, site_with};
+use nashir_core::permissions::Role;
+
+const BOUNDARY: &str = "----nashir-test-boundary";
+
+struct Editor {
+    cookie: String,
+    csrf: String,
+}
+
+async fn editor(site: &Site) -> Editor {
+    site.app
+        .add_user(
+            "ed@news.example",
+            "محرر",
+            Role::Editor,
+            Some("a-long-enough-password"),
+        )
+        .await
+        .unwrap();
+    let (token, session) = site
+        .app
+        .sign_in("ed@news.example", "a-long-enough-password", "127.0.0.1")
+        .await
+        .unwrap();
+    Editor {
+        cookie: format!("nashir_session={token}"),
+        csrf: session.csrf,
+    }
+}
+
+fn jpeg_with_exif(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut plain = Vec::new();
+    img.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+        &mut plain, 80,
+    ))
+    .unwrap();
+    let payload = b"Exif\0\0GPS 31.9539N 35.9106E SECRET-LOCATION";
+    let mut out = plain[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(payload);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+async fn upload(
+    site: &Site,
+    who: &Editor,
+    csrf: &str,
+    name: &str,
+    file: &[u8],
+    alt: &str,
+) -> common::Reply {
+    let mut body = Vec::new();
+    for (field, value) in [("csrf", csrf), ("alt", alt)] {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: image/jpeg\r\n\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    site.request(
+        Request::post("/admin/media")
+            .header(header::COOKIE, &who.cookie)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_photo_is_stored_stripped_at_three_widths_and_served() {
+    let site = site().await;
+    let me = editor(&site).await;
+    let reply = upload(
+        &site,
+        &me,
+        &me.csrf,
+        "photo.jpg",
+        &jpeg_with_exif(2000, 1000),
+        "ساحة عمّان",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let media = site.app.store.recent_media(5).await.unwrap();
+    assert_eq!(media.len(), 1);
+    let m = &media[0];
+    assert_eq!(
+        (m.width, m.height, m.widths.clone(), m.alt.as_str()),
+        (2000, 1000, vec![400, 800, 1600], "ساحة عمّان")
+    );
+    for w in [400, 800, 1600] {
+        let file = site.get(&m.url(w)).await;
+        assert_eq!(file.status, StatusCode::OK, "{w}");
+        assert_eq!(file.headers[header::CONTENT_TYPE], "image/jpeg");
+        assert!(
+            file.headers[header::CACHE_CONTROL]
+                .to_str()
+                .unwrap()
+                .contains("immutable")
+        );
+        assert!(
+            !file.raw.windows(15).any(|x| x == b"SECRET-LOCATION"),
+            "GPS data gone at {w}"
+        );
+        assert_eq!(image::load_from_memory(&file.raw).unwrap().width(), w);
+    }
+    for bad in [
+        "/media/1/401.jpg",
+        "/media/1/400.gif",
+        "/media/x/400.jpg",
+        "/media/1/..%2F..%2Fnashir.db",
+        "/media/1/400",
+    ] {
+        assert_eq!(site.get(bad).await.status, StatusCode::NOT_FOUND, "{bad}");
+    }
+    let list = site
+        .request(
+            Request::get("/admin/media")
+                .header(header::COOKIE, &me.cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(list.body.contains(
+        "srcset=\"/media/1/400.jpg 400w, /media/1/800.jpg 800w, /media/1/1600.jpg 1600w\""
+    ));
+}
+
+#[tokio::test]
+async fn files_that_are_not_images_are_refused_by_content() {
+    let site = site().await;
+    let me = editor(&site).await;
+    let reply = upload(
+        &site,
+        &me,
+        &me.csrf,
+        "photo.jpg",
+        b"<?php system($_GET['x']); ?>",
+        "x",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(reply.body.contains("ليس صورة JPEG أو PNG أو WebP"));
+    let svg = upload(
+        &site,
+        &me,
+        &me.csrf,
+        "a.png",
+        b"<svg onload=alert(1)></svg>",
+        "x",
+    )
+    .await;
+    assert_eq!(svg.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let empty = upload(&site, &me, &me.csrf, "a.jpg", b"", "x").await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    let forged = upload(&site, &me, "wrong", "a.jpg", &jpeg_with_exif(50, 50), "x").await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(site.app.store.recent_media(5).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn uploads_over_the_limit_are_refused() {
+    let site = site_with(nashir_app::SiteSettings {
+        media_max_bytes: 20_000,
+        ..nashir_app::SiteSettings::default()
+    })
+    .await;
+    let me = editor(&site).await;
+    let big = jpeg_with_exif(1500, 1500);
+    assert!(big.len() > 100_000, "{}", big.len());
+    let reply = upload(&site, &me, &me.csrf, "big.jpg", &big, "x").await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        reply.body.contains("<html lang=\"ar\""),
+        "an Arabic page, not a bare status"
+    );
+    assert!(site.app.store.recent_media(5).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn featured_images_need_alt_text_before_publishing() {
+    let site = site().await;
+    let me = editor(&site).await;
+    upload(
+        &site,
+        &me,
+        &me.csrf,
+        "p.jpg",
+        &jpeg_with_exif(1000, 500),
+        "",
+    )
+    .await;
+    let post = |fields: Vec<(&'static str, String)>| {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{k}={}", nashir_core::slug::percent_encode_segment(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        site.request(
+            Request::post("/admin/articles")
+                .header(header::COOKIE, &me.cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+    };
+    let fields = || {
+        vec![
+            ("csrf", me.csrf.clone()),
+            ("title", "خبر بصورة".to_string()),
+            ("lead", "مقدمة".to_string()),
+            ("body", "نص".to_string()),
+            ("section", "news".to_string()),
+            ("featured", "1".to_string()),
+            ("action", "publish".to_string()),
+        ]
+    };
+    let refused = post(fields()).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("أضف نصاً بديلاً للصورة البارزة"));
+    site.app
+        .store
+        .set_media_alt(1, "شعار المهرجان")
+        .await
+        .unwrap();
+    let published = post(fields()).await;
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        published.body
+    );
+    let id = published.location().rsplit('/').next().unwrap();
+    let public = site.get(&format!("/ar/news/{id}")).await;
+    let page = site.get(public.location()).await;
+    assert!(page.body.contains("<figure class=\"featured\">"));
+    assert!(
+        page.body.contains(
+            "srcset=\"/media/1/400.jpg 400w, /media/1/800.jpg 800w, /media/1/1000.jpg 1000w\""
+        ),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("alt=\"شعار المهرجان\""));
+    assert!(
+        page.body
+            .contains("<meta property=\"og:image\" content=\"http://localhost/media/1/1000.jpg\">")
+    );
+}

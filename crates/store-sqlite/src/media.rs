@@ -1,0 +1,87 @@
+//! Uploaded images.
+
+use jiff::Timestamp;
+use nashir_app::StoreError;
+use nashir_core::Media;
+use sqlx::SqlitePool;
+
+use crate::backend;
+use crate::rows::secs;
+
+#[derive(sqlx::FromRow)]
+pub struct MediaRow {
+    id: i64,
+    ext: String,
+    width: i64,
+    height: i64,
+    widths: String,
+    alt: String,
+}
+
+impl MediaRow {
+    pub fn into_media(self) -> Result<Media, StoreError> {
+        Ok(Media {
+            widths: serde_json::from_str(&self.widths)
+                .map_err(|e| StoreError::Corrupt(format!("media {} widths: {e}", self.id)))?,
+            id: self.id,
+            ext: self.ext,
+            width: u32::try_from(self.width).unwrap_or(0),
+            height: u32::try_from(self.height).unwrap_or(0),
+            alt: self.alt,
+        })
+    }
+}
+
+pub const MEDIA_COLUMNS: &str = "id, ext, width, height, widths, alt";
+
+pub async fn add(
+    pool: &SqlitePool,
+    ext: &str,
+    (width, height): (u32, u32),
+    widths: &[u32],
+    alt: &str,
+    created_by: i64,
+    now: Timestamp,
+) -> Result<Media, StoreError> {
+    let widths = serde_json::to_string(widths).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    sqlx::query_as::<_, MediaRow>(
+        "INSERT INTO media (ext, width, height, widths, alt, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id, ext, width, height, widths, alt",
+    )
+    .bind(ext)
+    .bind(i64::from(width))
+    .bind(i64::from(height))
+    .bind(widths)
+    .bind(alt)
+    .bind(created_by)
+    .bind(secs(now))
+    .fetch_one(pool)
+    .await
+    .map_err(backend)?
+    .into_media()
+}
+
+pub async fn one(pool: &SqlitePool, id: i64) -> Result<Option<Media>, StoreError> {
+    sqlx::query_as::<_, MediaRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {MEDIA_COLUMNS} FROM media WHERE id = ?"
+    )))
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+    .map_err(backend)?
+    .map(MediaRow::into_media)
+    .transpose()
+}
+
+pub async fn recent(pool: &SqlitePool, limit: u32) -> Result<Vec<Media>, StoreError> {
+    sqlx::query_as::<_, MediaRow>(sqlx::AssertSqlSafe(format!(
+        "SELECT {MEDIA_COLUMNS} FROM media ORDER BY id DESC LIMIT ?"
+    )))
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?
+    .into_iter()
+    .map(MediaRow::into_media)
+    .collect()
+}
