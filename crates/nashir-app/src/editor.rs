@@ -221,6 +221,15 @@ impl App {
         if going_public && featured.as_ref().is_some_and(|m| m.alt.trim().is_empty()) {
             problems.push("أضف نصاً بديلاً للصورة البارزة قبل النشر (في صفحة الوسائط).".into());
         }
+        for id in Article::body_images(&markdown::parse(&draft.body)) {
+            match self.store.media(id).await? {
+                None => problems.push(format!("الصورة media:{id} في النص غير موجودة.")),
+                Some(m) if going_public && m.alt.trim().is_empty() => {
+                    problems.push(format!("أضف نصاً بديلاً للصورة media:{id} قبل النشر."))
+                }
+                Some(_) => {}
+            }
+        }
         if !problems.is_empty() {
             return Err(EditError::Invalid(problems));
         }

@@ -50,10 +50,23 @@ impl Status {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
-    Paragraph { text: String },
-    Heading { text: String },
-    List { items: Vec<String> },
-    Quote { text: String },
+    Paragraph {
+        text: String,
+    },
+    Heading {
+        text: String,
+    },
+    List {
+        items: Vec<String>,
+    },
+    Quote {
+        text: String,
+    },
+    /// An uploaded image (by media id) with an optional caption.
+    Image {
+        media: i64,
+        caption: String,
+    },
 }
 
 impl Block {
@@ -64,6 +77,7 @@ impl Block {
                 text.clone()
             }
             Block::List { items } => items.join("\n"),
+            Block::Image { caption, .. } => caption.clone(),
         }
     }
 }
@@ -177,6 +191,8 @@ pub struct Article {
     pub tags: Vec<Tag>,
     /// The image shown with the headline, lists and shares.
     pub featured: Option<Media>,
+    /// The images the body shows (its `Block::Image`s), for rendering them.
+    pub images: Vec<Media>,
     pub status: Status,
     pub published_at: Option<Timestamp>,
     /// Shown to readers as "last updated"; corrections leave it alone.
@@ -190,6 +206,16 @@ pub struct Article {
 }
 
 impl Article {
+    /// Media ids the body shows, in order.
+    pub fn body_images(body: &[Block]) -> Vec<i64> {
+        body.iter()
+            .filter_map(|b| match b {
+                Block::Image { media, .. } => Some(*media),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn path(&self) -> String {
         slug::article_path(self.id, &self.slug)
     }

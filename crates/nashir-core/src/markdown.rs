@@ -1,6 +1,7 @@
 //! The editor's text format: a small Markdown for article bodies.
 //!
-//! `## ` starts a subheading, `- ` (or `– `, `* `) a list item, `> ` a quotation;
+//! `## ` starts a subheading, `- ` (or `– `, `* `) a list item, `> ` a quotation,
+//! `![caption](media:12)` an uploaded image;
 //! anything else is a paragraph; blank lines separate blocks. Text is plain: markup
 //! such as `<b>` stays visible text and is escaped on output, so nothing an editor
 //! types becomes HTML.
@@ -16,6 +17,19 @@ fn list_item(line: &str) -> Option<&str> {
         .iter()
         .find_map(|p| line.strip_prefix(p))
         .map(str::trim)
+}
+
+/// `![caption](media:12)` → (12, caption).
+fn image(line: &str) -> Option<(i64, String)> {
+    let rest = line.strip_prefix("![")?;
+    let (caption, target) = rest.split_once("](")?;
+    let id = target
+        .strip_suffix(')')?
+        .strip_prefix("media:")?
+        .trim()
+        .parse()
+        .ok()?;
+    Some((id, caption.trim().to_string()))
 }
 
 /// Parses an article body.
@@ -50,6 +64,9 @@ pub fn parse(text: &str) -> Vec<Block> {
         let line = raw.trim();
         if line.is_empty() {
             flush(&mut blocks, &mut paragraph, &mut list, &mut quote);
+        } else if let Some((media, caption)) = image(line) {
+            flush(&mut blocks, &mut paragraph, &mut list, &mut quote);
+            blocks.push(Block::Image { media, caption });
         } else if let Some(h) = line
             .strip_prefix("##")
             .map(|h| h.trim_start_matches('#').trim())
@@ -96,6 +113,7 @@ pub fn render(blocks: &[Block]) -> String {
                 .collect::<Vec<_>>()
                 .join("\n"),
             Block::Quote { text } => format!("> {text}"),
+            Block::Image { media, caption } => format!("![{caption}](media:{media})"),
         })
         .collect::<Vec<_>>()
         .join("\n\n")
@@ -132,7 +150,14 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        let blocks = parse("أ\n\n## ب\n\n- ج\n- د\n\n> هـ\n\nو");
+        let blocks = parse("أ\n\n## ب\n\n- ج\n- د\n\n> هـ\n\n![صورة الساحة](media:7)\n\nو");
+        assert_eq!(
+            blocks[4],
+            Block::Image {
+                media: 7,
+                caption: "صورة الساحة".into()
+            }
+        );
         assert_eq!(parse(&render(&blocks)), blocks);
         let reference = crate::import::parse_reference_text(include_bytes!(
             "../../../demo/000_a879635638002103.txt"

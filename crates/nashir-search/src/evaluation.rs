@@ -76,6 +76,7 @@ pub fn load_collection(dir: &Path) -> Result<Collection, String> {
                 authors: Vec::new(),
                 tags: Vec::new(),
                 featured: None,
+                images: Vec::new(),
                 status: Status::Published,
                 published_at: Some(at),
                 updated_at: at,

@@ -24,6 +24,7 @@ fn article(id: i64, title: &str, body: &str) -> Article {
         authors: vec![],
         tags: vec![],
         featured: None,
+        images: vec![],
         status: Status::Published,
         published_at: Some(at),
         updated_at: at,

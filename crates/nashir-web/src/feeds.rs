@@ -73,7 +73,11 @@ fn entry(origin: &str, a: &Article) -> Result<Entry, WebError> {
             askama::filters::escape(&a.lead, askama::filters::Html)
                 .map(|e| e.to_string())
                 .unwrap_or_default(),
-            BodyHtml { blocks: &a.body }.render()?
+            BodyHtml {
+                blocks: &a.body,
+                images: &a.images,
+            }
+            .render()?
         ),
         section: a.section.name.clone(),
         authors: a.authors.iter().map(|w| w.name.clone()).collect(),

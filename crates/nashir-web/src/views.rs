@@ -142,6 +142,7 @@ pub struct ArticlePage<'a> {
     pub chrome: Chrome,
     pub a: &'a Article,
     pub blocks: &'a [Block],
+    pub images: &'a [nashir_core::Media],
     pub href: String,
     pub updated_label: &'static str,
     pub updated_iso: String,
@@ -249,6 +250,7 @@ impl<'a> ArticlePage<'a> {
             chrome,
             a,
             blocks: &a.body,
+            images: &a.images,
             href,
             updated_label: LAST_UPDATED_LABEL,
             updated_iso: a.updated_at.to_string(),
@@ -264,6 +266,12 @@ impl<'a> ArticlePage<'a> {
 #[template(path = "_blocks.html")]
 pub struct BodyHtml<'a> {
     pub blocks: &'a [Block],
+    pub images: &'a [nashir_core::Media],
+}
+
+/// The image a body block shows, looked up among the article's images.
+pub fn image<'a>(images: &'a [nashir_core::Media], id: &i64) -> Option<&'a nashir_core::Media> {
+    images.iter().find(|m| m.id == *id)
 }
 
 #[derive(Template)]

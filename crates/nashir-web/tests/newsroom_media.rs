@@ -266,3 +266,57 @@ async fn featured_images_need_alt_text_before_publishing() {
             .contains("<meta property=\"og:image\" content=\"http://localhost/media/1/1000.jpg\">")
     );
 }
+
+#[tokio::test]
+async fn images_in_the_body_render_with_srcset_and_need_alt_text() {
+    let site = site().await;
+    let me = editor(&site).await;
+    upload(&site, &me, &me.csrf, "p.jpg", &jpeg_with_exif(900, 600), "").await;
+    let send = |body: &'static str| {
+        let fields = [
+            ("csrf", me.csrf.as_str()),
+            ("title", "خبر بصورة داخلية"),
+            ("lead", "مقدمة"),
+            ("body", body),
+            ("section", "news"),
+            ("action", "publish"),
+        ];
+        let form = fields
+            .iter()
+            .map(|(k, v)| format!("{k}={}", nashir_core::slug::percent_encode_segment(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        site.request(
+            Request::post("/admin/articles")
+                .header(header::COOKIE, &me.cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form))
+                .unwrap(),
+        )
+    };
+    let missing = send("فقرة\n\n![صورة](media:42)").await;
+    assert!(missing.body.contains("media:42 في النص غير موجودة"));
+    let no_alt = send("فقرة\n\n![صورة الساحة](media:1)").await;
+    assert!(no_alt.body.contains("أضف نصاً بديلاً للصورة media:1"));
+    site.app
+        .store
+        .set_media_alt(1, "ساحة المدينة مساءً")
+        .await
+        .unwrap();
+    let ok = send("فقرة\n\n![صورة الساحة](media:1)\n\nفقرة أخيرة").await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let id = ok.location().rsplit('/').next().unwrap();
+    let public = site.get(&format!("/ar/news/{id}")).await;
+    let page = site.get(public.location()).await;
+    assert!(page.body.contains("<figure class=\"body-image\">"));
+    assert!(page.body.contains(
+        "srcset=\"/media/1/400.jpg 400w, /media/1/800.jpg 800w, /media/1/900.jpg 900w\""
+    ));
+    assert!(page.body.contains("alt=\"ساحة المدينة مساءً\""));
+    assert!(page.body.contains("<figcaption>صورة الساحة</figcaption>"));
+    let feed = site.get("/feed.rss").await;
+    assert!(
+        feed.body.contains("/media/1/800.jpg"),
+        "feeds carry the image too"
+    );
+}

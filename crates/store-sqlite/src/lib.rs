@@ -98,8 +98,14 @@ impl SqliteStore {
             Some(id) => media::one(&self.pool, id).await?,
             None => None,
         };
+        let mut images = Vec::new();
+        for id in row.body_images()? {
+            if let Some(m) = media::one(&self.pool, id).await? {
+                images.push(m);
+            }
+        }
         row.into_article(
-            featured,
+            (featured, images),
             authors.into_iter().map(Into::into).collect(),
             tags.into_iter()
                 .map(|(id, slug, name)| Tag { id, slug, name })

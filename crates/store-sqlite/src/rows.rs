@@ -78,9 +78,20 @@ impl ArticleRow {
             && self.updated_at == secs(a.updated_at)
     }
 
+    /// Media ids the stored body shows (without parsing it twice for articles
+    /// that show none).
+    pub fn body_images(&self) -> Result<Vec<i64>, StoreError> {
+        if !self.body.contains("\"image\"") {
+            return Ok(Vec::new());
+        }
+        let body: Vec<Block> = serde_json::from_str(&self.body)
+            .map_err(|e| StoreError::Corrupt(format!("article {} body: {e}", self.id)))?;
+        Ok(Article::body_images(&body))
+    }
+
     pub fn into_article(
         self,
-        featured: Option<nashir_core::Media>,
+        (featured, images): (Option<nashir_core::Media>, Vec<nashir_core::Media>),
         authors: Vec<Author>,
         tags: Vec<Tag>,
     ) -> Result<Article, StoreError> {
@@ -104,6 +115,7 @@ impl ArticleRow {
             authors,
             tags,
             featured,
+            images,
             status,
             published_at: self.published_at.map(timestamp).transpose()?,
             updated_at: timestamp(self.updated_at)?,

@@ -358,6 +358,15 @@ pub async fn preview(
             Ok(id) => app.store.media(id).await?,
             Err(_) => None,
         },
+        images: {
+            let mut images = Vec::new();
+            for id in Article::body_images(&markdown::parse(&form.body)) {
+                if let Some(m) = app.store.media(id).await? {
+                    images.push(m);
+                }
+            }
+            images
+        },
         status: Status::Draft,
         published_at: Some(now),
         updated_at: now,
