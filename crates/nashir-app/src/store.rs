@@ -155,6 +155,7 @@ pub trait Store: Send + Sync + 'static {
     async fn upsert_section(&self, slug: &str, name: &str) -> Result<Section, StoreError>;
     async fn upsert_tag(&self, slug: &str, name: &str) -> Result<Tag, StoreError>;
     async fn upsert_author(&self, slug: &str, name: &str, bio: &str) -> Result<Author, StoreError>;
+    async fn set_author_photo(&self, author: i64, media: Option<i64>) -> Result<(), StoreError>;
     /// Replaces an article's tags (a change readers see: it enters the change log).
     async fn set_article_tags(
         &self,

@@ -103,6 +103,8 @@ pub struct Author {
     pub name: String,
     /// Arabic biography, plain text.
     pub bio: String,
+    /// The media id of the author's photo.
+    pub photo: Option<i64>,
 }
 
 /// An uploaded image: stored at every width in `widths` (ascending).

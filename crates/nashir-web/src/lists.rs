@@ -28,6 +28,7 @@ fn page_param(query: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Pa
 struct ListSpec {
     heading: String,
     about: Option<String>,
+    photo: Option<nashir_core::Media>,
     base: String,
     feed: Option<String>,
 }
@@ -52,6 +53,7 @@ async fn render_list(app: &App, spec: ListSpec, filter: &ListFilter, page: Page)
         chrome,
         heading: spec.heading,
         about: spec.about,
+        photo: spec.photo,
         tabs: Vec::new(),
         feed_href: spec.feed,
         items: Teaser::list(&app.site, &list.items),
@@ -73,6 +75,7 @@ pub async fn latest(
     let spec = ListSpec {
         heading: "كل الأخبار".into(),
         about: None,
+        photo: None,
         base: "/ar/latest".into(),
         feed: None,
     };
@@ -93,6 +96,7 @@ pub async fn section(
     let spec = ListSpec {
         heading: section.name.clone(),
         about: None,
+        photo: None,
         feed: Some(format!("{base}/feed.rss")),
         base,
     };
@@ -113,6 +117,7 @@ pub async fn tag(
     let spec = ListSpec {
         heading: format!("وسم: {}", tag.name),
         about: None,
+        photo: None,
         base: format!("/ar/tag/{}", percent_encode_segment(&tag.slug)),
         feed: None,
     };
@@ -132,6 +137,10 @@ pub async fn author(
     let spec = ListSpec {
         heading: author.name.clone(),
         about: (!author.bio.trim().is_empty()).then(|| author.bio.clone()),
+        photo: match author.photo {
+            Some(id) => app.store.media(id).await?,
+            None => None,
+        },
         base: format!("/ar/author/{}", percent_encode_segment(&author.slug)),
         feed: None,
     };
@@ -204,6 +213,7 @@ pub async fn archive(
     let spec = ListSpec {
         heading,
         about: None,
+        photo: None,
         base,
         feed: None,
     };
@@ -225,6 +235,7 @@ pub async fn most_read(
         chrome: Chrome::new(&app.site, Some(heading)).with_nav(&sections),
         heading: heading.into(),
         about: None,
+        photo: None,
         tabs: vec![
             ("اليوم".into(), "/ar/most-read".into(), !week),
             (

@@ -128,6 +128,8 @@ pub struct ListPageView {
     pub chrome: Chrome,
     pub heading: String,
     pub about: Option<String>,
+    /// An author's photo.
+    pub photo: Option<nashir_core::Media>,
     /// (label, href, current)
     pub tabs: Vec<(String, String, bool)>,
     pub feed_href: Option<String>,

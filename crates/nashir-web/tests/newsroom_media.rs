@@ -320,3 +320,45 @@ async fn images_in_the_body_render_with_srcset_and_need_alt_text() {
         "feeds carry the image too"
     );
 }
+
+#[tokio::test]
+async fn author_profiles_have_photos() {
+    let site = site().await;
+    let me = editor(&site).await;
+    upload(
+        &site,
+        &me,
+        &me.csrf,
+        "face.jpg",
+        &jpeg_with_exif(600, 600),
+        "صورة كريم حداد",
+    )
+    .await;
+    let form = format!(
+        "csrf={}&name=%D9%83%D8%B1%D9%8A%D9%85&slug=karim&bio=&photo=1",
+        me.csrf
+    );
+    let saved = site
+        .request(
+            Request::post("/admin/authors")
+                .header(header::COOKIE, &me.cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form.clone()))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let page = site.get("/ar/author/karim").await;
+    assert!(page.body.contains("class=\"author-photo\""));
+    assert!(page.body.contains("alt=\"صورة كريم حداد\""));
+    let bad = site
+        .request(
+            Request::post("/admin/authors")
+                .header(header::COOKIE, &me.cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form.replace("photo=1", "photo=77")))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}

@@ -78,7 +78,7 @@ impl SqliteStore {
     /// Completes an article row with its authors and tags.
     async fn with_relations(&self, row: ArticleRow) -> Result<Article, StoreError> {
         let authors = sqlx::query_as::<_, AuthorRow>(
-            "SELECT au.id, au.slug, au.name, au.bio FROM article_authors aa
+            "SELECT au.id, au.slug, au.name, au.bio, au.photo_media_id FROM article_authors aa
              JOIN authors au ON au.id = aa.author_id
              WHERE aa.article_id = ? ORDER BY aa.position, au.id",
         )
@@ -698,5 +698,15 @@ impl Store for SqliteStore {
                 .bind(secs(now))
                 .bind(id.0);
         q.execute(&self.pool).await.map_err(backend).map(drop)
+    }
+
+    async fn set_author_photo(&self, author: i64, media: Option<i64>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE authors SET photo_media_id = ? WHERE id = ?")
+            .bind(media)
+            .bind(author)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)
+            .map(drop)
     }
 }

@@ -133,6 +133,7 @@ pub struct AuthorRow {
     slug: String,
     name: String,
     bio: String,
+    photo_media_id: Option<i64>,
 }
 
 impl From<AuthorRow> for Author {
@@ -142,6 +143,7 @@ impl From<AuthorRow> for Author {
             slug: a.slug,
             name: a.name,
             bio: a.bio,
+            photo: a.photo_media_id,
         }
     }
 }

@@ -26,12 +26,14 @@ pub async fn tag_by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Tag>, S
 }
 
 pub async fn author_by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Author>, StoreError> {
-    sqlx::query_as::<_, AuthorRow>("SELECT id, slug, name, bio FROM authors WHERE slug = ?")
-        .bind(slug)
-        .fetch_optional(pool)
-        .await
-        .map_err(backend)
-        .map(|r| r.map(Into::into))
+    sqlx::query_as::<_, AuthorRow>(
+        "SELECT id, slug, name, bio, photo_media_id FROM authors WHERE slug = ?",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await
+    .map_err(backend)
+    .map(|r| r.map(Into::into))
 }
 
 pub async fn upsert_section(
@@ -78,7 +80,7 @@ pub async fn upsert_author(
         "INSERT INTO authors (slug, name, bio, created_at)
          VALUES (?, ?, ?, CAST(strftime('%s', 'now') AS INTEGER))
          ON CONFLICT (slug) DO UPDATE SET name = excluded.name, bio = excluded.bio
-         RETURNING id, slug, name, bio",
+         RETURNING id, slug, name, bio, photo_media_id",
     )
     .bind(slug)
     .bind(name)
@@ -141,9 +143,11 @@ pub async fn tags(pool: &SqlitePool) -> Result<Vec<Tag>, StoreError> {
 }
 
 pub async fn authors(pool: &SqlitePool) -> Result<Vec<Author>, StoreError> {
-    sqlx::query_as::<_, AuthorRow>("SELECT id, slug, name, bio FROM authors ORDER BY name")
-        .fetch_all(pool)
-        .await
-        .map_err(backend)
-        .map(|rows| rows.into_iter().map(Into::into).collect())
+    sqlx::query_as::<_, AuthorRow>(
+        "SELECT id, slug, name, bio, photo_media_id FROM authors ORDER BY name",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(backend)
+    .map(|rows| rows.into_iter().map(Into::into).collect())
 }

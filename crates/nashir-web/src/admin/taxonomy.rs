@@ -129,6 +129,9 @@ pub struct EntryForm {
     slug: String,
     #[serde(default)]
     bio: String,
+    /// An author's photo: a media id, or empty for none.
+    #[serde(default)]
+    photo: String,
 }
 
 async fn save(app: App, signed: Signed, kind: Kind, form: EntryForm) -> PageResult {
@@ -149,13 +152,23 @@ async fn save(app: App, signed: Signed, kind: Kind, form: EntryForm) -> PageResu
         return page(&app, &signed, kind, StatusCode::BAD_REQUEST, error).await;
     }
     match kind {
-        Kind::Section => app.store.upsert_section(&slug, name).await.map(drop)?,
-        Kind::Tag => app.store.upsert_tag(&slug, name).await.map(drop)?,
-        Kind::Author => app
-            .store
-            .upsert_author(&slug, name, form.bio.trim())
-            .await
-            .map(drop)?,
+        Kind::Section => drop(app.store.upsert_section(&slug, name).await?),
+        Kind::Tag => drop(app.store.upsert_tag(&slug, name).await?),
+        Kind::Author => {
+            let photo = match form.photo.trim() {
+                "" => None,
+                id => {
+                    let id: i64 = id.parse().map_err(|_| WebError::BadRequest)?;
+                    app.store.media(id).await?.ok_or(WebError::BadRequest)?;
+                    Some(id)
+                }
+            };
+            let author = app
+                .store
+                .upsert_author(&slug, name, form.bio.trim())
+                .await?;
+            app.store.set_author_photo(author.id, photo).await?;
+        }
     }
     app.audit(
         Some(&signed.session.user),
