@@ -141,6 +141,16 @@ async fn write_publish_correct_and_restore() {
         diff.body
     );
     assert!(diff.body.contains("class=\"added\">افتتحت البلدية"));
+    // Any two revisions compare: 1 (original) against 2 (the correction).
+    let between = get(&site, &me, &format!("{edit_path}/revisions/1?against=2")).await;
+    assert!(between.body.contains("الفرق بينها وبين المراجعة 2"));
+    assert!(between.body.contains("class=\"added\">افتتحت البلدية"));
+    assert_eq!(
+        get(&site, &me, &format!("{edit_path}/revisions/1?against=9"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     let restored = post(&site, &me, &format!("{edit_path}/revisions/1/restore"), &[]).await;
     assert_eq!(restored.status, StatusCode::SEE_OTHER);
     assert!(

@@ -137,3 +137,60 @@ fn bad_settings_stop_the_start_with_a_clear_message() {
         assert!(stderr(&out).contains(expected), "{toml}: {}", stderr(&out));
     }
 }
+
+#[tokio::test]
+async fn scheduled_articles_go_live_after_a_restart() {
+    use std::sync::Arc;
+
+    use nashir_app::editor::{Draft, SaveAction};
+    use nashir_app::{App, FixedClock, SiteSettings};
+    use nashir_core::permissions::Role;
+
+    let dir = tempfile::tempdir().unwrap();
+    // Written while the server is down, for a time that has passed when it starts.
+    {
+        let store = nashir_store_sqlite::SqliteStore::open(&dir.path().join("nashir.db"))
+            .await
+            .unwrap();
+        let then: jiff::Timestamp = "2020-01-01T00:00:00Z".parse().unwrap();
+        let app = App::new(
+            Arc::new(store.clone()),
+            Arc::new(FixedClock::new(then)),
+            SiteSettings::default(),
+        );
+        let (editor, _) = app
+            .add_user(
+                "ed@x.com",
+                "محرر",
+                Role::Editor,
+                Some("a-long-enough-password"),
+            )
+            .await
+            .unwrap();
+        let draft = Draft {
+            title: "خبر مجدول قبل إعادة التشغيل".into(),
+            lead: "مقدمة".into(),
+            body: "نص".into(),
+            section: "news".into(),
+            ..Draft::default()
+        };
+        let at = "2020-01-01T01:00:00Z".parse().unwrap();
+        app.save_article(&editor, None, &draft, SaveAction::Schedule(at))
+            .await
+            .unwrap();
+        store.close().await;
+    }
+    let server = Server::start(dir.path(), &[], &[]);
+    let started = std::time::Instant::now();
+    loop {
+        let (_, _, home) = server.get("/");
+        if home.contains("خبر مجدول قبل إعادة التشغيل") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "never went live"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

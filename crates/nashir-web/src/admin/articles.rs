@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::DateTime;
@@ -443,6 +443,10 @@ struct RevisionPage {
     id: ArticleId,
     number: i64,
     title: String,
+    /// What it is compared with.
+    against: String,
+    /// Other revisions to compare it with.
+    others: Vec<i64>,
     diff: Vec<(&'static str, String)>,
 }
 
@@ -451,10 +455,12 @@ fn full_text(title: &str, lead: &str, body: &[nashir_core::Block]) -> String {
     format!("# {title}\n\n{lead}\n\n{}", markdown::render(body))
 }
 
+/// Revision `number` against another (`?against=M`) or, by default, the current text.
 pub async fn revision(
     State(app): State<App>,
     signed: Signed,
     Path((id, number)): Path<(String, String)>,
+    Query(query): Query<Vec<(String, String)>>,
 ) -> PageResult {
     signed.require(Action::WriteOwnDrafts)?;
     let article = editable(&app, &signed, &id).await?;
@@ -464,10 +470,28 @@ pub async fn revision(
         .revision(article.id, number)
         .await?
         .ok_or(WebError::NotFound)?;
-    let (before, after) = (
-        full_text(&old.title, &old.lead, &old.body),
-        full_text(&article.title, &article.lead, &article.body),
-    );
+    let against = query
+        .iter()
+        .find(|(k, _)| k == "against")
+        .and_then(|(_, v)| v.parse::<i64>().ok());
+    let (after, against_label) = match against {
+        Some(m) => {
+            let other = app
+                .store
+                .revision(article.id, m)
+                .await?
+                .ok_or(WebError::NotFound)?;
+            (
+                full_text(&other.title, &other.lead, &other.body),
+                format!("المراجعة {m}"),
+            )
+        }
+        None => (
+            full_text(&article.title, &article.lead, &article.body),
+            "النسخة الحالية".to_string(),
+        ),
+    };
+    let before = full_text(&old.title, &old.lead, &old.body);
     let diff = diff_lines(&before, &after)
         .into_iter()
         .map(|(change, line)| {
@@ -484,6 +508,14 @@ pub async fn revision(
         id: article.id,
         number,
         title: old.title,
+        against: against_label,
+        others: app
+            .revisions(article.id)
+            .await?
+            .into_iter()
+            .map(|r| r.number)
+            .filter(|n| *n != number)
+            .collect(),
         diff,
     })
 }
