@@ -248,19 +248,15 @@ impl SearchEngine {
         removals: &[ArticleId],
         seq: i64,
     ) -> Result<(), EngineError> {
-        let mut writer = self.writer();
-        for id in removals.iter().chain(upserts.iter().map(|a| &a.id)) {
-            writer.delete_term(tantivy::Term::from_field_u64(self.fields.id, id.0 as u64));
+        {
+            let writer = self.writer();
+            for id in removals.iter().chain(upserts.iter().map(|a| &a.id)) {
+                writer.delete_term(tantivy::Term::from_field_u64(self.fields.id, id.0 as u64));
+            }
         }
-        for a in upserts {
-            writer.add_document(self.document(a))?;
-        }
-        let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&payload(seq));
-        commit.commit()?;
-        drop(writer);
-        self.reader.reload()?;
-        Ok(())
+        self.add(upserts)?;
+        // Only the indexing task writes, so nothing slips in between add and commit.
+        self.commit(seq)
     }
 
     /// Empties the index (uncommitted until the next [`SearchEngine::add`] batch
@@ -279,6 +275,8 @@ impl SearchEngine {
         Ok(())
     }
 
+    /// Commits what was added with the change-log position now applied; searches
+    /// see it when this returns.
     pub fn commit(&self, seq: i64) -> Result<(), EngineError> {
         let mut writer = self.writer();
         let mut commit = writer.prepare_commit()?;

@@ -4,61 +4,10 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{Site, site, visible_text};
+use common::{site, visible_text};
 use nashir_core::permissions::Role;
 
-struct Editor {
-    cookie: String,
-    csrf: String,
-}
-
-async fn editor(site: &Site, role: Role) -> Editor {
-    let email = format!("{}@news.example", role.as_str());
-    site.app
-        .add_user(&email, "محررة", role, Some("a-long-enough-password"))
-        .await
-        .unwrap();
-    let (token, session) = site
-        .app
-        .sign_in(&email, "a-long-enough-password", "127.0.0.1")
-        .await
-        .unwrap();
-    Editor {
-        cookie: format!("nashir_session={token}"),
-        csrf: session.csrf,
-    }
-}
-
-fn form(fields: &[(&str, &str)]) -> String {
-    fields
-        .iter()
-        .map(|(k, v)| format!("{k}={}", nashir_core::slug::percent_encode_segment(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-async fn post(site: &Site, who: &Editor, path: &str, fields: &[(&str, &str)]) -> common::Reply {
-    let mut all = vec![("csrf", who.csrf.as_str())];
-    all.extend_from_slice(fields);
-    site.request(
-        Request::post(path)
-            .header(header::COOKIE, &who.cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(form(&all)))
-            .unwrap(),
-    )
-    .await
-}
-
-async fn get(site: &Site, who: &Editor, path: &str) -> common::Reply {
-    site.request(
-        Request::get(path)
-            .header(header::COOKIE, &who.cookie)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await
-}
+use common::{editor, get_as as get, post_as as post};
 
 const BODY: &str = "افتتحت المدينة مكتبة عامة.\n\n## تفاصيل الافتتاح:\n- قاعة للأطفال\n- مكتبة رقمية";
 

@@ -9,30 +9,10 @@ use nashir_core::permissions::Role;
 
 const BOUNDARY: &str = "----nashir-test-boundary";
 
-struct Editor {
-    cookie: String,
-    csrf: String,
-}
+use common::Editor;
 
 async fn editor(site: &Site) -> Editor {
-    site.app
-        .add_user(
-            "ed@news.example",
-            "محرر",
-            Role::Editor,
-            Some("a-long-enough-password"),
-        )
-        .await
-        .unwrap();
-    let (token, session) = site
-        .app
-        .sign_in("ed@news.example", "a-long-enough-password", "127.0.0.1")
-        .await
-        .unwrap();
-    Editor {
-        cookie: format!("nashir_session={token}"),
-        csrf: session.csrf,
-    }
+    common::editor(site, Role::Editor).await
 }
 
 fn jpeg_with_exif(width: u32, height: u32) -> Vec<u8> {

@@ -210,3 +210,61 @@ pub fn decode_entities(s: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// A signed-in newsroom user: the session cookie and its CSRF token.
+pub struct Editor {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// Creates an account with `role` and signs it in.
+pub async fn editor(site: &Site, role: nashir_core::permissions::Role) -> Editor {
+    let email = format!("{}@news.example", role.as_str());
+    site.app
+        .add_user(&email, "محررة", role, Some("a-long-enough-password"))
+        .await
+        .unwrap();
+    let (token, session) = site
+        .app
+        .sign_in(&email, "a-long-enough-password", "127.0.0.1")
+        .await
+        .unwrap();
+    Editor {
+        cookie: format!("nashir_session={token}"),
+        csrf: session.csrf,
+    }
+}
+
+/// `application/x-www-form-urlencoded` from pairs.
+pub fn form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", nashir_core::slug::percent_encode_segment(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// A form POST as `who`, with their CSRF token first.
+pub async fn post_as(site: &Site, who: &Editor, path: &str, fields: &[(&str, &str)]) -> Reply {
+    let mut all = vec![("csrf", who.csrf.as_str())];
+    all.extend_from_slice(fields);
+    site.request(
+        Request::post(path)
+            .header(header::COOKIE, &who.cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form(&all)))
+            .unwrap(),
+    )
+    .await
+}
+
+/// A GET as `who`.
+pub async fn get_as(site: &Site, who: &Editor, path: &str) -> Reply {
+    site.request(
+        Request::get(path)
+            .header(header::COOKIE, &who.cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
