@@ -27,6 +27,9 @@ pub struct SiteSettings {
     pub base_url: Option<String>,
     /// Largest image upload accepted.
     pub media_max_bytes: usize,
+    /// Behind a reverse proxy: the reader's address is the last one the proxy added
+    /// to `X-Forwarded-For`, not the connection's (which is the proxy's).
+    pub behind_proxy: bool,
 }
 
 impl Default for SiteSettings {
@@ -37,6 +40,7 @@ impl Default for SiteSettings {
             month_names: MonthNames::Egyptian,
             base_url: None,
             media_max_bytes: 20 * 1024 * 1024,
+            behind_proxy: false,
         }
     }
 }

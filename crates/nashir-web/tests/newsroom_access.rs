@@ -295,3 +295,47 @@ async fn cookies_are_secure_behind_https() {
             .contains("; Secure")
     );
 }
+
+#[tokio::test]
+async fn behind_a_proxy_each_reader_address_is_throttled_on_its_own() {
+    let site = common::site_with(nashir_app::SiteSettings {
+        behind_proxy: true,
+        ..nashir_app::SiteSettings::default()
+    })
+    .await;
+    let form = site.get("/admin/login").await;
+    let csrf = set_cookie(&form, "nashir_login")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("nashir_login=")
+        .to_string();
+    let attempt = |address: &str, email: &str| {
+        let body = format!("csrf={csrf}&email={email}&password=wrong-wrong-wrong");
+        site.request(
+            Request::post("/admin/login")
+                .header(header::COOKIE, format!("nashir_login={csrf}"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                // The first entry is the client's to write; the last is the proxy's.
+                .header("x-forwarded-for", format!("6.6.6.6, {address}"))
+                .body(Body::from(body))
+                .unwrap(),
+        )
+    };
+    for i in 0..20 {
+        assert_eq!(
+            attempt("10.1.1.1", &format!("n{i}%40x.com")).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        attempt("10.1.1.1", "other%40x.com").await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        attempt("10.2.2.2", "other%40x.com").await.status,
+        StatusCode::UNAUTHORIZED,
+        "another reader is not locked out"
+    );
+}

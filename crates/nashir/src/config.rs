@@ -22,6 +22,8 @@ struct FileConfig {
     base_url: Option<String>,
     /// Largest image upload, in megabytes.
     media_max_mb: u32,
+    /// Trust the last `X-Forwarded-For` address (set only behind your own proxy).
+    behind_proxy: bool,
 }
 
 impl Default for FileConfig {
@@ -33,6 +35,7 @@ impl Default for FileConfig {
             month_names: MonthNames::Egyptian,
             base_url: None,
             media_max_mb: 20,
+            behind_proxy: false,
         }
     }
 }
@@ -84,6 +87,7 @@ impl Config {
                 month_names: raw.month_names,
                 base_url: raw.base_url,
                 media_max_bytes: raw.media_max_mb.clamp(1, 512) as usize * 1024 * 1024,
+                behind_proxy: raw.behind_proxy,
             },
         })
     }

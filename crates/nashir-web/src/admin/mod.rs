@@ -206,19 +206,34 @@ impl FromRequestParts<App> for Signed {
     }
 }
 
-/// The peer's address, for sign-in throttling ("unknown" where there is no socket,
-/// as in tests that call the router directly).
+/// The reader's address, for sign-in throttling: the connection's, or behind a
+/// trusted proxy the last `X-Forwarded-For` entry (the one our proxy added; earlier
+/// entries are the client's to forge). "unknown" where there is neither.
 pub struct PeerAddress(pub String);
 
 impl FromRequestParts<App> for PeerAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &App) -> Result<Self, Self::Rejection> {
-        Ok(PeerAddress(
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let forwarded = app.site.behind_proxy.then(|| {
             parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .next_back()
+                .and_then(|a| a.trim().parse::<std::net::IpAddr>().ok())
+        });
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        Ok(PeerAddress(
+            forwarded
+                .flatten()
+                .or(peer)
+                .map(|a| a.to_string())
                 .unwrap_or_else(|| "unknown".into()),
         ))
     }
