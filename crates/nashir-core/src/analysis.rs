@@ -154,14 +154,6 @@ pub fn light10(word: &str) -> &str {
     stem
 }
 
-/// The stemmed terms of a text, in order.
-pub fn stems(text: &str) -> Vec<String> {
-    tokenize(text)
-        .into_iter()
-        .map(|t| light10(&t.normalized).to_string())
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 //! quotes, punctuation, bidi marks, emoji, megabytes of text — degrades to
 //! fewer terms, never to an error.
 
-use crate::analysis::{light10, tokenize};
+use crate::analysis::tokenize;
 
 /// Longest query text considered; the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 256;
@@ -22,10 +22,6 @@ pub struct Term {
 }
 
 impl Term {
-    pub fn stems(&self) -> Vec<String> {
-        self.words.iter().map(|w| light10(w).to_string()).collect()
-    }
-
     pub fn is_phrase(&self) -> bool {
         self.words.len() > 1
     }

@@ -133,10 +133,6 @@ impl TantivySearch {
         });
         search
     }
-
-    pub fn engine(&self) -> &Arc<SearchEngine> {
-        &self.engine
-    }
 }
 
 #[async_trait]

@@ -82,14 +82,6 @@ impl PageCache {
             self.bytes.fetch_sub(old.size(), Ordering::Relaxed);
         }
     }
-
-    pub fn len(&self) -> usize {
-        self.entries.read().unwrap_or_else(|e| e.into_inner()).len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 fn has_session(headers: &HeaderMap) -> bool {

@@ -7,22 +7,29 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 use crate::backend;
 use crate::rows::AuthorRow;
 
+/// (id, slug, name) of the row with `slug` in `table` (`sections` or `tags`).
+async fn named_by_slug(
+    pool: &SqlitePool,
+    table: &'static str,
+    slug: &str,
+) -> Result<Option<(i64, String, String)>, StoreError> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT id, slug, name FROM {table} WHERE slug = ?"
+    )))
+    .bind(slug)
+    .fetch_optional(pool)
+    .await
+    .map_err(backend)
+}
+
 pub async fn section_by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Section>, StoreError> {
-    sqlx::query_as::<_, (i64, String, String)>("SELECT id, slug, name FROM sections WHERE slug = ?")
-        .bind(slug)
-        .fetch_optional(pool)
-        .await
-        .map_err(backend)
-        .map(|r| r.map(|(id, slug, name)| Section { id, slug, name }))
+    let found = named_by_slug(pool, "sections", slug).await?;
+    Ok(found.map(|(id, slug, name)| Section { id, slug, name }))
 }
 
 pub async fn tag_by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Tag>, StoreError> {
-    sqlx::query_as::<_, (i64, String, String)>("SELECT id, slug, name FROM tags WHERE slug = ?")
-        .bind(slug)
-        .fetch_optional(pool)
-        .await
-        .map_err(backend)
-        .map(|r| r.map(|(id, slug, name)| Tag { id, slug, name }))
+    let found = named_by_slug(pool, "tags", slug).await?;
+    Ok(found.map(|(id, slug, name)| Tag { id, slug, name }))
 }
 
 pub async fn author_by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Author>, StoreError> {
