@@ -2,10 +2,9 @@
 // back when the editor is opened again (a closed tab loses nothing).
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { launchBrowser, startServer } from './harness.mjs';
+import { addAccount, launchBrowser, signIn, startServer } from './harness.mjs';
 
 const EMAIL = 'writer@news.example';
 const PASSWORD = 'a-long-enough-password';
@@ -17,13 +16,7 @@ describe('editor autosave', () => {
 
   before(async () => {
     server = await startServer({
-      setup: async (bin, dataDir) => {
-        const res = spawnSync(bin, ['--data', dataDir, 'user', 'add', EMAIL, '--role', 'author'], {
-          input: `${PASSWORD}\n`,
-          encoding: 'utf8',
-        });
-        assert.equal(res.status, 0, `user add failed: ${res.stderr}`);
-      },
+      setup: (bin, dataDir) => addAccount(bin, dataDir, { email: EMAIL, password: PASSWORD, role: 'author' }),
     });
     browser = await launchBrowser();
   });
@@ -36,10 +29,7 @@ describe('editor autosave', () => {
   test('typed text survives closing the tab', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/admin/login`);
-    await page.fill('#email', EMAIL);
-    await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForURL(`${server.baseUrl}/admin`), page.click('button[type=submit]')]);
+    await signIn(page, server.baseUrl, { email: EMAIL, password: PASSWORD });
 
     await page.goto(`${server.baseUrl}/admin/articles/new`);
     const saved = page.waitForResponse((r) => r.url().endsWith('/admin/autosave'), { timeout: 15_000 });

@@ -8,11 +8,33 @@
 //   await browser.close();
 //   await server.stop();
 //
+// For the newsroom (/admin): an account made with the CLI before the server
+// starts, and a page signed in with it.
+//
+//   const account = { email: 'chief@news.example', password: 'a-long-enough-password' };
+//   const server = await startServer({
+//     setup: (bin, dataDir) => addAccount(bin, dataDir, { ...account, role: 'editor', name: 'رئيس التحرير' }),
+//   });
+//   const landed = await signIn(page, server.baseUrl, account);   // the /admin response
+//   const res = await clickAndWait(page, page.getByRole('link', { name: 'خبر جديد' }));
+//
+//   addAccount(bin, dataDir, { email, password, role = 'editor', name })
+//                   `nashir --data DIR user add EMAIL --role ROLE [--name NAME]`,
+//                   the password on stdin; throws with the CLI's output if it fails
+//   clickAndWait(page, locator)
+//                   clicks and waits for the navigation it starts; the final response
+//   signIn(page, baseUrl, { email, password })
+//                   opens /admin/login, signs in, checks it landed on /admin;
+//                   returns the landing response
+//   submitSignIn(page, { email, password })
+//                   fills in and sends the sign-in form already open in `page`,
+//                   checking nothing; returns the response it leads to
+//
 // Environment:
 //   NASHIR_BIN      the nashir binary (default: <repo>/target/debug/nashir)
 //   CHROMIUM_PATH   the Chromium executable (default: /usr/bin/chromium)
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -199,4 +221,56 @@ export async function launchBrowser({ args = [] } = {}) {
     args: [...CHROMIUM_ARGS, ...args],
     timeout: 60_000,
   });
+}
+
+
+/**
+ * `<bin> --data <dataDir> user add <email> --role <role> [--name <name>]`, with the
+ * password on stdin (the CLI reads its first line). Throws, with the command and
+ * its output, if it does not succeed. Fits startServer's `setup`:
+ * `setup: (bin, dataDir) => addAccount(bin, dataDir, { email, password })`.
+ */
+export function addAccount(bin, dataDir, { email, password, role = 'editor', name } = {}) {
+  if (!email || !password) throw new Error('addAccount needs an email and a password');
+  const argv = ['--data', dataDir, 'user', 'add', email, '--role', role];
+  if (name !== undefined) argv.push('--name', name);
+  const res = spawnSync(bin, argv, { input: `${password}\n`, encoding: 'utf8', timeout: 30_000 });
+  if (res.error || res.status !== 0) {
+    throw new Error(
+      `${bin} ${argv.join(' ')} failed (status ${res.status}, ${res.error?.message ?? 'no spawn error'})` +
+        `\n  stdout: ${res.stdout}\n  stderr: ${res.stderr}`,
+    );
+  }
+}
+
+/** Clicks `locator` and waits for the navigation it starts; returns the final response. */
+export async function clickAndWait(page, locator) {
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
+  return response;
+}
+
+/**
+ * Fills in #email and #password of the sign-in form already open in `page` and
+ * sends it; returns the response it leads to. Checks nothing: see signIn().
+ */
+export async function submitSignIn(page, { email, password }) {
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  return clickAndWait(page, page.locator('form[action="/admin/login"] button[type=submit]'));
+}
+
+/**
+ * Opens `<baseUrl>/admin/login` in `page` and signs in with `email` and
+ * `password`. Throws unless the sign-in page answers 200 and the form leads to
+ * /admin with a 200. Returns the landing (/admin) response.
+ */
+export async function signIn(page, baseUrl, { email, password }) {
+  const loginUrl = new URL('/admin/login', baseUrl).href;
+  const res = await page.goto(loginUrl);
+  if (res?.status() !== 200) throw new Error(`GET ${loginUrl} answered ${res?.status()}, not 200`);
+  const landed = await submitSignIn(page, { email, password });
+  if (new URL(page.url()).pathname !== '/admin' || landed?.status() !== 200) {
+    throw new Error(`signing in as ${email} led to ${page.url()} (status ${landed?.status()}), not /admin (200)`);
+  }
+  return landed;
 }

@@ -15,12 +15,18 @@
 // later ones are skipped rather than failing for the same reason.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { launchBrowser, screenshotDir, startServer } from './harness.mjs';
+import {
+  addAccount,
+  clickAndWait,
+  launchBrowser,
+  screenshotDir,
+  startServer,
+  submitSignIn,
+} from './harness.mjs';
 
 const EMAIL = 'chief@news.example';
 const PASSWORD = 'a-long-enough-password';
@@ -39,18 +45,6 @@ const TAGS = 'ثقافة، عمّان';
 
 const STATUS_SCHEDULED = 'مجدول';
 const STATUS_PUBLISHED = 'منشور';
-
-/** `nashir user add`: the password goes to stdin, whose first line the CLI reads. */
-function addAccount(bin, dataDir) {
-  const argv = ['--data', dataDir, 'user', 'add', EMAIL, '--role', 'editor', '--name', DISPLAY_NAME];
-  const res = spawnSync(bin, argv, { input: `${PASSWORD}\n`, encoding: 'utf8', timeout: 30_000 });
-  if (res.error || res.status !== 0) {
-    throw new Error(
-      `${bin} ${argv.join(' ')} failed (status ${res.status}, ${res.error?.message ?? 'no spawn error'})` +
-        `\n  stdout: ${res.stdout}\n  stderr: ${res.stderr}`,
-    );
-  }
-}
 
 /** A datetime-local value (YYYY-MM-DDTHH:MM) in UTC, the site's time zone here. */
 function utcLocalValue(date) {
@@ -71,12 +65,6 @@ async function editorProblems(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll('ul.error li, p.error')].map((el) => el.textContent.trim()),
   );
-}
-
-/** Clicks and waits for the navigation it starts; returns the final response. */
-async function clickAndWait(page, locator) {
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
-  return response;
 }
 
 /** What the public article page shows, measured in one go. */
@@ -126,7 +114,10 @@ describe('newsroom: write, schedule, publish, correct, restore', () => {
 
   before(async () => {
     await mkdir(screenshotDir, { recursive: true });
-    server = await startServer({ setup: addAccount });
+    server = await startServer({
+      setup: (bin, dataDir) =>
+        addAccount(bin, dataDir, { email: EMAIL, password: PASSWORD, role: 'editor', name: DISPLAY_NAME }),
+    });
     browser = await launchBrowser();
     editorContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ar' });
     readerContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ar' });
@@ -164,9 +155,7 @@ describe('newsroom: write, schedule, publish, correct, restore', () => {
     assert.equal(res?.status(), 200, 'status of /admin/login');
     await assertRtlArabic(page, 'the sign-in page');
 
-    await page.fill('#email', EMAIL);
-    await page.fill('#password', PASSWORD);
-    const landed = await clickAndWait(page, page.locator('form[action="/admin/login"] button[type=submit]'));
+    const landed = await submitSignIn(page, { email: EMAIL, password: PASSWORD });
 
     assert.equal(new URL(page.url()).pathname, '/admin', `after signing in: ${page.url()} (status ${landed?.status()})`);
     assert.equal(landed?.status(), 200, 'status of the dashboard');

@@ -150,10 +150,10 @@ impl App {
         let now = self.clock.now();
         let since = now.checked_sub(THROTTLE_MINUTES.minutes()).unwrap_or(now);
         let email = email.trim().to_lowercase();
-        let account_key = format!("account:{email}");
-        let address_key = format!("address:{address}");
-        if self.store.login_failures(&account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
-            || self.store.login_failures(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
+        let account_key = format!("login:account:{email}");
+        let address_key = format!("login:address:{address}");
+        if self.store.rate_events(&account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
+            || self.store.rate_events(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
         {
             return Err(AccountError::Throttled {
                 minutes: THROTTLE_MINUTES,
@@ -179,12 +179,12 @@ impl App {
             Some((user, _)) if ok && !user.disabled => user,
             _ => {
                 self.store
-                    .record_login_failure(&[account_key, address_key], now)
+                    .record_rate_events(&[account_key, address_key], now)
                     .await?;
                 return Err(AccountError::InvalidCredentials);
             }
         };
-        self.store.clear_login_failures(&account_key).await?;
+        self.store.clear_rate_events(&account_key).await?;
         let token = secrets::random_token().map_err(AccountError::Internal)?;
         let csrf = secrets::random_token().map_err(AccountError::Internal)?;
         let expires_at = now.checked_add((SESSION_DAYS * 24).hours()).unwrap_or(now);

@@ -9,6 +9,7 @@ use nashir_core::slug::article_href;
 use nashir_core::{Article, ArticleId, NewArticle, Section, Status};
 
 use crate::clock::Clock;
+use crate::mail::MailSettings;
 use crate::media::MediaFiles;
 use crate::reader::{Freshness, ViewCounter};
 use crate::search::{SearchError, SearchIndex, SearchRequest, SearchResult, SearchResults};
@@ -117,6 +118,12 @@ pub struct App {
     pub freshness: Arc<Freshness>,
     /// Where image files live; none in processes that serve no media.
     pub media: Option<Arc<dyn MediaFiles>>,
+    /// How mail goes out; none where no SMTP server is configured.
+    pub mail: Option<Arc<MailSettings>>,
+    /// Wakes this node's outbox worker when a message is queued.
+    pub(crate) mail_queued: Arc<tokio::sync::Notify>,
+    /// The key that signs public forms (read once from the store).
+    pub(crate) form_key: Arc<tokio::sync::OnceCell<String>>,
 }
 
 impl App {
@@ -129,7 +136,15 @@ impl App {
             views: Arc::default(),
             freshness: Arc::default(),
             media: None,
+            mail: None,
+            mail_queued: Arc::default(),
+            form_key: Arc::default(),
         }
+    }
+
+    pub fn with_mail(mut self, mail: MailSettings) -> Self {
+        self.mail = Some(Arc::new(mail));
+        self
     }
 
     pub fn with_media(mut self, media: Arc<dyn MediaFiles>) -> Self {
@@ -272,6 +287,12 @@ impl App {
             )));
         }
         Ok(ArticlePage::Show(Box::new(article)))
+    }
+
+    /// A public article by id alone (forms posted to an old slug still count).
+    pub async fn public_article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {
+        let now = self.clock.now();
+        Ok(self.store.article(id).await?.filter(|a| a.is_public(now)))
     }
 }
 

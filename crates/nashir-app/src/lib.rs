@@ -6,8 +6,11 @@
 pub mod accounts;
 mod app;
 mod clock;
+pub mod comments;
 mod demo;
 pub mod editor;
+pub mod forms;
+pub mod mail;
 pub mod media;
 pub mod reader;
 pub mod search;

@@ -20,6 +20,19 @@ pub fn random_token() -> Result<String, String> {
     Ok(hex(&bytes))
 }
 
+/// HMAC-SHA256 of `message` under `key`, hex-encoded.
+pub fn sign(key: &str, message: &str) -> String {
+    use hmac::{Hmac, KeyInit, Mac};
+    // HMAC takes keys of any length; the error arm cannot happen.
+    match <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes()) {
+        Ok(mut mac) => {
+            mac.update(message.as_bytes());
+            hex(&mac.finalize().into_bytes())
+        }
+        Err(_) => String::new(),
+    }
+}
+
 /// What is stored of a session token: its SHA-256, so a leaked table opens nothing.
 pub fn token_digest(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))

@@ -3,6 +3,8 @@ use jiff::Timestamp;
 use nashir_core::permissions::Role;
 
 use crate::accounts::{AuditEntry, Session, User};
+use crate::comments::{Comment, CommentStatus, NewComment, QueuedComment};
+use crate::mail::{MailRecord, OutgoingMail, QueuedMail};
 use nashir_core::{
     Article, ArticleId, ArticleSummary, Author, Cursor, Media, NewArticle, Section, Status, Tag,
 };
@@ -312,11 +314,15 @@ pub trait Store: Send + Sync + 'static {
     async fn delete_session(&self, token_digest: &str) -> Result<(), StoreError>;
     async fn delete_user_sessions(&self, user_id: i64) -> Result<(), StoreError>;
 
-    /// Failed sign-ins under `key` since `since`.
-    async fn login_failures(&self, key: &str, since: Timestamp) -> Result<u32, StoreError>;
-    async fn record_login_failure(&self, keys: &[String], now: Timestamp)
-    -> Result<(), StoreError>;
-    async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError>;
+    /// Events (failed sign-ins, comments, mails...) recorded under `key` since `since`.
+    async fn rate_events(&self, key: &str, since: Timestamp) -> Result<u32, StoreError>;
+    /// Records one event under each key (and forgets events older than two days).
+    async fn record_rate_events(&self, keys: &[String], now: Timestamp) -> Result<(), StoreError>;
+    async fn clear_rate_events(&self, key: &str) -> Result<(), StoreError>;
+
+    /// The secret stored under `name`; `fresh` becomes it when there is none yet
+    /// (every node then reads the one that won).
+    async fn site_secret(&self, name: &str, fresh: &str) -> Result<String, StoreError>;
 
     async fn append_audit(
         &self,
@@ -327,4 +333,64 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
     /// The newest audit entries first.
     async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError>;
+
+    // Comments.
+
+    async fn add_comment(&self, comment: &NewComment, now: Timestamp) -> Result<i64, StoreError>;
+    async fn comment(&self, id: i64) -> Result<Option<Comment>, StoreError>;
+    /// An article's comments in one state, oldest first.
+    async fn article_comments(
+        &self,
+        article: ArticleId,
+        status: CommentStatus,
+    ) -> Result<Vec<Comment>, StoreError>;
+    /// Comments in one state across the site with their articles: pending ones
+    /// oldest first (the queue), the others newest first.
+    async fn comments_by_status(
+        &self,
+        status: CommentStatus,
+        limit: u32,
+    ) -> Result<Vec<QueuedComment>, StoreError>;
+    /// How many comments are in each state.
+    async fn comment_counts(&self) -> Result<Vec<(CommentStatus, u64)>, StoreError>;
+    /// Moves comments to `status`, or deletes them for good with `None`; replies go
+    /// with a deleted comment. Returns how many changed.
+    async fn moderate_comments(
+        &self,
+        ids: &[i64],
+        status: Option<CommentStatus>,
+        by: i64,
+        now: Timestamp,
+    ) -> Result<u64, StoreError>;
+    /// Whether `article` already has a comment with this fingerprint since `since`.
+    async fn has_comment_like(
+        &self,
+        article: ArticleId,
+        fingerprint: &str,
+        since: Timestamp,
+    ) -> Result<bool, StoreError>;
+    /// Opens or closes an article's comments; false for no such article.
+    async fn set_comments_open(&self, id: ArticleId, open: bool) -> Result<bool, StoreError>;
+
+    // The mail outbox.
+
+    async fn enqueue_mail(&self, mail: &OutgoingMail, now: Timestamp) -> Result<i64, StoreError>;
+    /// Takes the oldest message that is due and not held by another worker, and
+    /// holds it until `hold_until` (one attempt counted).
+    async fn claim_mail(
+        &self,
+        now: Timestamp,
+        hold_until: Timestamp,
+    ) -> Result<Option<QueuedMail>, StoreError>;
+    async fn mail_sent(&self, id: i64, now: Timestamp) -> Result<(), StoreError>;
+    /// Records a failed attempt: tried again at `retry_at`, or given up with `None`.
+    async fn mail_failed(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<Timestamp>,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// The newest messages first, for the newsroom.
+    async fn outbox(&self, limit: u32) -> Result<Vec<MailRecord>, StoreError>;
 }

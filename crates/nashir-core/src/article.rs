@@ -205,6 +205,8 @@ pub struct Article {
     pub revision: i64,
     /// The newsroom user who created it (none for imports).
     pub created_by: Option<i64>,
+    /// Readers may comment.
+    pub comments_open: bool,
 }
 
 impl Article {

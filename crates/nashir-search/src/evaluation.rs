@@ -84,6 +84,7 @@ pub fn load_collection(dir: &Path) -> Result<Collection, String> {
                 created_at: at,
                 revision: 1,
                 created_by: None,
+                comments_open: true,
             },
         ));
     }

@@ -32,6 +32,7 @@ fn article(id: i64, title: &str, body: &str) -> Article {
         created_at: at,
         revision: 1,
         created_by: None,
+        comments_open: true,
     }
 }
 

@@ -9,6 +9,7 @@ mod errors;
 mod feeds;
 mod lists;
 mod pages;
+mod reader_forms;
 mod search;
 mod views;
 
@@ -78,7 +79,6 @@ pub fn router(app: App) -> Router {
         .merge(public_pages)
         .merge(admin::router())
         .route("/ar/news/{id}", get(pages::article_without_slug))
-        .route("/ar/news/{id}/{slug}/send", get(pages::send_to_friend))
         .route(
             "/search",
             get(search::search).layer(middleware::from_fn_with_state(app.clone(), cache::validate)),
@@ -90,9 +90,22 @@ pub fn router(app: App) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    // Readers' forms: their own, tighter limit.
+    let reader_forms = Router::new()
+        .route(
+            "/ar/news/{id}/{slug}/comment",
+            get(reader_forms::comment_form).post(reader_forms::post_comment),
+        )
+        .route(
+            "/ar/news/{id}/{slug}/send",
+            get(reader_forms::friend_form).post(reader_forms::post_friend),
+        )
+        .layer(DefaultBodyLimit::max(reader_forms::MAX_FORM_BYTES))
+        .layer(RequestBodyLimitLayer::new(reader_forms::MAX_FORM_BYTES));
     // Uploads get the media limit (plus room for the form around the file).
     let upload_limit = app.site.media_max_bytes + 64 * 1024;
     let mut router = router
+        .merge(reader_forms)
         .merge(
             admin::upload_router()
                 .layer(DefaultBodyLimit::max(upload_limit))

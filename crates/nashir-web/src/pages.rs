@@ -9,7 +9,7 @@ use nashir_app::{App, ArticlePage as Resolved};
 use nashir_core::{Article, ArticleId};
 
 use crate::errors::WebError;
-use crate::views::{ArticlePage, Chrome, HomePage, MessagePage, SectionBlock, Teaser};
+use crate::views::{ArticlePage, Chrome, CommentView, HomePage, SectionBlock, Teaser};
 
 pub type PageResult = Result<Response, WebError>;
 
@@ -94,16 +94,29 @@ async fn article_response(
         Err(_) => return Err(WebError::NotFound),
     };
     match resolve(app, &id, slug.as_deref()).await? {
-        Resolved::Show(article) => render_article(app, headers, &article, print),
+        Resolved::Show(article) => render_article(app, headers, &article, print).await,
         Resolved::Redirect(href) if print => moved_permanently(&format!("{href}/print")),
         Resolved::Redirect(href) => moved_permanently(&href),
         Resolved::NotFound => Err(WebError::NotFound),
     }
 }
 
-fn render_article(app: &App, headers: &HeaderMap, a: &Article, print: bool) -> PageResult {
-    let page = ArticlePage::new(&app.site, a, &origin(app, headers), print);
-    Ok(with_last_modified(html(&page)?, Some(a.modified_at)))
+async fn render_article(app: &App, headers: &HeaderMap, a: &Article, print: bool) -> PageResult {
+    let mut page = ArticlePage::new(&app.site, a, &origin(app, headers), print);
+    let mut modified = a.modified_at;
+    if !print {
+        let threads = app.comment_threads(a.id).await?;
+        // An approved comment changes the page as much as an edit does.
+        for c in threads
+            .iter()
+            .flat_map(|t| std::iter::once(&t.comment).chain(&t.replies))
+        {
+            modified = modified.max(c.moderated_at.unwrap_or(c.created_at));
+        }
+        page.comment_count = threads.iter().map(|t| 1 + t.replies.len()).sum();
+        page.threads = CommentView::threads(&app.site, &threads);
+    }
+    Ok(with_last_modified(html(&page)?, Some(modified)))
 }
 
 /// Sets `Last-Modified` (conditional requests and the page cache use it).
@@ -140,29 +153,6 @@ pub async fn article_without_slug(State(app): State<App>, Path(id): Path<String>
         Resolved::Redirect(href) => moved_permanently(&href),
         Resolved::Show(_) | Resolved::NotFound => Err(WebError::NotFound),
     }
-}
-
-/// Sending an article by e-mail needs the mail service, which this build does not have yet.
-pub async fn send_to_friend(
-    State(app): State<App>,
-    path: Result<Path<(String, String)>, PathRejection>,
-) -> PageResult {
-    let Ok(Path((id, slug))) = path else {
-        return Err(WebError::NotFound);
-    };
-    let article = match resolve(&app, &id, Some(&slug)).await? {
-        Resolved::Show(article) => article,
-        Resolved::Redirect(href) => return moved_permanently(&format!("{href}/send")),
-        Resolved::NotFound => return Err(WebError::NotFound),
-    };
-    let mut page = MessagePage::new(
-        &app.site,
-        "ارسال الخبر الى صديق",
-        "خدمة إرسال الأخبار بالبريد الإلكتروني غير متاحة على هذا الموقع حالياً.",
-    );
-    page.back_href = nashir_core::slug::article_href(article.id, &article.slug);
-    page.back_label = "العودة إلى الخبر".into();
-    html(&page)
 }
 
 pub async fn not_found() -> WebError {

@@ -151,6 +151,50 @@ pub struct ArticlePage<'a> {
     pub updated_date: String,
     pub absolute_url: String,
     pub share_links: Vec<(&'static str, String)>,
+    /// Approved comments, oldest first, each with its replies.
+    pub threads: Vec<CommentView>,
+    pub comment_count: usize,
+}
+
+/// One approved comment as readers see it.
+pub struct CommentView {
+    pub id: i64,
+    pub name: String,
+    pub date: String,
+    pub date_iso: String,
+    /// Escaped plain text with line breaks and nofollow links.
+    pub body_html: String,
+    pub replies: Vec<CommentView>,
+}
+
+impl CommentView {
+    pub fn new(site: &SiteSettings, c: &nashir_app::comments::Comment) -> CommentView {
+        CommentView {
+            id: c.id,
+            name: c.author_name.clone(),
+            date: site.date(c.created_at),
+            date_iso: c.created_at.to_string(),
+            body_html: nashir_core::plain_text::to_html(&c.body),
+            replies: Vec::new(),
+        }
+    }
+
+    pub fn threads(
+        site: &SiteSettings,
+        threads: &[nashir_app::comments::Thread],
+    ) -> Vec<CommentView> {
+        threads
+            .iter()
+            .map(|t| CommentView {
+                replies: t
+                    .replies
+                    .iter()
+                    .map(|r| CommentView::new(site, r))
+                    .collect(),
+                ..CommentView::new(site, &t.comment)
+            })
+            .collect()
+    }
 }
 
 /// JSON inside `<script>`: `<` escaped so no text can close the element.
@@ -259,6 +303,8 @@ impl<'a> ArticlePage<'a> {
             updated_date: site.date(a.updated_at),
             absolute_url,
             share_links,
+            threads: Vec::new(),
+            comment_count: 0,
         }
     }
 }

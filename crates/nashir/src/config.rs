@@ -8,6 +8,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use jiff::tz::TimeZone;
 use nashir_app::SiteSettings;
+use nashir_app::mail::MailSettings;
 use nashir_core::arabic_date::MonthNames;
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +25,11 @@ struct FileConfig {
     media_max_mb: u32,
     /// Trust the last `X-Forwarded-For` address (set only behind your own proxy).
     behind_proxy: bool,
+    /// The mail server, e.g. `smtp://127.0.0.1:25` or `smtps://user:pass@mail.example.com`.
+    /// Without it, mail (send to a friend, comment notices) is off.
+    smtp_url: Option<String>,
+    /// The address mail comes from; `noreply@` the base URL's host when unset.
+    mail_from: Option<String>,
 }
 
 impl Default for FileConfig {
@@ -36,6 +42,8 @@ impl Default for FileConfig {
             base_url: None,
             media_max_mb: 20,
             behind_proxy: false,
+            smtp_url: None,
+            mail_from: None,
         }
     }
 }
@@ -45,10 +53,35 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub listen: SocketAddr,
     pub site: SiteSettings,
+    /// The SMTP server's URL and how to send, when mail is on.
+    pub mail: Option<(String, MailSettings)>,
 }
 
 /// Variables that name the data folder and logging, read elsewhere, not settings keys.
 const NOT_SETTINGS: [&str; 2] = ["DATA", "LOG"];
+
+/// Mail needs a public URL (links in mail must name this site, never a Host
+/// header a stranger sent) and a from-address.
+fn mail_settings(raw: &FileConfig) -> anyhow::Result<MailSettings> {
+    let Some(base) = raw.base_url.as_deref() else {
+        bail!("smtp_url is set but base_url is not: mail links need the site's public URL");
+    };
+    let from = match &raw.mail_from {
+        Some(from) => from.clone(),
+        None => {
+            let host = base
+                .split("://")
+                .nth(1)
+                .and_then(|rest| rest.split(['/', ':']).next())
+                .unwrap_or("");
+            format!("noreply@{host}")
+        }
+    };
+    if nashir_core::email_address::parse(&from).is_none() {
+        bail!("mail_from «{from}» is not an e-mail address (set mail_from)");
+    }
+    Ok(MailSettings::new(&from))
+}
 
 impl Config {
     pub fn load(data_dir: &Path, listen_flag: Option<&str>) -> anyhow::Result<Config> {
@@ -78,9 +111,14 @@ impl Config {
         {
             bail!("base_url «{base}» must start with http:// or https://");
         }
+        let mail = match &raw.smtp_url {
+            None => None,
+            Some(url) => Some((url.clone(), mail_settings(&raw)?)),
+        };
         Ok(Config {
             data_dir: data_dir.to_path_buf(),
             listen,
+            mail,
             site: SiteSettings {
                 name: raw.site_name,
                 time_zone,

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
+use nashir_app::mail::{Smtp, run_outbox};
 use nashir_app::media::LocalMedia;
 use nashir_app::{App, Store, SystemClock};
 use nashir_search::{SearchEngine, TantivySearch};
@@ -28,9 +29,14 @@ pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
     let media = Arc::new(LocalMedia {
         root: config.media_dir(),
     });
-    let app = App::new(store_port, clock, config.site)
+    let mut app = App::new(store_port, clock, config.site)
         .with_search(search)
         .with_media(media);
+    let mut transport = None;
+    if let Some((url, settings)) = config.mail {
+        transport = Some(Arc::new(Smtp::from_url(&url).map_err(anyhow::Error::msg)?));
+        app = app.with_mail(settings);
+    }
     if demo {
         for imported in app.load_demo().await.context("loading the demo content")? {
             tracing::info!(id = %imported.id, path = %imported.path, "demo article loaded");
@@ -47,11 +53,22 @@ pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
     let addr = listener.local_addr()?;
     tracing::info!("listening on http://{addr}");
     let upkeep = tokio::spawn(app.clone().run_upkeep());
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let outbox = transport.map(|t| tokio::spawn(run_outbox(app.clone(), t, stopped)));
     nashir_web::serve(listener, app.clone(), shutdown_signal())
         .await
         .context("serving")?;
     tracing::info!("shutting down");
     upkeep.abort();
+    // The outbox worker finishes the message in hand, so nothing is sent twice.
+    let _ = stop.send(true);
+    if let Some(outbox) = outbox
+        && tokio::time::timeout(std::time::Duration::from_secs(35), outbox)
+            .await
+            .is_err()
+    {
+        tracing::warn!("the outbox worker did not stop in time");
+    }
     if let Err(e) = app.flush_views().await {
         tracing::warn!("writing the last view counts: {e}");
     }

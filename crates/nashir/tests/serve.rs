@@ -5,7 +5,8 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    REFERENCE, REFERENCE_HEADLINE, Server, canonical_path, first_article_path, nashir, stderr,
+    REFERENCE, REFERENCE_HEADLINE, Server, canonical_path, first_article_path, http_post_form,
+    nashir, stderr,
 };
 
 #[test]
@@ -124,6 +125,18 @@ fn bad_settings_stop_the_start_with_a_clear_message() {
         ("listen = \"nowhere\"\n", "listen address «nowhere»"),
         ("colour = \"red\"\n", "colour"),
         ("base_url = \"ftp://x\"\n", "base_url"),
+        (
+            "smtp_url = \"smtp://127.0.0.1:2525\"\n",
+            "smtp_url is set but base_url is not",
+        ),
+        (
+            "smtp_url = \"smtp://127.0.0.1:2525\"\nbase_url = \"https://x.example\"\nmail_from = \"nobody\"\n",
+            "mail_from «nobody»",
+        ),
+        (
+            "smtp_url = \"ftp://127.0.0.1\"\nbase_url = \"https://x.example\"\n",
+            "smtp_url «ftp://127.0.0.1»",
+        ),
     ] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("nashir.toml"), toml).unwrap();
@@ -193,4 +206,88 @@ async fn scheduled_articles_go_live_after_a_restart() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// The binary wires `smtp_url` to the outbox worker: a friend's mail reaches a real
+/// SMTP server, and the server still stops cleanly.
+#[test]
+fn send_to_a_friend_goes_out_through_the_configured_smtp_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/mail/smtp_sink.py");
+    let mut smtp = std::process::Command::new("/usr/bin/python3")
+        .arg(script)
+        .arg(port.to_string())
+        .arg(&inbox)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 with aiosmtpd");
+    let mut ready = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(smtp.stdout.take().unwrap()),
+        &mut ready,
+    )
+    .unwrap();
+    assert_eq!(ready.trim(), "ready");
+    let smtp_url = format!("smtp://127.0.0.1:{port}");
+    let data = dir.path().join("site");
+    let mut server = Server::start(
+        &data,
+        &["--demo"],
+        &[
+            ("NASHIR_SMTP_URL", &smtp_url),
+            ("NASHIR_BASE_URL", "https://news.example"),
+        ],
+    );
+    let path = canonical_path(&server, 1);
+    let form = format!("{path}/send");
+    let (status, head, page) = server.get(&form);
+    assert_eq!(status, 200, "{head}");
+    let cookie = head
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("set-cookie: ")
+                .or_else(|| l.strip_prefix("Set-Cookie: "))
+        })
+        .and_then(|c| c.split(';').next())
+        .expect("the form cookie")
+        .to_string();
+    let token = page
+        .split("name=\"token\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap();
+    // A person takes more than three seconds to fill in a form.
+    std::thread::sleep(std::time::Duration::from_millis(3200));
+    let body =
+        format!("token={token}&name=%D9%85%D9%86%D9%89&to=friend%40example.org&note=&website=");
+    let (status, _, reply) = http_post_form(&server.addr, &form, &cookie, &body);
+    assert_eq!(status, 200, "{reply}");
+    let delivered = inbox.join("0.json");
+    for _ in 0..100 {
+        if delivered.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let mail = std::fs::read_to_string(&delivered).expect("the mail arrived");
+    assert!(
+        mail.contains("friend@example.org") && mail.contains("noreply@news.example"),
+        "{mail}"
+    );
+    assert!(mail.contains("https://news.example/ar/news/1/"), "{mail}");
+    server.signal("TERM");
+    assert!(
+        server
+            .wait_exit(std::time::Duration::from_secs(40))
+            .success()
+    );
+    let _ = smtp.kill();
+    let _ = smtp.wait();
 }

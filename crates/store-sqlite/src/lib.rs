@@ -1,9 +1,11 @@
 //! The embedded default store: SQLite through sqlx, WAL mode, migrations applied at open.
 
 mod accounts;
+mod comments;
 mod imports;
 mod lists;
 mod media;
+mod outbox;
 mod rows;
 mod taxonomy;
 
@@ -15,6 +17,8 @@ use accounts::Arg;
 use async_trait::async_trait;
 use jiff::Timestamp;
 use nashir_app::accounts::{AuditEntry, Session, User};
+use nashir_app::comments::{Comment, CommentStatus, NewComment, QueuedComment};
+use nashir_app::mail::{MailRecord, OutgoingMail, QueuedMail};
 use nashir_app::{Change, ImportOutcome, ListFilter, Page, RevisionInfo, Store, StoreError, Views};
 use nashir_core::permissions::Role;
 use nashir_core::{
@@ -433,9 +437,9 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn login_failures(&self, key: &str, since: Timestamp) -> Result<u32, StoreError> {
+    async fn rate_events(&self, key: &str, since: Timestamp) -> Result<u32, StoreError> {
         let n: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?")
+            sqlx::query_scalar("SELECT count(*) FROM rate_events WHERE key = ? AND at >= ?")
                 .bind(key)
                 .bind(secs(since))
                 .fetch_one(&self.pool)
@@ -444,33 +448,40 @@ impl Store for SqliteStore {
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
-    async fn record_login_failure(
-        &self,
-        keys: &[String],
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
+    async fn record_rate_events(&self, keys: &[String], now: Timestamp) -> Result<(), StoreError> {
         let mut tx = self.write_tx().await?;
         for key in keys {
-            sqlx::query("INSERT INTO login_failures (key, at) VALUES (?, ?)")
+            sqlx::query("INSERT INTO rate_events (key, at) VALUES (?, ?)")
                 .bind(key)
                 .bind(secs(now))
                 .execute(&mut *tx)
                 .await
                 .map_err(backend)?;
         }
-        // Failures older than a day no longer count for anything.
-        sqlx::query("DELETE FROM login_failures WHERE at < ?")
-            .bind(secs(now) - 86_400)
+        // No limit looks back further than a day.
+        sqlx::query("DELETE FROM rate_events WHERE at < ?")
+            .bind(secs(now) - 2 * 86_400)
             .execute(&mut *tx)
             .await
             .map_err(backend)?;
         tx.commit().await.map_err(backend)
     }
 
-    async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
-        let sql = "DELETE FROM login_failures WHERE key = ?";
+    async fn clear_rate_events(&self, key: &str) -> Result<(), StoreError> {
+        let sql = "DELETE FROM rate_events WHERE key = ?";
         accounts::execute(&self.pool, sql, &[Arg::Text(key)]).await?;
         Ok(())
+    }
+
+    async fn site_secret(&self, name: &str, fresh: &str) -> Result<String, StoreError> {
+        let sql =
+            "INSERT INTO site_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
+        accounts::execute(&self.pool, sql, &[Arg::Text(name), Arg::Text(fresh)]).await?;
+        sqlx::query_scalar("SELECT value FROM site_secrets WHERE name = ?")
+            .bind(name)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)
     }
 
     async fn append_audit(
@@ -708,5 +719,101 @@ impl Store for SqliteStore {
             .await
             .map_err(backend)
             .map(drop)
+    }
+
+    async fn add_comment(&self, comment: &NewComment, now: Timestamp) -> Result<i64, StoreError> {
+        comments::add(&self.pool, comment, now).await
+    }
+
+    async fn comment(&self, id: i64) -> Result<Option<Comment>, StoreError> {
+        comments::one(&self.pool, id).await
+    }
+
+    async fn article_comments(
+        &self,
+        article: ArticleId,
+        status: CommentStatus,
+    ) -> Result<Vec<Comment>, StoreError> {
+        comments::of_article(&self.pool, article, status).await
+    }
+
+    async fn comments_by_status(
+        &self,
+        status: CommentStatus,
+        limit: u32,
+    ) -> Result<Vec<QueuedComment>, StoreError> {
+        comments::by_status(&self.pool, status, limit).await
+    }
+
+    async fn comment_counts(&self) -> Result<Vec<(CommentStatus, u64)>, StoreError> {
+        comments::counts(&self.pool).await
+    }
+
+    async fn moderate_comments(
+        &self,
+        ids: &[i64],
+        status: Option<CommentStatus>,
+        by: i64,
+        now: Timestamp,
+    ) -> Result<u64, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let n = comments::moderate(&mut tx, ids, status, by, now).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(n)
+    }
+
+    async fn has_comment_like(
+        &self,
+        article: ArticleId,
+        fingerprint: &str,
+        since: Timestamp,
+    ) -> Result<bool, StoreError> {
+        comments::has_like(&self.pool, article, fingerprint, since).await
+    }
+
+    async fn set_comments_open(&self, id: ArticleId, open: bool) -> Result<bool, StoreError> {
+        let n = sqlx::query(
+            "UPDATE articles SET comments_open = ? WHERE id = ? AND deleted_at IS NULL",
+        )
+        .bind(open)
+        .bind(id.0)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?
+        .rows_affected();
+        Ok(n > 0)
+    }
+
+    async fn enqueue_mail(&self, mail: &OutgoingMail, now: Timestamp) -> Result<i64, StoreError> {
+        outbox::enqueue(&self.pool, mail, now).await
+    }
+
+    async fn claim_mail(
+        &self,
+        now: Timestamp,
+        hold_until: Timestamp,
+    ) -> Result<Option<QueuedMail>, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let claimed = outbox::claim(&mut tx, now, hold_until).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(claimed)
+    }
+
+    async fn mail_sent(&self, id: i64, now: Timestamp) -> Result<(), StoreError> {
+        outbox::sent(&self.pool, id, now).await
+    }
+
+    async fn mail_failed(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<Timestamp>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        outbox::failed(&self.pool, id, error, retry_at, now).await
+    }
+
+    async fn outbox(&self, limit: u32) -> Result<Vec<MailRecord>, StoreError> {
+        outbox::list(&self.pool, limit).await
     }
 }

@@ -12,7 +12,7 @@ macro_rules! article_select {
         concat!(
             "SELECT a.id, a.language, a.title, a.slug, a.lead, a.body, a.source_name,
                     a.source_url, a.status, a.published_at, a.updated_at, a.modified_at,
-                    a.created_at, a.revision, a.created_by, a.featured_media_id, s.id AS section_id, s.slug AS section_slug,
+                    a.created_at, a.revision, a.created_by, a.featured_media_id, a.comments_open, s.id AS section_id, s.slug AS section_slug,
                     s.name AS section_name
              FROM articles a JOIN sections s ON s.id = a.section_id WHERE ",
             $filter
@@ -59,6 +59,7 @@ pub struct ArticleRow {
     pub revision: i64,
     created_by: Option<i64>,
     pub featured_media_id: Option<i64>,
+    comments_open: bool,
     section_id: i64,
     section_slug: String,
     section_name: String,
@@ -123,6 +124,7 @@ impl ArticleRow {
             created_at: timestamp(self.created_at)?,
             revision: self.revision,
             created_by: self.created_by,
+            comments_open: self.comments_open,
         })
     }
 }

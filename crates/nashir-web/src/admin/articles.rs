@@ -101,6 +101,8 @@ struct EditorPage {
     problems: Vec<String>,
     csrf: String,
     can_delete: bool,
+    /// Comments open on the article, when the user may moderate (else none).
+    comments_open: Option<bool>,
     /// When the shown text comes from an autosave, its time.
     restored_at: Option<String>,
 }
@@ -179,6 +181,9 @@ async fn editor_page(
         problems,
         csrf: signed.session.csrf.clone(),
         can_delete: signed.session.user.may(Action::DeleteArticles),
+        comments_open: article
+            .filter(|_| signed.session.user.may(Action::ModerateComments))
+            .map(|a| a.comments_open),
         restored_at,
     };
     let code = if page.problems.is_empty() {
@@ -374,6 +379,7 @@ pub async fn preview(
         created_at: now,
         revision: 0,
         created_by: Some(signed.session.user.id),
+        comments_open: true,
     };
     let page = ArticlePage::new(&app.site, &article, &origin(&app, &headers), false);
     let mut response = render(&page)?;

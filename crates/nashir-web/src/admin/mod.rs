@@ -3,6 +3,7 @@
 //! token; pages are private and never cached.
 
 mod articles;
+mod comments;
 mod media;
 mod pages;
 mod taxonomy;
@@ -84,6 +85,12 @@ pub fn router() -> Router<App> {
         .route("/admin/media", get(media::list))
         .route("/admin/media/{id}/alt", post(media::set_alt))
         .route("/admin/trash/{id}/restore", post(articles::undelete))
+        .route(
+            "/admin/comments",
+            get(comments::list).post(comments::moderate),
+        )
+        .route("/admin/articles/{id}/comments", post(comments::set_open))
+        .route("/admin/mail", get(comments::outbox))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),
@@ -134,6 +141,14 @@ pub const ROUTES: &[(&str, &str, Action)] = &[
     ("POST", "/admin/authors", Action::ManageAuthors),
     ("GET", "/admin/media", Action::UploadMedia),
     ("POST", "/admin/media/1/alt", Action::UploadMedia),
+    ("GET", "/admin/comments", Action::ModerateComments),
+    ("POST", "/admin/comments", Action::ModerateComments),
+    (
+        "POST",
+        "/admin/articles/1/comments",
+        Action::ModerateComments,
+    ),
+    ("GET", "/admin/mail", Action::ManageSettings),
 ];
 
 pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -149,13 +164,24 @@ pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// `Set-Cookie` for our cookies: HttpOnly, SameSite=Lax, Secure behind HTTPS.
 fn cookie(app: &App, name: &str, value: &str, max_age: i64) -> HeaderValue {
+    cookie_with(app, name, value, max_age, "Path=/; SameSite=Lax")
+}
+
+/// `Set-Cookie` with the path and SameSite given: HttpOnly, Secure behind HTTPS.
+pub(crate) fn cookie_with(
+    app: &App,
+    name: &str,
+    value: &str,
+    max_age: i64,
+    scope: &str,
+) -> HeaderValue {
     let secure = app
         .site
         .base_url
         .as_deref()
         .is_some_and(|u| u.starts_with("https://"));
     let value = format!(
-        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        "{name}={value}; {scope}; HttpOnly; Max-Age={max_age}{}",
         if secure { "; Secure" } else { "" }
     );
     HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static(""))
@@ -249,6 +275,8 @@ pub struct Me {
     pub can_trash: bool,
     pub can_taxonomy: bool,
     pub can_media: bool,
+    pub can_comments: bool,
+    pub can_mail: bool,
 }
 
 impl Me {
@@ -263,6 +291,8 @@ impl Me {
             can_trash: user.may(Action::DeleteArticles),
             can_taxonomy: user.may(Action::ManageSections),
             can_media: user.may(Action::UploadMedia),
+            can_comments: user.may(Action::ModerateComments),
+            can_mail: user.may(Action::ManageSettings),
         }
     }
 }

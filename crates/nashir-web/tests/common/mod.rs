@@ -20,6 +20,7 @@ pub struct Site {
     pub sqlite: SqliteStore,
     /// One router for the site's life, as in a server: its page cache persists.
     router: axum::Router,
+    _outbox_stop: Option<tokio::sync::watch::Sender<bool>>,
     _dir: tempfile::TempDir,
 }
 
@@ -40,19 +41,40 @@ impl Reply {
 }
 
 pub async fn site_with(settings: SiteSettings) -> Site {
-    build(settings, false).await
+    build(settings, false, None).await
 }
 
 pub async fn site() -> Site {
-    build(SiteSettings::default(), false).await
+    build(SiteSettings::default(), false, None).await
 }
 
 /// A site with a real search index in its temporary folder, kept current by its task.
 pub async fn site_with_search() -> Site {
-    build(SiteSettings::default(), true).await
+    build(SiteSettings::default(), true, None).await
 }
 
-async fn build(settings: SiteSettings, with_search: bool) -> Site {
+/// The public URL of the sites that send mail.
+pub const MAIL_SITE: &str = "https://news.example";
+
+/// A site that sends mail through the SMTP server on `smtp_port`, its outbox
+/// worker running; failed sends are retried 10 s (of the site's clock) later.
+pub async fn site_with_mail(smtp_port: u16) -> Site {
+    let settings = SiteSettings {
+        base_url: Some(MAIL_SITE.into()),
+        ..SiteSettings::default()
+    };
+    build(settings, false, Some(smtp_port)).await
+}
+
+/// Mail settings for tests: quick retries.
+pub fn test_mail_settings() -> nashir_app::mail::MailSettings {
+    nashir_app::mail::MailSettings {
+        retry_base: std::time::Duration::from_secs(10),
+        ..nashir_app::mail::MailSettings::new("news@news.example")
+    }
+}
+
+async fn build(settings: SiteSettings, with_search: bool, smtp_port: Option<u16>) -> Site {
     let dir = tempfile::tempdir().unwrap();
     let sqlite = SqliteStore::open(&dir.path().join("nashir.db"))
         .await
@@ -73,11 +95,24 @@ async fn build(settings: SiteSettings, with_search: bool) -> Site {
             clock.clone(),
         ));
     }
+    let mut outbox_stop = None;
+    if let Some(port) = smtp_port {
+        app = app.with_mail(test_mail_settings());
+        let smtp = nashir_app::mail::Smtp::from_url(&format!("smtp://127.0.0.1:{port}")).unwrap();
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        tokio::spawn(nashir_app::mail::run_outbox(
+            app.clone(),
+            Arc::new(smtp),
+            stopped,
+        ));
+        outbox_stop = Some(stop);
+    }
     Site {
         router: nashir_web::router(app.clone()),
         app,
         clock,
         sqlite,
+        _outbox_stop: outbox_stop,
         _dir: dir,
     }
 }
@@ -103,6 +138,11 @@ pub fn collection() -> Vec<(String, Vec<u8>)> {
 }
 
 impl Site {
+    /// The site's data folder (its database is `nashir.db` there).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
     pub async fn import(&self, key: &str, text: &[u8]) -> nashir_app::Imported {
         self.app.import_reference(key, text, "news").await.unwrap()
     }
@@ -267,4 +307,189 @@ pub async fn get_as(site: &Site, who: &Editor, path: &str) -> Reply {
             .unwrap(),
     )
     .await
+}
+
+/// A reader's form page as the browser holds it: the ticket in the page and the
+/// nonce cookie it set.
+pub struct OpenForm {
+    pub token: String,
+    pub cookie: String,
+}
+
+impl Site {
+    /// Opens a reader's form page (comment, send to a friend).
+    pub async fn open_form(&self, uri: &str) -> OpenForm {
+        let page = self.get(uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}: {}", page.body);
+        let token = page
+            .body
+            .split("name=\"token\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a token field")
+            .to_string();
+        let cookie = page
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("nashir_form="))
+            .and_then(|v| v.split(';').next())
+            .expect("a nashir_form cookie")
+            .to_string();
+        OpenForm { token, cookie }
+    }
+
+    /// Posts a reader's form from `peer` with its ticket and cookie, some seconds
+    /// after it was opened (as a person would).
+    pub async fn submit(
+        &self,
+        uri: &str,
+        open: &OpenForm,
+        fields: &[(&str, &str)],
+        peer: &str,
+    ) -> Reply {
+        self.clock.advance(jiff::SignedDuration::from_secs(20));
+        let mut all = vec![("token", open.token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(uri, Some(&open.cookie), form(&all).into_bytes(), peer)
+            .await
+    }
+
+    /// A form POST with any body, cookie and peer address.
+    pub async fn post_raw(
+        &self,
+        uri: &str,
+        cookie: Option<&str>,
+        body: Vec<u8>,
+        peer: &str,
+    ) -> Reply {
+        let mut request =
+            Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let mut request = request.body(Body::from(body)).unwrap();
+        let addr: std::net::SocketAddr = format!("{peer}:40000").parse().unwrap();
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(addr));
+        self.request(request).await
+    }
+}
+
+/// A real SMTP server (Python aiosmtpd, `tests/mail/smtp_sink.py`) on a loopback
+/// port, writing what it receives to a folder.
+pub struct SmtpSink {
+    pub port: u16,
+    pub dir: std::path::PathBuf,
+    child: Option<std::process::Child>,
+}
+
+/// A message as the SMTP server received it, decoded as a mail client would.
+#[derive(Debug, serde::Deserialize)]
+pub struct Delivered {
+    pub mail_from: String,
+    pub rcpt_tos: Vec<String>,
+    pub data: String,
+    pub subject: String,
+    pub headers: Vec<(String, String)>,
+    pub text: Option<String>,
+    pub html: Option<String>,
+}
+
+impl Delivered {
+    pub fn header(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl SmtpSink {
+    pub fn start(port: u16, dir: &std::path::Path) -> SmtpSink {
+        let mut sink = SmtpSink {
+            port,
+            dir: dir.to_path_buf(),
+            child: None,
+        };
+        sink.restart();
+        sink
+    }
+
+    /// Starts the server (again) on the same port and folder.
+    pub fn restart(&mut self) {
+        use std::io::BufRead;
+        let script =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/mail/smtp_sink.py");
+        // Debian's interpreter: the one python3-aiosmtpd is installed for.
+        let python = ["/usr/bin/python3", "python3"]
+            .into_iter()
+            .find(|p| std::path::Path::new(p).exists() || !p.starts_with('/'))
+            .unwrap();
+        let mut child = std::process::Command::new(python)
+            .arg(script)
+            .arg(self.port.to_string())
+            .arg(&self.dir)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 with aiosmtpd (scripts/deps installs python3-aiosmtpd)");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(line.trim(), "ready", "the SMTP server did not start");
+        self.child = Some(child);
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    pub fn messages(&self) -> Vec<Delivered> {
+        let mut files: Vec<_> = std::fs::read_dir(&self.dir)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+        files.sort_by_key(|p| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|s| s.parse::<u32>().ok())
+        });
+        files
+            .iter()
+            .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+            .collect()
+    }
+
+    /// Waits (up to 20 s) until `n` messages have arrived.
+    pub async fn wait_for(&self, n: usize) -> Vec<Delivered> {
+        for _ in 0..200 {
+            let got = self.messages();
+            if got.len() >= n {
+                return got;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("{n} messages never arrived; got {}", self.messages().len());
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }

@@ -1,0 +1,425 @@
+//! Readers' comments: submitted as pending, moderated in the newsroom, shown
+//! oldest first with one level of replies.
+
+use jiff::{SignedDuration, Timestamp};
+use nashir_core::permissions::Action;
+use nashir_core::plain_text::{clean_line, clean_multiline, links};
+use nashir_core::slug::article_href;
+use nashir_core::{Article, ArticleId, email_address};
+use sha2::{Digest, Sha256};
+
+use crate::App;
+use crate::accounts::User;
+use crate::forms::{FormError, FormGuard, Limit, Refusal};
+use crate::store::StoreError;
+
+pub const NAME_MAX_CHARS: usize = 80;
+pub const TEXT_MAX_CHARS: usize = 5000;
+/// More links than this in one comment is how spam looks.
+pub const MAX_LINKS: usize = 2;
+/// Comments one address may send in [`COMMENT_WINDOW`].
+pub const COMMENTS_PER_ADDRESS: u32 = 5;
+pub const COMMENT_WINDOW: SignedDuration = SignedDuration::from_mins(10);
+/// The same text on the same article within this long is a duplicate.
+const DUPLICATE_WINDOW: SignedDuration = SignedDuration::from_hours(24 * 30);
+/// Editors get at most one mail per article in this long about new comments.
+const NOTICE_WINDOW: SignedDuration = SignedDuration::from_mins(15);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CommentStatus {
+    Pending,
+    Approved,
+    Rejected,
+    Spam,
+}
+
+impl CommentStatus {
+    pub const ALL: [CommentStatus; 4] = [
+        CommentStatus::Pending,
+        CommentStatus::Approved,
+        CommentStatus::Rejected,
+        CommentStatus::Spam,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentStatus::Pending => "pending",
+            CommentStatus::Approved => "approved",
+            CommentStatus::Rejected => "rejected",
+            CommentStatus::Spam => "spam",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CommentStatus> {
+        CommentStatus::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CommentStatus::Pending => "بانتظار المراجعة",
+            CommentStatus::Approved => "منشورة",
+            CommentStatus::Rejected => "مرفوضة",
+            CommentStatus::Spam => "مزعجة",
+        }
+    }
+}
+
+/// A stored comment. `body` is plain text, cleaned; it is escaped when shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    pub id: i64,
+    pub article_id: ArticleId,
+    pub parent_id: Option<i64>,
+    pub author_name: String,
+    pub author_email: Option<String>,
+    pub body: String,
+    pub status: CommentStatus,
+    pub address: String,
+    pub created_at: Timestamp,
+    pub moderated_at: Option<Timestamp>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewComment {
+    pub article_id: ArticleId,
+    pub parent_id: Option<i64>,
+    pub author_name: String,
+    pub author_email: Option<String>,
+    pub body: String,
+    pub fingerprint: String,
+    pub address: String,
+}
+
+/// A comment in the moderation lists, with its article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueuedComment {
+    pub comment: Comment,
+    pub article_title: String,
+    pub article_slug: String,
+}
+
+/// An approved top-level comment and its approved replies, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Thread {
+    pub comment: Comment,
+    pub replies: Vec<Comment>,
+}
+
+/// What a reader typed into the comment form.
+#[derive(Clone, Debug, Default)]
+pub struct CommentForm {
+    pub name: String,
+    pub email: String,
+    pub text: String,
+    /// The comment this one answers.
+    pub reply_to: Option<i64>,
+}
+
+/// What moderators do to comments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Moderation {
+    Approve,
+    Reject,
+    Spam,
+    Delete,
+}
+
+impl Moderation {
+    pub fn parse(s: &str) -> Option<Moderation> {
+        Some(match s {
+            "approve" => Moderation::Approve,
+            "reject" => Moderation::Reject,
+            "spam" => Moderation::Spam,
+            "delete" => Moderation::Delete,
+            _ => return None,
+        })
+    }
+
+    fn status(self) -> Option<CommentStatus> {
+        match self {
+            Moderation::Approve => Some(CommentStatus::Approved),
+            Moderation::Reject => Some(CommentStatus::Rejected),
+            Moderation::Spam => Some(CommentStatus::Spam),
+            Moderation::Delete => None,
+        }
+    }
+
+    fn audit_name(self) -> &'static str {
+        match self {
+            Moderation::Approve => "comment.approve",
+            Moderation::Reject => "comment.reject",
+            Moderation::Spam => "comment.spam",
+            Moderation::Delete => "comment.delete",
+        }
+    }
+}
+
+/// The same words, however spaced, marked or capitalised, give the same digest.
+pub fn fingerprint(text: &str) -> String {
+    let folded: String = nashir_core::text::fold_arabic(&text.to_lowercase())
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    Sha256::digest(folded.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The form's fields as they will be stored, or why not.
+fn validate(form: &CommentForm) -> Result<(String, Option<String>, String), Refusal> {
+    let name = clean_line(&form.name);
+    if name.is_empty() {
+        return Err(Refusal::invalid("اكتب اسمك."));
+    }
+    if name.chars().count() > NAME_MAX_CHARS {
+        return Err(Refusal::invalid("الاسم أطول من 80 حرفاً."));
+    }
+    if !links(&name).is_empty() {
+        return Err(Refusal::invalid("لا يُقبل رابط في الاسم."));
+    }
+    let email = match form.email.trim() {
+        "" => None,
+        typed => Some(email_address::parse(typed).ok_or_else(|| {
+            Refusal::invalid(
+                "عنوان البريد الإلكتروني غير صحيح. اكتبه مثل name@example.com أو اتركه فارغاً.",
+            )
+        })?),
+    };
+    let text = clean_multiline(&form.text);
+    if text.is_empty() {
+        return Err(Refusal::invalid("اكتب نص التعليق."));
+    }
+    if text.chars().count() > TEXT_MAX_CHARS {
+        return Err(Refusal::invalid(
+            "التعليق أطول من 5000 حرف. اختصره ثم أرسله.",
+        ));
+    }
+    if links(&text).len() > MAX_LINKS {
+        return Err(Refusal::invalid("في التعليق روابط كثيرة؛ الحد رابطان."));
+    }
+    Ok((name, email, text))
+}
+
+impl App {
+    /// Stores a reader's comment as pending, after every guard has passed.
+    pub async fn submit_comment(
+        &self,
+        article: &Article,
+        form: &CommentForm,
+        guard: &FormGuard<'_>,
+    ) -> Result<i64, FormError> {
+        self.check_form("comment", article.id, guard).await?;
+        if !article.comments_open {
+            return Err(Refusal::forbidden("التعليقات مغلقة على هذا الخبر.").into());
+        }
+        let (name, email, text) = validate(form)?;
+        let parent_id = match form.reply_to {
+            None => None,
+            Some(id) => Some(self.reply_parent(article.id, id).await?),
+        };
+        let limits = [Limit {
+            key: format!("comment:{}", guard.address),
+            max: COMMENTS_PER_ADDRESS,
+            window: COMMENT_WINDOW,
+        }];
+        self.check_limits(
+            &limits,
+            "أرسلت تعليقات كثيرة في وقت قصير. انتظر عشر دقائق ثم حاول مجدداً.",
+        )
+        .await?;
+        let now = self.clock.now();
+        let fingerprint = fingerprint(&text);
+        let since = now.checked_sub(DUPLICATE_WINDOW).unwrap_or(now);
+        if self
+            .store
+            .has_comment_like(article.id, &fingerprint, since)
+            .await?
+        {
+            return Err(Refusal::invalid(
+                "وصلنا هذا التعليق من قبل؛ هو بانتظار المراجعة أو منشور.",
+            )
+            .into());
+        }
+        let comment = NewComment {
+            article_id: article.id,
+            parent_id,
+            author_name: name,
+            author_email: email,
+            body: text,
+            fingerprint,
+            address: guard.address.to_string(),
+        };
+        let id = self.store.add_comment(&comment, now).await?;
+        self.count_against(&limits).await?;
+        if let Err(e) = self.notify_editors(article, &comment).await {
+            // The comment is stored; a missed notice must not lose it.
+            tracing::warn!(error = %e, "could not queue the new-comment notice");
+        }
+        Ok(id)
+    }
+
+    /// The top-level comment a reply hangs under: replies are one level deep, so
+    /// a reply to a reply joins its parent's thread.
+    async fn reply_parent(&self, article: ArticleId, id: i64) -> Result<i64, FormError> {
+        let gone = || Refusal::invalid("التعليق الذي ترد عليه غير موجود.");
+        let parent = self.store.comment(id).await?.ok_or_else(gone)?;
+        if parent.article_id != article || parent.status != CommentStatus::Approved {
+            return Err(gone().into());
+        }
+        Ok(parent.parent_id.unwrap_or(parent.id))
+    }
+
+    /// Mails the editors about a new pending comment, at most once per article in
+    /// [`NOTICE_WINDOW`].
+    async fn notify_editors(
+        &self,
+        article: &Article,
+        comment: &NewComment,
+    ) -> Result<(), FormError> {
+        if !self.mail_available() {
+            return Ok(());
+        }
+        let limit = [Limit {
+            key: format!("comment-notice:{}", article.id),
+            max: 1,
+            window: NOTICE_WINDOW,
+        }];
+        if self.check_limits(&limit, "").await.is_err() {
+            return Ok(());
+        }
+        let editors: Vec<User> = self
+            .store
+            .users()
+            .await?
+            .into_iter()
+            .filter(|u| !u.disabled && u.may(Action::ModerateComments))
+            .collect();
+        for editor in &editors {
+            self.queue_comment_notice(editor, article, comment).await?;
+        }
+        self.count_against(&limit).await?;
+        Ok(())
+    }
+
+    /// An article's approved comments as threads, oldest first.
+    pub async fn comment_threads(&self, article: ArticleId) -> Result<Vec<Thread>, StoreError> {
+        let approved = self
+            .store
+            .article_comments(article, CommentStatus::Approved)
+            .await?;
+        let (top, replies): (Vec<_>, Vec<_>) =
+            approved.into_iter().partition(|c| c.parent_id.is_none());
+        Ok(top
+            .into_iter()
+            .map(|comment| Thread {
+                replies: replies
+                    .iter()
+                    .filter(|r| r.parent_id == Some(comment.id))
+                    .cloned()
+                    .collect(),
+                comment,
+            })
+            .collect())
+    }
+
+    /// Applies a moderator's decision to comments; returns how many changed.
+    pub async fn moderate_comments(
+        &self,
+        by: &User,
+        ids: &[i64],
+        action: Moderation,
+    ) -> Result<u64, StoreError> {
+        let changed = self
+            .store
+            .moderate_comments(ids, action.status(), by.id, self.clock.now())
+            .await?;
+        if changed > 0 {
+            let target = ids
+                .iter()
+                .map(|id| id.to_string())
+                .collect::<Vec<_>>()
+                .join(",");
+            self.store
+                .append_audit(Some(by.id), action.audit_name(), &target, self.clock.now())
+                .await?;
+            self.changed();
+        }
+        Ok(changed)
+    }
+
+    /// Opens or closes comments on an article.
+    pub async fn set_comments_open(
+        &self,
+        by: &User,
+        article: ArticleId,
+        open: bool,
+    ) -> Result<bool, StoreError> {
+        let found = self.store.set_comments_open(article, open).await?;
+        if found {
+            let action = if open {
+                "comments.open"
+            } else {
+                "comments.close"
+            };
+            self.store
+                .append_audit(Some(by.id), action, &article.to_string(), self.clock.now())
+                .await?;
+            self.changed();
+        }
+        Ok(found)
+    }
+
+    /// Where a comment's article lives, for links from the newsroom.
+    pub fn comment_article_href(q: &QueuedComment) -> String {
+        article_href(q.comment.article_id, &q.article_slug)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(name: &str, email: &str, text: &str) -> CommentForm {
+        CommentForm {
+            name: name.into(),
+            email: email.into(),
+            text: text.into(),
+            reply_to: None,
+        }
+    }
+
+    #[test]
+    fn validation_cleans_and_limits() {
+        let (name, email, text) =
+            validate(&form(" سارة\u{202E} ", "S@Example.org", "نص\r\nسطر")).unwrap();
+        assert_eq!((name.as_str(), text.as_str()), ("سارة", "نص\nسطر"));
+        assert_eq!(email.as_deref(), Some("S@example.org"));
+        for (f, why) in [
+            (form("", "", "نص"), "اكتب اسمك."),
+            (form("\u{202E}\u{200B}", "", "نص"), "اكتب اسمك."),
+            (form(&"ا".repeat(81), "", "نص"), "الاسم أطول من 80 حرفاً."),
+            (form("www.spam.com", "", "نص"), "لا يُقبل رابط في الاسم."),
+            (form("علي", "", "  \n "), "اكتب نص التعليق."),
+            (
+                form("علي", "", &"ب".repeat(5001)),
+                "التعليق أطول من 5000 حرف. اختصره ثم أرسله.",
+            ),
+            (
+                form("علي", "", "http://a.com http://b.com http://c.com"),
+                "في التعليق روابط كثيرة؛ الحد رابطان.",
+            ),
+        ] {
+            assert_eq!(validate(&f).unwrap_err().message, why);
+        }
+        assert!(validate(&form("علي", "a@b.com\r\nBcc: x@y.com", "نص")).is_err());
+        assert!(validate(&form("علي", "", &"ب".repeat(5000))).is_ok());
+    }
+
+    #[test]
+    fn fingerprints_ignore_spacing_marks_and_case() {
+        assert_eq!(fingerprint("رأيٌ  جميل!"), fingerprint("رأي جميل"));
+        assert_eq!(fingerprint("Great POST"), fingerprint("great post"));
+        assert_ne!(fingerprint("رأي جميل"), fingerprint("رأي قبيح"));
+    }
+}

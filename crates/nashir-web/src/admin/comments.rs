@@ -1,0 +1,211 @@
+//! Comment moderation: the queue and the other lists, one action or many at once,
+//! comments open or closed per article; and the mail outbox.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use nashir_app::App;
+use nashir_app::comments::{CommentStatus, Moderation};
+use nashir_core::ArticleId;
+use nashir_core::permissions::Action;
+use serde::Deserialize;
+
+use super::{Frame, Signed, render};
+use crate::errors::WebError;
+
+type PageResult = Result<Response, WebError>;
+
+const LIST_LIMIT: u32 = 200;
+
+struct Row {
+    id: i64,
+    name: String,
+    email: String,
+    address: String,
+    date: String,
+    body: String,
+    article_title: String,
+    article_href: String,
+    is_reply: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/comments.html")]
+struct CommentsPage {
+    frame: Frame,
+    csrf: String,
+    status: CommentStatus,
+    /// (status, label, count)
+    tabs: Vec<(&'static str, &'static str, u64)>,
+    rows: Vec<Row>,
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    status: Option<String>,
+    done: Option<u64>,
+}
+
+pub async fn list(
+    State(app): State<App>,
+    signed: Signed,
+    Query(query): Query<ListQuery>,
+) -> PageResult {
+    signed.require(Action::ModerateComments)?;
+    let status = query
+        .status
+        .as_deref()
+        .and_then(CommentStatus::parse)
+        .unwrap_or(CommentStatus::Pending);
+    let counts = app.store.comment_counts().await?;
+    let rows = app
+        .store
+        .comments_by_status(status, LIST_LIMIT)
+        .await?
+        .into_iter()
+        .map(|q| Row {
+            article_href: App::comment_article_href(&q),
+            article_title: q.article_title,
+            id: q.comment.id,
+            name: q.comment.author_name,
+            email: q.comment.author_email.unwrap_or_default(),
+            address: q.comment.address,
+            date: app.site.date(q.comment.created_at),
+            body: q.comment.body,
+            is_reply: q.comment.parent_id.is_some(),
+        })
+        .collect();
+    let mut frame = Frame::new(&app, "التعليقات", Some(&signed));
+    frame.notice = query
+        .done
+        .map(|n| format!("تم تطبيق الإجراء على {n} من التعليقات."));
+    render(&CommentsPage {
+        frame,
+        csrf: signed.session.csrf.clone(),
+        status,
+        tabs: counts
+            .into_iter()
+            .map(|(s, n)| (s.as_str(), s.label(), n))
+            .collect(),
+        rows,
+    })
+}
+
+/// One form for the whole list: a row's own button sends `one=action:id`; the bulk
+/// bar sends `action` with every checked `id`.
+pub async fn moderate(
+    State(app): State<App>,
+    signed: Signed,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
+    signed.require(Action::ModerateComments)?;
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    signed.check_csrf(field("csrf"))?;
+    let (action, ids): (&str, Vec<i64>) = match field("one").split_once(':') {
+        Some((action, id)) => (action, id.parse().ok().into_iter().collect()),
+        None => (
+            field("action"),
+            pairs
+                .iter()
+                .filter(|(k, _)| k == "id")
+                .filter_map(|(_, v)| v.parse().ok())
+                .collect(),
+        ),
+    };
+    let Some(action) = Moderation::parse(action) else {
+        return Err(WebError::BadRequest);
+    };
+    let back = CommentStatus::parse(field("status")).unwrap_or(CommentStatus::Pending);
+    let done = app
+        .moderate_comments(&signed.session.user, &ids, action)
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/admin/comments?status={}&done={done}",
+        back.as_str()
+    ))
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct OpenForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    open: String,
+}
+
+pub async fn set_open(
+    State(app): State<App>,
+    signed: Signed,
+    Path(id): Path<String>,
+    Form(form): Form<OpenForm>,
+) -> PageResult {
+    signed.require(Action::ModerateComments)?;
+    signed.check_csrf(&form.csrf)?;
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let open = form.open == "1";
+    if !app
+        .set_comments_open(&signed.session.user, ArticleId(id), open)
+        .await?
+    {
+        return Err(WebError::NotFound);
+    }
+    Ok(Redirect::to(&format!("/admin/articles/{id}")).into_response())
+}
+
+struct MailRow {
+    id: i64,
+    kind: &'static str,
+    recipient: String,
+    created: String,
+    attempts: u32,
+    state: &'static str,
+    error: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/mail.html")]
+struct MailPage {
+    frame: Frame,
+    available: bool,
+    rows: Vec<MailRow>,
+}
+
+pub async fn outbox(State(app): State<App>, signed: Signed) -> PageResult {
+    signed.require(Action::ManageSettings)?;
+    let rows = app
+        .store
+        .outbox(LIST_LIMIT)
+        .await?
+        .into_iter()
+        .map(|m| MailRow {
+            id: m.id,
+            kind: match m.kind.as_str() {
+                "friend" => "إرسال خبر إلى صديق",
+                "comment-notice" => "تنبيه بتعليق جديد",
+                _ => "رسالة",
+            },
+            recipient: m.recipient,
+            created: app.site.date(m.created_at),
+            attempts: m.attempts,
+            state: match (m.sent_at, m.failed_at) {
+                (Some(_), _) => "أُرسلت",
+                (None, Some(_)) => "تعذّر إرسالها",
+                (None, None) => "بانتظار الإرسال",
+            },
+            error: m.last_error.unwrap_or_default(),
+        })
+        .collect();
+    let page = MailPage {
+        frame: Frame::new(&app, "البريد الصادر", Some(&signed)),
+        available: app.mail_available(),
+        rows,
+    };
+    render(&page)
+}

@@ -1,0 +1,441 @@
+//! The reader's forms under an article: add a comment, send the article to a friend.
+//!
+//! Each form has its own page, never cached (it carries a per-reader ticket; see
+//! `nashir_app::forms`). A refused form comes back with what the reader typed and
+//! a sentence saying why, under the refusal's status (400, 403 or 429).
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use nashir_app::comments::{CommentForm, CommentStatus};
+use nashir_app::forms::{FormError, FormGuard, MAX_FORM_AGE, Refusal};
+use nashir_app::mail::FriendForm;
+use nashir_app::{App, ArticlePage as Resolved};
+use nashir_core::slug::article_href;
+use nashir_core::{Article, ArticleId};
+use percent_encoding::percent_decode;
+
+use crate::admin::{PeerAddress, cookie_value, cookie_with};
+use crate::errors::WebError;
+use crate::pages::{PageResult, moved_permanently};
+use crate::views::{Chrome, MessagePage};
+
+/// The cookie that holds the reader's form nonce.
+const FORM_COOKIE: &str = "nashir_form";
+/// Largest body a reader's form accepts: 5000 Arabic characters percent-encoded
+/// are 30 KB.
+pub const MAX_FORM_BYTES: usize = 64 * 1024;
+
+/// An `application/x-www-form-urlencoded` body whose every field is valid UTF-8:
+/// mangled bytes are refused (400), not stored as replacement characters.
+pub struct StrictForm(Vec<(String, String)>);
+
+impl StrictForm {
+    fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    fn parse(body: &[u8]) -> Option<StrictForm> {
+        let decode = |part: &[u8]| {
+            let spaced: Vec<u8> = part
+                .iter()
+                .map(|&b| if b == b'+' { b' ' } else { b })
+                .collect();
+            String::from_utf8(percent_decode(&spaced).collect()).ok()
+        };
+        body.split(|&b| b == b'&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let eq = pair.iter().position(|&b| b == b'=').unwrap_or(pair.len());
+                let value = pair.get(eq + 1..).unwrap_or(&[]);
+                Some((decode(&pair[..eq])?, decode(value)?))
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(StrictForm)
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for StrictForm {
+    type Rejection = WebError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, WebError> {
+        let is_form = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return Err(WebError::BadRequest);
+        }
+        let bytes = Bytes::from_request(request, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                WebError::TooLarge
+            } else {
+                WebError::BadRequest
+            }
+        })?;
+        StrictForm::parse(&bytes).ok_or(WebError::BadRequest)
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct ReplyQuery {
+    reply: Option<String>,
+}
+
+struct ReplyView {
+    id: i64,
+    name: String,
+    excerpt: String,
+}
+
+#[derive(Template)]
+#[template(path = "comment_form.html")]
+struct CommentFormPage {
+    chrome: Chrome,
+    title: String,
+    href: String,
+    token: String,
+    error: Option<String>,
+    name: String,
+    email: String,
+    text: String,
+    reply: Option<ReplyView>,
+    closed: bool,
+}
+
+#[derive(Template)]
+#[template(path = "friend_form.html")]
+struct FriendFormPage {
+    chrome: Chrome,
+    title: String,
+    lead: String,
+    href: String,
+    token: String,
+    error: Option<String>,
+    name: String,
+    to: String,
+    note: String,
+    available: bool,
+}
+
+/// The article a form page is for; a wrong slug redirects to the right one.
+async fn form_article(
+    app: &App,
+    path: Result<Path<(String, String)>, PathRejection>,
+    suffix: &str,
+) -> Result<Result<Article, Response>, WebError> {
+    let Ok(Path((id, slug))) = path else {
+        return Err(WebError::NotFound);
+    };
+    let id = id.parse::<i64>().map_err(|_| WebError::NotFound)?;
+    match app.article_page(ArticleId(id), Some(&slug)).await? {
+        Resolved::Show(article) => Ok(Ok(*article)),
+        Resolved::Redirect(href) => Ok(Err(moved_permanently(&format!("{href}/{suffix}"))?)),
+        Resolved::NotFound => Err(WebError::NotFound),
+    }
+}
+
+/// The article a form was posted for, by id: a slug changed since is no reason
+/// to lose what the reader wrote.
+async fn posted_article(
+    app: &App,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Result<Article, WebError> {
+    let Ok(Path((id, _))) = path else {
+        return Err(WebError::NotFound);
+    };
+    let id = id.parse::<i64>().map_err(|_| WebError::NotFound)?;
+    app.public_article(ArticleId(id))
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
+/// A form page: private, never stored, with the reader's nonce cookie.
+fn private_page(app: &App, status: StatusCode, html: String, nonce: Option<&str>) -> PageResult {
+    let mut response = (status, Html(html)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    if let Some(nonce) = nonce {
+        let max_age = MAX_FORM_AGE.as_secs();
+        headers.append(
+            header::SET_COOKIE,
+            cookie_with(
+                app,
+                FORM_COOKIE,
+                nonce,
+                max_age,
+                "Path=/ar/news; SameSite=Strict",
+            ),
+        );
+    }
+    Ok(response)
+}
+
+fn status_of(refusal: Option<&Refusal>) -> StatusCode {
+    refusal
+        .and_then(|r| StatusCode::from_u16(r.kind.status()).ok())
+        .unwrap_or(StatusCode::OK)
+}
+
+/// What differs between the readers' forms; the flow around them is one.
+trait ReaderForm: Sized + Send + Sync {
+    /// The form's name in its ticket.
+    const FORM: &'static str;
+    /// The path after the article's: `/ar/news/{id}/{slug}/{SUFFIX}`.
+    const SUFFIX: &'static str;
+    /// The heading and sentence of the page that says it worked.
+    const DONE: (&'static str, &'static str);
+
+    fn from_fields(fields: &StrictForm) -> Self;
+
+    async fn submit(
+        &self,
+        app: &App,
+        article: &Article,
+        guard: &FormGuard<'_>,
+    ) -> Result<(), FormError>;
+
+    /// The form page, filled in with what was typed, saying why it was refused.
+    async fn render(
+        &self,
+        app: &App,
+        article: &Article,
+        token: String,
+        error: Option<String>,
+    ) -> Result<String, WebError>;
+}
+
+impl ReaderForm for CommentForm {
+    const FORM: &'static str = "comment";
+    const SUFFIX: &'static str = "comment";
+    const DONE: (&'static str, &'static str) = (
+        "شكراً على تعليقك",
+        "وصل تعليقك وهو بانتظار مراجعة المحررين، ويظهر تحت الخبر بعد الموافقة عليه.",
+    );
+
+    fn from_fields(fields: &StrictForm) -> Self {
+        CommentForm {
+            name: fields.get("name").into(),
+            email: fields.get("email").into(),
+            text: fields.get("text").into(),
+            reply_to: fields.get("reply_to").parse().ok(),
+        }
+    }
+
+    async fn submit(
+        &self,
+        app: &App,
+        article: &Article,
+        guard: &FormGuard<'_>,
+    ) -> Result<(), FormError> {
+        app.submit_comment(article, self, guard).await.map(|_| ())
+    }
+
+    async fn render(
+        &self,
+        app: &App,
+        article: &Article,
+        token: String,
+        error: Option<String>,
+    ) -> Result<String, WebError> {
+        let reply = match self.reply_to {
+            Some(id) => app
+                .store
+                .comment(id)
+                .await?
+                .filter(|c| c.article_id == article.id && c.status == CommentStatus::Approved)
+                .map(|c| ReplyView {
+                    id: c.id,
+                    name: c.author_name,
+                    excerpt: c.body.chars().take(280).collect(),
+                }),
+            None => None,
+        };
+        let page = CommentFormPage {
+            chrome: Chrome::new(&app.site, Some(&format!("تعليق على: {}", article.title))),
+            title: article.title.clone(),
+            href: article_href(article.id, &article.slug),
+            token,
+            error,
+            name: self.name.clone(),
+            email: self.email.clone(),
+            text: self.text.clone(),
+            reply,
+            closed: !article.comments_open,
+        };
+        Ok(page.render()?)
+    }
+}
+
+impl ReaderForm for FriendForm {
+    const FORM: &'static str = "friend";
+    const SUFFIX: &'static str = "send";
+    const DONE: (&'static str, &'static str) =
+        ("أُرسل الخبر", "سيصل الخبر إلى بريد صديقك خلال دقائق.");
+
+    fn from_fields(fields: &StrictForm) -> Self {
+        FriendForm {
+            name: fields.get("name").into(),
+            to: fields.get("to").into(),
+            note: fields.get("note").into(),
+        }
+    }
+
+    async fn submit(
+        &self,
+        app: &App,
+        article: &Article,
+        guard: &FormGuard<'_>,
+    ) -> Result<(), FormError> {
+        app.send_to_friend(article, self, guard).await
+    }
+
+    async fn render(
+        &self,
+        app: &App,
+        article: &Article,
+        token: String,
+        error: Option<String>,
+    ) -> Result<String, WebError> {
+        let page = FriendFormPage {
+            chrome: Chrome::new(&app.site, Some("ارسال الخبر الى صديق")),
+            title: article.title.clone(),
+            lead: article.lead.clone(),
+            href: article_href(article.id, &article.slug),
+            token,
+            error,
+            name: self.name.clone(),
+            to: self.to.clone(),
+            note: self.note.clone(),
+            available: app.mail_available(),
+        };
+        Ok(page.render()?)
+    }
+}
+
+/// A form page with a fresh ticket, under the refusal's status if there is one.
+async fn show<F: ReaderForm>(
+    app: &App,
+    headers: &HeaderMap,
+    article: &Article,
+    form: &F,
+    refusal: Option<Refusal>,
+) -> PageResult {
+    let ticket = app
+        .issue_form(F::FORM, article.id, cookie_value(headers, FORM_COOKIE))
+        .await?;
+    let status = status_of(refusal.as_ref());
+    let html = form
+        .render(app, article, ticket.token, refusal.map(|r| r.message))
+        .await?;
+    private_page(app, status, html, Some(&ticket.nonce))
+}
+
+async fn open<F: ReaderForm>(
+    app: &App,
+    headers: &HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    form: F,
+) -> PageResult {
+    match form_article(app, path, F::SUFFIX).await? {
+        Ok(article) => show(app, headers, &article, &form, None).await,
+        Err(redirect) => Ok(redirect),
+    }
+}
+
+async fn post<F: ReaderForm>(
+    app: &App,
+    address: &str,
+    headers: &HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    fields: &StrictForm,
+) -> PageResult {
+    let article = posted_article(app, path).await?;
+    let form = F::from_fields(fields);
+    let guard = FormGuard {
+        token: fields.get("token"),
+        cookie_nonce: cookie_value(headers, FORM_COOKIE),
+        honeypot: fields.get("website"),
+        address,
+    };
+    match form.submit(app, &article, &guard).await {
+        Ok(()) => {
+            let (heading, text) = F::DONE;
+            let mut page = MessagePage::new(&app.site, heading, text);
+            page.back_href = article_href(article.id, &article.slug);
+            page.back_label = "العودة إلى الخبر".into();
+            private_page(app, StatusCode::OK, page.render()?, None)
+        }
+        Err(FormError::Refused(refusal)) => {
+            show(app, headers, &article, &form, Some(refusal)).await
+        }
+        Err(FormError::Store(e)) => Err(e.into()),
+    }
+}
+
+pub async fn comment_form(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    Query(query): Query<ReplyQuery>,
+) -> PageResult {
+    let form = CommentForm {
+        reply_to: query.reply.and_then(|r| r.parse().ok()),
+        ..CommentForm::default()
+    };
+    open(&app, &headers, path, form).await
+}
+
+pub async fn post_comment(
+    State(app): State<App>,
+    PeerAddress(address): PeerAddress,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    fields: StrictForm,
+) -> PageResult {
+    post::<CommentForm>(&app, &address, &headers, path, &fields).await
+}
+
+pub async fn friend_form(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> PageResult {
+    open(&app, &headers, path, FriendForm::default()).await
+}
+
+pub async fn post_friend(
+    State(app): State<App>,
+    PeerAddress(address): PeerAddress,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    fields: StrictForm,
+) -> PageResult {
+    post::<FriendForm>(&app, &address, &headers, path, &fields).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StrictForm;
+
+    #[test]
+    fn strict_form_decodes_utf8_and_refuses_broken_bytes() {
+        let form = StrictForm::parse(b"name=%D8%B9%D9%84%D9%8A&text=a+b%2Bc&empty=&flag").unwrap();
+        assert_eq!(form.get("name"), "علي");
+        assert_eq!(form.get("text"), "a b+c");
+        assert_eq!(form.get("empty"), "");
+        assert_eq!(form.get("missing"), "");
+        assert!(StrictForm::parse(b"name=%D8%B9%FF").is_none());
+        assert!(StrictForm::parse(b"name=\xff").is_none());
+    }
+}

@@ -1,0 +1,209 @@
+//! Readers' comments.
+
+use jiff::Timestamp;
+use nashir_app::StoreError;
+use nashir_app::comments::{Comment, CommentStatus, NewComment, QueuedComment};
+use nashir_core::ArticleId;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+use crate::backend;
+use crate::rows::{secs, timestamp};
+
+const COLUMNS: &str = "c.id, c.article_id, c.parent_id, c.author_name, c.author_email, c.body, \
+                       c.status, c.address, c.created_at, c.moderated_at";
+
+#[derive(sqlx::FromRow)]
+pub struct CommentRow {
+    id: i64,
+    article_id: i64,
+    parent_id: Option<i64>,
+    author_name: String,
+    author_email: Option<String>,
+    body: String,
+    status: String,
+    address: String,
+    created_at: i64,
+    moderated_at: Option<i64>,
+}
+
+impl CommentRow {
+    fn into_comment(self) -> Result<Comment, StoreError> {
+        Ok(Comment {
+            status: CommentStatus::parse(&self.status)
+                .ok_or_else(|| StoreError::Corrupt(format!("comment {} status", self.id)))?,
+            id: self.id,
+            article_id: ArticleId(self.article_id),
+            parent_id: self.parent_id,
+            author_name: self.author_name,
+            author_email: self.author_email,
+            body: self.body,
+            address: self.address,
+            created_at: timestamp(self.created_at)?,
+            moderated_at: self.moderated_at.map(timestamp).transpose()?,
+        })
+    }
+}
+
+fn all(rows: Vec<CommentRow>) -> Result<Vec<Comment>, StoreError> {
+    rows.into_iter().map(CommentRow::into_comment).collect()
+}
+
+pub async fn add(pool: &SqlitePool, c: &NewComment, now: Timestamp) -> Result<i64, StoreError> {
+    sqlx::query_scalar(
+        "INSERT INTO comments (article_id, parent_id, author_name, author_email, body,
+                               fingerprint, address, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(c.article_id.0)
+    .bind(c.parent_id)
+    .bind(&c.author_name)
+    .bind(&c.author_email)
+    .bind(&c.body)
+    .bind(&c.fingerprint)
+    .bind(&c.address)
+    .bind(secs(now))
+    .fetch_one(pool)
+    .await
+    .map_err(backend)
+}
+
+pub async fn one(pool: &SqlitePool, id: i64) -> Result<Option<Comment>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM comments c WHERE c.id = ?");
+    sqlx::query_as::<_, CommentRow>(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+        .map_err(backend)?
+        .map(CommentRow::into_comment)
+        .transpose()
+}
+
+pub async fn of_article(
+    pool: &SqlitePool,
+    article: ArticleId,
+    status: CommentStatus,
+) -> Result<Vec<Comment>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM comments c WHERE c.article_id = ? AND c.status = ?
+         ORDER BY c.created_at, c.id"
+    );
+    all(sqlx::query_as::<_, CommentRow>(sqlx::AssertSqlSafe(sql))
+        .bind(article.0)
+        .bind(status.as_str())
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?)
+}
+
+#[derive(sqlx::FromRow)]
+struct QueuedRow {
+    #[sqlx(flatten)]
+    comment: CommentRow,
+    article_title: String,
+    article_slug: String,
+}
+
+pub async fn by_status(
+    pool: &SqlitePool,
+    status: CommentStatus,
+    limit: u32,
+) -> Result<Vec<QueuedComment>, StoreError> {
+    let order = if status == CommentStatus::Pending {
+        "ASC"
+    } else {
+        "DESC"
+    };
+    let sql = format!(
+        "SELECT {COLUMNS}, a.title AS article_title, a.slug AS article_slug
+         FROM comments c JOIN articles a ON a.id = c.article_id
+         WHERE c.status = ? ORDER BY c.created_at {order}, c.id {order} LIMIT ?"
+    );
+    sqlx::query_as::<_, QueuedRow>(sqlx::AssertSqlSafe(sql))
+        .bind(status.as_str())
+        .bind(limit)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(|r| {
+            Ok(QueuedComment {
+                comment: r.comment.into_comment()?,
+                article_title: r.article_title,
+                article_slug: r.article_slug,
+            })
+        })
+        .collect()
+}
+
+pub async fn counts(pool: &SqlitePool) -> Result<Vec<(CommentStatus, u64)>, StoreError> {
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT status, count(*) FROM comments GROUP BY status")
+            .fetch_all(pool)
+            .await
+            .map_err(backend)?;
+    Ok(CommentStatus::ALL
+        .into_iter()
+        .map(|s| {
+            let n = rows
+                .iter()
+                .find(|(name, _)| name == s.as_str())
+                .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0));
+            (s, n)
+        })
+        .collect())
+}
+
+pub async fn moderate(
+    tx: &mut sqlx::SqliteConnection,
+    ids: &[i64],
+    status: Option<CommentStatus>,
+    by: i64,
+    now: Timestamp,
+) -> Result<u64, StoreError> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let mut q: QueryBuilder<Sqlite> = match status {
+        Some(status) => {
+            let mut q = QueryBuilder::new("UPDATE comments SET status = ");
+            q.push_bind(status.as_str())
+                .push(", moderated_at = ")
+                .push_bind(secs(now))
+                .push(", moderated_by = ")
+                .push_bind(by)
+                .push(" WHERE status <> ")
+                .push_bind(status.as_str())
+                .push(" AND id IN (");
+            q
+        }
+        None => QueryBuilder::new("DELETE FROM comments WHERE id IN ("),
+    };
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    q.push(")");
+    Ok(q.build()
+        .execute(tx)
+        .await
+        .map_err(backend)?
+        .rows_affected())
+}
+
+pub async fn has_like(
+    pool: &SqlitePool,
+    article: ArticleId,
+    fingerprint: &str,
+    since: Timestamp,
+) -> Result<bool, StoreError> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM comments
+                        WHERE fingerprint = ? AND article_id = ? AND created_at >= ?)",
+    )
+    .bind(fingerprint)
+    .bind(article.0)
+    .bind(secs(since))
+    .fetch_one(pool)
+    .await
+    .map_err(backend)
+}

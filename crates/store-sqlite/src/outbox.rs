@@ -1,0 +1,137 @@
+//! The mail outbox.
+
+use jiff::Timestamp;
+use nashir_app::StoreError;
+use nashir_app::mail::{MailRecord, OutgoingMail, QueuedMail};
+use sqlx::SqlitePool;
+
+use crate::backend;
+use crate::rows::{secs, timestamp};
+
+pub async fn enqueue(
+    pool: &SqlitePool,
+    mail: &OutgoingMail,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
+    sqlx::query_scalar(
+        "INSERT INTO outbox (kind, recipient, sender, message, created_at, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&mail.kind)
+    .bind(&mail.recipient)
+    .bind(&mail.sender)
+    .bind(&mail.message)
+    .bind(secs(now))
+    .bind(secs(now))
+    .fetch_one(pool)
+    .await
+    .map_err(backend)
+}
+
+/// One statement: SQLite runs it under the write lock, so two workers never
+/// claim the same message.
+pub async fn claim(
+    tx: &mut sqlx::SqliteConnection,
+    now: Timestamp,
+    hold_until: Timestamp,
+) -> Result<Option<QueuedMail>, StoreError> {
+    let row: Option<(i64, String, String, Vec<u8>, i64)> = sqlx::query_as(
+        "UPDATE outbox SET claimed_until = ?, attempts = attempts + 1
+         WHERE id = (SELECT id FROM outbox
+                     WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
+                       AND (claimed_until IS NULL OR claimed_until <= ?)
+                     ORDER BY next_attempt_at, id LIMIT 1)
+         RETURNING id, recipient, sender, message, attempts",
+    )
+    .bind(secs(hold_until))
+    .bind(secs(now))
+    .bind(secs(now))
+    .fetch_optional(tx)
+    .await
+    .map_err(backend)?;
+    Ok(
+        row.map(|(id, recipient, sender, message, attempts)| QueuedMail {
+            id,
+            recipient,
+            sender,
+            message,
+            attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+        }),
+    )
+}
+
+pub async fn sent(pool: &SqlitePool, id: i64, now: Timestamp) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE outbox SET sent_at = ?, claimed_until = NULL, last_error = NULL WHERE id = ?",
+    )
+    .bind(secs(now))
+    .bind(id)
+    .execute(pool)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
+pub async fn failed(
+    pool: &SqlitePool,
+    id: i64,
+    error: &str,
+    retry_at: Option<Timestamp>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let error: String = error.chars().take(500).collect();
+    let query = match retry_at {
+        Some(at) => sqlx::query(
+            "UPDATE outbox SET next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?",
+        )
+        .bind(secs(at)),
+        None => sqlx::query(
+            "UPDATE outbox SET failed_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?",
+        )
+        .bind(secs(now)),
+    };
+    query
+        .bind(error)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct RecordRow {
+    id: i64,
+    kind: String,
+    recipient: String,
+    created_at: i64,
+    attempts: i64,
+    sent_at: Option<i64>,
+    failed_at: Option<i64>,
+    last_error: Option<String>,
+}
+
+pub async fn list(pool: &SqlitePool, limit: u32) -> Result<Vec<MailRecord>, StoreError> {
+    sqlx::query_as::<_, RecordRow>(
+        "SELECT id, kind, recipient, created_at, attempts, sent_at, failed_at, last_error
+         FROM outbox ORDER BY id DESC LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+    .map_err(backend)?
+    .into_iter()
+    .map(|r| {
+        Ok(MailRecord {
+            id: r.id,
+            kind: r.kind,
+            recipient: r.recipient,
+            created_at: timestamp(r.created_at)?,
+            attempts: u32::try_from(r.attempts).unwrap_or(0),
+            sent_at: r.sent_at.map(timestamp).transpose()?,
+            failed_at: r.failed_at.map(timestamp).transpose()?,
+            last_error: r.last_error,
+        })
+    })
+    .collect()
+}

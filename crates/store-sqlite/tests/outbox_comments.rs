@@ -1,0 +1,280 @@
+//! The outbox, comments, rate events and site secrets through the Store port.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use nashir_app::Store;
+use nashir_app::comments::{CommentStatus, NewComment};
+use nashir_app::mail::OutgoingMail;
+use nashir_core::ArticleId;
+use nashir_store_sqlite::SqliteStore;
+
+fn ts(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+async fn open() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("nashir.db"))
+        .await
+        .unwrap();
+    (dir, store)
+}
+
+fn mail(to: &str) -> OutgoingMail {
+    OutgoingMail {
+        kind: "friend".into(),
+        recipient: to.into(),
+        sender: "news@example.com".into(),
+        message: format!("To: {to}\r\n\r\nنص").into_bytes(),
+    }
+}
+
+#[tokio::test]
+async fn concurrent_workers_never_claim_the_same_message() {
+    let (_dir, store) = open().await;
+    let store = Arc::new(store);
+    let now = ts("2026-01-01T00:00:00Z");
+    for i in 0..20 {
+        store
+            .enqueue_mail(&mail(&format!("r{i}@example.com")), now)
+            .await
+            .unwrap();
+    }
+    let hold = ts("2026-01-01T00:05:00Z");
+    let workers: Vec<_> = (0..8)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let mut got = Vec::new();
+                while let Some(m) = store.claim_mail(now, hold).await.unwrap() {
+                    got.push(m.id);
+                }
+                got
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for w in workers {
+        all.extend(w.await.unwrap());
+    }
+    all.sort();
+    assert_eq!(
+        all,
+        (1..=20).collect::<Vec<i64>>(),
+        "each message claimed exactly once"
+    );
+}
+
+#[tokio::test]
+async fn a_message_is_retried_when_due_released_when_its_holder_dies_and_never_after_sent() {
+    let (_dir, store) = open().await;
+    let t0 = ts("2026-01-01T00:00:00Z");
+    let at = |m: &str| ts(&format!("2026-01-01T00:{m}:00Z"));
+    let id = store
+        .enqueue_mail(&mail("a@example.com"), t0)
+        .await
+        .unwrap();
+    let claimed = store.claim_mail(t0, at("05")).await.unwrap().unwrap();
+    assert_eq!((claimed.id, claimed.attempts), (id, 1));
+    assert_eq!(claimed.message, mail("a@example.com").message);
+    // Held: nobody else gets it until the hold runs out (a worker that died).
+    assert!(
+        store
+            .claim_mail(at("04"), at("09"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let again = store.claim_mail(at("05"), at("10")).await.unwrap().unwrap();
+    assert_eq!(again.attempts, 2);
+    store
+        .mail_failed(id, "connection refused", Some(at("20")), at("06"))
+        .await
+        .unwrap();
+    assert!(
+        store
+            .claim_mail(at("19"), at("25"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let third = store.claim_mail(at("20"), at("25")).await.unwrap().unwrap();
+    assert_eq!(third.attempts, 3);
+    store.mail_sent(id, at("21")).await.unwrap();
+    assert!(
+        store
+            .claim_mail(ts("2026-02-01T00:00:00Z"), ts("2026-02-01T00:05:00Z"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let listed = store.outbox(10).await.unwrap();
+    assert_eq!(listed[0].sent_at, Some(at("21")));
+    assert_eq!(listed[0].last_error, None);
+    // Given up: failed, never claimed again.
+    let id2 = store
+        .enqueue_mail(&mail("b@example.com"), at("30"))
+        .await
+        .unwrap();
+    store.claim_mail(at("30"), at("35")).await.unwrap().unwrap();
+    store
+        .mail_failed(id2, "550 no such user", None, at("31"))
+        .await
+        .unwrap();
+    assert!(
+        store
+            .claim_mail(ts("2026-03-01T00:00:00Z"), ts("2026-03-01T00:05:00Z"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        store.outbox(10).await.unwrap()[0].last_error.as_deref(),
+        Some("550 no such user")
+    );
+}
+
+#[tokio::test]
+async fn rate_events_count_within_their_window() {
+    let (_dir, store) = open().await;
+    let t = ts("2026-01-01T12:00:00Z");
+    let keys = ["comment:1.2.3.4".to_string(), "friend-site".to_string()];
+    store.record_rate_events(&keys, t).await.unwrap();
+    store
+        .record_rate_events(&keys[..1], ts("2026-01-01T12:05:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .rate_events("comment:1.2.3.4", ts("2026-01-01T11:00:00Z"))
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        store
+            .rate_events("comment:1.2.3.4", ts("2026-01-01T12:01:00Z"))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(store.rate_events("friend-site", t).await.unwrap(), 1);
+    store.clear_rate_events("comment:1.2.3.4").await.unwrap();
+    assert_eq!(store.rate_events("comment:1.2.3.4", t).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn the_first_secret_stored_wins() {
+    let (_dir, store) = open().await;
+    assert_eq!(store.site_secret("forms", "first").await.unwrap(), "first");
+    assert_eq!(store.site_secret("forms", "second").await.unwrap(), "first");
+    assert_eq!(store.site_secret("other", "x").await.unwrap(), "x");
+}
+
+#[tokio::test]
+async fn approving_a_comment_enters_the_change_log_and_pending_ones_do_not() {
+    let (_dir, store) = open().await;
+    let a = nashir_core::NewArticle {
+        language: "ar".into(),
+        section_slug: "news".into(),
+        title: "خبر".into(),
+        lead: "مقدمة".into(),
+        body: vec![],
+        source: None,
+        status: nashir_core::Status::Published,
+        published_at: Some(ts("2026-01-01T00:00:00Z")),
+        updated_at: ts("2026-01-01T00:00:00Z"),
+    };
+    let (id, _) = store
+        .import_article("k", &a, ts("2026-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    let before = store.last_change().await.unwrap();
+    let c = NewComment {
+        article_id: id,
+        parent_id: None,
+        author_name: "سارة".into(),
+        author_email: None,
+        body: "نص".into(),
+        fingerprint: "f".into(),
+        address: "1.2.3.4".into(),
+    };
+    let cid = store
+        .add_comment(&c, ts("2026-01-01T01:00:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.last_change().await.unwrap(),
+        before,
+        "pending: readers see nothing new"
+    );
+    assert!(
+        store
+            .has_comment_like(id, "f", ts("2026-01-01T00:00:00Z"))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .has_comment_like(ArticleId(id.0 + 1), "f", ts("2026-01-01T00:00:00Z"))
+            .await
+            .unwrap()
+    );
+    let editor = store
+        .create_user(
+            "e@example.com",
+            "محرر",
+            nashir_core::permissions::Role::Editor,
+            "x",
+            ts("2026-01-01T00:00:00Z"),
+        )
+        .await
+        .unwrap();
+    let approve = |at: &'static str| {
+        let store = &store;
+        async move {
+            store
+                .moderate_comments(
+                    &[cid, 999],
+                    Some(CommentStatus::Approved),
+                    editor.id,
+                    ts(at),
+                )
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(approve("2026-01-01T02:00:00Z").await, 1);
+    let after_approval = store.last_change().await.unwrap();
+    assert!(after_approval > before, "approval changes the article page");
+    assert_eq!(
+        approve("2026-01-01T03:00:00Z").await,
+        0,
+        "already approved: no change"
+    );
+    assert_eq!(store.last_change().await.unwrap(), after_approval);
+    let shown = store
+        .article_comments(id, CommentStatus::Approved)
+        .await
+        .unwrap();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].moderated_at, Some(ts("2026-01-01T02:00:00Z")));
+    let counts = store.comment_counts().await.unwrap();
+    assert!(
+        counts.contains(&(CommentStatus::Approved, 1))
+            && counts.contains(&(CommentStatus::Pending, 0))
+    );
+    assert_eq!(
+        store
+            .moderate_comments(&[cid], None, editor.id, ts("2026-01-01T04:00:00Z"))
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(
+        store.last_change().await.unwrap() > after_approval,
+        "deleting an approved one too"
+    );
+    assert!(store.comment(cid).await.unwrap().is_none());
+}
