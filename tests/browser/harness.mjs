@@ -32,6 +32,8 @@
 //
 // Environment:
 //   NASHIR_BIN      the nashir binary (default: <repo>/target/debug/nashir)
+//   TEST_DATABASE_URL  a PostgreSQL server: each test site gets a database there
+//                   (see siteEnv) instead of SQLite
 //   CHROMIUM_PATH   the Chromium executable (default: /usr/bin/chromium)
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -79,6 +81,27 @@ export function nashirBin() {
   return fromEnv ? path.resolve(fromEnv) : path.join(repoRoot, 'target', 'debug', 'nashir');
 }
 
+// The database of each site, by data folder, when the suite runs on PostgreSQL.
+const siteDatabases = new Map();
+
+/**
+ * The environment a `nashir` command for the site in `dataDir` needs. With
+ * TEST_DATABASE_URL (a PostgreSQL server, as scripts/test runs the suite a second
+ * time), each site gets a database of its own there, made on first use; otherwise
+ * the site is the SQLite file in its data folder and nothing is needed.
+ */
+export function siteEnv(dataDir) {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) return {};
+  if (!siteDatabases.has(dataDir)) {
+    const name = `nashir_browser_${process.pid}_${siteDatabases.size}_${Date.now()}`;
+    const res = spawnSync('psql', [admin, '-q', '-c', `CREATE DATABASE ${name}`], { encoding: 'utf8' });
+    if (res.status !== 0) throw new Error(`creating database ${name}: ${res.stderr || res.error?.message}`);
+    siteDatabases.set(dataDir, `${admin.slice(0, admin.lastIndexOf('/'))}/${name}`);
+  }
+  return { NASHIR_DATABASE_URL: siteDatabases.get(dataDir) };
+}
+
 /** A loopback TCP port that was free a moment ago. */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -113,6 +136,7 @@ export async function startServer({ args = ['serve', '--demo'], env = {}, setup 
   }
 
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'nashir-browser-test-'));
+  env = { ...siteEnv(dataDir), ...env };
   if (setup) {
     try {
       await setup(bin, dataDir);
@@ -234,7 +258,12 @@ export function addAccount(bin, dataDir, { email, password, role = 'editor', nam
   if (!email || !password) throw new Error('addAccount needs an email and a password');
   const argv = ['--data', dataDir, 'user', 'add', email, '--role', role];
   if (name !== undefined) argv.push('--name', name);
-  const res = spawnSync(bin, argv, { input: `${password}\n`, encoding: 'utf8', timeout: 30_000 });
+  const res = spawnSync(bin, argv, {
+    input: `${password}\n`,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, ...siteEnv(dataDir) },
+  });
   if (res.error || res.status !== 0) {
     throw new Error(
       `${bin} ${argv.join(' ')} failed (status ${res.status}, ${res.error?.message ?? 'no spawn error'})` +

@@ -15,7 +15,7 @@ use nashir_bench::{dir_size, percentile};
 use nashir_core::search_query::parse_query;
 use nashir_search::evaluation::load_collection;
 use nashir_search::{Opened, SearchEngine, TantivySearch, rebuild};
-use nashir_store_sqlite::SqliteStore;
+use nashir_store_sql::SqlStore;
 
 const SEED: u64 = 2025;
 const ROUNDS: usize = 20;
@@ -28,7 +28,7 @@ async fn main() -> anyhow::Result<()> {
         .transpose()?
         .unwrap_or(100_000);
     let dir = tempfile::tempdir()?;
-    let store = SqliteStore::open(&dir.path().join("nashir.db")).await?;
+    let store = SqlStore::open(&dir.path().join("nashir.db")).await?;
     let store: Arc<dyn Store> = Arc::new(store);
     let clock = Arc::new(SystemClock);
     let app = App::new(store.clone(), clock.clone(), SiteSettings::default());

@@ -6,7 +6,7 @@ use nashir_app::search::{SearchRequest, SortOrder};
 use nashir_app::{App, FixedClock, SiteSettings, Store};
 use nashir_core::search_query::parse_query;
 use nashir_search::{SearchEngine, catch_up};
-use nashir_store_sqlite::SqliteStore;
+use nashir_store_sql::SqlStore;
 
 fn request(q: &str) -> SearchRequest {
     SearchRequest {
@@ -20,9 +20,7 @@ fn request(q: &str) -> SearchRequest {
 #[tokio::test]
 async fn catch_up_applies_every_kind_of_change() {
     let dir = tempfile::tempdir().unwrap();
-    let sqlite = SqliteStore::open(&dir.path().join("nashir.db"))
-        .await
-        .unwrap();
+    let sqlite = SqlStore::open_for_test(dir.path()).await.unwrap();
     let store: Arc<dyn Store> = Arc::new(sqlite.clone());
     let clock = Arc::new(FixedClock::new("2026-01-01T00:00:00Z".parse().unwrap()));
     let app = App::new(store.clone(), clock.clone(), SiteSettings::default());
@@ -62,7 +60,7 @@ async fn catch_up_applies_every_kind_of_change() {
     assert_eq!(engine.search(&request("الرياض")).unwrap().total, 0);
 
     // Unpublished (a write the newsroom makes): gone from search.
-    sqlx::query("UPDATE articles SET status = 'unpublished' WHERE id = ?")
+    sqlx::query("UPDATE articles SET status = 'unpublished' WHERE id = $1")
         .bind(a.id.0)
         .execute(sqlite.pool())
         .await

@@ -169,7 +169,7 @@ async fn another_writers_change_shows_once_the_change_log_is_read() {
     assert!(site.get(&uri).await.body.contains("زيارة الوفد العراقي:"));
     // Another process writes straight to the database: this node has not heard yet,
     // so the cached page stands (proof that it was served from memory)...
-    let store = site.sqlite.clone();
+    let store = site.db.clone();
     sqlx::query("UPDATE articles SET lead = 'مقدمة كتبها غيرنا'")
         .execute(store.pool())
         .await

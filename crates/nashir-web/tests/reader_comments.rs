@@ -18,7 +18,7 @@ async fn article(site: &Site) -> (String, String) {
 
 async fn count(site: &Site, table: &str) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
-        .fetch_one(site.sqlite.pool())
+        .fetch_one(site.db.pool())
         .await
         .unwrap()
 }
@@ -36,7 +36,7 @@ async fn comment(site: &Site, form: &str, name: &str, text: &str, peer: &str) ->
 
 async fn last_comment_id(site: &Site) -> i64 {
     sqlx::query_scalar("SELECT max(id) FROM comments")
-        .fetch_one(site.sqlite.pool())
+        .fetch_one(site.db.pool())
         .await
         .unwrap()
 }
@@ -130,7 +130,7 @@ async fn replies_are_one_level_deep() {
 
     let parents: Vec<Option<i64>> =
         sqlx::query_scalar("SELECT parent_id FROM comments ORDER BY id")
-            .fetch_all(site.sqlite.pool())
+            .fetch_all(site.db.pool())
             .await
             .unwrap();
     assert_eq!(parents, [None, Some(first), Some(first)]);
@@ -196,7 +196,7 @@ async fn editors_moderate_in_bulk_and_close_comments() {
         );
     }
     let ids: Vec<String> = sqlx::query_scalar::<_, i64>("SELECT id FROM comments ORDER BY id")
-        .fetch_all(site.sqlite.pool())
+        .fetch_all(site.db.pool())
         .await
         .unwrap()
         .iter()

@@ -11,7 +11,7 @@ const PEER: &str = "198.51.100.7";
 async fn stored(site: &Site) -> (i64, i64) {
     let count = |table: &'static str| async move {
         sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
-            .fetch_one(site.sqlite.pool())
+            .fetch_one(site.db.pool())
             .await
             .unwrap()
     };

@@ -14,7 +14,7 @@ const FRIEND: &str = "friend@example.org";
 
 async fn outbox_rows(site: &Site) -> Vec<(i64, i64, Option<i64>, Option<String>)> {
     sqlx::query_as("SELECT id, attempts, sent_at, last_error FROM outbox ORDER BY id")
-        .fetch_all(site.sqlite.pool())
+        .fetch_all(site.db.pool())
         .await
         .unwrap()
 }
@@ -177,9 +177,7 @@ async fn queued_mail_survives_a_restart_of_the_site() {
         StatusCode::OK
     );
     // A second process on the same database, with the server up, delivers it.
-    let store = nashir_store_sqlite::SqliteStore::open(&site.data_dir().join("nashir.db"))
-        .await
-        .unwrap();
+    let store = site.db.reopen().await.unwrap();
     let clock = Arc::new(nashir_app::FixedClock::new(
         "2026-01-02T00:00:00Z".parse().unwrap(),
     ));

@@ -311,7 +311,7 @@ async fn headlines_cannot_break_out_of_json_ld() {
 async fn a_broken_database_gets_an_arabic_500_page() {
     let site = site().await;
     sqlx::query("DROP TABLE article_views")
-        .execute(site.sqlite.pool())
+        .execute(site.db.pool())
         .await
         .unwrap();
     let reply = site.get("/ar/most-read").await;

@@ -10,6 +10,7 @@ use jiff::tz::TimeZone;
 use nashir_app::SiteSettings;
 use nashir_app::mail::MailSettings;
 use nashir_core::arabic_date::MonthNames;
+use nashir_store_sql::SqlStore;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -30,6 +31,11 @@ struct FileConfig {
     smtp_url: Option<String>,
     /// The address mail comes from; `noreply@` the base URL's host when unset.
     mail_from: Option<String>,
+    /// PostgreSQL instead of the SQLite file in the data folder:
+    /// `postgres://user:password@host:5432/nashir`.
+    database_url: Option<String>,
+    /// Connections each process keeps to PostgreSQL.
+    database_pool: u32,
 }
 
 impl Default for FileConfig {
@@ -44,6 +50,8 @@ impl Default for FileConfig {
             behind_proxy: false,
             smtp_url: None,
             mail_from: None,
+            database_url: None,
+            database_pool: 16,
         }
     }
 }
@@ -55,6 +63,8 @@ pub struct Config {
     pub site: SiteSettings,
     /// The SMTP server's URL and how to send, when mail is on.
     pub mail: Option<(String, MailSettings)>,
+    /// PostgreSQL's URL and pool size, or none for SQLite in the data folder.
+    pub database: Option<(String, u32)>,
 }
 
 /// Variables that name the data folder and logging, read elsewhere, not settings keys.
@@ -81,6 +91,20 @@ fn mail_settings(raw: &FileConfig) -> anyhow::Result<MailSettings> {
         bail!("mail_from «{from}» is not an e-mail address (set mail_from)");
     }
     Ok(MailSettings::new(&from))
+}
+
+/// A database URL fit for logs: `postgres://user:***@host/db`.
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((credentials, host)) if credentials.contains(':') => {
+            let user = credentials.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_string(),
+    }
 }
 
 impl Config {
@@ -111,6 +135,17 @@ impl Config {
         {
             bail!("base_url «{base}» must start with http:// or https://");
         }
+        if let Some(url) = &raw.database_url
+            && !(url.starts_with("postgres://") || url.starts_with("postgresql://"))
+        {
+            bail!(
+                "database_url must start with postgres:// (without it, SQLite in the data folder)"
+            );
+        }
+        let database = raw
+            .database_url
+            .clone()
+            .map(|url| (url, raw.database_pool.clamp(1, 1000)));
         let mail = match &raw.smtp_url {
             None => None,
             Some(url) => Some((url.clone(), mail_settings(&raw)?)),
@@ -119,6 +154,7 @@ impl Config {
             data_dir: data_dir.to_path_buf(),
             listen,
             mail,
+            database,
             site: SiteSettings {
                 name: raw.site_name,
                 time_zone,
@@ -132,6 +168,24 @@ impl Config {
 
     pub fn database_path(&self) -> PathBuf {
         self.data_dir.join("nashir.db")
+    }
+
+    /// Opens the site's database: PostgreSQL when `database_url` is set, else the
+    /// SQLite file in the data folder (created if missing).
+    pub async fn open_store(&self) -> anyhow::Result<SqlStore> {
+        match &self.database {
+            Some((url, pool)) => SqlStore::connect(url, *pool)
+                .await
+                .with_context(|| format!("connecting to {}", without_password(url))),
+            None => SqlStore::open(&self.database_path())
+                .await
+                .with_context(|| format!("opening {}", self.database_path().display())),
+        }
+    }
+
+    /// Whether the site has a database yet (PostgreSQL: assumed).
+    pub fn has_database(&self) -> bool {
+        self.database.is_some() || self.database_path().exists()
     }
 
     pub fn media_dir(&self) -> PathBuf {
@@ -152,5 +206,26 @@ impl Config {
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_password;
+
+    #[test]
+    fn passwords_stay_out_of_messages() {
+        assert_eq!(
+            without_password("postgres://nashir:s3cret@db:5432/nashir"),
+            "postgres://nashir:***@db:5432/nashir"
+        );
+        assert_eq!(
+            without_password("postgres://nashir@db:5432/nashir"),
+            "postgres://nashir@db:5432/nashir"
+        );
+        assert_eq!(
+            without_password("postgres://db/nashir"),
+            "postgres://db/nashir"
+        );
     }
 }

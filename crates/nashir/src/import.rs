@@ -9,7 +9,6 @@ use std::sync::Arc;
 use anyhow::Context;
 use nashir_app::{App, ImportFileError, PreparedImport, SystemClock};
 use nashir_core::import::{ImportErrorKind, MAX_INPUT_BYTES};
-use nashir_store_sqlite::SqliteStore;
 
 use crate::config::Config;
 
@@ -20,9 +19,7 @@ const BATCH: usize = 500;
 pub async fn run(config: Config, section: &str, args: &[PathBuf]) -> anyhow::Result<ExitCode> {
     config.prepare_data_dir()?;
     let files = expand(args)?;
-    let store = SqliteStore::open(&config.database_path())
-        .await
-        .with_context(|| format!("opening {}", config.database_path().display()))?;
+    let store = config.open_store().await?;
     let app = App::new(Arc::new(store.clone()), Arc::new(SystemClock), config.site);
     let mut failed = 0;
     let chunks: Vec<Vec<PathBuf>> = files.chunks(BATCH).map(<[PathBuf]>::to_vec).collect();

@@ -2,6 +2,7 @@
 
 mod config;
 mod import;
+mod migrate_db;
 mod reindex;
 mod sections;
 mod serve;
@@ -58,6 +59,13 @@ enum Command {
     /// Newsroom accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Copy this SQLite site into an empty PostgreSQL database and check the copy
+    /// (stop the server first).
+    MigrateDb {
+        /// The PostgreSQL database, e.g. `postgres://nashir:secret@db.internal/nashir`.
+        #[arg(long)]
+        to: String,
+    },
     /// Create or rename a section: `nashir section SLUG NAME`.
     Section {
         /// Latin letters, digits and dashes, e.g. `economy`.
@@ -112,6 +120,7 @@ fn main() -> ExitCode {
             Command::Serve { demo } => serve::run(config, demo).await,
             Command::Import { section, files } => import::run(config, &section, &files).await,
             Command::Reindex => reindex::run(config).await,
+            Command::MigrateDb { to } => migrate_db::run(config, &to).await,
             Command::Section { slug, name } => sections::run(config, &slug, &name).await,
             Command::User(UserCommand::Add { email, role, name }) => {
                 users::add(config, &email, &role, name.as_deref()).await

@@ -8,17 +8,14 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use nashir_app::SystemClock;
 use nashir_search::{SearchEngine, rebuild};
-use nashir_store_sqlite::SqliteStore;
 
 use crate::config::Config;
 
 pub async fn run(config: Config) -> anyhow::Result<ExitCode> {
-    if !config.database_path().exists() {
+    if !config.has_database() {
         bail!("no site in {} (no nashir.db)", config.data_dir.display());
     }
-    let store = SqliteStore::open(&config.database_path())
-        .await
-        .with_context(|| format!("opening {}", config.database_path().display()))?;
+    let store = config.open_store().await?;
     let (engine, _) = SearchEngine::open(&config.search_dir()).with_context(|| {
         format!(
             "opening the search index in {} (is a server using it? stop it first)",

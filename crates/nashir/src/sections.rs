@@ -2,9 +2,8 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use nashir_app::Store;
-use nashir_store_sqlite::SqliteStore;
 
 use crate::config::Config;
 
@@ -22,9 +21,7 @@ pub async fn run(config: Config, slug: &str, name: &str) -> anyhow::Result<ExitC
         bail!("section name must be 1–80 characters");
     }
     config.prepare_data_dir()?;
-    let store = SqliteStore::open(&config.database_path())
-        .await
-        .with_context(|| format!("opening {}", config.database_path().display()))?;
+    let store = config.open_store().await?;
     let section = store.upsert_section(slug, name).await?;
     store.close().await;
     println!("{}\t{}\t{}", section.id, section.slug, section.name);

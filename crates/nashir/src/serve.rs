@@ -8,15 +8,12 @@ use nashir_app::mail::{Smtp, run_outbox};
 use nashir_app::media::LocalMedia;
 use nashir_app::{App, Store, SystemClock};
 use nashir_search::{SearchEngine, TantivySearch};
-use nashir_store_sqlite::SqliteStore;
 
 use crate::config::Config;
 
 pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
     config.prepare_data_dir()?;
-    let store = SqliteStore::open(&config.database_path())
-        .await
-        .with_context(|| format!("opening {}", config.database_path().display()))?;
+    let store = config.open_store().await?;
     let store_port: Arc<dyn Store> = Arc::new(store.clone());
     let clock = Arc::new(SystemClock);
     let (engine, opened) = SearchEngine::open(&config.search_dir()).with_context(|| {

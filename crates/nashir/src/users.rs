@@ -7,15 +7,13 @@ use std::sync::Arc;
 use anyhow::{Context, anyhow};
 use nashir_app::{App, Store, SystemClock};
 use nashir_core::permissions::Role;
-use nashir_store_sqlite::SqliteStore;
+use nashir_store_sql::SqlStore;
 
 use crate::config::Config;
 
-async fn open(config: Config) -> anyhow::Result<(App, SqliteStore)> {
+async fn open(config: Config) -> anyhow::Result<(App, SqlStore)> {
     config.prepare_data_dir()?;
-    let store = SqliteStore::open(&config.database_path())
-        .await
-        .with_context(|| format!("opening {}", config.database_path().display()))?;
+    let store = config.open_store().await?;
     let app = App::new(Arc::new(store.clone()), Arc::new(SystemClock), config.site);
     Ok((app, store))
 }

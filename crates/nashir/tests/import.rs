@@ -2,15 +2,13 @@
 
 mod common;
 
-use common::{REFERENCE, nashir, stderr, stdout};
+use common::{REFERENCE, nashir, open_store, stderr, stdout};
 
 const DATE_LINE: &str = "التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025";
 
 async fn article_count(data: &std::path::Path) -> u64 {
     use nashir_app::Store;
-    let store = nashir_store_sqlite::SqliteStore::open(&data.join("nashir.db"))
-        .await
-        .unwrap();
+    let store = open_store(data).await;
     let n = store.article_count().await.unwrap();
     store.close().await;
     n
@@ -147,9 +145,7 @@ async fn a_broken_new_version_leaves_the_stored_article_alone() {
     assert!(!out.status.success());
 
     use nashir_app::Store;
-    let store = nashir_store_sqlite::SqliteStore::open(&dir.path().join("nashir.db"))
-        .await
-        .unwrap();
+    let store = open_store(dir.path()).await;
     let article = store
         .article(nashir_core::ArticleId(1))
         .await

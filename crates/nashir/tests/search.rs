@@ -105,7 +105,13 @@ fn reindex_rebuilds_with_progress_and_refuses_a_live_index() {
 #[test]
 fn reindex_of_a_folder_without_a_site_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = nashir(dir.path(), &["reindex"]);
+    // A SQLite site is its file; with PostgreSQL there is always a database.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nashir"))
+        .arg("--data")
+        .arg(dir.path())
+        .arg("reindex")
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no site"), "{}", stderr(&out));
 }

@@ -5,8 +5,8 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    REFERENCE, REFERENCE_HEADLINE, Server, canonical_path, first_article_path, http_post_form,
-    nashir, stderr,
+    REFERENCE, REFERENCE_HEADLINE, Server, SmtpSink, canonical_path, first_article_path,
+    http_post_form, nashir, open_store, stderr,
 };
 
 #[test]
@@ -14,7 +14,12 @@ fn demo_loads_the_reference_article_into_an_empty_site() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("fresh");
     let server = Server::start(&data, &["--demo"], &[]);
-    for part in ["nashir.db", "search", "media"] {
+    let db = if common::database_url(&data).is_some() {
+        None // on PostgreSQL
+    } else {
+        Some("nashir.db")
+    };
+    for part in db.into_iter().chain(["search", "media"]) {
         assert!(data.join(part).exists(), "{part} created");
     }
     // The reference article is the first one loaded; the front page links articles.
@@ -126,6 +131,10 @@ fn bad_settings_stop_the_start_with_a_clear_message() {
         ("colour = \"red\"\n", "colour"),
         ("base_url = \"ftp://x\"\n", "base_url"),
         (
+            "database_url = \"mysql://x\"\n",
+            "database_url must start with postgres://",
+        ),
+        (
             "smtp_url = \"smtp://127.0.0.1:2525\"\n",
             "smtp_url is set but base_url is not",
         ),
@@ -140,6 +149,7 @@ fn bad_settings_stop_the_start_with_a_clear_message() {
     ] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("nashir.toml"), toml).unwrap();
+        // Straight from the file: a test database in the environment would override it.
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_nashir"))
             .arg("--data")
             .arg(dir.path())
@@ -162,9 +172,7 @@ async fn scheduled_articles_go_live_after_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     // Written while the server is down, for a time that has passed when it starts.
     {
-        let store = nashir_store_sqlite::SqliteStore::open(&dir.path().join("nashir.db"))
-            .await
-            .unwrap();
+        let store = open_store(dir.path()).await;
         let then: jiff::Timestamp = "2020-01-01T00:00:00Z".parse().unwrap();
         let app = App::new(
             Arc::new(store.clone()),
@@ -214,34 +222,13 @@ async fn scheduled_articles_go_live_after_a_restart() {
 fn send_to_a_friend_goes_out_through_the_configured_smtp_server() {
     let dir = tempfile::tempdir().unwrap();
     let inbox = dir.path().join("inbox");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let script =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/mail/smtp_sink.py");
-    let mut smtp = std::process::Command::new("/usr/bin/python3")
-        .arg(script)
-        .arg(port.to_string())
-        .arg(&inbox)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3 with aiosmtpd");
-    let mut ready = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(smtp.stdout.take().unwrap()),
-        &mut ready,
-    )
-    .unwrap();
-    assert_eq!(ready.trim(), "ready");
-    let smtp_url = format!("smtp://127.0.0.1:{port}");
+    let smtp = SmtpSink::start(&inbox);
     let data = dir.path().join("site");
     let mut server = Server::start(
         &data,
         &["--demo"],
         &[
-            ("NASHIR_SMTP_URL", &smtp_url),
+            ("NASHIR_SMTP_URL", &smtp.url),
             ("NASHIR_BASE_URL", "https://news.example"),
         ],
     );
@@ -288,6 +275,4 @@ fn send_to_a_friend_goes_out_through_the_configured_smtp_server() {
             .wait_exit(std::time::Duration::from_secs(40))
             .success()
     );
-    let _ = smtp.kill();
-    let _ = smtp.wait();
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::{nashir, stderr, stdout};
 
@@ -42,9 +42,7 @@ fn the_first_admin_with_a_generated_password() {
 #[test]
 fn a_password_from_standard_input() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nashir"))
-        .arg("--data")
-        .arg(dir.path())
+    let mut child = common::command(dir.path())
         .args(["user", "add", "writer@news.example", "--role", "author"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

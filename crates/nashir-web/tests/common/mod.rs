@@ -9,7 +9,7 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use jiff::Timestamp;
 use nashir_app::{App, FixedClock, SiteSettings};
-use nashir_store_sqlite::SqliteStore;
+use nashir_store_sql::SqlStore;
 use tower::ServiceExt;
 
 pub const REFERENCE: &[u8] = include_bytes!("../../../../demo/000_a879635638002103.txt");
@@ -17,7 +17,7 @@ pub const REFERENCE: &[u8] = include_bytes!("../../../../demo/000_a8796356380021
 pub struct Site {
     pub app: App,
     pub clock: Arc<FixedClock>,
-    pub sqlite: SqliteStore,
+    pub db: SqlStore,
     /// One router for the site's life, as in a server: its page cache persists.
     router: axum::Router,
     _outbox_stop: Option<tokio::sync::watch::Sender<bool>>,
@@ -76,10 +76,8 @@ pub fn test_mail_settings() -> nashir_app::mail::MailSettings {
 
 async fn build(settings: SiteSettings, with_search: bool, smtp_port: Option<u16>) -> Site {
     let dir = tempfile::tempdir().unwrap();
-    let sqlite = SqliteStore::open(&dir.path().join("nashir.db"))
-        .await
-        .unwrap();
-    let store: Arc<dyn nashir_app::Store> = Arc::new(sqlite.clone());
+    let db = SqlStore::open_for_test(dir.path()).await.unwrap();
+    let store: Arc<dyn nashir_app::Store> = Arc::new(db.clone());
     let clock = Arc::new(FixedClock::new("2026-01-01T00:00:00Z".parse().unwrap()));
     let media = Arc::new(nashir_app::media::LocalMedia {
         root: dir.path().join("media"),
@@ -111,7 +109,7 @@ async fn build(settings: SiteSettings, with_search: bool, smtp_port: Option<u16>
         router: nashir_web::router(app.clone()),
         app,
         clock,
-        sqlite,
+        db,
         _outbox_stop: outbox_stop,
         _dir: dir,
     }
@@ -138,11 +136,6 @@ pub fn collection() -> Vec<(String, Vec<u8>)> {
 }
 
 impl Site {
-    /// The site's data folder (its database is `nashir.db` there).
-    pub fn data_dir(&self) -> &std::path::Path {
-        self._dir.path()
-    }
-
     pub async fn import(&self, key: &str, text: &[u8]) -> nashir_app::Imported {
         self.app.import_reference(key, text, "news").await.unwrap()
     }

@@ -15,14 +15,51 @@ pub const REFERENCE: &str = concat!(
 );
 pub const REFERENCE_HEADLINE: &str = "العراق والتعاون العسكري مع روسيا";
 
+/// The database of the site in `data` when the suite runs on PostgreSQL
+/// (`TEST_DATABASE_URL` names the server): one database per data folder, made on
+/// first use. None on SQLite (the file in the data folder).
+pub fn database_url(data: &Path) -> Option<String> {
+    let admin = std::env::var("TEST_DATABASE_URL").ok()?;
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    data.hash(&mut hasher);
+    let name = format!("nashir_cli_{:016x}", hasher.finish());
+    // "already exists" is fine: the same site again.
+    let _ = Command::new("psql")
+        .args([
+            admin.as_str(),
+            "-q",
+            "-c",
+            &format!("CREATE DATABASE {name}"),
+        ])
+        .stderr(Stdio::null())
+        .status();
+    let (server, _) = admin.rsplit_once('/')?;
+    Some(format!("{server}/{name}"))
+}
+
+/// The site's store, as the binary opens it.
+pub async fn open_store(data: &Path) -> nashir_store_sql::SqlStore {
+    match database_url(data) {
+        Some(url) => nashir_store_sql::SqlStore::connect(&url, 2).await.unwrap(),
+        None => nashir_store_sql::SqlStore::open(&data.join("nashir.db"))
+            .await
+            .unwrap(),
+    }
+}
+
+/// The `nashir` binary for the site in `data`.
+pub fn command(data: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_nashir"));
+    command.arg("--data").arg(data).env_remove("NASHIR_LISTEN");
+    if let Some(url) = database_url(data) {
+        command.env("NASHIR_DATABASE_URL", url);
+    }
+    command
+}
+
 pub fn nashir(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nashir"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env_remove("NASHIR_LISTEN")
-        .output()
-        .expect("run nashir")
+    command(data).args(args).output().expect("run nashir")
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -42,9 +79,7 @@ pub struct Server {
 impl Server {
     /// Starts `nashir serve` on a free loopback port and waits until it listens.
     pub fn start(data: &Path, serve_args: &[&str], envs: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nashir"))
-            .arg("--data")
-            .arg(data)
+        let mut child = command(data)
             .args(["--listen", "127.0.0.1:0", "serve"])
             .args(serve_args)
             .envs(envs.iter().copied())
@@ -132,6 +167,45 @@ pub fn http_get(addr: &str, path: &str) -> (u16, String, String) {
     )
 }
 
+/// A GET with a cookie: (status, headers, body).
+pub fn http_get_with_cookie(addr: &str, path: &str, cookie: &str) -> (u16, String, String) {
+    http_request(
+        addr,
+        &format!(
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nCookie: {cookie}\r\n\r\n"
+        ),
+    )
+}
+
+/// The `name=value` part of each `Set-Cookie` in a response head.
+pub fn set_cookies(head: &str) -> Vec<String> {
+    head.lines()
+        .filter_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("set-cookie")
+                .then(|| value.trim().split(';').next().unwrap_or("").to_string())
+        })
+        .collect()
+}
+
+/// The value of the first `name="…" value="…"` input in a page.
+pub fn input_value(page: &str, name: &str) -> String {
+    page.split(&format!("name=\"{name}\" value=\""))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// `application/x-www-form-urlencoded` from pairs.
+pub fn form_body(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", nashir_core::slug::percent_encode_segment(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// A form POST with a cookie: (status, headers, body).
 pub fn http_post_form(addr: &str, path: &str, cookie: &str, body: &str) -> (u16, String, String) {
     http_request(
@@ -182,4 +256,56 @@ pub fn canonical_path(server: &Server, id: i64) -> String {
                 .then(|| value.trim().to_string())
         })
         .expect("a Location header")
+}
+
+/// A real SMTP server (`tests/mail/smtp_sink.py`, Python aiosmtpd) on a free
+/// loopback port, writing each message it accepts to `inbox` as `<n>.json`.
+pub struct SmtpSink {
+    pub url: String,
+    child: Child,
+}
+
+impl SmtpSink {
+    pub fn start(inbox: &Path) -> SmtpSink {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/mail/smtp_sink.py");
+        let mut child = Command::new("/usr/bin/python3")
+            .arg(script)
+            .arg(port.to_string())
+            .arg(inbox)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 with aiosmtpd (scripts/deps installs python3-aiosmtpd)");
+        let mut ready = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut ready)
+            .unwrap();
+        assert_eq!(ready.trim(), "ready", "the SMTP server did not start");
+        SmtpSink {
+            url: format!("smtp://127.0.0.1:{port}"),
+            child,
+        }
+    }
+
+    /// How many messages have arrived.
+    pub fn delivered(inbox: &Path) -> usize {
+        std::fs::read_dir(inbox)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

@@ -5,13 +5,11 @@ use std::sync::Arc;
 use nashir_app::accounts::{AccountError, MAX_FAILURES_PER_ACCOUNT};
 use nashir_app::{App, FixedClock, SiteSettings};
 use nashir_core::permissions::{Action, Role};
-use nashir_store_sqlite::SqliteStore;
+use nashir_store_sql::SqlStore;
 
 async fn app() -> (tempfile::TempDir, App, Arc<FixedClock>) {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("nashir.db"))
-        .await
-        .unwrap();
+    let store = SqlStore::open_for_test(dir.path()).await.unwrap();
     let clock = Arc::new(FixedClock::new("2026-01-01T00:00:00Z".parse().unwrap()));
     let app = App::new(Arc::new(store), clock.clone(), SiteSettings::default());
     (dir, app, clock)

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use nashir_app::{ImportOutcome, ListFilter, Page, Store, StoreError, Views};
 use nashir_core::{ArticleId, Block, NewArticle, Source, Status};
-use nashir_store_sqlite::SqliteStore;
+use nashir_store_sql::SqlStore;
 
 fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()
@@ -33,11 +33,9 @@ fn article(title: &str, published: &str) -> NewArticle {
     }
 }
 
-async fn open() -> (tempfile::TempDir, SqliteStore) {
+async fn open() -> (tempfile::TempDir, SqlStore) {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("nashir.db"))
-        .await
-        .unwrap();
+    let store = SqlStore::open_for_test(dir.path()).await.unwrap();
     (dir, store)
 }
 
@@ -118,7 +116,9 @@ async fn latest_published_is_newest_first_and_hides_the_future() {
 
 #[tokio::test]
 async fn database_is_wal_with_foreign_keys() {
-    let (_dir, store) = open().await;
+    // SQLite's settings; PostgreSQL has its own durability and always checks keys.
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqlStore::open(&dir.path().join("nashir.db")).await.unwrap();
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(store.pool())
         .await
@@ -145,13 +145,13 @@ async fn database_is_wal_with_foreign_keys() {
 async fn data_survives_reopen() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nashir.db");
-    let store = SqliteStore::open(&path).await.unwrap();
+    let store = SqlStore::open(&path).await.unwrap();
     let (id, _) = store
         .import_article("k", &article("باق", "2025-01-08T09:00:00Z"), ts(NOW))
         .await
         .unwrap();
     store.close().await;
-    let store = SqliteStore::open(&path).await.unwrap();
+    let store = SqlStore::open(&path).await.unwrap();
     assert_eq!(store.article(id).await.unwrap().unwrap().title, "باق");
 }
 

@@ -2,19 +2,19 @@
 
 use nashir_app::StoreError;
 use nashir_core::{ArticleId, Author, Section, Tag};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Any, AnyPool, Transaction};
 
 use crate::backend;
 use crate::rows::AuthorRow;
 
 /// (id, slug, name) of the row with `slug` in `table` (`sections` or `tags`).
 async fn named_by_slug(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     table: &'static str,
     slug: &str,
 ) -> Result<Option<(i64, String, String)>, StoreError> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT id, slug, name FROM {table} WHERE slug = ?"
+        "SELECT id, slug, name FROM {table} WHERE slug = $1"
     )))
     .bind(slug)
     .fetch_optional(pool)
@@ -22,19 +22,19 @@ async fn named_by_slug(
     .map_err(backend)
 }
 
-pub async fn section_by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Section>, StoreError> {
+pub async fn section_by_slug(pool: &AnyPool, slug: &str) -> Result<Option<Section>, StoreError> {
     let found = named_by_slug(pool, "sections", slug).await?;
     Ok(found.map(|(id, slug, name)| Section { id, slug, name }))
 }
 
-pub async fn tag_by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Tag>, StoreError> {
+pub async fn tag_by_slug(pool: &AnyPool, slug: &str) -> Result<Option<Tag>, StoreError> {
     let found = named_by_slug(pool, "tags", slug).await?;
     Ok(found.map(|(id, slug, name)| Tag { id, slug, name }))
 }
 
-pub async fn author_by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Author>, StoreError> {
+pub async fn author_by_slug(pool: &AnyPool, slug: &str) -> Result<Option<Author>, StoreError> {
     sqlx::query_as::<_, AuthorRow>(
-        "SELECT id, slug, name, bio, photo_media_id FROM authors WHERE slug = ?",
+        "SELECT id, slug, name, bio, photo_media_id FROM authors WHERE slug = $1",
     )
     .bind(slug)
     .fetch_optional(pool)
@@ -43,34 +43,38 @@ pub async fn author_by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Auth
     .map(|r| r.map(Into::into))
 }
 
-pub async fn upsert_section(
-    pool: &SqlitePool,
-    slug: &str,
-    name: &str,
-) -> Result<Section, StoreError> {
+/// When a section, tag or author was first made (the trait takes no clock: these
+/// times are for the record only).
+fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+pub async fn upsert_section(pool: &AnyPool, slug: &str, name: &str) -> Result<Section, StoreError> {
     let (id, slug, name) = sqlx::query_as::<_, (i64, String, String)>(
         "INSERT INTO sections (slug, name, position, created_at)
-         VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM sections),
-                 CAST(strftime('%s', 'now') AS INTEGER))
+         VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM sections),
+                 $3)
          ON CONFLICT (slug) DO UPDATE SET name = excluded.name
          RETURNING id, slug, name",
     )
     .bind(slug)
     .bind(name)
+    .bind(now())
     .fetch_one(pool)
     .await
     .map_err(backend)?;
     Ok(Section { id, slug, name })
 }
 
-pub async fn upsert_tag(pool: &SqlitePool, slug: &str, name: &str) -> Result<Tag, StoreError> {
+pub async fn upsert_tag(pool: &AnyPool, slug: &str, name: &str) -> Result<Tag, StoreError> {
     let (id, slug, name) = sqlx::query_as::<_, (i64, String, String)>(
-        "INSERT INTO tags (slug, name, created_at) VALUES (?, ?, CAST(strftime('%s', 'now') AS INTEGER))
+        "INSERT INTO tags (slug, name, created_at) VALUES ($1, $2, $3)
          ON CONFLICT (slug) DO UPDATE SET name = excluded.name
          RETURNING id, slug, name",
     )
     .bind(slug)
     .bind(name)
+    .bind(now())
     .fetch_one(pool)
     .await
     .map_err(backend)?;
@@ -78,20 +82,21 @@ pub async fn upsert_tag(pool: &SqlitePool, slug: &str, name: &str) -> Result<Tag
 }
 
 pub async fn upsert_author(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     slug: &str,
     name: &str,
     bio: &str,
 ) -> Result<Author, StoreError> {
     sqlx::query_as::<_, AuthorRow>(
         "INSERT INTO authors (slug, name, bio, created_at)
-         VALUES (?, ?, ?, CAST(strftime('%s', 'now') AS INTEGER))
+         VALUES ($1, $2, $3, $4)
          ON CONFLICT (slug) DO UPDATE SET name = excluded.name, bio = excluded.bio
          RETURNING id, slug, name, bio, photo_media_id",
     )
     .bind(slug)
     .bind(name)
     .bind(bio)
+    .bind(now())
     .fetch_one(pool)
     .await
     .map_err(backend)
@@ -101,13 +106,13 @@ pub async fn upsert_author(
 /// Replaces the rows of a link table (`article_tags`, `article_authors`) for one
 /// article and marks the article modified, so caches and indexes hear of it.
 pub async fn set_article_links(
-    mut tx: Transaction<'static, Sqlite>,
+    mut tx: Transaction<'static, Any>,
     (table, column): (&'static str, &'static str),
     id: ArticleId,
     targets: &[i64],
     now: jiff::Timestamp,
 ) -> Result<(), StoreError> {
-    let touched = sqlx::query("UPDATE articles SET modified_at = ? WHERE id = ?")
+    let touched = sqlx::query("UPDATE articles SET modified_at = $1 WHERE id = $2")
         .bind(crate::rows::secs(now))
         .bind(id.0)
         .execute(&mut *tx)
@@ -117,7 +122,7 @@ pub async fn set_article_links(
         return Err(StoreError::Corrupt(format!("no article {id}")));
     }
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DELETE FROM {table} WHERE article_id = ?"
+        "DELETE FROM {table} WHERE article_id = $1"
     )))
     .bind(id.0)
     .execute(&mut *tx)
@@ -125,7 +130,8 @@ pub async fn set_article_links(
     .map_err(backend)?;
     for (position, target) in targets.iter().enumerate() {
         sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT OR IGNORE INTO {table} (article_id, {column}, position) VALUES (?, ?, ?)"
+            "INSERT INTO {table} (article_id, {column}, position) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING"
         )))
         .bind(id.0)
         .bind(target)
@@ -137,7 +143,7 @@ pub async fn set_article_links(
     tx.commit().await.map_err(backend)
 }
 
-pub async fn tags(pool: &SqlitePool) -> Result<Vec<Tag>, StoreError> {
+pub async fn tags(pool: &AnyPool) -> Result<Vec<Tag>, StoreError> {
     sqlx::query_as::<_, (i64, String, String)>("SELECT id, slug, name FROM tags ORDER BY name")
         .fetch_all(pool)
         .await
@@ -149,7 +155,7 @@ pub async fn tags(pool: &SqlitePool) -> Result<Vec<Tag>, StoreError> {
         })
 }
 
-pub async fn authors(pool: &SqlitePool) -> Result<Vec<Author>, StoreError> {
+pub async fn authors(pool: &AnyPool) -> Result<Vec<Author>, StoreError> {
     sqlx::query_as::<_, AuthorRow>(
         "SELECT id, slug, name, bio, photo_media_id FROM authors ORDER BY name",
     )

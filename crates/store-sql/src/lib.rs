@@ -2,11 +2,13 @@
 
 mod accounts;
 mod comments;
+pub mod copy;
 mod imports;
 mod lists;
 mod media;
 mod outbox;
 mod rows;
+mod sql;
 mod taxonomy;
 
 use std::path::Path;
@@ -24,53 +26,153 @@ use nashir_core::permissions::Role;
 use nashir_core::{
     Article, ArticleId, ArticleSummary, Author, Media, NewArticle, Section, Status, Tag,
 };
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{SqlitePool, Transaction};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Any, AnyPool, ConnectOptions, Connection, Executor, Transaction};
 
 use rows::{ArticleRow, AuthorRow, secs};
 
-static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
-/// A SQLite database file shared by every request of one process.
+/// The two SQL dialects a store speaks. Queries are written once, in the SQL both
+/// understand (`$n` placeholders, `ON CONFLICT`, `RETURNING`); the few places that
+/// differ ask for the dialect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// The database every request of one process shares: a SQLite file (the embedded
+/// default) or a PostgreSQL server (several nodes).
 #[derive(Clone)]
-pub struct SqliteStore {
-    pool: SqlitePool,
+pub struct SqlStore {
+    pool: AnyPool,
+    dialect: Dialect,
+    /// Where it lives (a file path or a URL), to open it again.
+    location: String,
 }
 
 pub(crate) fn backend(e: sqlx::Error) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
-impl SqliteStore {
-    /// Opens (creating if missing) the database at `path` and brings its schema up to date.
+/// PostgreSQL advisory lock key that write transactions hold (see `write_tx`).
+const WRITE_LOCK: i64 = 0x6e61_7368_6972; // "nashir"
+
+impl SqlStore {
+    /// Opens (creating if missing) the SQLite database at `path` and brings its
+    /// schema up to date.
     pub async fn open(path: &Path) -> Result<Self, StoreError> {
-        let options = SqliteConnectOptions::from_str("sqlite://")
-            .map_err(backend)?
+        sqlx::any::install_default_drivers();
+        let url = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // FULL: a commit is on disk before we answer, so an acknowledged write
-            // survives a crash of the process and of the machine.
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5))
-            // Articles and their revisions are 5–15 KB rows: 16 KB pages keep most of
-            // them out of overflow chains (new databases only; WAL fixes the size).
-            .page_size(16384);
-        let pool = SqlitePoolOptions::new()
+            .to_url_lossy();
+        let options = AnyConnectOptions::from_url(&url).map_err(backend)?;
+        let pool = AnyPoolOptions::new()
             .max_connections(8)
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    // Articles and their revisions are 5–15 KB rows: 16 KB pages keep
+                    // most of them out of overflow chains (new databases only; WAL
+                    // fixes the size). FULL: a commit is on disk before we answer, so
+                    // an acknowledged write survives a crash of the process and of the
+                    // machine.
+                    conn.execute(
+                        "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL;
+                         PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
+                         PRAGMA busy_timeout = 5000;",
+                    )
+                    .await?;
+                    Ok(())
+                })
+            })
             .connect_with(options)
             .await
             .map_err(backend)?;
-        MIGRATIONS
+        Self::migrate(pool, Dialect::Sqlite, path.to_string_lossy().into_owned()).await
+    }
+
+    /// Connects to the PostgreSQL database at `url` (`postgres://user@host/db`) with a
+    /// pool of `max_connections`, and brings its schema up to date.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let options = AnyConnectOptions::from_str(url).map_err(backend)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(backend)?;
+        Self::migrate(pool, Dialect::Postgres, url.to_string()).await
+    }
+
+    async fn migrate(
+        pool: AnyPool,
+        dialect: Dialect,
+        location: String,
+    ) -> Result<Self, StoreError> {
+        let migrations = match dialect {
+            Dialect::Sqlite => &SQLITE_MIGRATIONS,
+            Dialect::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrations
             .run(&pool)
             .await
             .map_err(|e| StoreError::Backend(format!("migrating the database: {e}")))?;
-        Ok(SqliteStore { pool })
+        Ok(SqlStore {
+            pool,
+            dialect,
+            location,
+        })
+    }
+
+    /// A fresh, empty store for a test: on the PostgreSQL server that
+    /// `TEST_DATABASE_URL` names (a new database each time), else SQLite in `dir`.
+    /// `scripts/test` runs the suite both ways.
+    pub async fn open_for_test(dir: &Path) -> Result<Self, StoreError> {
+        let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
+            return Self::open(&dir.join("nashir.db")).await;
+        };
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let name = format!(
+            "nashir_test_{}_{}_{}",
+            std::process::id(),
+            jiff::Timestamp::now().as_microsecond(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        sqlx::any::install_default_drivers();
+        let mut admin = sqlx::AnyConnection::connect(&admin_url)
+            .await
+            .map_err(backend)?;
+        admin
+            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .await
+            .map_err(backend)?;
+        let _ = admin.close().await;
+        let (server, _) = admin_url
+            .rsplit_once('/')
+            .ok_or_else(|| StoreError::Backend(format!("not a database URL: {admin_url}")))?;
+        Self::connect(&format!("{server}/{name}"), 4).await
+    }
+
+    /// The same database through a new pool, as another process would open it.
+    pub async fn reopen(&self) -> Result<Self, StoreError> {
+        match self.dialect {
+            Dialect::Sqlite => Self::open(Path::new(&self.location)).await,
+            Dialect::Postgres => Self::connect(&self.location, 4).await,
+        }
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
     }
 
     /// The connection pool, for tests and maintenance commands.
-    pub fn pool(&self) -> &SqlitePool {
+    pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
 
@@ -84,7 +186,7 @@ impl SqliteStore {
         let authors = sqlx::query_as::<_, AuthorRow>(
             "SELECT au.id, au.slug, au.name, au.bio, au.photo_media_id FROM article_authors aa
              JOIN authors au ON au.id = aa.author_id
-             WHERE aa.article_id = ? ORDER BY aa.position, au.id",
+             WHERE aa.article_id = $1 ORDER BY aa.position, au.id",
         )
         .bind(row.id)
         .fetch_all(&self.pool)
@@ -92,7 +194,7 @@ impl SqliteStore {
         .map_err(backend)?;
         let tags = sqlx::query_as::<_, (i64, String, String)>(
             "SELECT t.id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
-             WHERE at.article_id = ? ORDER BY at.position, t.name",
+             WHERE at.article_id = $1 ORDER BY at.position, t.name",
         )
         .bind(row.id)
         .fetch_all(&self.pool)
@@ -117,18 +219,44 @@ impl SqliteStore {
         )
     }
 
-    /// Write transactions take the write lock up front, so two writers queue on
-    /// `busy_timeout` instead of failing when a read lock cannot be upgraded.
-    async fn write_tx(&self) -> Result<Transaction<'static, sqlx::Sqlite>, StoreError> {
-        self.pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(backend)
+    /// One statement in a write transaction of its own. Statements that can change
+    /// articles or comments go through here: their change-log triggers take the
+    /// write lock on PostgreSQL, and taking it first, before any row lock, is what
+    /// keeps two writers from waiting on each other.
+    async fn write(&self, sql: &'static str, args: &[Arg<'_>]) -> Result<u64, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let n = accounts::execute(&mut *tx, sql, args).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(n)
+    }
+
+    /// Write transactions take the write lock up front. On SQLite two writers then
+    /// queue on `busy_timeout` instead of failing when a read lock cannot be
+    /// upgraded; on PostgreSQL an advisory lock gives every node the same one-writer
+    /// rule, so the read-then-write steps of a save (next revision number, "did
+    /// anything change?") mean the same on both.
+    pub(crate) async fn write_tx(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        match self.dialect {
+            Dialect::Sqlite => self
+                .pool
+                .begin_with("BEGIN IMMEDIATE")
+                .await
+                .map_err(backend),
+            Dialect::Postgres => {
+                let mut tx = self.pool.begin().await.map_err(backend)?;
+                sqlx::query("SELECT count(*) FROM (SELECT pg_advisory_xact_lock($1)) AS locked")
+                    .bind(WRITE_LOCK)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                Ok(tx)
+            }
+        }
     }
 }
 
 #[async_trait]
-impl Store for SqliteStore {
+impl Store for SqlStore {
     async fn import_article(
         &self,
         import_key: &str,
@@ -204,7 +332,7 @@ impl Store for SqliteStore {
     async fn published_count(&self, now: Timestamp) -> Result<u64, StoreError> {
         let n: i64 = sqlx::query_scalar(
             "SELECT count(*) FROM articles
-             WHERE status = 'published' AND published_at <= ? AND deleted_at IS NULL",
+             WHERE status = 'published' AND published_at <= $1 AND deleted_at IS NULL",
         )
         .bind(secs(now))
         .fetch_one(&self.pool)
@@ -261,8 +389,8 @@ impl Store for SqliteStore {
         let mut tx = self.write_tx().await?;
         for v in views {
             sqlx::query(
-                "INSERT INTO article_views (article_id, day, views) VALUES (?, ?, ?)
-                 ON CONFLICT (article_id, day) DO UPDATE SET views = views + excluded.views",
+                "INSERT INTO article_views (article_id, day, views) VALUES ($1, $2, $3)
+                 ON CONFLICT (article_id, day) DO UPDATE SET views = article_views.views + excluded.views",
             )
             .bind(v.article_id.0)
             .bind(v.day)
@@ -281,7 +409,7 @@ impl Store for SqliteStore {
         to_day: i32,
         limit: u32,
     ) -> Result<Vec<(ArticleSummary, u64)>, StoreError> {
-        lists::most_read(&self.pool, now, from_day, to_day, limit).await
+        lists::most_read(&self.pool, self.dialect, now, from_day, to_day, limit).await
     }
 
     async fn article_count(&self) -> Result<u64, StoreError> {
@@ -308,7 +436,7 @@ impl Store for SqliteStore {
 
     async fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<Change>, StoreError> {
         let rows: Vec<(i64, i64)> = sqlx::query_as(
-            "SELECT seq, article_id FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
+            "SELECT seq, article_id FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2",
         )
         .bind(seq)
         .bind(i64::from(limit))
@@ -332,7 +460,7 @@ impl Store for SqliteStore {
     }
 
     async fn revision_count(&self, id: ArticleId) -> Result<u64, StoreError> {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM revisions WHERE article_id = ?")
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM revisions WHERE article_id = $1")
             .bind(id.0)
             .fetch_one(&self.pool)
             .await
@@ -364,21 +492,21 @@ impl Store for SqliteStore {
     }
 
     async fn set_user_role(&self, id: i64, role: Role) -> Result<(), StoreError> {
-        let sql = "UPDATE users SET role = ? WHERE id = ?";
+        let sql = "UPDATE users SET role = $1 WHERE id = $2";
         accounts::execute(&self.pool, sql, &[Arg::Text(role.as_str()), Arg::Int(id)]).await?;
         Ok(())
     }
 
     async fn set_user_disabled(&self, id: i64, disabled: bool) -> Result<(), StoreError> {
         let mut tx = self.write_tx().await?;
-        sqlx::query("UPDATE users SET disabled = ? WHERE id = ?")
+        sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
             .bind(i64::from(disabled))
             .bind(id)
             .execute(&mut *tx)
             .await
             .map_err(backend)?;
         if disabled {
-            sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
                 .bind(id)
                 .execute(&mut *tx)
                 .await
@@ -388,7 +516,7 @@ impl Store for SqliteStore {
     }
 
     async fn set_password_hash(&self, id: i64, hash: &str) -> Result<(), StoreError> {
-        let sql = "UPDATE users SET password_hash = ? WHERE id = ?";
+        let sql = "UPDATE users SET password_hash = $1 WHERE id = $2";
         accounts::execute(&self.pool, sql, &[Arg::Text(hash), Arg::Int(id)]).await?;
         Ok(())
     }
@@ -402,7 +530,7 @@ impl Store for SqliteStore {
         expires_at: Timestamp,
     ) -> Result<(), StoreError> {
         let sql = "INSERT INTO sessions (token_digest, user_id, csrf, created_at, expires_at)
-                   VALUES (?, ?, ?, ?, ?)";
+                   VALUES ($1, $2, $3, $4, $5)";
         let args = [
             Arg::Text(token_digest),
             Arg::Int(user_id),
@@ -412,7 +540,7 @@ impl Store for SqliteStore {
         ];
         accounts::execute(&self.pool, sql, &args).await?;
         // Expired sessions are swept as new ones open.
-        let sweep = "DELETE FROM sessions WHERE expires_at <= ?";
+        let sweep = "DELETE FROM sessions WHERE expires_at <= $1";
         accounts::execute(&self.pool, sweep, &[Arg::Int(secs(now))]).await?;
         Ok(())
     }
@@ -426,20 +554,20 @@ impl Store for SqliteStore {
     }
 
     async fn delete_session(&self, token_digest: &str) -> Result<(), StoreError> {
-        let sql = "DELETE FROM sessions WHERE token_digest = ?";
+        let sql = "DELETE FROM sessions WHERE token_digest = $1";
         accounts::execute(&self.pool, sql, &[Arg::Text(token_digest)]).await?;
         Ok(())
     }
 
     async fn delete_user_sessions(&self, user_id: i64) -> Result<(), StoreError> {
-        let sql = "DELETE FROM sessions WHERE user_id = ?";
+        let sql = "DELETE FROM sessions WHERE user_id = $1";
         accounts::execute(&self.pool, sql, &[Arg::Int(user_id)]).await?;
         Ok(())
     }
 
     async fn rate_events(&self, key: &str, since: Timestamp) -> Result<u32, StoreError> {
         let n: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM rate_events WHERE key = ? AND at >= ?")
+            sqlx::query_scalar("SELECT count(*) FROM rate_events WHERE key = $1 AND at >= $2")
                 .bind(key)
                 .bind(secs(since))
                 .fetch_one(&self.pool)
@@ -451,7 +579,7 @@ impl Store for SqliteStore {
     async fn record_rate_events(&self, keys: &[String], now: Timestamp) -> Result<(), StoreError> {
         let mut tx = self.write_tx().await?;
         for key in keys {
-            sqlx::query("INSERT INTO rate_events (key, at) VALUES (?, ?)")
+            sqlx::query("INSERT INTO rate_events (key, at) VALUES ($1, $2)")
                 .bind(key)
                 .bind(secs(now))
                 .execute(&mut *tx)
@@ -459,7 +587,7 @@ impl Store for SqliteStore {
                 .map_err(backend)?;
         }
         // No limit looks back further than a day.
-        sqlx::query("DELETE FROM rate_events WHERE at < ?")
+        sqlx::query("DELETE FROM rate_events WHERE at < $1")
             .bind(secs(now) - 2 * 86_400)
             .execute(&mut *tx)
             .await
@@ -468,16 +596,16 @@ impl Store for SqliteStore {
     }
 
     async fn clear_rate_events(&self, key: &str) -> Result<(), StoreError> {
-        let sql = "DELETE FROM rate_events WHERE key = ?";
+        let sql = "DELETE FROM rate_events WHERE key = $1";
         accounts::execute(&self.pool, sql, &[Arg::Text(key)]).await?;
         Ok(())
     }
 
     async fn site_secret(&self, name: &str, fresh: &str) -> Result<String, StoreError> {
         let sql =
-            "INSERT INTO site_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
+            "INSERT INTO site_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING";
         accounts::execute(&self.pool, sql, &[Arg::Text(name), Arg::Text(fresh)]).await?;
-        sqlx::query_scalar("SELECT value FROM site_secrets WHERE name = ?")
+        sqlx::query_scalar("SELECT value FROM site_secrets WHERE name = $1")
             .bind(name)
             .fetch_one(&self.pool)
             .await
@@ -491,7 +619,7 @@ impl Store for SqliteStore {
         target: &str,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO audit_log (at, user_id, action, target) VALUES (?, ?, ?, ?)")
+        sqlx::query("INSERT INTO audit_log (at, user_id, action, target) VALUES ($1, $2, $3, $4)")
             .bind(secs(now))
             .bind(user_id)
             .bind(action)
@@ -546,7 +674,7 @@ impl Store for SqliteStore {
 
     async fn revisions(&self, id: ArticleId) -> Result<Vec<RevisionInfo>, StoreError> {
         let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-            "SELECT number, kind, title, created_at FROM revisions WHERE article_id = ? ORDER BY number DESC",
+            "SELECT number, kind, title, created_at FROM revisions WHERE article_id = $1 ORDER BY number DESC",
         )
         .bind(id.0)
         .fetch_all(&self.pool)
@@ -571,8 +699,8 @@ impl Store for SqliteStore {
     async fn publish_due(&self, now: Timestamp) -> Result<Vec<ArticleId>, StoreError> {
         let mut tx = self.write_tx().await?;
         let ids: Vec<i64> = sqlx::query_scalar(
-            "UPDATE articles SET status = 'published', modified_at = ?
-             WHERE status = 'scheduled' AND published_at <= ? AND deleted_at IS NULL
+            "UPDATE articles SET status = 'published', modified_at = $1
+             WHERE status = 'scheduled' AND published_at <= $2 AND deleted_at IS NULL
              RETURNING id",
         )
         .bind(secs(now))
@@ -585,15 +713,15 @@ impl Store for SqliteStore {
     }
 
     async fn trash_article(&self, id: ArticleId, now: Timestamp) -> Result<bool, StoreError> {
-        let sql = "UPDATE articles SET deleted_at = ?, modified_at = ? WHERE id = ? AND deleted_at IS NULL";
+        let sql = "UPDATE articles SET deleted_at = $1, modified_at = $2 WHERE id = $3 AND deleted_at IS NULL";
         let args = [Arg::Int(secs(now)), Arg::Int(secs(now)), Arg::Int(id.0)];
-        Ok(accounts::execute(&self.pool, sql, &args).await? > 0)
+        Ok(self.write(sql, &args).await? > 0)
     }
 
     async fn untrash_article(&self, id: ArticleId, now: Timestamp) -> Result<bool, StoreError> {
-        let sql = "UPDATE articles SET deleted_at = NULL, modified_at = ? WHERE id = ? AND deleted_at IS NOT NULL";
+        let sql = "UPDATE articles SET deleted_at = NULL, modified_at = $1 WHERE id = $2 AND deleted_at IS NOT NULL";
         let args = [Arg::Int(secs(now)), Arg::Int(id.0)];
-        Ok(accounts::execute(&self.pool, sql, &args).await? > 0)
+        Ok(self.write(sql, &args).await? > 0)
     }
 
     async fn trashed_articles(
@@ -604,8 +732,8 @@ impl Store for SqliteStore {
     }
 
     async fn purge_trash(&self, cutoff: Timestamp) -> Result<u64, StoreError> {
-        let sql = "DELETE FROM articles WHERE deleted_at IS NOT NULL AND deleted_at < ?";
-        accounts::execute(&self.pool, sql, &[Arg::Int(secs(cutoff))]).await
+        let sql = "DELETE FROM articles WHERE deleted_at IS NOT NULL AND deleted_at < $1";
+        self.write(sql, &[Arg::Int(secs(cutoff))]).await
     }
 
     async fn tags(&self) -> Result<Vec<Tag>, StoreError> {
@@ -624,7 +752,7 @@ impl Store for SqliteStore {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let sql =
-            "INSERT INTO autosaves (user_id, article_id, content, saved_at) VALUES (?, ?, ?, ?)
+            "INSERT INTO autosaves (user_id, article_id, content, saved_at) VALUES ($1, $2, $3, $4)
                    ON CONFLICT (user_id, article_id) DO UPDATE
                    SET content = excluded.content, saved_at = excluded.saved_at";
         let args = [
@@ -642,7 +770,7 @@ impl Store for SqliteStore {
         article: i64,
     ) -> Result<Option<(String, Timestamp)>, StoreError> {
         let row: Option<(String, i64)> = sqlx::query_as(
-            "SELECT content, saved_at FROM autosaves WHERE user_id = ? AND article_id = ?",
+            "SELECT content, saved_at FROM autosaves WHERE user_id = $1 AND article_id = $2",
         )
         .bind(user_id)
         .bind(article)
@@ -654,7 +782,7 @@ impl Store for SqliteStore {
     }
 
     async fn delete_autosave(&self, user_id: i64, article: i64) -> Result<(), StoreError> {
-        let sql = "DELETE FROM autosaves WHERE user_id = ? AND article_id = ?";
+        let sql = "DELETE FROM autosaves WHERE user_id = $1 AND article_id = $2";
         accounts::execute(&self.pool, sql, &[Arg::Int(user_id), Arg::Int(article)])
             .await
             .map(drop)
@@ -673,13 +801,10 @@ impl Store for SqliteStore {
     }
 
     async fn delete_media(&self, id: i64) -> Result<(), StoreError> {
-        accounts::execute(
-            &self.pool,
-            "DELETE FROM media WHERE id = ?",
-            &[Arg::Int(id)],
-        )
-        .await
-        .map(drop)
+        // Articles that show it lose it (ON DELETE SET NULL): an article write.
+        self.write("DELETE FROM media WHERE id = $1", &[Arg::Int(id)])
+            .await
+            .map(drop)
     }
 
     async fn media(&self, id: i64) -> Result<Option<Media>, StoreError> {
@@ -691,7 +816,7 @@ impl Store for SqliteStore {
     }
 
     async fn set_media_alt(&self, id: i64, alt: &str) -> Result<(), StoreError> {
-        let sql = "UPDATE media SET alt = ? WHERE id = ?";
+        let sql = "UPDATE media SET alt = $1 WHERE id = $2";
         accounts::execute(&self.pool, sql, &[Arg::Text(alt), Arg::Int(id)])
             .await
             .map(drop)
@@ -703,16 +828,19 @@ impl Store for SqliteStore {
         media: Option<i64>,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let q =
-            sqlx::query("UPDATE articles SET featured_media_id = ?, modified_at = ? WHERE id = ?")
-                .bind(media)
-                .bind(secs(now))
-                .bind(id.0);
-        q.execute(&self.pool).await.map_err(backend).map(drop)
+        let mut tx = self.write_tx().await?;
+        sqlx::query("UPDATE articles SET featured_media_id = $1, modified_at = $2 WHERE id = $3")
+            .bind(media)
+            .bind(secs(now))
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        tx.commit().await.map_err(backend)
     }
 
     async fn set_author_photo(&self, author: i64, media: Option<i64>) -> Result<(), StoreError> {
-        sqlx::query("UPDATE authors SET photo_media_id = ? WHERE id = ?")
+        sqlx::query("UPDATE authors SET photo_media_id = $1 WHERE id = $2")
             .bind(media)
             .bind(author)
             .execute(&self.pool)
@@ -772,16 +900,11 @@ impl Store for SqliteStore {
     }
 
     async fn set_comments_open(&self, id: ArticleId, open: bool) -> Result<bool, StoreError> {
-        let n = sqlx::query(
-            "UPDATE articles SET comments_open = ? WHERE id = ? AND deleted_at IS NULL",
-        )
-        .bind(open)
-        .bind(id.0)
-        .execute(&self.pool)
-        .await
-        .map_err(backend)?
-        .rows_affected();
-        Ok(n > 0)
+        let sql = "UPDATE articles SET comments_open = $1 WHERE id = $2 AND deleted_at IS NULL";
+        Ok(self
+            .write(sql, &[Arg::Int(i64::from(open)), Arg::Int(id.0)])
+            .await?
+            > 0)
     }
 
     async fn enqueue_mail(&self, mail: &OutgoingMail, now: Timestamp) -> Result<i64, StoreError> {
@@ -793,10 +916,15 @@ impl Store for SqliteStore {
         now: Timestamp,
         hold_until: Timestamp,
     ) -> Result<Option<QueuedMail>, StoreError> {
-        let mut tx = self.write_tx().await?;
-        let claimed = outbox::claim(&mut tx, now, hold_until).await?;
-        tx.commit().await.map_err(backend)?;
-        Ok(claimed)
+        match self.dialect {
+            Dialect::Sqlite => {
+                let mut tx = self.write_tx().await?;
+                let claimed = outbox::claim(&mut *tx, self.dialect, now, hold_until).await?;
+                tx.commit().await.map_err(backend)?;
+                Ok(claimed)
+            }
+            Dialect::Postgres => outbox::claim(&self.pool, self.dialect, now, hold_until).await,
+        }
     }
 
     async fn mail_sent(&self, id: i64, now: Timestamp) -> Result<(), StoreError> {

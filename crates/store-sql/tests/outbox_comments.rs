@@ -7,17 +7,15 @@ use nashir_app::Store;
 use nashir_app::comments::{CommentStatus, NewComment};
 use nashir_app::mail::OutgoingMail;
 use nashir_core::ArticleId;
-use nashir_store_sqlite::SqliteStore;
+use nashir_store_sql::SqlStore;
 
 fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
-async fn open() -> (tempfile::TempDir, SqliteStore) {
+async fn open() -> (tempfile::TempDir, SqlStore) {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("nashir.db"))
-        .await
-        .unwrap();
+    let store = SqlStore::open_for_test(dir.path()).await.unwrap();
     (dir, store)
 }
 

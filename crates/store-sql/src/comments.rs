@@ -4,7 +4,9 @@ use jiff::Timestamp;
 use nashir_app::StoreError;
 use nashir_app::comments::{Comment, CommentStatus, NewComment, QueuedComment};
 use nashir_core::ArticleId;
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::AnyPool;
+
+use crate::sql::Sql;
 
 use crate::backend;
 use crate::rows::{secs, timestamp};
@@ -48,11 +50,11 @@ fn all(rows: Vec<CommentRow>) -> Result<Vec<Comment>, StoreError> {
     rows.into_iter().map(CommentRow::into_comment).collect()
 }
 
-pub async fn add(pool: &SqlitePool, c: &NewComment, now: Timestamp) -> Result<i64, StoreError> {
+pub async fn add(pool: &AnyPool, c: &NewComment, now: Timestamp) -> Result<i64, StoreError> {
     sqlx::query_scalar(
         "INSERT INTO comments (article_id, parent_id, author_name, author_email, body,
                                fingerprint, address, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(c.article_id.0)
     .bind(c.parent_id)
@@ -67,8 +69,8 @@ pub async fn add(pool: &SqlitePool, c: &NewComment, now: Timestamp) -> Result<i6
     .map_err(backend)
 }
 
-pub async fn one(pool: &SqlitePool, id: i64) -> Result<Option<Comment>, StoreError> {
-    let sql = format!("SELECT {COLUMNS} FROM comments c WHERE c.id = ?");
+pub async fn one(pool: &AnyPool, id: i64) -> Result<Option<Comment>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM comments c WHERE c.id = $1");
     sqlx::query_as::<_, CommentRow>(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .fetch_optional(pool)
@@ -79,12 +81,12 @@ pub async fn one(pool: &SqlitePool, id: i64) -> Result<Option<Comment>, StoreErr
 }
 
 pub async fn of_article(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     article: ArticleId,
     status: CommentStatus,
 ) -> Result<Vec<Comment>, StoreError> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM comments c WHERE c.article_id = ? AND c.status = ?
+        "SELECT {COLUMNS} FROM comments c WHERE c.article_id = $1 AND c.status = $2
          ORDER BY c.created_at, c.id"
     );
     all(sqlx::query_as::<_, CommentRow>(sqlx::AssertSqlSafe(sql))
@@ -104,7 +106,7 @@ struct QueuedRow {
 }
 
 pub async fn by_status(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     status: CommentStatus,
     limit: u32,
 ) -> Result<Vec<QueuedComment>, StoreError> {
@@ -116,11 +118,11 @@ pub async fn by_status(
     let sql = format!(
         "SELECT {COLUMNS}, a.title AS article_title, a.slug AS article_slug
          FROM comments c JOIN articles a ON a.id = c.article_id
-         WHERE c.status = ? ORDER BY c.created_at {order}, c.id {order} LIMIT ?"
+         WHERE c.status = $1 ORDER BY c.created_at {order}, c.id {order} LIMIT $2"
     );
     sqlx::query_as::<_, QueuedRow>(sqlx::AssertSqlSafe(sql))
         .bind(status.as_str())
-        .bind(limit)
+        .bind(i64::from(limit))
         .fetch_all(pool)
         .await
         .map_err(backend)?
@@ -135,7 +137,7 @@ pub async fn by_status(
         .collect()
 }
 
-pub async fn counts(pool: &SqlitePool) -> Result<Vec<(CommentStatus, u64)>, StoreError> {
+pub async fn counts(pool: &AnyPool) -> Result<Vec<(CommentStatus, u64)>, StoreError> {
     let rows: Vec<(String, i64)> =
         sqlx::query_as("SELECT status, count(*) FROM comments GROUP BY status")
             .fetch_all(pool)
@@ -154,7 +156,7 @@ pub async fn counts(pool: &SqlitePool) -> Result<Vec<(CommentStatus, u64)>, Stor
 }
 
 pub async fn moderate(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut sqlx::AnyConnection,
     ids: &[i64],
     status: Option<CommentStatus>,
     by: i64,
@@ -163,27 +165,23 @@ pub async fn moderate(
     if ids.is_empty() {
         return Ok(0);
     }
-    let mut q: QueryBuilder<Sqlite> = match status {
+    let mut q = match status {
         Some(status) => {
-            let mut q = QueryBuilder::new("UPDATE comments SET status = ");
-            q.push_bind(status.as_str())
+            let mut q = Sql::new("UPDATE comments SET status = ");
+            q.bind(status.as_str().to_string())
                 .push(", moderated_at = ")
-                .push_bind(secs(now))
+                .bind(secs(now))
                 .push(", moderated_by = ")
-                .push_bind(by)
+                .bind(by)
                 .push(" WHERE status <> ")
-                .push_bind(status.as_str())
+                .bind(status.as_str().to_string())
                 .push(" AND id IN (");
             q
         }
-        None => QueryBuilder::new("DELETE FROM comments WHERE id IN ("),
+        None => Sql::new("DELETE FROM comments WHERE id IN ("),
     };
-    let mut list = q.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
-    q.push(")");
-    Ok(q.build()
+    q.bind_list(ids).push(")");
+    Ok(q.query()?
         .execute(tx)
         .await
         .map_err(backend)?
@@ -191,19 +189,20 @@ pub async fn moderate(
 }
 
 pub async fn has_like(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     article: ArticleId,
     fingerprint: &str,
     since: Timestamp,
 ) -> Result<bool, StoreError> {
-    sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM comments
-                        WHERE fingerprint = ? AND article_id = ? AND created_at >= ?)",
+    let found: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT 1 FROM comments
+         WHERE fingerprint = $1 AND article_id = $2 AND created_at >= $3 LIMIT 1) AS found",
     )
     .bind(fingerprint)
     .bind(article.0)
     .bind(secs(since))
     .fetch_one(pool)
     .await
-    .map_err(backend)
+    .map_err(backend)?;
+    Ok(found > 0)
 }

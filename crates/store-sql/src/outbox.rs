@@ -3,19 +3,19 @@
 use jiff::Timestamp;
 use nashir_app::StoreError;
 use nashir_app::mail::{MailRecord, OutgoingMail, QueuedMail};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
-use crate::backend;
 use crate::rows::{secs, timestamp};
+use crate::{Dialect, backend};
 
 pub async fn enqueue(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     mail: &OutgoingMail,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
     sqlx::query_scalar(
         "INSERT INTO outbox (kind, recipient, sender, message, created_at, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(&mail.kind)
     .bind(&mail.recipient)
@@ -28,27 +28,37 @@ pub async fn enqueue(
     .map_err(backend)
 }
 
-/// One statement: SQLite runs it under the write lock, so two workers never
-/// claim the same message.
-pub async fn claim(
-    tx: &mut sqlx::SqliteConnection,
+/// One statement. SQLite runs it under the write lock, so two workers never claim
+/// the same message; PostgreSQL runs it without that lock, and `SKIP LOCKED` lets
+/// workers on several nodes each take a different message at once.
+pub async fn claim<'c, E>(
+    conn: E,
+    dialect: Dialect,
     now: Timestamp,
     hold_until: Timestamp,
-) -> Result<Option<QueuedMail>, StoreError> {
-    let row: Option<(i64, String, String, Vec<u8>, i64)> = sqlx::query_as(
-        "UPDATE outbox SET claimed_until = ?, attempts = attempts + 1
+) -> Result<Option<QueuedMail>, StoreError>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let lock = match dialect {
+        Dialect::Sqlite => "",
+        Dialect::Postgres => "FOR UPDATE SKIP LOCKED",
+    };
+    let sql = format!(
+        "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1
          WHERE id = (SELECT id FROM outbox
-                     WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
-                       AND (claimed_until IS NULL OR claimed_until <= ?)
-                     ORDER BY next_attempt_at, id LIMIT 1)
-         RETURNING id, recipient, sender, message, attempts",
-    )
-    .bind(secs(hold_until))
-    .bind(secs(now))
-    .bind(secs(now))
-    .fetch_optional(tx)
-    .await
-    .map_err(backend)?;
+                     WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2
+                       AND (claimed_until IS NULL OR claimed_until <= $3)
+                     ORDER BY next_attempt_at, id LIMIT 1 {lock})
+         RETURNING id, recipient, sender, message, attempts"
+    );
+    let row: Option<(i64, String, String, Vec<u8>, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(secs(hold_until))
+        .bind(secs(now))
+        .bind(secs(now))
+        .fetch_optional(conn)
+        .await
+        .map_err(backend)?;
     Ok(
         row.map(|(id, recipient, sender, message, attempts)| QueuedMail {
             id,
@@ -60,9 +70,9 @@ pub async fn claim(
     )
 }
 
-pub async fn sent(pool: &SqlitePool, id: i64, now: Timestamp) -> Result<(), StoreError> {
+pub async fn sent(pool: &AnyPool, id: i64, now: Timestamp) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE outbox SET sent_at = ?, claimed_until = NULL, last_error = NULL WHERE id = ?",
+        "UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2",
     )
     .bind(secs(now))
     .bind(id)
@@ -73,7 +83,7 @@ pub async fn sent(pool: &SqlitePool, id: i64, now: Timestamp) -> Result<(), Stor
 }
 
 pub async fn failed(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     id: i64,
     error: &str,
     retry_at: Option<Timestamp>,
@@ -82,11 +92,11 @@ pub async fn failed(
     let error: String = error.chars().take(500).collect();
     let query = match retry_at {
         Some(at) => sqlx::query(
-            "UPDATE outbox SET next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?",
+            "UPDATE outbox SET next_attempt_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3",
         )
         .bind(secs(at)),
         None => sqlx::query(
-            "UPDATE outbox SET failed_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?",
+            "UPDATE outbox SET failed_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3",
         )
         .bind(secs(now)),
     };
@@ -111,12 +121,12 @@ struct RecordRow {
     last_error: Option<String>,
 }
 
-pub async fn list(pool: &SqlitePool, limit: u32) -> Result<Vec<MailRecord>, StoreError> {
+pub async fn list(pool: &AnyPool, limit: u32) -> Result<Vec<MailRecord>, StoreError> {
     sqlx::query_as::<_, RecordRow>(
         "SELECT id, kind, recipient, created_at, attempts, sent_at, failed_at, last_error
-         FROM outbox ORDER BY id DESC LIMIT ?",
+         FROM outbox ORDER BY id DESC LIMIT $1",
     )
-    .bind(limit)
+    .bind(i64::from(limit))
     .fetch_all(pool)
     .await
     .map_err(backend)?

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use nashir_app::StoreError;
 use nashir_core::Media;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::backend;
 use crate::rows::secs;
@@ -35,7 +35,7 @@ impl MediaRow {
 pub const MEDIA_COLUMNS: &str = "id, ext, width, height, widths, alt";
 
 pub async fn add(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     ext: &str,
     (width, height): (u32, u32),
     widths: &[u32],
@@ -46,7 +46,7 @@ pub async fn add(
     let widths = serde_json::to_string(widths).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     sqlx::query_as::<_, MediaRow>(
         "INSERT INTO media (ext, width, height, widths, alt, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id, ext, width, height, widths, alt",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, ext, width, height, widths, alt",
     )
     .bind(ext)
     .bind(i64::from(width))
@@ -61,9 +61,9 @@ pub async fn add(
     .into_media()
 }
 
-pub async fn one(pool: &SqlitePool, id: i64) -> Result<Option<Media>, StoreError> {
+pub async fn one(pool: &AnyPool, id: i64) -> Result<Option<Media>, StoreError> {
     sqlx::query_as::<_, MediaRow>(sqlx::AssertSqlSafe(format!(
-        "SELECT {MEDIA_COLUMNS} FROM media WHERE id = ?"
+        "SELECT {MEDIA_COLUMNS} FROM media WHERE id = $1"
     )))
     .bind(id)
     .fetch_optional(pool)
@@ -73,9 +73,9 @@ pub async fn one(pool: &SqlitePool, id: i64) -> Result<Option<Media>, StoreError
     .transpose()
 }
 
-pub async fn recent(pool: &SqlitePool, limit: u32) -> Result<Vec<Media>, StoreError> {
+pub async fn recent(pool: &AnyPool, limit: u32) -> Result<Vec<Media>, StoreError> {
     sqlx::query_as::<_, MediaRow>(sqlx::AssertSqlSafe(format!(
-        "SELECT {MEDIA_COLUMNS} FROM media ORDER BY id DESC LIMIT ?"
+        "SELECT {MEDIA_COLUMNS} FROM media ORDER BY id DESC LIMIT $1"
     )))
     .bind(i64::from(limit))
     .fetch_all(pool)

@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use nashir_app::StoreError;
 use nashir_app::accounts::{AuditEntry, Session, User};
 use nashir_core::permissions::Role;
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use crate::backend;
 use crate::rows::{secs, timestamp};
@@ -36,7 +36,7 @@ impl UserRow {
 const USER_COLUMNS: &str = "id, email, name, role, disabled, created_at";
 
 pub async fn create_user(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     email: &str,
     name: &str,
     role: Role,
@@ -44,7 +44,7 @@ pub async fn create_user(
     now: Timestamp,
 ) -> Result<User, StoreError> {
     let row = sqlx::query_as::<_, UserRow>(
-        "INSERT INTO users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)
+        "INSERT INTO users (email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)
          RETURNING id, email, name, role, disabled, created_at",
     )
     .bind(email)
@@ -64,11 +64,11 @@ pub async fn create_user(
 }
 
 pub async fn user_by_email(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     email: &str,
 ) -> Result<Option<(User, String)>, StoreError> {
     let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM users WHERE email = ?")
+        sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1")
             .bind(email)
             .fetch_optional(pool)
             .await
@@ -79,9 +79,9 @@ pub async fn user_by_email(
     Ok(user(pool, id).await?.map(|u| (u, hash)))
 }
 
-pub async fn user(pool: &SqlitePool, id: i64) -> Result<Option<User>, StoreError> {
+pub async fn user(pool: &AnyPool, id: i64) -> Result<Option<User>, StoreError> {
     sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE id = ?"
+        "SELECT {USER_COLUMNS} FROM users WHERE id = $1"
     )))
     .bind(id)
     .fetch_optional(pool)
@@ -91,7 +91,7 @@ pub async fn user(pool: &SqlitePool, id: i64) -> Result<Option<User>, StoreError
     .transpose()
 }
 
-pub async fn users(pool: &SqlitePool) -> Result<Vec<User>, StoreError> {
+pub async fn users(pool: &AnyPool) -> Result<Vec<User>, StoreError> {
     sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {USER_COLUMNS} FROM users ORDER BY id"
     )))
@@ -104,12 +104,12 @@ pub async fn users(pool: &SqlitePool) -> Result<Vec<User>, StoreError> {
 }
 
 pub async fn session(
-    pool: &SqlitePool,
+    pool: &AnyPool,
     digest: &str,
     now: Timestamp,
 ) -> Result<Option<Session>, StoreError> {
     let row: Option<(i64, String, i64)> = sqlx::query_as(
-        "SELECT user_id, csrf, expires_at FROM sessions WHERE token_digest = ? AND expires_at > ?",
+        "SELECT user_id, csrf, expires_at FROM sessions WHERE token_digest = $1 AND expires_at > $2",
     )
     .bind(digest)
     .bind(secs(now))
@@ -138,10 +138,10 @@ struct AuditRow {
     target: String,
 }
 
-pub async fn audit_log(pool: &SqlitePool, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+pub async fn audit_log(pool: &AnyPool, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
     sqlx::query_as::<_, AuditRow>(
         "SELECT l.at, l.user_id, u.name AS user_name, l.action, l.target FROM audit_log l
-         LEFT JOIN users u ON u.id = l.user_id ORDER BY l.id DESC LIMIT ?",
+         LEFT JOIN users u ON u.id = l.user_id ORDER BY l.id DESC LIMIT $1",
     )
     .bind(i64::from(limit))
     .fetch_all(pool)
@@ -161,11 +161,10 @@ pub async fn audit_log(pool: &SqlitePool, limit: u32) -> Result<Vec<AuditEntry>,
 }
 
 /// Runs one statement that changes rows, with bound arguments in order.
-pub async fn execute(
-    pool: &SqlitePool,
-    sql: &'static str,
-    args: &[Arg<'_>],
-) -> Result<u64, StoreError> {
+pub async fn execute<'c, E>(conn: E, sql: &'static str, args: &[Arg<'_>]) -> Result<u64, StoreError>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     let mut q = sqlx::query(sql);
     for arg in args {
         q = match arg {
@@ -173,7 +172,7 @@ pub async fn execute(
             Arg::Text(t) => q.bind(*t),
         };
     }
-    Ok(q.execute(pool).await.map_err(backend)?.rows_affected())
+    Ok(q.execute(conn).await.map_err(backend)?.rows_affected())
 }
 
 pub enum Arg<'a> {

@@ -3,17 +3,17 @@
 use jiff::Timestamp;
 use nashir_app::{ImportOutcome, StoreError};
 use nashir_core::{ArticleId, NewArticle};
+use sqlx::any::AnyArguments;
 use sqlx::query::Query;
-use sqlx::sqlite::SqliteArguments;
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Any, Transaction};
 
 use crate::backend;
 use crate::rows::{self, ArticleRow, body_json, secs};
 
-type Tx = Transaction<'static, Sqlite>;
+type Tx = Transaction<'static, Any>;
 
 async fn section_id(tx: &mut Tx, slug: &str) -> Result<i64, StoreError> {
-    sqlx::query_scalar("SELECT id FROM sections WHERE slug = ?")
+    sqlx::query_scalar("SELECT id FROM sections WHERE slug = $1")
         .bind(slug)
         .fetch_optional(&mut **tx)
         .await
@@ -24,12 +24,12 @@ async fn section_id(tx: &mut Tx, slug: &str) -> Result<i64, StoreError> {
 /// Binds, in this order: language, section_id, title, slug, lead, body,
 /// source_name, source_url, status, published_at, updated_at, modified_at.
 fn bind_content<'q>(
-    q: Query<'q, Sqlite, SqliteArguments>,
+    q: Query<'q, Any, AnyArguments>,
     a: &'q NewArticle,
     section: i64,
     body: &'q str,
     now: Timestamp,
-) -> Query<'q, Sqlite, SqliteArguments> {
+) -> Query<'q, Any, AnyArguments> {
     q.bind(&a.language)
         .bind(section)
         .bind(&a.title)
@@ -61,7 +61,7 @@ async fn insert_revision(
     sqlx::query(
         "INSERT INTO revisions (article_id, number, kind, title, lead, body, source_name,
              source_url, section_id, status, updated_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(id)
     .bind(number)
@@ -131,11 +131,11 @@ async fn import_into_section(
         Some(row) => {
             let revision = row.revision + 1;
             let q = sqlx::query(
-                "UPDATE articles SET language = ?, section_id = ?, title = ?, slug = ?,
-                     lead = ?, body = ?, source_name = ?, source_url = ?, status = ?,
-                     published_at = COALESCE(published_at, ?), updated_at = ?,
-                     modified_at = ?, revision = ?, deleted_at = NULL
-                 WHERE id = ?",
+                "UPDATE articles SET language = $1, section_id = $2, title = $3, slug = $4,
+                     lead = $5, body = $6, source_name = $7, source_url = $8, status = $9,
+                     published_at = COALESCE(published_at, $10), updated_at = $11,
+                     modified_at = $12, revision = $13, deleted_at = NULL
+                 WHERE id = $14",
             );
             bind_content(q, a, section, &body, now)
                 .bind(revision)
@@ -228,16 +228,17 @@ async fn insert(
         "INSERT INTO articles (language, section_id, title, slug, lead, body,
              source_name, source_url, status, published_at, updated_at, modified_at,
              created_at, revision, created_by, import_key)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $15)
+         RETURNING id",
     );
-    let done = bind_content(q, content.a, content.section, content.body, now)
+    let row = bind_content(q, content.a, content.section, content.body, now)
         .bind(secs(now))
         .bind(origin.created_by)
         .bind(origin.import_key)
-        .execute(&mut **tx)
+        .fetch_one(&mut **tx)
         .await
         .map_err(backend)?;
-    let id = done.last_insert_rowid();
+    let id: i64 = sqlx::Row::try_get(&row, 0).map_err(backend)?;
     insert_revision(tx, (id, 1, origin.kind), content, now).await?;
     Ok(ArticleId(id))
 }
@@ -274,18 +275,19 @@ pub async fn update(
 ) -> Result<(), StoreError> {
     let section = section_id(tx, &a.section_slug).await?;
     let body = body_json(&a.body)?;
-    let revision: i64 =
-        sqlx::query_scalar("SELECT revision + 1 FROM articles WHERE id = ? AND deleted_at IS NULL")
-            .bind(id.0)
-            .fetch_optional(&mut **tx)
-            .await
-            .map_err(backend)?
-            .ok_or_else(|| StoreError::Corrupt(format!("no article {id}")))?;
+    let revision: i64 = sqlx::query_scalar(
+        "SELECT revision + 1 FROM articles WHERE id = $1 AND deleted_at IS NULL",
+    )
+    .bind(id.0)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(backend)?
+    .ok_or_else(|| StoreError::Corrupt(format!("no article {id}")))?;
     let q = sqlx::query(
-        "UPDATE articles SET language = ?, section_id = ?, title = ?, slug = ?,
-             lead = ?, body = ?, source_name = ?, source_url = ?, status = ?,
-             published_at = ?, updated_at = ?, modified_at = ?, revision = ?
-         WHERE id = ?",
+        "UPDATE articles SET language = $1, section_id = $2, title = $3, slug = $4,
+             lead = $5, body = $6, source_name = $7, source_url = $8, status = $9,
+             published_at = $10, updated_at = $11, modified_at = $12, revision = $13
+         WHERE id = $14",
     );
     bind_content(q, a, section, &body, now)
         .bind(revision)

@@ -20,10 +20,10 @@ macro_rules! article_select {
     };
 }
 
-pub const ARTICLE_SELECT_BY_ID: &str = article_select!("a.id = ? AND a.deleted_at IS NULL");
-pub const ARTICLE_SELECT_BY_KEY: &str = article_select!("a.import_key = ?");
+pub const ARTICLE_SELECT_BY_ID: &str = article_select!("a.id = $1 AND a.deleted_at IS NULL");
+pub const ARTICLE_SELECT_BY_KEY: &str = article_select!("a.import_key = $1");
 pub const ARTICLE_SELECT_AFTER: &str =
-    article_select!("a.id > ? AND a.deleted_at IS NULL ORDER BY a.id LIMIT ?");
+    article_select!("a.id > $1 AND a.deleted_at IS NULL ORDER BY a.id LIMIT $2");
 
 pub fn secs(ts: Timestamp) -> i64 {
     ts.as_second()
@@ -59,7 +59,7 @@ pub struct ArticleRow {
     pub revision: i64,
     created_by: Option<i64>,
     pub featured_media_id: Option<i64>,
-    comments_open: bool,
+    comments_open: i64,
     section_id: i64,
     section_slug: String,
     section_name: String,
@@ -124,7 +124,7 @@ impl ArticleRow {
             created_at: timestamp(self.created_at)?,
             revision: self.revision,
             created_by: self.created_by,
-            comments_open: self.comments_open,
+            comments_open: self.comments_open != 0,
         })
     }
 }
@@ -196,7 +196,7 @@ pub struct RankedRow {
 
 /// Revision `number` of an article, as what was saved.
 pub async fn revision(
-    pool: &sqlx::SqlitePool,
+    pool: &sqlx::AnyPool,
     id: ArticleId,
     number: i64,
 ) -> Result<Option<NewArticle>, StoreError> {
@@ -217,7 +217,7 @@ pub async fn revision(
         "SELECT r.title, r.lead, r.body, r.source_name, r.source_url, s.slug AS section_slug,
                 r.status, r.updated_at, a.published_at, a.language
          FROM revisions r JOIN sections s ON s.id = r.section_id JOIN articles a ON a.id = r.article_id
-         WHERE r.article_id = ? AND r.number = ?",
+         WHERE r.article_id = $1 AND r.number = $2",
     )
     .bind(id.0)
     .bind(number)

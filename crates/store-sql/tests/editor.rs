@@ -8,7 +8,7 @@ use nashir_app::editor::{Draft, EditError, SaveAction};
 use nashir_app::{App, FixedClock, SiteSettings};
 use nashir_core::Status;
 use nashir_core::permissions::Role;
-use nashir_store_sqlite::SqliteStore;
+use nashir_store_sql::SqlStore;
 
 struct Newsroom {
     app: App,
@@ -18,9 +18,7 @@ struct Newsroom {
 
 async fn newsroom() -> Newsroom {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("nashir.db"))
-        .await
-        .unwrap();
+    let store = SqlStore::open_for_test(dir.path()).await.unwrap();
     let clock = Arc::new(FixedClock::new("2026-03-01T09:00:00Z".parse().unwrap()));
     let app = App::new(Arc::new(store), clock.clone(), SiteSettings::default());
     Newsroom {

@@ -1,0 +1,281 @@
+//! Copying a whole site from SQLite into PostgreSQL (`nashir migrate-db`), and the
+//! per-table digests that show the copy is whole.
+
+use futures_util::TryStreamExt;
+use nashir_app::StoreError;
+use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
+
+use crate::sql::Sql;
+use crate::{Dialect, SqlStore, backend};
+
+/// Every table, parents before the tables that point at them.
+pub const TABLES: [&str; 18] = [
+    "sections",
+    "users",
+    "media",
+    "articles",
+    "revisions",
+    "authors",
+    "tags",
+    "article_authors",
+    "article_tags",
+    "article_views",
+    "sessions",
+    "audit_log",
+    "autosaves",
+    "rate_events",
+    "comments",
+    "outbox",
+    "site_secrets",
+    "changes",
+];
+
+/// The identity column of each table that has one: the target's sequences move
+/// past the copied ids.
+const IDENTITIES: [(&str, &str); 11] = [
+    ("sections", "id"),
+    ("users", "id"),
+    ("media", "id"),
+    ("articles", "id"),
+    ("revisions", "id"),
+    ("authors", "id"),
+    ("tags", "id"),
+    ("audit_log", "id"),
+    ("comments", "id"),
+    ("outbox", "id"),
+    ("changes", "seq"),
+];
+
+/// Rows a multi-row INSERT carries.
+const BATCH: usize = 200;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Int,
+    Text,
+    Blob,
+}
+
+/// A table's columns and their kinds, as the SQLite schema declares them.
+async fn columns(source: &SqlStore, table: &str) -> Result<Vec<(String, Kind)>, StoreError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT name, type FROM pragma_table_info($1) ORDER BY cid")
+            .bind(table)
+            .fetch_all(source.pool())
+            .await
+            .map_err(backend)?;
+    rows.into_iter()
+        .map(|(name, declared)| {
+            let kind = match declared.to_ascii_uppercase().as_str() {
+                "INTEGER" => Kind::Int,
+                "TEXT" => Kind::Text,
+                "BLOB" => Kind::Blob,
+                other => {
+                    return Err(StoreError::Corrupt(format!("{table}.{name}: type {other}")));
+                }
+            };
+            Ok((name, kind))
+        })
+        .collect()
+}
+
+/// One value of a row, read by its column's kind.
+enum Value {
+    Int(Option<i64>),
+    Text(Option<String>),
+    Blob(Option<Vec<u8>>),
+}
+
+fn read(row: &AnyRow, columns: &[(String, Kind)]) -> Result<Vec<Value>, StoreError> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, (_, kind))| {
+            Ok(match kind {
+                Kind::Int => Value::Int(row.try_get(i).map_err(backend)?),
+                Kind::Text => Value::Text(row.try_get(i).map_err(backend)?),
+                Kind::Blob => Value::Blob(row.try_get(i).map_err(backend)?),
+            })
+        })
+        .collect()
+}
+
+/// Row count and an order-free digest of a table's rows (the sum of each row's
+/// SHA-256 in four 64-bit lanes), the same for the same rows in either database.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableDigest {
+    pub table: &'static str,
+    pub rows: u64,
+    pub digest: String,
+}
+
+fn row_digest(values: &[Value]) -> [u64; 4] {
+    let mut hash = Sha256::new();
+    for value in values {
+        match value {
+            Value::Int(Some(i)) => hash.update(format!("i{i};")),
+            Value::Text(Some(t)) => hash.update(format!("t{}:{t};", t.len())),
+            Value::Blob(Some(b)) => {
+                hash.update(format!("b{}:", b.len()));
+                hash.update(b);
+            }
+            Value::Int(None) | Value::Text(None) | Value::Blob(None) => hash.update("n;"),
+        }
+    }
+    let bytes = hash.finalize();
+    let lane = |i: usize| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
+        u64::from_le_bytes(word)
+    };
+    [lane(0), lane(1), lane(2), lane(3)]
+}
+
+/// The digest of every table of `store`, reading columns as `source` declares them.
+pub async fn digests(store: &SqlStore, source: &SqlStore) -> Result<Vec<TableDigest>, StoreError> {
+    let mut out = Vec::with_capacity(TABLES.len());
+    for table in TABLES {
+        let columns = columns(source, table).await?;
+        let list = column_list(&columns);
+        let sql = format!("SELECT {list} FROM {table}");
+        let mut rows = sqlx::query(AssertSqlSafe(sql)).fetch(store.pool());
+        let (mut count, mut sum) = (0u64, [0u64; 4]);
+        while let Some(row) = rows.try_next().await.map_err(backend)? {
+            let lanes = row_digest(&read(&row, &columns)?);
+            for (s, l) in sum.iter_mut().zip(lanes) {
+                *s = s.wrapping_add(l);
+            }
+            count += 1;
+        }
+        out.push(TableDigest {
+            table,
+            rows: count,
+            digest: sum.iter().map(|l| format!("{l:016x}")).collect(),
+        });
+    }
+    Ok(out)
+}
+
+fn column_list(columns: &[(String, Kind)]) -> String {
+    columns
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn insert_batch(table: &str, list: &str, batch: Vec<Vec<Value>>) -> Sql {
+    let mut q = Sql::new(&format!(
+        "INSERT INTO {table} ({list}) OVERRIDING SYSTEM VALUE VALUES "
+    ));
+    for (r, values) in batch.into_iter().enumerate() {
+        q.push(if r == 0 { "(" } else { ", (" });
+        for (i, value) in values.into_iter().enumerate() {
+            if i > 0 {
+                q.push(", ");
+            }
+            match value {
+                Value::Int(v) => q.bind(v),
+                Value::Text(v) => q.bind(v),
+                Value::Blob(v) => q.bind(v),
+            };
+        }
+        q.push(")");
+    }
+    q
+}
+
+/// Copies every row of `source` (SQLite) into `target` (PostgreSQL, freshly
+/// migrated and empty) in one transaction: all of it or nothing. Ids stay the same,
+/// and the change log keeps its positions (the triggers that would add to it are
+/// off while rows arrive).
+pub async fn copy(source: &SqlStore, target: &SqlStore) -> Result<(), StoreError> {
+    if source.dialect() != Dialect::Sqlite || target.dialect() != Dialect::Postgres {
+        return Err(StoreError::Backend(
+            "migrate-db copies a SQLite site into PostgreSQL".into(),
+        ));
+    }
+    let (articles, users): (i64, i64) =
+        sqlx::query_as("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM users)")
+            .fetch_one(target.pool())
+            .await
+            .map_err(backend)?;
+    if articles > 0 || users > 0 {
+        return Err(StoreError::Conflict(format!(
+            "the target database already holds a site ({articles} articles, {users} users)"
+        )));
+    }
+    let mut tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table'
+         AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+    )
+    .fetch_all(source.pool())
+    .await
+    .map_err(backend)?;
+    tables.sort();
+    let mut known: Vec<&str> = TABLES.to_vec();
+    known.sort();
+    if tables != known {
+        return Err(StoreError::Backend(format!(
+            "migrate-db knows the tables {known:?} but the site has {tables:?}"
+        )));
+    }
+    let mut tx = target.write_tx().await?;
+    for statement in [
+        "ALTER TABLE articles DISABLE TRIGGER USER",
+        "ALTER TABLE comments DISABLE TRIGGER USER",
+        // The first migration's default section and anything else a fresh schema holds.
+        "DELETE FROM sections",
+        "DELETE FROM changes",
+    ] {
+        sqlx::query(statement)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+    }
+    for table in TABLES {
+        let columns = columns(source, table).await?;
+        let list = column_list(&columns);
+        let sql = format!("SELECT {list} FROM {table} ORDER BY rowid");
+        let mut rows = sqlx::query(AssertSqlSafe(sql)).fetch(source.pool());
+        let mut batch = Vec::with_capacity(BATCH);
+        loop {
+            let row = rows.try_next().await.map_err(backend)?;
+            if let Some(row) = &row {
+                batch.push(read(row, &columns)?);
+            }
+            if batch.len() == BATCH || (row.is_none() && !batch.is_empty()) {
+                insert_batch(table, &list, std::mem::take(&mut batch))
+                    .query()?
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| StoreError::Backend(format!("copying {table}: {e}")))?;
+            }
+            if row.is_none() {
+                break;
+            }
+        }
+    }
+    for (table, column) in IDENTITIES {
+        let sql = format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', '{column}'),
+                           COALESCE((SELECT max({column}) FROM {table}), 0) + 1, false)"
+        );
+        sqlx::query(AssertSqlSafe(sql))
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+    }
+    for statement in [
+        "ALTER TABLE articles ENABLE TRIGGER USER",
+        "ALTER TABLE comments ENABLE TRIGGER USER",
+    ] {
+        sqlx::query(statement)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+    }
+    tx.commit().await.map_err(backend)
+}
