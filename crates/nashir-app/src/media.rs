@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use nashir_core::Media;
 use nashir_core::permissions::Action;
+use object_store::ObjectStoreExt;
 
 use crate::accounts::User;
 use crate::app::App;
@@ -34,10 +35,12 @@ pub enum MediaError {
     Store(#[from] StoreError),
 }
 
-/// Where image files live: a local folder now, an object store for several nodes.
+/// Where image files live: a folder (one node, or a folder every node mounts), or an
+/// S3-compatible object store (several nodes).
+#[async_trait::async_trait]
 pub trait MediaFiles: Send + Sync + 'static {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
-    fn get(&self, path: &str) -> Option<Vec<u8>>;
+    async fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), String>;
+    async fn get(&self, path: &str) -> Option<Vec<u8>>;
 }
 
 /// Media files in a folder (`<data>/media`).
@@ -45,20 +48,94 @@ pub struct LocalMedia {
     pub root: PathBuf,
 }
 
+#[async_trait::async_trait]
 impl MediaFiles for LocalMedia {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+    async fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), String> {
         let target = self.root.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
-        }
-        // Written whole or not at all: a reader never sees half a file.
-        let temp = target.with_extension("partial");
-        std::fs::write(&temp, bytes).map_err(|e| e.to_string())?;
-        std::fs::rename(&temp, &target).map_err(|e| e.to_string())
+        tokio::task::spawn_blocking(move || {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+            }
+            // Written whole or not at all: a reader never sees half a file.
+            let temp = target.with_extension("partial");
+            std::fs::write(&temp, bytes).map_err(|e| e.to_string())?;
+            std::fs::rename(&temp, &target).map_err(|e| e.to_string())
+        })
+        .await
+        .map_err(|e| e.to_string())?
     }
 
-    fn get(&self, path: &str) -> Option<Vec<u8>> {
-        std::fs::read(self.root.join(path)).ok()
+    async fn get(&self, path: &str) -> Option<Vec<u8>> {
+        tokio::fs::read(self.root.join(path)).await.ok()
+    }
+}
+
+/// Media files in an S3-compatible object store, under a prefix of a bucket.
+pub struct ObjectMedia {
+    store: object_store::aws::AmazonS3,
+    prefix: String,
+}
+
+impl ObjectMedia {
+    /// `url` is `s3://bucket` or `s3://bucket/prefix`; the endpoint, region and keys
+    /// come from the usual `AWS_*` variables (`AWS_ENDPOINT` for a store that is not
+    /// Amazon's, `AWS_ALLOW_HTTP=true` for one without TLS).
+    pub fn from_url(url: &str) -> Result<ObjectMedia, String> {
+        Self::with_options(url, &[])
+    }
+
+    /// [`from_url`](Self::from_url) with settings given here rather than in the
+    /// environment, by their object_store names (`aws_endpoint`, `aws_access_key_id`…).
+    pub fn with_options(url: &str, options: &[(&str, &str)]) -> Result<ObjectMedia, String> {
+        let rest = url
+            .strip_prefix("s3://")
+            .ok_or_else(|| format!("media_store «{url}»: only s3://bucket[/prefix] is known"))?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        let mut builder = object_store::aws::AmazonS3Builder::from_env().with_bucket_name(bucket);
+        for (key, value) in options {
+            let key = key
+                .parse::<object_store::aws::AmazonS3ConfigKey>()
+                .map_err(|e| format!("media_store option {key}: {e}"))?;
+            builder = builder.with_config(key, *value);
+        }
+        let store = builder
+            .build()
+            .map_err(|e| format!("media_store «{url}»: {e}"))?;
+        Ok(ObjectMedia {
+            store,
+            prefix: prefix.trim_matches('/').to_string(),
+        })
+    }
+
+    fn location(&self, path: &str) -> object_store::path::Path {
+        match self.prefix.as_str() {
+            "" => object_store::path::Path::from(path),
+            prefix => object_store::path::Path::from(format!("{prefix}/{path}")),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl MediaFiles for ObjectMedia {
+    async fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), String> {
+        // An object store writes an object whole or not at all.
+        self.store
+            .put(&self.location(path), bytes.into())
+            .await
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+
+    async fn get(&self, path: &str) -> Option<Vec<u8>> {
+        let found = self.store.get(&self.location(path)).await;
+        match found {
+            Ok(object) => object.bytes().await.ok().map(|b| b.to_vec()),
+            Err(object_store::Error::NotFound { .. }) => None,
+            Err(e) => {
+                tracing::warn!(path, error = %e, "reading a media file");
+                None
+            }
+        }
     }
 }
 
@@ -174,14 +251,13 @@ impl App {
             .await?;
         let id = media.id;
         let ext = processed.ext;
-        let written = tokio::task::spawn_blocking(move || {
-            processed
-                .files
-                .iter()
-                .try_for_each(|(w, bytes)| files.put(&format!("{id}/{w}.{ext}"), bytes))
-        })
-        .await
-        .map_err(|e| MediaError::Files(e.to_string()))?;
+        let mut written = Ok(());
+        for (w, bytes) in processed.files {
+            written = files.put(&format!("{id}/{w}.{ext}"), bytes).await;
+            if written.is_err() {
+                break;
+            }
+        }
         if let Err(e) = written {
             self.store.delete_media(id).await?;
             return Err(MediaError::Files(e));
@@ -192,14 +268,17 @@ impl App {
     }
 
     /// A stored media file (`<id>/<width>.<ext>`), if the name is one we make.
-    pub fn media_file(&self, id: &str, file: &str) -> Option<Vec<u8>> {
+    pub async fn media_file(&self, id: &str, file: &str) -> Option<Vec<u8>> {
         let digits =
             |s: &str| !s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit());
         let (width, ext) = file.split_once('.')?;
         if !digits(id) || !digits(width) || !matches!(ext, "jpg" | "png" | "webp") {
             return None;
         }
-        self.media.as_ref()?.get(&format!("{id}/{width}.{ext}"))
+        self.media
+            .as_ref()?
+            .get(&format!("{id}/{width}.{ext}"))
+            .await
     }
 }
 

@@ -161,7 +161,7 @@ pub async fn not_found() -> WebError {
 
 /// `/media/{id}/{width}.{ext}`: an uploaded image; a stored file never changes.
 pub async fn media(State(app): State<App>, Path((id, file)): Path<(String, String)>) -> PageResult {
-    let bytes = app.media_file(&id, &file).ok_or(WebError::NotFound)?;
+    let bytes = app.media_file(&id, &file).await.ok_or(WebError::NotFound)?;
     let kind = match file.rsplit_once('.').map(|(_, e)| e) {
         Some("png") => "image/png",
         Some("webp") => "image/webp",

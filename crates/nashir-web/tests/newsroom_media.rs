@@ -4,8 +4,13 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use std::sync::Arc;
+
 use common::{Site, site, site_with};
+use nashir_app::media::{MediaFiles, ObjectMedia};
+use nashir_app::{App, SiteSettings};
 use nashir_core::permissions::Role;
+use tower::ServiceExt;
 
 const BOUNDARY: &str = "----nashir-test-boundary";
 
@@ -341,4 +346,118 @@ async fn author_profiles_have_photos() {
         )
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}
+
+/// An S3-compatible server on loopback (`s3s-fs`, which scripts/deps installs),
+/// serving buckets as folders under `root`.
+struct S3Server {
+    child: std::process::Child,
+    endpoint: String,
+    root: tempfile::TempDir,
+}
+
+impl S3Server {
+    fn start(bucket: &str) -> S3Server {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir(root.path().join(bucket)).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let binary = std::env::var("HOME")
+            .map(|home| std::path::Path::new(&home).join(".cargo/bin/s3s-fs"))
+            .ok()
+            .filter(|p| p.exists())
+            .unwrap_or_else(|| "s3s-fs".into());
+        let child = std::process::Command::new(&binary)
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .args([
+                "--access-key",
+                "nashir-test",
+                "--secret-key",
+                "nashir-test-secret",
+            ])
+            .arg(root.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("s3s-fs (scripts/deps installs it with cargo install)");
+        let endpoint = format!("http://127.0.0.1:{port}");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        S3Server {
+            child,
+            endpoint,
+            root,
+        }
+    }
+
+    fn media(&self, url: &str) -> Arc<dyn MediaFiles> {
+        let options = [
+            ("aws_endpoint", self.endpoint.as_str()),
+            ("aws_access_key_id", "nashir-test"),
+            ("aws_secret_access_key", "nashir-test-secret"),
+            ("aws_region", "us-east-1"),
+            ("aws_allow_http", "true"),
+        ];
+        Arc::new(ObjectMedia::with_options(url, &options).unwrap())
+    }
+}
+
+impl Drop for S3Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn nodes_share_images_through_an_s3_compatible_store() {
+    let s3 = S3Server::start("nashir-media");
+    let site = common::site_with_media(s3.media("s3://nashir-media/site")).await;
+    let me = editor(&site).await;
+    let jpeg = jpeg_with_exif(1000, 500);
+    let reply = upload(&site, &me, &me.csrf, "p.jpg", &jpeg, "جسر").await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    // The files are objects in the bucket, under the prefix, not in a local folder.
+    for w in [400, 800] {
+        assert!(
+            s3.root
+                .path()
+                .join(format!("nashir-media/site/1/{w}.jpg"))
+                .exists()
+        );
+    }
+    let from_a = site.get("/media/1/400.jpg").await;
+    assert_eq!(from_a.status, StatusCode::OK);
+    // Another node: its own process state, the same database and bucket.
+    let node_b = App::new(
+        Arc::new(site.db.reopen().await.unwrap()),
+        site.clock.clone(),
+        SiteSettings::default(),
+    )
+    .with_media(s3.media("s3://nashir-media/site"));
+    let from_b = nashir_web::router(node_b)
+        .oneshot(
+            Request::get("/media/1/400.jpg")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(from_b.status(), StatusCode::OK);
+    let bytes = http_body_util::BodyExt::collect(from_b.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    assert_eq!(bytes.as_ref(), from_a.raw.as_slice());
+    assert_eq!(
+        site.get("/media/1/1600.jpg").await.status,
+        StatusCode::NOT_FOUND
+    );
 }

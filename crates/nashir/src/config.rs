@@ -9,6 +9,7 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use jiff::tz::TimeZone;
 use nashir_app::SiteSettings;
 use nashir_app::mail::MailSettings;
+use nashir_app::media::{LocalMedia, MediaFiles, ObjectMedia};
 use nashir_core::arabic_date::MonthNames;
 use nashir_store_sql::SqlStore;
 use serde::{Deserialize, Serialize};
@@ -36,6 +37,9 @@ struct FileConfig {
     database_url: Option<String>,
     /// Connections each process keeps to PostgreSQL.
     database_pool: u32,
+    /// Where uploaded images go: none for `<data>/media`, or `s3://bucket[/prefix]`
+    /// (endpoint and keys from the `AWS_*` variables).
+    media_store: Option<String>,
 }
 
 impl Default for FileConfig {
@@ -52,6 +56,7 @@ impl Default for FileConfig {
             mail_from: None,
             database_url: None,
             database_pool: 16,
+            media_store: None,
         }
     }
 }
@@ -65,6 +70,8 @@ pub struct Config {
     pub mail: Option<(String, MailSettings)>,
     /// PostgreSQL's URL and pool size, or none for SQLite in the data folder.
     pub database: Option<(String, u32)>,
+    /// An object store for media (`s3://…`), or none for the data folder.
+    pub media_store: Option<String>,
 }
 
 /// Variables that name the data folder and logging, read elsewhere, not settings keys.
@@ -146,6 +153,11 @@ impl Config {
             .database_url
             .clone()
             .map(|url| (url, raw.database_pool.clamp(1, 1000)));
+        if let Some(store) = &raw.media_store
+            && !store.starts_with("s3://")
+        {
+            bail!("media_store «{store}» must be s3://bucket[/prefix] (without it, <data>/media)");
+        }
         let mail = match &raw.smtp_url {
             None => None,
             Some(url) => Some((url.clone(), mail_settings(&raw)?)),
@@ -155,6 +167,7 @@ impl Config {
             listen,
             mail,
             database,
+            media_store: raw.media_store.clone(),
             site: SiteSettings {
                 name: raw.site_name,
                 time_zone,
@@ -186,6 +199,19 @@ impl Config {
     /// Whether the site has a database yet (PostgreSQL: assumed).
     pub fn has_database(&self) -> bool {
         self.database.is_some() || self.database_path().exists()
+    }
+
+    /// Where uploaded images live: the object store if one is set, else
+    /// `<data>/media`.
+    pub fn media_files(&self) -> anyhow::Result<std::sync::Arc<dyn MediaFiles>> {
+        Ok(match &self.media_store {
+            Some(url) => {
+                std::sync::Arc::new(ObjectMedia::from_url(url).map_err(anyhow::Error::msg)?)
+            }
+            None => std::sync::Arc::new(LocalMedia {
+                root: self.media_dir(),
+            }),
+        })
     }
 
     pub fn media_dir(&self) -> PathBuf {

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use nashir_app::mail::{Smtp, run_outbox};
-use nashir_app::media::LocalMedia;
 use nashir_app::{App, Store, SystemClock};
 use nashir_search::{SearchEngine, TantivySearch};
 
@@ -23,9 +22,7 @@ pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
         )
     })?;
     let search = TantivySearch::start(engine, opened, store_port.clone(), clock.clone());
-    let media = Arc::new(LocalMedia {
-        root: config.media_dir(),
-    });
+    let media = config.media_files()?;
     let mut app = App::new(store_port, clock, config.site)
         .with_search(search)
         .with_media(media);

@@ -134,6 +134,7 @@ fn bad_settings_stop_the_start_with_a_clear_message() {
             "database_url = \"mysql://x\"\n",
             "database_url must start with postgres://",
         ),
+        ("media_store = \"ftp://x\"\n", "media_store «ftp://x»"),
         (
             "smtp_url = \"smtp://127.0.0.1:2525\"\n",
             "smtp_url is set but base_url is not",

@@ -40,17 +40,43 @@ impl Reply {
     }
 }
 
+/// What a test site is built with besides its store and clock.
+#[derive(Default)]
+struct Build {
+    settings: SiteSettings,
+    search: bool,
+    smtp_port: Option<u16>,
+    media: Option<Arc<dyn nashir_app::media::MediaFiles>>,
+}
+
 pub async fn site_with(settings: SiteSettings) -> Site {
-    build(settings, false, None).await
+    build(Build {
+        settings,
+        ..Build::default()
+    })
+    .await
 }
 
 pub async fn site() -> Site {
-    build(SiteSettings::default(), false, None).await
+    build(Build::default()).await
 }
 
 /// A site with a real search index in its temporary folder, kept current by its task.
 pub async fn site_with_search() -> Site {
-    build(SiteSettings::default(), true, None).await
+    build(Build {
+        search: true,
+        ..Build::default()
+    })
+    .await
+}
+
+/// A site whose images live in `media` (an object store) instead of its folder.
+pub async fn site_with_media(media: Arc<dyn nashir_app::media::MediaFiles>) -> Site {
+    build(Build {
+        media: Some(media),
+        ..Build::default()
+    })
+    .await
 }
 
 /// The public URL of the sites that send mail.
@@ -63,7 +89,12 @@ pub async fn site_with_mail(smtp_port: u16) -> Site {
         base_url: Some(MAIL_SITE.into()),
         ..SiteSettings::default()
     };
-    build(settings, false, Some(smtp_port)).await
+    build(Build {
+        settings,
+        smtp_port: Some(smtp_port),
+        ..Build::default()
+    })
+    .await
 }
 
 /// Mail settings for tests: quick retries.
@@ -74,13 +105,21 @@ pub fn test_mail_settings() -> nashir_app::mail::MailSettings {
     }
 }
 
-async fn build(settings: SiteSettings, with_search: bool, smtp_port: Option<u16>) -> Site {
+async fn build(options: Build) -> Site {
+    let Build {
+        settings,
+        search: with_search,
+        smtp_port,
+        media,
+    } = options;
     let dir = tempfile::tempdir().unwrap();
     let db = SqlStore::open_for_test(dir.path()).await.unwrap();
     let store: Arc<dyn nashir_app::Store> = Arc::new(db.clone());
     let clock = Arc::new(FixedClock::new("2026-01-01T00:00:00Z".parse().unwrap()));
-    let media = Arc::new(nashir_app::media::LocalMedia {
-        root: dir.path().join("media"),
+    let media = media.unwrap_or_else(|| {
+        Arc::new(nashir_app::media::LocalMedia {
+            root: dir.path().join("media"),
+        })
     });
     let mut app = App::new(store.clone(), clock.clone(), settings).with_media(media);
     if with_search {
