@@ -30,7 +30,7 @@ fn ts(s: &str) -> jiff::Timestamp {
 
 #[tokio::test]
 async fn a_sqlite_site_moves_to_postgres_whole() {
-    let Some(_) = std::env::var("TEST_DATABASE_URL").ok() else {
+    let Some(_) = nashir_store_sql::test_database_url() else {
         eprintln!("skipped: no TEST_DATABASE_URL (scripts/test runs this on PostgreSQL)");
         return;
     };

@@ -41,7 +41,7 @@ fn sign_in(addr: &str) -> String {
 
 #[test]
 fn two_nodes_on_one_database_serve_one_site() {
-    if std::env::var("TEST_DATABASE_URL").is_err() {
+    if nashir_store_sql::test_database_url().is_none() {
         eprintln!("skipped: no TEST_DATABASE_URL (scripts/test runs this on PostgreSQL)");
         return;
     }
@@ -112,6 +112,20 @@ fn two_nodes_on_one_database_serve_one_site() {
     });
     eprintln!("B's search found it after {took:?}");
 
+    // A section renamed by a third process (the CLI) shows on B's pages too.
+    let (_, _, home) = b.get("/");
+    assert!(!home.contains("أخبار العقدتين"));
+    assert!(
+        nashir_with(&a_data, &database, &["section", "news", "أخبار العقدتين"])
+            .status
+            .success()
+    );
+    eventually(
+        Duration::from_secs(3),
+        "B shows the renamed section",
+        || b.get("/").2.contains("أخبار العقدتين"),
+    );
+
     // A scheduled article: both nodes' upkeep looks; it is published once.
     let rt = tokio::runtime::Runtime::new().unwrap();
     let scheduled = rt.block_on(async {
@@ -180,4 +194,12 @@ fn two_nodes_on_one_database_serve_one_site() {
         1,
         "delivered once, not once per node"
     );
+}
+
+fn nashir_with(data: &std::path::Path, database: &str, args: &[&str]) -> std::process::Output {
+    command(data)
+        .env("NASHIR_DATABASE_URL", database)
+        .args(args)
+        .output()
+        .unwrap()
 }

@@ -189,8 +189,7 @@ fn insert_batch(table: &str, list: &str, batch: Vec<Vec<Value>>) -> Sql {
 
 /// Copies every row of `source` (SQLite) into `target` (PostgreSQL, freshly
 /// migrated and empty) in one transaction: all of it or nothing. Ids stay the same,
-/// and the change log keeps its positions (the triggers that would add to it are
-/// off while rows arrive).
+/// and the change log keeps its positions.
 pub async fn copy(source: &SqlStore, target: &SqlStore) -> Result<(), StoreError> {
     if source.dialect() != Dialect::Sqlite || target.dialect() != Dialect::Postgres {
         return Err(StoreError::Backend(
@@ -223,13 +222,11 @@ pub async fn copy(source: &SqlStore, target: &SqlStore) -> Result<(), StoreError
         )));
     }
     let mut tx = target.write_tx().await?;
-    for statement in [
-        "ALTER TABLE articles DISABLE TRIGGER USER",
-        "ALTER TABLE comments DISABLE TRIGGER USER",
-        // The first migration's default section and anything else a fresh schema holds.
-        "DELETE FROM sections",
-        "DELETE FROM changes",
-    ] {
+    // The change log is copied as it is: the triggers that would add to it are off
+    // while rows arrive.
+    set_triggers(&mut tx, "DISABLE").await?;
+    // The first migration's default section and anything else a fresh schema holds.
+    for statement in ["DELETE FROM sections", "DELETE FROM changes"] {
         sqlx::query(statement)
             .execute(&mut *tx)
             .await
@@ -268,14 +265,19 @@ pub async fn copy(source: &SqlStore, target: &SqlStore) -> Result<(), StoreError
             .await
             .map_err(backend)?;
     }
-    for statement in [
-        "ALTER TABLE articles ENABLE TRIGGER USER",
-        "ALTER TABLE comments ENABLE TRIGGER USER",
-    ] {
-        sqlx::query(statement)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
-    }
+    set_triggers(&mut tx, "ENABLE").await?;
     tx.commit().await.map_err(backend)
+}
+
+/// `ENABLE` or `DISABLE` the triggers of every table (inside the copy's transaction).
+async fn set_triggers(conn: &mut sqlx::AnyConnection, what: &str) -> Result<(), StoreError> {
+    for table in TABLES {
+        sqlx::query(AssertSqlSafe(format!(
+            "ALTER TABLE {table} {what} TRIGGER USER"
+        )))
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
+    }
+    Ok(())
 }

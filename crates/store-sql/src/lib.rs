@@ -61,6 +61,13 @@ pub(crate) fn backend(e: sqlx::Error) -> StoreError {
 /// PostgreSQL advisory lock key that write transactions hold (see `write_tx`).
 const WRITE_LOCK: i64 = 0x6e61_7368_6972; // "nashir"
 
+/// The PostgreSQL server tests run on (`TEST_DATABASE_URL`), if any.
+pub fn test_database_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
 impl SqlStore {
     /// Opens (creating if missing) the SQLite database at `path` and brings its
     /// schema up to date.
@@ -133,7 +140,7 @@ impl SqlStore {
     /// `TEST_DATABASE_URL` names (a new database each time), else SQLite in `dir`.
     /// `scripts/test` runs the suite both ways.
     pub async fn open_for_test(dir: &Path) -> Result<Self, StoreError> {
-        let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
+        let Some(admin_url) = test_database_url() else {
             return Self::open(&dir.join("nashir.db")).await;
         };
         use std::sync::atomic::{AtomicU32, Ordering};
@@ -217,6 +224,17 @@ impl SqlStore {
                 .map(|(id, slug, name)| Tag { id, slug, name })
                 .collect(),
         )
+    }
+
+    /// `work` in a write transaction of its own, committed when it succeeds.
+    async fn writing<T>(
+        &self,
+        work: impl AsyncFnOnce(&mut sqlx::AnyConnection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let out = work(&mut tx).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(out)
     }
 
     /// One statement in a write transaction of its own. Statements that can change
@@ -354,15 +372,18 @@ impl Store for SqlStore {
     }
 
     async fn upsert_section(&self, slug: &str, name: &str) -> Result<Section, StoreError> {
-        taxonomy::upsert_section(&self.pool, slug, name).await
+        self.writing(async |c| taxonomy::upsert_section(c, slug, name).await)
+            .await
     }
 
     async fn upsert_tag(&self, slug: &str, name: &str) -> Result<Tag, StoreError> {
-        taxonomy::upsert_tag(&self.pool, slug, name).await
+        self.writing(async |c| taxonomy::upsert_tag(c, slug, name).await)
+            .await
     }
 
     async fn upsert_author(&self, slug: &str, name: &str, bio: &str) -> Result<Author, StoreError> {
-        taxonomy::upsert_author(&self.pool, slug, name, bio).await
+        self.writing(async |c| taxonomy::upsert_author(c, slug, name, bio).await)
+            .await
     }
 
     async fn set_article_tags(
@@ -797,7 +818,8 @@ impl Store for SqlStore {
         created_by: i64,
         now: Timestamp,
     ) -> Result<Media, StoreError> {
-        media::add(&self.pool, ext, size, widths, alt, created_by, now).await
+        self.writing(async |c| media::add(c, ext, size, widths, alt, created_by, now).await)
+            .await
     }
 
     async fn delete_media(&self, id: i64) -> Result<(), StoreError> {
@@ -817,7 +839,7 @@ impl Store for SqlStore {
 
     async fn set_media_alt(&self, id: i64, alt: &str) -> Result<(), StoreError> {
         let sql = "UPDATE media SET alt = $1 WHERE id = $2";
-        accounts::execute(&self.pool, sql, &[Arg::Text(alt), Arg::Int(id)])
+        self.write(sql, &[Arg::Text(alt), Arg::Int(id)])
             .await
             .map(drop)
     }
@@ -840,13 +862,16 @@ impl Store for SqlStore {
     }
 
     async fn set_author_photo(&self, author: i64, media: Option<i64>) -> Result<(), StoreError> {
-        sqlx::query("UPDATE authors SET photo_media_id = $1 WHERE id = $2")
-            .bind(media)
-            .bind(author)
-            .execute(&self.pool)
-            .await
-            .map_err(backend)
-            .map(drop)
+        self.writing(async |c| {
+            sqlx::query("UPDATE authors SET photo_media_id = $1 WHERE id = $2")
+                .bind(media)
+                .bind(author)
+                .execute(c)
+                .await
+                .map_err(backend)
+                .map(drop)
+        })
+        .await
     }
 
     async fn add_comment(&self, comment: &NewComment, now: Timestamp) -> Result<i64, StoreError> {

@@ -35,7 +35,7 @@ impl MediaRow {
 pub const MEDIA_COLUMNS: &str = "id, ext, width, height, widths, alt";
 
 pub async fn add(
-    pool: &AnyPool,
+    conn: &mut sqlx::AnyConnection,
     ext: &str,
     (width, height): (u32, u32),
     widths: &[u32],
@@ -55,7 +55,7 @@ pub async fn add(
     .bind(alt)
     .bind(created_by)
     .bind(secs(now))
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await
     .map_err(backend)?
     .into_media()

@@ -2,7 +2,7 @@
 
 use nashir_app::StoreError;
 use nashir_core::{ArticleId, Author, Section, Tag};
-use sqlx::{Any, AnyPool, Transaction};
+use sqlx::{Any, AnyConnection, AnyPool, Transaction};
 
 use crate::backend;
 use crate::rows::AuthorRow;
@@ -49,7 +49,11 @@ fn now() -> i64 {
     jiff::Timestamp::now().as_second()
 }
 
-pub async fn upsert_section(pool: &AnyPool, slug: &str, name: &str) -> Result<Section, StoreError> {
+pub async fn upsert_section(
+    conn: &mut AnyConnection,
+    slug: &str,
+    name: &str,
+) -> Result<Section, StoreError> {
     let (id, slug, name) = sqlx::query_as::<_, (i64, String, String)>(
         "INSERT INTO sections (slug, name, position, created_at)
          VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM sections),
@@ -60,13 +64,17 @@ pub async fn upsert_section(pool: &AnyPool, slug: &str, name: &str) -> Result<Se
     .bind(slug)
     .bind(name)
     .bind(now())
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await
     .map_err(backend)?;
     Ok(Section { id, slug, name })
 }
 
-pub async fn upsert_tag(pool: &AnyPool, slug: &str, name: &str) -> Result<Tag, StoreError> {
+pub async fn upsert_tag(
+    conn: &mut AnyConnection,
+    slug: &str,
+    name: &str,
+) -> Result<Tag, StoreError> {
     let (id, slug, name) = sqlx::query_as::<_, (i64, String, String)>(
         "INSERT INTO tags (slug, name, created_at) VALUES ($1, $2, $3)
          ON CONFLICT (slug) DO UPDATE SET name = excluded.name
@@ -75,14 +83,14 @@ pub async fn upsert_tag(pool: &AnyPool, slug: &str, name: &str) -> Result<Tag, S
     .bind(slug)
     .bind(name)
     .bind(now())
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await
     .map_err(backend)?;
     Ok(Tag { id, slug, name })
 }
 
 pub async fn upsert_author(
-    pool: &AnyPool,
+    conn: &mut AnyConnection,
     slug: &str,
     name: &str,
     bio: &str,
@@ -97,7 +105,7 @@ pub async fn upsert_author(
     .bind(name)
     .bind(bio)
     .bind(now())
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await
     .map_err(backend)
     .map(Into::into)

@@ -27,7 +27,7 @@ async fn columns(store: &SqlStore) -> BTreeSet<(String, String)> {
 
 #[tokio::test]
 async fn sqlite_and_postgres_schemas_have_the_same_tables_and_columns() {
-    if std::env::var("TEST_DATABASE_URL").is_err() {
+    if nashir_store_sql::test_database_url().is_none() {
         eprintln!("skipped: no TEST_DATABASE_URL (scripts/test runs the suite on PostgreSQL too)");
         return;
     }

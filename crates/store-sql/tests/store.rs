@@ -402,3 +402,44 @@ async fn a_batch_commits_good_items_and_drops_bad_ones_whole() {
         .unwrap();
     assert_eq!(revisions, 2, "the bad item left no revision behind");
 }
+
+#[tokio::test]
+async fn sections_tags_authors_and_images_enter_the_change_log() {
+    let (_dir, store) = open().await;
+    let mut seen = store.last_change().await.unwrap();
+    let mut moved = |now: i64, what: &str| {
+        assert!(now > seen, "{what} is in the change log");
+        seen = now;
+    };
+    store.upsert_section("economy", "اقتصاد").await.unwrap();
+    moved(store.last_change().await.unwrap(), "a new section");
+    store.upsert_section("economy", "الاقتصاد").await.unwrap();
+    moved(store.last_change().await.unwrap(), "a renamed section");
+    store.upsert_tag("iraq", "العراق").await.unwrap();
+    moved(store.last_change().await.unwrap(), "a tag");
+    store.upsert_author("ali", "علي", "").await.unwrap();
+    moved(store.last_change().await.unwrap(), "an author");
+    let user = store
+        .create_user(
+            "u@example.com",
+            "u",
+            nashir_core::permissions::Role::Editor,
+            "h",
+            ts(NOW),
+        )
+        .await
+        .unwrap();
+    let image = store
+        .add_media("jpg", (800, 600), &[400, 800], "", user.id, ts(NOW))
+        .await
+        .unwrap();
+    moved(store.last_change().await.unwrap(), "an image");
+    store.set_media_alt(image.id, "جسر").await.unwrap();
+    moved(store.last_change().await.unwrap(), "an image's alt text");
+    let changes = store.changes_since(0, 100).await.unwrap();
+    assert_eq!(
+        changes.last().unwrap().article_id,
+        ArticleId(0),
+        "article 0: the whole site"
+    );
+}

@@ -19,7 +19,7 @@ pub const REFERENCE_HEADLINE: &str = "العراق والتعاون العسكر
 /// (`TEST_DATABASE_URL` names the server): one database per data folder, made on
 /// first use. None on SQLite (the file in the data folder).
 pub fn database_url(data: &Path) -> Option<String> {
-    let admin = std::env::var("TEST_DATABASE_URL").ok()?;
+    let admin = nashir_store_sql::test_database_url()?;
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     data.hash(&mut hasher);
