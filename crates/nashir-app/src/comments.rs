@@ -259,14 +259,26 @@ impl App {
         Ok(id)
     }
 
+    /// The comment a reader may answer: approved, and on this article.
+    pub async fn reply_target(
+        &self,
+        article: ArticleId,
+        id: i64,
+    ) -> Result<Option<Comment>, StoreError> {
+        Ok(self
+            .store
+            .comment(id)
+            .await?
+            .filter(|c| c.article_id == article && c.status == CommentStatus::Approved))
+    }
+
     /// The top-level comment a reply hangs under: replies are one level deep, so
     /// a reply to a reply joins its parent's thread.
     async fn reply_parent(&self, article: ArticleId, id: i64) -> Result<i64, FormError> {
-        let gone = || Refusal::invalid("التعليق الذي ترد عليه غير موجود.");
-        let parent = self.store.comment(id).await?.ok_or_else(gone)?;
-        if parent.article_id != article || parent.status != CommentStatus::Approved {
-            return Err(gone().into());
-        }
+        let parent = self
+            .reply_target(article, id)
+            .await?
+            .ok_or_else(|| Refusal::invalid("التعليق الذي ترد عليه غير موجود."))?;
         Ok(parent.parent_id.unwrap_or(parent.id))
     }
 
@@ -369,10 +381,12 @@ impl App {
         }
         Ok(found)
     }
+}
 
-    /// Where a comment's article lives, for links from the newsroom.
-    pub fn comment_article_href(q: &QueuedComment) -> String {
-        article_href(q.comment.article_id, &q.article_slug)
+impl QueuedComment {
+    /// Where the comment's article lives, for links from the newsroom.
+    pub fn article_href(&self) -> String {
+        article_href(self.comment.article_id, &self.article_slug)
     }
 }
 

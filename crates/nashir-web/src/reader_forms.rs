@@ -10,7 +10,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use nashir_app::comments::{CommentForm, CommentStatus};
+use nashir_app::comments::CommentForm;
 use nashir_app::forms::{FormError, FormGuard, MAX_FORM_AGE, Refusal};
 use nashir_app::mail::FriendForm;
 use nashir_app::{App, ArticlePage as Resolved};
@@ -249,16 +249,11 @@ impl ReaderForm for CommentForm {
         error: Option<String>,
     ) -> Result<String, WebError> {
         let reply = match self.reply_to {
-            Some(id) => app
-                .store
-                .comment(id)
-                .await?
-                .filter(|c| c.article_id == article.id && c.status == CommentStatus::Approved)
-                .map(|c| ReplyView {
-                    id: c.id,
-                    name: c.author_name,
-                    excerpt: c.body.chars().take(280).collect(),
-                }),
+            Some(id) => app.reply_target(article.id, id).await?.map(|c| ReplyView {
+                id: c.id,
+                name: c.author_name,
+                excerpt: c.body.chars().take(280).collect(),
+            }),
             None => None,
         };
         let page = CommentFormPage {

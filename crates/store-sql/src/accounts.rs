@@ -170,6 +170,7 @@ where
         q = match arg {
             Arg::Int(i) => q.bind(*i),
             Arg::Text(t) => q.bind(*t),
+            Arg::Null => q.bind(None::<i64>),
         };
     }
     Ok(q.execute(conn).await.map_err(backend)?.rows_affected())
@@ -178,4 +179,5 @@ where
 pub enum Arg<'a> {
     Int(i64),
     Text(&'a str),
+    Null,
 }

@@ -242,10 +242,8 @@ impl SqlStore {
     /// write lock on PostgreSQL, and taking it first, before any row lock, is what
     /// keeps two writers from waiting on each other.
     async fn write(&self, sql: &'static str, args: &[Arg<'_>]) -> Result<u64, StoreError> {
-        let mut tx = self.write_tx().await?;
-        let n = accounts::execute(&mut *tx, sql, args).await?;
-        tx.commit().await.map_err(backend)?;
-        Ok(n)
+        self.writing(async |c| accounts::execute(c, sql, args).await)
+            .await
     }
 
     /// Write transactions take the write lock up front. On SQLite two writers then
@@ -850,15 +848,11 @@ impl Store for SqlStore {
         media: Option<i64>,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let mut tx = self.write_tx().await?;
-        sqlx::query("UPDATE articles SET featured_media_id = $1, modified_at = $2 WHERE id = $3")
-            .bind(media)
-            .bind(secs(now))
-            .bind(id.0)
-            .execute(&mut *tx)
+        let sql = "UPDATE articles SET featured_media_id = $1, modified_at = $2 WHERE id = $3";
+        let media = media.map_or(Arg::Null, Arg::Int);
+        self.write(sql, &[media, Arg::Int(secs(now)), Arg::Int(id.0)])
             .await
-            .map_err(backend)?;
-        tx.commit().await.map_err(backend)
+            .map(drop)
     }
 
     async fn set_author_photo(&self, author: i64, media: Option<i64>) -> Result<(), StoreError> {
@@ -909,10 +903,8 @@ impl Store for SqlStore {
         by: i64,
         now: Timestamp,
     ) -> Result<u64, StoreError> {
-        let mut tx = self.write_tx().await?;
-        let n = comments::moderate(&mut tx, ids, status, by, now).await?;
-        tx.commit().await.map_err(backend)?;
-        Ok(n)
+        self.writing(async |c| comments::moderate(c, ids, status, by, now).await)
+            .await
     }
 
     async fn has_comment_like(
@@ -943,10 +935,8 @@ impl Store for SqlStore {
     ) -> Result<Option<QueuedMail>, StoreError> {
         match self.dialect {
             Dialect::Sqlite => {
-                let mut tx = self.write_tx().await?;
-                let claimed = outbox::claim(&mut *tx, self.dialect, now, hold_until).await?;
-                tx.commit().await.map_err(backend)?;
-                Ok(claimed)
+                self.writing(async |c| outbox::claim(c, self.dialect, now, hold_until).await)
+                    .await
             }
             Dialect::Postgres => outbox::claim(&self.pool, self.dialect, now, hold_until).await,
         }

@@ -65,7 +65,7 @@ pub async fn list(
         .await?
         .into_iter()
         .map(|q| Row {
-            article_href: App::comment_article_href(&q),
+            article_href: q.article_href(),
             article_title: q.article_title,
             id: q.comment.id,
             name: q.comment.author_name,
