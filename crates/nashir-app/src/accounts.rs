@@ -4,6 +4,7 @@ use jiff::{Timestamp, ToSpan};
 use nashir_core::permissions::{Action, Role, allowed};
 
 use crate::app::App;
+use crate::limits::{BoundedError, Busy, Limit, network};
 use crate::secrets::{self, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use crate::store::StoreError;
 
@@ -11,10 +12,16 @@ use crate::store::StoreError;
 pub const SESSION_DAYS: i64 = 14;
 /// Failed sign-ins counted over this many minutes...
 pub const THROTTLE_MINUTES: i64 = 15;
-/// ...lock an account after this many...
+/// ...stop one address (IPv6: one /64) trying one account after this many, so a
+/// stranger can lock out only themselves...
 pub const MAX_FAILURES_PER_ACCOUNT: u32 = 5;
-/// ...and an address after this many (an office shares one).
+/// ...stop an address trying any account after this many (an office shares one)...
 pub const MAX_FAILURES_PER_ADDRESS: u32 = 20;
+/// ...and slow a guess spread over many addresses: after this many failures from
+/// anywhere, only addresses that signed in to the account before may try it.
+pub const MAX_FAILURES_ACCOUNT_WIDE: u32 = 50;
+/// How long a successful sign-in keeps its address known to the account.
+pub const KNOWN_ADDRESS_DAYS: i64 = 30;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {
@@ -64,6 +71,8 @@ pub enum AccountError {
     InvalidCredentials,
     #[error("too many failed attempts; try again in {minutes} minutes")]
     Throttled { minutes: i64 },
+    #[error(transparent)]
+    Busy(#[from] Busy),
     #[error("{0}")]
     Internal(String),
     #[error(transparent)]
@@ -86,6 +95,15 @@ pub fn normalize_email(email: &str) -> Result<String, AccountError> {
             .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == ',')
         && !local.contains('@');
     if ok { Ok(email) } else { Err(bad()) }
+}
+
+impl From<BoundedError> for AccountError {
+    fn from(e: BoundedError) -> Self {
+        match e {
+            BoundedError::Busy(busy) => AccountError::Busy(busy),
+            BoundedError::Failed(e) => AccountError::Internal(e),
+        }
+    }
 }
 
 fn check_password(password: &str) -> Result<(), AccountError> {
@@ -123,9 +141,10 @@ impl App {
             .or(generated.as_deref())
             .unwrap_or_default()
             .to_string();
-        let hash = tokio::task::spawn_blocking(move || secrets::hash_password(&password))
-            .await
-            .map_err(|e| AccountError::Internal(e.to_string()))?
+        let hash = self
+            .hashing
+            .run(move || secrets::hash_password(&password))
+            .await?
             .map_err(AccountError::Internal)?;
         let user = match self
             .store
@@ -139,8 +158,9 @@ impl App {
         Ok((user, generated))
     }
 
-    /// Signs in: checks the throttle, the password (argon2id, off the async threads),
-    /// and opens a session. Returns the session token for the cookie.
+    /// Signs in: takes a slot under the sign-in limits (atomically, so parallel
+    /// guesses cannot all pass), checks the password (argon2id, in the bounded
+    /// hashing pool), and opens a session. Returns the session token for the cookie.
     pub async fn sign_in(
         &self,
         email: &str,
@@ -148,43 +168,59 @@ impl App {
         address: &str,
     ) -> Result<(String, Session), AccountError> {
         let now = self.clock.now();
-        let since = now.checked_sub(THROTTLE_MINUTES.minutes()).unwrap_or(now);
         let email = email.trim().to_lowercase();
-        let account_key = format!("login:account:{email}");
-        let address_key = format!("login:address:{address}");
-        if self.store.rate_events(&account_key, since).await? >= MAX_FAILURES_PER_ACCOUNT
-            || self.store.rate_events(&address_key, since).await? >= MAX_FAILURES_PER_ADDRESS
-        {
+        let net = network(address);
+        let window = jiff::SignedDuration::from_mins(THROTTLE_MINUTES);
+        let pair_key = format!("login:pair:{email}|{net}");
+        let known_key = format!("login:known:{email}|{net}");
+        let since_known = now
+            .checked_sub((KNOWN_ADDRESS_DAYS * 24).hours())
+            .unwrap_or(now);
+        let known = self.store.rate_events(&known_key, since_known).await? > 0;
+        let mut limits = vec![
+            Limit {
+                key: pair_key.clone(),
+                max: MAX_FAILURES_PER_ACCOUNT,
+                window,
+            },
+            Limit {
+                key: format!("login:address:{net}"),
+                max: MAX_FAILURES_PER_ADDRESS,
+                window,
+            },
+        ];
+        if !known {
+            limits.push(Limit {
+                key: format!("login:account:{email}"),
+                max: MAX_FAILURES_ACCOUNT_WIDE,
+                window,
+            });
+        }
+        // Every attempt counts as a failure until its password proves right.
+        let Some(attempt) = self.reserve(&limits).await? else {
             return Err(AccountError::Throttled {
                 minutes: THROTTLE_MINUTES,
             });
-        }
-        let found = self.store.user_by_email(&email).await?;
-        let password = password
-            .chars()
-            .take(MAX_PASSWORD_CHARS + 1)
-            .collect::<String>();
-        // A missing account costs the same hashing time as a wrong password.
-        static DUMMY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-            secrets::hash_password("no such account, never matches").unwrap_or_default()
-        });
-        let stored = found
-            .as_ref()
-            .map(|(_, hash)| hash.clone())
-            .unwrap_or_else(|| DUMMY.clone());
-        let ok = tokio::task::spawn_blocking(move || secrets::verify_password(&password, &stored))
-            .await
-            .map_err(|e| AccountError::Internal(e.to_string()))?;
-        let user = match found {
-            Some((user, _)) if ok && !user.disabled => user,
-            _ => {
-                self.store
-                    .record_rate_events(&[account_key, address_key], now)
-                    .await?;
-                return Err(AccountError::InvalidCredentials);
+        };
+        let user = match self.check_password_of(&email, password).await {
+            Ok(Some(user)) => user,
+            Ok(None) => return Err(AccountError::InvalidCredentials),
+            Err(e) => {
+                // Not a failed guess: the server could not check it.
+                self.release(attempt).await;
+                return Err(e);
             }
         };
-        self.store.clear_rate_events(&account_key).await?;
+        self.release(attempt).await;
+        self.store.clear_rate_events(&pair_key).await?;
+        if !known {
+            let remember = Limit {
+                key: known_key,
+                max: u32::MAX,
+                window,
+            };
+            let _ = self.reserve(&[remember]).await?;
+        }
         let token = secrets::random_token().map_err(AccountError::Internal)?;
         let csrf = secrets::random_token().map_err(AccountError::Internal)?;
         let expires_at = now.checked_add((SESSION_DAYS * 24).hours()).unwrap_or(now);
@@ -206,6 +242,34 @@ impl App {
                 expires_at,
             },
         ))
+    }
+
+    /// The enabled account whose password this is, or none.
+    async fn check_password_of(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<Option<User>, AccountError> {
+        let found = self.store.user_by_email(email).await?;
+        let password = password
+            .chars()
+            .take(MAX_PASSWORD_CHARS + 1)
+            .collect::<String>();
+        // A missing account costs the same hashing time as a wrong password.
+        static DUMMY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            secrets::hash_password("no such account, never matches").unwrap_or_default()
+        });
+        let stored = found
+            .as_ref()
+            .map(|(_, hash)| hash.clone())
+            .unwrap_or_else(|| DUMMY.clone());
+        let ok = self
+            .hashing
+            .run(move || secrets::verify_password(&password, &stored))
+            .await?;
+        Ok(found
+            .map(|(user, _)| user)
+            .filter(|user| ok && !user.disabled))
     }
 
     /// The live session a cookie's token opens, if any.
@@ -238,17 +302,18 @@ impl App {
             return Err(AccountError::InvalidCredentials);
         };
         let (current, new) = (current.to_string(), new.to_string());
-        let hash = tokio::task::spawn_blocking(move || {
-            if secrets::verify_password(&current, &stored) {
-                secrets::hash_password(&new).map(Some)
-            } else {
-                Ok(None)
-            }
-        })
-        .await
-        .map_err(|e| AccountError::Internal(e.to_string()))?
-        .map_err(AccountError::Internal)?
-        .ok_or(AccountError::InvalidCredentials)?;
+        let hash = self
+            .hashing
+            .run(move || {
+                if secrets::verify_password(&current, &stored) {
+                    secrets::hash_password(&new).map(Some)
+                } else {
+                    Ok(None)
+                }
+            })
+            .await?
+            .map_err(AccountError::Internal)?
+            .ok_or(AccountError::InvalidCredentials)?;
         self.store.set_password_hash(user.id, &hash).await?;
         self.store.delete_user_sessions(user.id).await?;
         self.audit(Some(user), "password-change", &user.email).await;

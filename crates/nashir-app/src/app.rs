@@ -9,6 +9,7 @@ use nashir_core::slug::article_href;
 use nashir_core::{Article, ArticleId, NewArticle, Section, Status};
 
 use crate::clock::Clock;
+use crate::limits::Bounded;
 use crate::mail::MailSettings;
 use crate::media::MediaFiles;
 use crate::reader::{Freshness, ViewCounter};
@@ -124,6 +125,10 @@ pub struct App {
     pub(crate) mail_queued: Arc<tokio::sync::Notify>,
     /// The key that signs public forms (read once from the store).
     pub(crate) form_key: Arc<tokio::sync::OnceCell<String>>,
+    /// Where passwords are hashed: as many at once as cores, a short queue.
+    pub(crate) hashing: Arc<Bounded>,
+    /// Where uploaded images are decoded: two at once, a short queue.
+    pub(crate) decoding: Arc<Bounded>,
 }
 
 impl App {
@@ -139,6 +144,8 @@ impl App {
             mail: None,
             mail_queued: Arc::default(),
             form_key: Arc::default(),
+            hashing: Arc::new(Bounded::per_core("argon2")),
+            decoding: Arc::new(Bounded::new("images", 2, 4)),
         }
     }
 

@@ -10,9 +10,12 @@ use sha2::{Digest, Sha256};
 
 use crate::App;
 use crate::accounts::User;
-use crate::forms::{FormError, FormGuard, Limit, Refusal};
+use crate::forms::{FormError, FormGuard, Refusal};
+use crate::limits::{Limit, network};
 use crate::store::StoreError;
 
+/// The most comments one moderation action takes (the queue shows fewer).
+pub const MAX_BULK: usize = 1000;
 pub const NAME_MAX_CHARS: usize = 80;
 pub const TEXT_MAX_CHARS: usize = 5000;
 /// More links than this in one comment is how spam looks.
@@ -219,44 +222,52 @@ impl App {
             Some(id) => Some(self.reply_parent(article.id, id).await?),
         };
         let limits = [Limit {
-            key: format!("comment:{}", guard.address),
+            key: format!("comment:{}", network(guard.address)),
             max: COMMENTS_PER_ADDRESS,
             window: COMMENT_WINDOW,
         }];
-        self.check_limits(
-            &limits,
-            "أرسلت تعليقات كثيرة في وقت قصير. انتظر عشر دقائق ثم حاول مجدداً.",
-        )
-        .await?;
-        let now = self.clock.now();
-        let fingerprint = fingerprint(&text);
-        let since = now.checked_sub(DUPLICATE_WINDOW).unwrap_or(now);
-        if self
-            .store
-            .has_comment_like(article.id, &fingerprint, since)
-            .await?
-        {
-            return Err(Refusal::invalid(
-                "وصلنا هذا التعليق من قبل؛ هو بانتظار المراجعة أو منشور.",
+        let (id, comment) = self
+            .limited(
+                &limits,
+                "أرسلت تعليقات كثيرة في وقت قصير. انتظر عشر دقائق ثم حاول مجدداً.",
+                self.store_comment(article, parent_id, name, email, text, guard.address),
             )
-            .into());
-        }
-        let comment = NewComment {
-            article_id: article.id,
-            parent_id,
-            author_name: name,
-            author_email: email,
-            body: text,
-            fingerprint,
-            address: guard.address.to_string(),
-        };
-        let id = self.store.add_comment(&comment, now).await?;
-        self.count_against(&limits).await?;
+            .await?;
         if let Err(e) = self.notify_editors(article, &comment).await {
             // The comment is stored; a missed notice must not lose it.
             tracing::warn!(error = %e, "could not queue the new-comment notice");
         }
         Ok(id)
+    }
+
+    /// Stores a checked comment unless the same text came lately (one atomic step).
+    async fn store_comment(
+        &self,
+        article: &Article,
+        parent_id: Option<i64>,
+        author_name: String,
+        author_email: Option<String>,
+        body: String,
+        address: &str,
+    ) -> Result<(i64, NewComment), FormError> {
+        let now = self.clock.now();
+        let since = now.checked_sub(DUPLICATE_WINDOW).unwrap_or(now);
+        let comment = NewComment {
+            article_id: article.id,
+            parent_id,
+            author_name,
+            author_email,
+            fingerprint: fingerprint(&body),
+            body,
+            address: address.to_string(),
+        };
+        let Some(id) = self.store.add_comment(&comment, since, now).await? else {
+            return Err(Refusal::invalid(
+                "وصلنا هذا التعليق من قبل؛ هو بانتظار المراجعة أو منشور.",
+            )
+            .into());
+        };
+        Ok((id, comment))
     }
 
     /// The comment a reader may answer: approved, and on this article.
@@ -297,9 +308,9 @@ impl App {
             max: 1,
             window: NOTICE_WINDOW,
         }];
-        if self.check_limits(&limit, "").await.is_err() {
+        let Some(slot) = self.reserve(&limit).await? else {
             return Ok(());
-        }
+        };
         let editors: Vec<User> = self
             .store
             .users()
@@ -308,9 +319,11 @@ impl App {
             .filter(|u| !u.disabled && u.may(Action::ModerateComments))
             .collect();
         for editor in &editors {
-            self.queue_comment_notice(editor, article, comment).await?;
+            if let Err(e) = self.queue_comment_notice(editor, article, comment).await {
+                self.release(slot).await;
+                return Err(e.into());
+            }
         }
-        self.count_against(&limit).await?;
         Ok(())
     }
 

@@ -12,6 +12,7 @@ use jiff::{SignedDuration, Timestamp};
 use nashir_core::ArticleId;
 
 use crate::App;
+use crate::limits::Limit;
 use crate::secrets;
 use crate::store::StoreError;
 
@@ -98,13 +99,6 @@ pub struct FormGuard<'a> {
     pub honeypot: &'a str,
     /// The reader's address, for rate limits.
     pub address: &'a str,
-}
-
-/// A rate limit: at most `max` events under `key` within `window`.
-pub struct Limit {
-    pub key: String,
-    pub max: u32,
-    pub window: SignedDuration,
 }
 
 const STALE_FORM: &str =
@@ -196,25 +190,23 @@ impl App {
         Ok(())
     }
 
-    /// Refuses with 429 and `message` when any limit is reached.
-    pub(crate) async fn check_limits(
+    /// Does `work` under a slot of every limit, or refuses with 429 and `message`
+    /// when any is full. Taking the slots is atomic, so parallel posts cannot all
+    /// pass; work that fails gives its slots back.
+    pub(crate) async fn limited<T>(
         &self,
         limits: &[Limit],
         message: &str,
-    ) -> Result<(), FormError> {
-        let now = self.clock.now();
-        for limit in limits {
-            let since = now.checked_sub(limit.window).unwrap_or(now);
-            if self.store.rate_events(&limit.key, since).await? >= limit.max {
-                return Err(Refusal::too_many(message).into());
-            }
+        work: impl Future<Output = Result<T, FormError>>,
+    ) -> Result<T, FormError> {
+        let slots = self
+            .reserve(limits)
+            .await?
+            .ok_or_else(|| FormError::from(Refusal::too_many(message)))?;
+        let done = work.await;
+        if done.is_err() {
+            self.release(slots).await;
         }
-        Ok(())
-    }
-
-    /// Counts one event against each limit.
-    pub(crate) async fn count_against(&self, limits: &[Limit]) -> Result<(), StoreError> {
-        let keys: Vec<String> = limits.iter().map(|l| l.key.clone()).collect();
-        self.store.record_rate_events(&keys, self.clock.now()).await
+        done
     }
 }

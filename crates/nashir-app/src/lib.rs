@@ -10,6 +10,7 @@ pub mod comments;
 mod demo;
 pub mod editor;
 pub mod forms;
+pub mod limits;
 pub mod mail;
 pub mod media;
 pub mod reader;

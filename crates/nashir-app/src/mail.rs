@@ -9,14 +9,16 @@ use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
 use lettre::message::{Mailbox, MultiPart, header::ContentType};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
-use nashir_core::plain_text::{clean_line, clean_multiline, escape_html, links};
+use nashir_core::plain_text::{clean_line, clean_multiline, escape_html, mentions_address};
 use nashir_core::slug::article_href;
 use nashir_core::{Article, email_address};
 
 use crate::App;
 use crate::accounts::User;
 use crate::comments::NewComment;
-use crate::forms::{FormError, FormGuard, Limit, Refusal};
+use crate::forms::{FormError, FormGuard, Refusal};
+use crate::limits::{Limit, network};
+use crate::secrets;
 use crate::store::StoreError;
 
 pub const NOTE_MAX_CHARS: usize = 300;
@@ -105,7 +107,7 @@ pub struct Smtp(AsyncSmtpTransport<Tokio1Executor>);
 impl Smtp {
     pub fn from_url(url: &str) -> Result<Smtp, String> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|e| format!("smtp_url «{url}»: {e}"))?
+            .map_err(|e| format!("smtp_url «{}»: {e}", secrets::without_password(url)))?
             .timeout(Some(Duration::from_secs(30)))
             .build();
         Ok(Smtp(transport))
@@ -202,7 +204,7 @@ fn validate_friend(form: &FriendForm) -> Result<(String, String, String), Refusa
         return Err(Refusal::invalid("الملاحظة أطول من 300 حرف."));
     }
     // The only link in the message is ours: a relay for others' links it is not.
-    if !links(&name).is_empty() || !links(&note).is_empty() {
+    if mentions_address(&name) || mentions_address(&note) {
         return Err(Refusal::invalid(
             "لا تُقبل الروابط في الاسم أو الملاحظة؛ رابط الخبر يُضاف وحده.",
         ));
@@ -269,7 +271,7 @@ impl App {
         let hour = SignedDuration::from_hours(1);
         let limits = [
             Limit {
-                key: format!("friend:{}", guard.address),
+                key: format!("friend:{}", network(guard.address)),
                 max: FRIEND_PER_ADDRESS,
                 window: hour,
             },
@@ -284,11 +286,24 @@ impl App {
                 window: hour,
             },
         ];
-        self.check_limits(
+        let message = self.friend_message(article, &name, &to, &note)?;
+        self.limited(
             &limits,
             "أُرسلت رسائل كثيرة من عنوانك أو إلى هذا العنوان. حاول مجدداً بعد ساعة.",
+            async { Ok(self.queue("friend", &to, message).await?) },
         )
-        .await?;
+        .await
+    }
+
+    /// The mail a reader sends a friend: the article's title, lead and link, the
+    /// reader's name and note (plain text, escaped in the HTML part).
+    fn friend_message(
+        &self,
+        article: &Article,
+        name: &str,
+        to: &str,
+        note: &str,
+    ) -> Result<Vec<u8>, StoreError> {
         let (_, from, base) = self.sender()?;
         let site = &self.site.name;
         let url = format!("{base}{}", article_href(article.id, &article.slug));
@@ -303,7 +318,7 @@ impl App {
         let mut html = format!(
             "<p>{} أرسل إليك هذا الخبر من {}:</p>\n<h1 style=\"font-size:1.4em\">{}</h1>\n<p>{}</p>\n\
              <p><a href=\"{}\">اقرأ الخبر كاملاً</a><br>{}</p>\n",
-            escape_html(&name),
+            escape_html(name),
             escape_html(site),
             escape_html(&article.title),
             escape_html(&article.lead),
@@ -314,8 +329,8 @@ impl App {
             text.push_str(&format!("\nملاحظة من {name}:\n{note}\n"));
             html.push_str(&format!(
                 "<p>ملاحظة من {}:</p>\n<blockquote dir=\"auto\" style=\"white-space:pre-line\">{}</blockquote>\n",
-                escape_html(&name),
-                escape_html(&note)
+                escape_html(name),
+                escape_html(note)
             ));
         }
         let footer = format!(
@@ -326,10 +341,7 @@ impl App {
             "<hr>\n<p style=\"color:#666;font-size:.85em\">{}</p>",
             escape_html(&footer)
         ));
-        let message = compose(from, &to, &subject, text, &html).map_err(StoreError::Backend)?;
-        self.queue("friend", &to, message).await?;
-        self.count_against(&limits).await?;
-        Ok(())
+        compose(from, to, &subject, text, &html).map_err(StoreError::Backend)
     }
 
     /// Tells an editor a comment awaits review.

@@ -10,23 +10,36 @@ use object_store::ObjectStoreExt;
 
 use crate::accounts::User;
 use crate::app::App;
+use crate::limits::BoundedError;
 use crate::store::StoreError;
 
 /// Widths stored for `srcset` (only those below the original, plus the original
 /// itself capped at the largest).
 pub const WIDTHS: [u32; 3] = [400, 800, 1600];
-/// Larger images are refused before decoding (a decompression bomb guard).
+/// Larger images are refused from their header, before decoding (a few hundred
+/// bytes of PNG can claim gigabytes of pixels).
 const MAX_DIMENSION: u32 = 12_000;
+pub const MAX_PIXELS: u64 = 40_000_000;
+/// What one decode may allocate: 40 megapixels of 8-bit RGBA, not 16-bit.
+const MAX_DECODE_BYTES: u64 = 4 * MAX_PIXELS;
 const JPEG_QUALITY: u8 = 82;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MediaError {
     #[error("not allowed")]
     Forbidden,
+    #[error("no such image")]
+    NotFound,
+    #[error("the alternative text cannot be empty")]
+    EmptyAlt,
     #[error("the file is {size} bytes; the limit is {limit} bytes")]
     TooLarge { size: usize, limit: usize },
     #[error("not a JPEG, PNG or WebP image")]
     Unsupported,
+    #[error("the image is {width}×{height} pixels; the limit is {MAX_PIXELS} pixels")]
+    TooManyPixels { width: u32, height: u32 },
+    #[error("the server is busy with other images; try again in a moment")]
+    Busy,
     #[error("the image cannot be read: {0}")]
     Broken(String),
     #[error("storing the image: {0}")]
@@ -160,9 +173,20 @@ pub fn process_image(bytes: &[u8]) -> Result<Processed, MediaError> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_DIMENSION);
     limits.max_image_height = Some(MAX_DIMENSION);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let broken = |e: image::ImageError| MediaError::Broken(e.to_string());
+    let broken = |e: image::ImageError| match e {
+        image::ImageError::Limits(_) => MediaError::TooManyPixels {
+            width: 0,
+            height: 0,
+        },
+        e => MediaError::Broken(e.to_string()),
+    };
     let mut decoder = reader.into_decoder().map_err(broken)?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(MediaError::TooManyPixels { width, height });
+    }
     let orientation = decoder.orientation().map_err(broken)?;
     let mut picture = DynamicImage::from_decoder(decoder).map_err(broken)?;
     picture.apply_orientation(orientation);
@@ -176,12 +200,9 @@ pub fn process_image(bytes: &[u8]) -> Result<Processed, MediaError> {
     let mut files = Vec::with_capacity(widths.len());
     for w in widths {
         let h = ((u64::from(height) * u64::from(w)) / u64::from(width)).max(1) as u32;
-        let scaled = if w == width {
-            picture.clone()
-        } else {
-            picture.resize_exact(w, h, image::imageops::FilterType::Triangle)
-        };
-        files.push((w, encode(&scaled, format)?));
+        let scaled =
+            (w != width).then(|| picture.resize_exact(w, h, image::imageops::FilterType::Triangle));
+        files.push((w, encode(scaled.as_ref().unwrap_or(&picture), format)?));
     }
     Ok(Processed {
         ext,
@@ -233,9 +254,13 @@ impl App {
         let Some(files) = self.media.clone() else {
             return Err(MediaError::Files("no media store".into()));
         };
-        let processed = tokio::task::spawn_blocking(move || process_image(&bytes))
-            .await
-            .map_err(|e| MediaError::Broken(e.to_string()))??;
+        // At most two decodes at a time; a full queue is refused at once, and an
+        // upload whose request goes away while queued is never decoded.
+        let processed = match self.decoding.run(move || process_image(&bytes)).await {
+            Ok(done) => done?,
+            Err(BoundedError::Busy(_)) => return Err(MediaError::Busy),
+            Err(BoundedError::Failed(e)) => return Err(MediaError::Broken(e)),
+        };
         let widths: Vec<u32> = processed.files.iter().map(|(w, _)| *w).collect();
         let alt: String = alt.trim().chars().take(500).collect();
         let media = self
@@ -265,6 +290,27 @@ impl App {
         self.audit(Some(user), "media-upload", &format!("{id}: {alt}"))
             .await;
         Ok(media)
+    }
+
+    /// Changes an image's alternative text: its uploader may, and whoever may edit
+    /// anyone's articles. It cannot be emptied (that would dodge the rule that a
+    /// published article's images have one).
+    pub async fn set_media_alt(&self, user: &User, id: i64, alt: &str) -> Result<(), MediaError> {
+        if !user.may(Action::UploadMedia) {
+            return Err(MediaError::Forbidden);
+        }
+        let media = self.store.media(id).await?.ok_or(MediaError::NotFound)?;
+        if media.created_by != Some(user.id) && !user.may(Action::EditAny) {
+            return Err(MediaError::Forbidden);
+        }
+        let alt: String = alt.trim().chars().take(500).collect();
+        if alt.is_empty() {
+            return Err(MediaError::EmptyAlt);
+        }
+        self.store.set_media_alt(id, &alt).await?;
+        self.audit(Some(user), "media-alt", &format!("{id}: {alt}"))
+            .await;
+        Ok(())
     }
 
     /// A stored media file (`<id>/<width>.<ext>`), if the name is one we make.
@@ -341,6 +387,35 @@ mod tests {
         let p = process_image(&png).unwrap();
         assert_eq!(p.ext, "png");
         assert_eq!(p.files.iter().map(|(w, _)| *w).collect::<Vec<_>>(), [300]);
+    }
+
+    #[test]
+    fn a_pixel_bomb_is_refused_from_its_header() {
+        // A small file of 48 megapixels: refused from its header, before decoding.
+        let mut png = Vec::new();
+        let encoder = image::codecs::png::PngEncoder::new_with_quality(
+            &mut png,
+            image::codecs::png::CompressionType::Fast,
+            image::codecs::png::FilterType::NoFilter,
+        );
+        use image::ImageEncoder;
+        let (w, h) = (8000u32, 6000u32);
+        encoder
+            .write_image(
+                &vec![0u8; (w * h) as usize],
+                w,
+                h,
+                image::ExtendedColorType::L8,
+            )
+            .unwrap();
+        assert!(png.len() < 2_000_000, "{}", png.len());
+        assert!(matches!(
+            process_image(&png),
+            Err(MediaError::TooManyPixels {
+                width: 8000,
+                height: 6000
+            })
+        ));
     }
 
     #[test]

@@ -64,6 +64,22 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// A URL fit for logs and error messages: `scheme://user:***@host/…`. A
+/// password may itself hold `@`, so the host starts after the last one.
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, path) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
+    match authority.rsplit_once('@') {
+        Some((credentials, host)) if credentials.contains(':') => {
+            let user = credentials.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:***@{host}{path}")
+        }
+        _ => url.to_string(),
+    }
+}
+
 /// A password for a new account: 20 characters from an alphabet without look-alikes.
 pub fn generate_password() -> Result<String, String> {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -78,6 +94,28 @@ pub fn generate_password() -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passwords_stay_out_of_messages() {
+        for (url, shown) in [
+            (
+                "postgres://nashir:s3cret@db:5432/nashir",
+                "postgres://nashir:***@db:5432/nashir",
+            ),
+            (
+                "postgres://nashir@db:5432/nashir",
+                "postgres://nashir@db:5432/nashir",
+            ),
+            ("postgres://db/nashir", "postgres://db/nashir"),
+            (
+                "smtps://me:p@ss:w0rd@mail.example:465",
+                "smtps://me:***@mail.example:465",
+            ),
+            ("smtp://me:s3cret@mail/x?y=@z", "smtp://me:***@mail/x?y=@z"),
+        ] {
+            assert_eq!(without_password(url), shown);
+        }
+    }
 
     #[test]
     fn passwords_hash_with_argon2id_and_verify() {

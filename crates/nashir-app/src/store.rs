@@ -4,6 +4,7 @@ use nashir_core::permissions::Role;
 
 use crate::accounts::{AuditEntry, Session, User};
 use crate::comments::{Comment, CommentStatus, NewComment, QueuedComment};
+use crate::limits::Limit;
 use crate::mail::{MailRecord, OutgoingMail, QueuedMail};
 use nashir_core::{
     Article, ArticleId, ArticleSummary, Author, Cursor, Media, NewArticle, Section, Status, Tag,
@@ -316,8 +317,17 @@ pub trait Store: Send + Sync + 'static {
 
     /// Events (failed sign-ins, comments, mails...) recorded under `key` since `since`.
     async fn rate_events(&self, key: &str, since: Timestamp) -> Result<u32, StoreError>;
-    /// Records one event under each key (and forgets events older than two days).
-    async fn record_rate_events(&self, keys: &[String], now: Timestamp) -> Result<(), StoreError>;
+    /// Takes one slot (an event at `now`) under every limit in one write
+    /// transaction, or none when any limit already holds `max` events within its
+    /// window. Returns the slots' ids, or `None` when refused. Forgets events older
+    /// than two days (`login:known:` ones after 30).
+    async fn reserve(
+        &self,
+        limits: &[Limit],
+        now: Timestamp,
+    ) -> Result<Option<Vec<i64>>, StoreError>;
+    /// Deletes the slots [`Store::reserve`] returned.
+    async fn release(&self, slots: &[i64]) -> Result<(), StoreError>;
     async fn clear_rate_events(&self, key: &str) -> Result<(), StoreError>;
 
     /// The secret stored under `name`; `fresh` becomes it when there is none yet
@@ -336,7 +346,15 @@ pub trait Store: Send + Sync + 'static {
 
     // Comments.
 
-    async fn add_comment(&self, comment: &NewComment, now: Timestamp) -> Result<i64, StoreError>;
+    /// Stores a comment, unless its article has one with the same fingerprint
+    /// since `unless_like_since` (then `None`): the check and the insert are one
+    /// write transaction, so a text sent twice at once is stored once.
+    async fn add_comment(
+        &self,
+        comment: &NewComment,
+        unless_like_since: Timestamp,
+        now: Timestamp,
+    ) -> Result<Option<i64>, StoreError>;
     async fn comment(&self, id: i64) -> Result<Option<Comment>, StoreError>;
     /// An article's comments in one state, oldest first.
     async fn article_comments(
@@ -362,13 +380,6 @@ pub trait Store: Send + Sync + 'static {
         by: i64,
         now: Timestamp,
     ) -> Result<u64, StoreError>;
-    /// Whether `article` already has a comment with this fingerprint since `since`.
-    async fn has_comment_like(
-        &self,
-        article: ArticleId,
-        fingerprint: &str,
-        since: Timestamp,
-    ) -> Result<bool, StoreError>;
     /// Opens or closes an article's comments; false for no such article.
     async fn set_comments_open(&self, id: ArticleId, open: bool) -> Result<bool, StoreError>;
 

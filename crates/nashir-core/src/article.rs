@@ -118,6 +118,10 @@ pub struct Media {
     pub widths: Vec<u32>,
     /// Text for readers who cannot see the image; required before publishing.
     pub alt: String,
+    /// Who uploaded it (none once their account is gone): they may change its alt
+    /// text; editors of anyone's articles may too.
+    #[serde(default)]
+    pub created_by: Option<i64>,
 }
 
 impl Media {

@@ -61,39 +61,73 @@ const TRAILING: &[char] = &[
     '.', ',', ';', ':', '!', '?', ')', ']', '}', '،', '؛', '؟', '.',
 ];
 
-/// Where `http://`, `https://` and `www.` addresses start and end in `s`.
-pub fn links(s: &str) -> Vec<Range<usize>> {
+const SCHEMES: [&str; 2] = ["https://", "http://"];
+
+/// Where a link may start: every `http://` or `https://` (mail clients find one
+/// glued to a word, so we do too), and every `www.` that starts a word (`awww.x`
+/// is not one).
+fn link_starts(s: &str) -> Vec<usize> {
     let lower = s.to_ascii_lowercase();
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < s.len() {
-        let rest = &lower[at..];
-        let start = ["https://", "http://", "www."]
-            .iter()
-            .filter_map(|p| rest.find(p).map(|i| at + i))
-            .filter(|&i| {
-                // A link starts a word: `awww.x` is not one.
-                s[..i]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-            })
-            .min();
-        let Some(start) = start else { break };
+    let mut starts: Vec<usize> = SCHEMES
+        .iter()
+        .flat_map(|p| lower.match_indices(p).map(|(i, _)| i))
+        .collect();
+    starts.extend(lower.match_indices("www.").map(|(i, _)| i).filter(|&i| {
+        s[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    }));
+    starts.sort_unstable();
+    // `https://` also holds no `http://`, but `www.` can sit inside a link found
+    // already: starts within an earlier link are skipped below.
+    starts.dedup();
+    starts
+}
+
+/// Where `http://`, `https://` and `www.` addresses start and end in `s`: every
+/// one of them, not only the first of each kind.
+pub fn links(s: &str) -> Vec<Range<usize>> {
+    let mut found: Vec<Range<usize>> = Vec::new();
+    let mut covered = 0;
+    for start in link_starts(s) {
+        if start < covered {
+            continue;
+        }
         let len = s[start..].find(ends_link).unwrap_or(s.len() - start);
+        covered = start + len;
         let link = s[start..start + len].trim_end_matches(TRAILING);
-        let scheme_only = ["https://", "http://", "www."]
+        let scheme_only = SCHEMES
             .iter()
+            .chain(&["www."])
             .any(|p| link.eq_ignore_ascii_case(p));
         if !scheme_only && !link.is_empty() {
             found.push(start..start + link.len());
         }
-        at = start + len.max(1);
-        while !s.is_char_boundary(at) {
-            at += 1;
-        }
     }
     found
+}
+
+/// Whether `s` names a web address in any form a mail program would make a
+/// link of: a link as [`links`] finds them, or a bare domain such as
+/// `evil-login.example/reset` (labels of Latin letters, digits and hyphens, the
+/// last one letters only). Text mailed from the site's address carries none.
+pub fn mentions_address(s: &str) -> bool {
+    if !links(s).is_empty() {
+        return true;
+    }
+    let is_label =
+        |l: &str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+        .any(|word| {
+            let word = word.trim_matches(|c| c == '.' || c == '-');
+            let labels: Vec<&str> = word.split('.').collect();
+            labels.len() >= 2
+                && labels.iter().all(|l| is_label(l))
+                && labels.last().is_some_and(|tld| {
+                    tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())
+                })
+        })
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -162,6 +196,53 @@ mod tests {
         let found: Vec<&str> = links(s).into_iter().map(|r| &s[r]).collect();
         assert_eq!(found, ["https://example.com/a?b=1", "www.test.org"]);
         assert!(links("http:// وحدها").is_empty());
+    }
+
+    #[test]
+    fn finds_every_link_not_only_the_first_of_each_kind() {
+        // The attacks from the security review: a decoy first, the link after it.
+        let found = |s: &'static str| -> Vec<&'static str> {
+            links(s).into_iter().map(|r| &s[r]).collect()
+        };
+        assert_eq!(
+            found("xwww.y Your account is locked www.evil-login.example"),
+            ["www.evil-login.example"]
+        );
+        assert_eq!(
+            found("ahttps://a verify now at https://evil-login.example/reset"),
+            ["https://a", "https://evil-login.example/reset"]
+        );
+        assert_eq!(
+            found("xwww.y ahttps://z ahttp://q http://a.b https://c.d www.e.f"),
+            [
+                "https://z",
+                "http://q",
+                "http://a.b",
+                "https://c.d",
+                "www.e.f"
+            ]
+        );
+        // A `www.` inside a link is part of it, not a second one.
+        assert_eq!(
+            found("https://www.x.org/www.y"),
+            ["https://www.x.org/www.y"]
+        );
+    }
+
+    #[test]
+    fn bare_domains_count_as_addresses_for_mail() {
+        for s in [
+            "evil-login.example/reset",
+            "زوروا Evil-Login.COM الآن",
+            "a.b.co",
+            "xwww.y https://z",
+        ] {
+            assert!(mentions_address(s), "{s}");
+        }
+        for s in ["مرحباً، اقرأ هذا الخبر.", "e.g", "3.14", "سارة. علي", "v1.2"]
+        {
+            assert!(!mentions_address(s), "{s}");
+        }
     }
 
     #[test]

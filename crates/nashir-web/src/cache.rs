@@ -84,13 +84,13 @@ impl PageCache {
     }
 }
 
-fn has_session(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .any(|c| c.trim_start().starts_with(SESSION_COOKIE) && c.contains('='))
+/// Whether the request carries a live session: only then is the page rendered
+/// for the reader alone. A made-up cookie is just a reader and gets the cache.
+async fn signed_in(app: &App, headers: &HeaderMap) -> bool {
+    match crate::admin::cookie_value(headers, SESSION_COOKIE) {
+        Some(token) => matches!(app.session(token).await, Ok(Some(_))),
+        None => false,
+    }
 }
 
 /// The best encoding the client accepts: brotli, then gzip, then none.
@@ -201,23 +201,40 @@ fn respond(headers: &HeaderMap, entry: &Entry) -> Response {
     response
 }
 
+/// The query parameters a cached page reads (the list pages' cursors); others
+/// change nothing, so they neither make new entries nor miss the cache.
+const CACHED_QUERY_KEYS: [&str; 2] = ["before", "after"];
+
+/// The page's identity: the origin its absolute links use (the configured base
+/// URL, else the validated Host), the path, and the query parameters the page
+/// reads, joined by a space, which none of the three can contain.
 fn cache_key(app: &App, request: &Request) -> Option<String> {
     let uri = request.uri();
-    let query = uri.query().unwrap_or("");
+    // Read as the pages read it, so no spelling of a parameter escapes the key.
+    let pairs = axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
+        .map(|q| q.0)
+        .unwrap_or_default();
+    let mut query = String::new();
+    for (k, v) in pairs
+        .iter()
+        .filter(|(k, _)| CACHED_QUERY_KEYS.contains(&k.as_str()))
+    {
+        query.push_str(k);
+        query.push('=');
+        for b in v.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                query.push(char::from(b));
+            } else {
+                query.push_str(&format!("%{b:02X}"));
+            }
+        }
+        query.push('&');
+    }
     if query.len() > MAX_CACHED_QUERY {
         return None;
     }
-    // Without a configured public URL, absolute links come from the Host header,
-    // so the host is part of what the page is.
-    let host = match app.site.base_url {
-        Some(_) => "",
-        None => request
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or(""),
-    };
-    Some(format!("{host}{}?{query}", uri.path()))
+    let origin = crate::pages::origin(app, request.headers());
+    Some(format!("{origin} {} {query}", uri.path()))
 }
 
 /// Middleware for the public pages.
@@ -229,7 +246,7 @@ pub async fn layer(
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return next.run(request).await;
     }
-    if has_session(request.headers()) {
+    if signed_in(&app, request.headers()).await {
         let mut response = next.run(request).await;
         response.headers_mut().insert(
             header::CACHE_CONTROL,
@@ -262,7 +279,9 @@ pub async fn layer(
 /// Validators, compression and 304s for public pages that are not kept (search
 /// results, which follow the index rather than the change log).
 pub async fn validate(State(app): State<App>, request: Request, next: Next) -> Response {
-    if !matches!(*request.method(), Method::GET | Method::HEAD) || has_session(request.headers()) {
+    if !matches!(*request.method(), Method::GET | Method::HEAD)
+        || signed_in(&app, request.headers()).await
+    {
         return next.run(request).await;
     }
     let headers = request.headers().clone();

@@ -51,11 +51,16 @@ impl IntoResponse for WebError {
     }
 }
 
-/// Gives every error response that has no body of its own an Arabic page.
+/// Gives every error response that has no page of its own an Arabic page: those
+/// with no body, and the plain-text ones the framework writes (a body over the
+/// limit, a form it could not read).
 pub async fn render_error_pages(State(app): State<App>, response: Response) -> Response {
     let status = response.status();
-    let has_body = response.headers().contains_key(header::CONTENT_TYPE);
-    if !(status.is_client_error() || status.is_server_error()) || has_body {
+    let has_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| !t.as_bytes().starts_with(b"text/plain"));
+    if !(status.is_client_error() || status.is_server_error()) || has_page {
         return response;
     }
     let page = MessagePage::for_status(&app.site, status);
@@ -65,7 +70,9 @@ pub async fn render_error_pages(State(app): State<App>, response: Response) -> R
     };
     *rendered.status_mut() = status;
     for (name, value) in response.headers() {
-        rendered.headers_mut().entry(name).or_insert(value.clone());
+        if name != header::CONTENT_LENGTH {
+            rendered.headers_mut().entry(name).or_insert(value.clone());
+        }
     }
     rendered
 }

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{ConnectInfo, DefaultBodyLimit};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, map_response_with_state};
 use axum::routing::get;
@@ -133,6 +133,25 @@ pub fn router(app: App) -> Router {
         .layer(TraceLayer::new_for_http())
 }
 
+/// What one node lets its connections do.
+#[derive(Clone, Copy, Debug)]
+pub struct ConnectionLimits {
+    /// A request's head must arrive within this; it is also how long an idle
+    /// keep-alive connection stays open (slowloris gets nothing).
+    pub header_read_timeout: std::time::Duration,
+    /// Connections open at once; more are closed as they come.
+    pub max_connections: usize,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits {
+            header_read_timeout: std::time::Duration::from_secs(10),
+            max_connections: 4096,
+        }
+    }
+}
+
 /// Serves the site on `listener` until `shutdown` resolves, then lets in-flight
 /// requests finish.
 pub async fn serve(
@@ -140,8 +159,62 @@ pub async fn serve(
     app: App,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let service = router(app).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_with(listener, app, ConnectionLimits::default(), shutdown).await
+}
+
+/// [`serve`] with chosen connection limits.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    app: App,
+    limits: ConnectionLimits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let router = router(app);
+    let open = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout);
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors, most likely: let some close.
+                    tracing::warn!(error = %e, "accepting a connection");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(slot) = open.clone().try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let service = router.clone().map_request(
+            move |mut request: axum::extract::Request<hyper::body::Incoming>| {
+                request.extensions_mut().insert(ConnectInfo(peer));
+                request
+            },
+        );
+        let connection = http.serve_connection(
+            TokioIo::new(stream),
+            hyper_util::service::TowerToHyperService::new(service),
+        );
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    // Requests in flight finish (the request timeout bounds them); idle ones close.
+    let _ = tokio::time::timeout(REQUEST_TIMEOUT * 2, graceful.shutdown()).await;
+    Ok(())
 }

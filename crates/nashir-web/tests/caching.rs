@@ -116,24 +116,58 @@ async fn gzip_and_brotli_carry_the_same_page() {
 }
 
 #[tokio::test]
-async fn signed_in_readers_get_private_pages() {
+async fn signed_in_readers_get_private_pages_and_made_up_cookies_do_not() {
     let site = site().await;
     let uri = article(&site).await;
-    let reply = get_with(
-        &site,
-        &uri,
-        &[(header::COOKIE, "theme=dark; nashir_session=abc")],
-    )
-    .await;
+    let editor = common::editor(&site, nashir_core::permissions::Role::Author).await;
+    let cookie = format!("theme=dark; {}", editor.cookie);
+    let reply = get_with(&site, &uri, &[(header::COOKIE, &cookie)]).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.headers[header::CACHE_CONTROL], "private, no-store");
     let anonymous = get_with(&site, &uri, &[(header::COOKIE, "theme=dark")]).await;
-    assert!(
-        anonymous.headers[header::CACHE_CONTROL]
+    let public = |r: &common::Reply| {
+        r.headers[header::CACHE_CONTROL]
             .to_str()
             .unwrap()
             .starts_with("public")
-    );
+    };
+    assert!(public(&anonymous));
+    // A session cookie that opens no session is a reader like any other: it gets
+    // the cached page instead of making the server render one for it.
+    for junk in [
+        "nashir_session=abc".to_string(),
+        format!("nashir_session={}", "ab".repeat(32)),
+    ] {
+        let reply = get_with(&site, &uri, &[(header::COOKIE, &junk)]).await;
+        assert!(public(&reply), "{junk}");
+        assert_eq!(reply.headers[header::ETAG], anonymous.headers[header::ETAG]);
+    }
+}
+
+#[tokio::test]
+async fn the_cache_key_is_the_validated_host_and_the_parameters_pages_read() {
+    let site = site().await;
+    article(&site).await;
+    // A Host glued to a path must not make the site feed answer for a section's.
+    let poisoned = get_with(
+        &site,
+        "/feed.rss",
+        &[(header::HOST, "news.example/ar/section/politics")],
+    )
+    .await;
+    assert_eq!(poisoned.status, StatusCode::OK);
+    let section = get_with(
+        &site,
+        "/ar/section/politics/feed.rss",
+        &[(header::HOST, "news.example")],
+    )
+    .await;
+    assert_ne!(section.body, poisoned.body);
+    assert!(!section.body.contains("/ar/section/politics/ar/"));
+    // Parameters no page reads share the page's entry; the cursor does not.
+    let first = site.get("/ar/latest").await;
+    let junk = site.get("/ar/latest?utm_source=x&b%65fore=zz").await;
+    assert_eq!(junk.headers[header::ETAG], first.headers[header::ETAG]);
 }
 
 #[tokio::test]

@@ -105,9 +105,9 @@ async fn an_injected_header_never_arrives() {
     assert!(outbox_rows(&site).await.is_empty());
     // In the name and note: line breaks are flattened or kept as text; no header.
     let fields = [
-        ("name", "منى\r\nBcc: victim@evil.example\r\nX-Injected: yes"),
+        ("name", "منى\r\nBcc: victim@localhost\r\nX-Injected: yes"),
         ("to", FRIEND),
-        ("note", "سطر\r\nBcc: victim@evil.example"),
+        ("note", "سطر\r\nBcc: victim@localhost"),
     ];
     assert_eq!(
         send(&site, &path, &fields, READER).await.status,
@@ -119,7 +119,7 @@ async fn an_injected_header_never_arrives() {
     assert!(!mail.data.contains("\nBcc:") && !mail.data.contains("\nX-Injected"));
     assert!(
         mail.subject
-            .starts_with("منى Bcc: victim@evil.example X-Injected: yes يرسل إليك")
+            .starts_with("منى Bcc: victim@localhost X-Injected: yes يرسل إليك")
     );
 }
 

@@ -10,8 +10,10 @@ use jiff::tz::TimeZone;
 use nashir_app::SiteSettings;
 use nashir_app::mail::MailSettings;
 use nashir_app::media::{LocalMedia, MediaFiles, ObjectMedia};
+pub use nashir_app::secrets::without_password;
 use nashir_core::arabic_date::MonthNames;
 use nashir_store_sql::SqlStore;
+use nashir_web::ConnectionLimits;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -40,6 +42,11 @@ struct FileConfig {
     /// Where uploaded images go: none for `<data>/media`, or `s3://bucket[/prefix]`
     /// (endpoint and keys from the `AWS_*` variables).
     media_store: Option<String>,
+    /// Connections open at once; more are closed as they arrive.
+    max_connections: usize,
+    /// Seconds a client has to send a request's head, and an idle keep-alive
+    /// connection stays open.
+    header_read_timeout_secs: u64,
 }
 
 impl Default for FileConfig {
@@ -57,6 +64,8 @@ impl Default for FileConfig {
             database_url: None,
             database_pool: 16,
             media_store: None,
+            max_connections: ConnectionLimits::default().max_connections,
+            header_read_timeout_secs: ConnectionLimits::default().header_read_timeout.as_secs(),
         }
     }
 }
@@ -72,6 +81,7 @@ pub struct Config {
     pub database: Option<(String, u32)>,
     /// An object store for media (`s3://…`), or none for the data folder.
     pub media_store: Option<String>,
+    pub connections: ConnectionLimits,
 }
 
 /// Variables that name the data folder and logging, read elsewhere, not settings keys.
@@ -98,20 +108,6 @@ fn mail_settings(raw: &FileConfig) -> anyhow::Result<MailSettings> {
         bail!("mail_from «{from}» is not an e-mail address (set mail_from)");
     }
     Ok(MailSettings::new(&from))
-}
-
-/// A database URL fit for logs: `postgres://user:***@host/db`.
-pub fn without_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    match rest.split_once('@') {
-        Some((credentials, host)) if credentials.contains(':') => {
-            let user = credentials.split(':').next().unwrap_or("");
-            format!("{scheme}://{user}:***@{host}")
-        }
-        _ => url.to_string(),
-    }
 }
 
 impl Config {
@@ -168,6 +164,12 @@ impl Config {
             mail,
             database,
             media_store: raw.media_store.clone(),
+            connections: ConnectionLimits {
+                header_read_timeout: std::time::Duration::from_secs(
+                    raw.header_read_timeout_secs.clamp(1, 300),
+                ),
+                max_connections: raw.max_connections.clamp(1, 1_000_000),
+            },
             site: SiteSettings {
                 name: raw.site_name,
                 time_zone,
@@ -232,26 +234,5 @@ impl Config {
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::without_password;
-
-    #[test]
-    fn passwords_stay_out_of_messages() {
-        assert_eq!(
-            without_password("postgres://nashir:s3cret@db:5432/nashir"),
-            "postgres://nashir:***@db:5432/nashir"
-        );
-        assert_eq!(
-            without_password("postgres://nashir@db:5432/nashir"),
-            "postgres://nashir@db:5432/nashir"
-        );
-        assert_eq!(
-            without_password("postgres://db/nashir"),
-            "postgres://db/nashir"
-        );
     }
 }

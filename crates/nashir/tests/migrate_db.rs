@@ -71,12 +71,22 @@ async fn a_sqlite_site_moves_to_postgres_whole() {
         address: "192.0.2.1".into(),
     };
     let first = sqlite
-        .add_comment(&comment(None, "تعليق"), ts("2026-01-02T00:00:00Z"))
+        .add_comment(
+            &comment(None, "تعليق"),
+            ts("2026-01-02T00:00:00Z"),
+            ts("2026-01-02T00:00:00Z"),
+        )
         .await
+        .unwrap()
         .unwrap();
     sqlite
-        .add_comment(&comment(Some(first), "رد"), ts("2026-01-02T01:00:00Z"))
+        .add_comment(
+            &comment(Some(first), "رد"),
+            ts("2026-01-02T01:00:00Z"),
+            ts("2026-01-02T01:00:00Z"),
+        )
         .await
+        .unwrap()
         .unwrap();
     sqlite
         .moderate_comments(
@@ -99,13 +109,18 @@ async fn a_sqlite_site_moves_to_postgres_whole() {
         .enqueue_mail(&mail, ts("2026-01-04T00:00:00Z"))
         .await
         .unwrap();
-    sqlite
-        .record_rate_events(
-            &["comment:192.0.2.1".into(), "comment:192.0.2.1".into()],
-            ts("2026-01-04T00:00:00Z"),
-        )
-        .await
-        .unwrap();
+    let limit = nashir_app::limits::Limit {
+        key: "comment:192.0.2.1".into(),
+        max: 5,
+        window: jiff::SignedDuration::from_hours(1),
+    };
+    for _ in 0..2 {
+        sqlite
+            .reserve(std::slice::from_ref(&limit), ts("2026-01-04T00:00:00Z"))
+            .await
+            .unwrap()
+            .unwrap();
+    }
     sqlite.site_secret("forms", "the-key").await.unwrap();
     let last_change = sqlite.last_change().await.unwrap();
     let article = sqlite.article(ArticleId(1)).await.unwrap().unwrap();
@@ -155,8 +170,13 @@ async fn a_sqlite_site_moves_to_postgres_whole() {
     assert_eq!(claimed.message, mail.message, "bytes survive");
     // New rows get new ids: the sequences moved past the copy.
     let next = postgres
-        .add_comment(&comment(None, "جديد"), ts("2026-01-06T00:00:00Z"))
+        .add_comment(
+            &comment(None, "جديد"),
+            ts("2026-01-06T00:00:00Z"),
+            ts("2026-01-06T00:00:00Z"),
+        )
         .await
+        .unwrap()
         .unwrap();
     assert_eq!(next, first + 2);
     postgres.close().await;

@@ -50,7 +50,11 @@ fn all(rows: Vec<CommentRow>) -> Result<Vec<Comment>, StoreError> {
     rows.into_iter().map(CommentRow::into_comment).collect()
 }
 
-pub async fn add(pool: &AnyPool, c: &NewComment, now: Timestamp) -> Result<i64, StoreError> {
+pub async fn add(
+    conn: &mut sqlx::AnyConnection,
+    c: &NewComment,
+    now: Timestamp,
+) -> Result<i64, StoreError> {
     sqlx::query_scalar(
         "INSERT INTO comments (article_id, parent_id, author_name, author_email, body,
                                fingerprint, address, created_at)
@@ -64,7 +68,7 @@ pub async fn add(pool: &AnyPool, c: &NewComment, now: Timestamp) -> Result<i64, 
     .bind(&c.fingerprint)
     .bind(&c.address)
     .bind(secs(now))
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await
     .map_err(backend)
 }
@@ -188,20 +192,20 @@ pub async fn moderate(
         .rows_affected())
 }
 
+/// Whether the comment's article has one with its fingerprint since `since`.
 pub async fn has_like(
-    pool: &AnyPool,
-    article: ArticleId,
-    fingerprint: &str,
+    conn: &mut sqlx::AnyConnection,
+    c: &NewComment,
     since: Timestamp,
 ) -> Result<bool, StoreError> {
     let found: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM (SELECT 1 FROM comments
          WHERE fingerprint = $1 AND article_id = $2 AND created_at >= $3 LIMIT 1) AS found",
     )
-    .bind(fingerprint)
-    .bind(article.0)
+    .bind(&c.fingerprint)
+    .bind(c.article_id.0)
     .bind(secs(since))
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await
     .map_err(backend)?;
     Ok(found > 0)

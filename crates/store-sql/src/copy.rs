@@ -34,7 +34,7 @@ pub const TABLES: [&str; 18] = [
 
 /// The identity column of each table that has one: the target's sequences move
 /// past the copied ids.
-const IDENTITIES: [(&str, &str); 11] = [
+const IDENTITIES: [(&str, &str); 12] = [
     ("sections", "id"),
     ("users", "id"),
     ("media", "id"),
@@ -45,6 +45,7 @@ const IDENTITIES: [(&str, &str); 11] = [
     ("audit_log", "id"),
     ("comments", "id"),
     ("outbox", "id"),
+    ("rate_events", "id"),
     ("changes", "seq"),
 ];
 

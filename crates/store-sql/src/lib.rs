@@ -20,6 +20,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 use nashir_app::accounts::{AuditEntry, Session, User};
 use nashir_app::comments::{Comment, CommentStatus, NewComment, QueuedComment};
+use nashir_app::limits::Limit;
 use nashir_app::mail::{MailRecord, OutgoingMail, QueuedMail};
 use nashir_app::{Change, ImportOutcome, ListFilter, Page, RevisionInfo, Store, StoreError, Views};
 use nashir_core::permissions::Role;
@@ -595,22 +596,61 @@ impl Store for SqlStore {
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
-    async fn record_rate_events(&self, keys: &[String], now: Timestamp) -> Result<(), StoreError> {
+    async fn reserve(
+        &self,
+        limits: &[Limit],
+        now: Timestamp,
+    ) -> Result<Option<Vec<i64>>, StoreError> {
+        // The write lock makes count-then-insert one step across every node.
         let mut tx = self.write_tx().await?;
-        for key in keys {
-            sqlx::query("INSERT INTO rate_events (key, at) VALUES ($1, $2)")
-                .bind(key)
-                .bind(secs(now))
+        for limit in limits {
+            let since = now.checked_sub(limit.window).unwrap_or(now);
+            let n: i64 =
+                sqlx::query_scalar("SELECT count(*) FROM rate_events WHERE key = $1 AND at >= $2")
+                    .bind(&limit.key)
+                    .bind(secs(since))
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+            if n >= i64::from(limit.max) {
+                tx.rollback().await.map_err(backend)?;
+                return Ok(None);
+            }
+        }
+        let mut slots = Vec::with_capacity(limits.len());
+        for limit in limits {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO rate_events (key, at) VALUES ($1, $2) RETURNING id",
+            )
+            .bind(&limit.key)
+            .bind(secs(now))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(backend)?;
+            slots.push(id);
+        }
+        // No limit looks back further than a day; known sign-in addresses a month.
+        sqlx::query(
+            "DELETE FROM rate_events WHERE at < $1 AND (at < $2 OR key NOT LIKE 'login:known:%')",
+        )
+        .bind(secs(now) - 2 * 86_400)
+        .bind(secs(now) - 30 * 86_400)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(Some(slots))
+    }
+
+    async fn release(&self, slots: &[i64]) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        for id in slots {
+            sqlx::query("DELETE FROM rate_events WHERE id = $1")
+                .bind(id)
                 .execute(&mut *tx)
                 .await
                 .map_err(backend)?;
         }
-        // No limit looks back further than a day.
-        sqlx::query("DELETE FROM rate_events WHERE at < $1")
-            .bind(secs(now) - 2 * 86_400)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
         tx.commit().await.map_err(backend)
     }
 
@@ -868,8 +908,19 @@ impl Store for SqlStore {
         .await
     }
 
-    async fn add_comment(&self, comment: &NewComment, now: Timestamp) -> Result<i64, StoreError> {
-        comments::add(&self.pool, comment, now).await
+    async fn add_comment(
+        &self,
+        comment: &NewComment,
+        unless_like_since: Timestamp,
+        now: Timestamp,
+    ) -> Result<Option<i64>, StoreError> {
+        let mut tx = self.write_tx().await?;
+        if comments::has_like(&mut tx, comment, unless_like_since).await? {
+            return Ok(None);
+        }
+        let id = comments::add(&mut tx, comment, now).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(Some(id))
     }
 
     async fn comment(&self, id: i64) -> Result<Option<Comment>, StoreError> {
@@ -905,15 +956,6 @@ impl Store for SqlStore {
     ) -> Result<u64, StoreError> {
         self.writing(async |c| comments::moderate(c, ids, status, by, now).await)
             .await
-    }
-
-    async fn has_comment_like(
-        &self,
-        article: ArticleId,
-        fingerprint: &str,
-        since: Timestamp,
-    ) -> Result<bool, StoreError> {
-        comments::has_like(&self.pool, article, fingerprint, since).await
     }
 
     async fn set_comments_open(&self, id: ArticleId, open: bool) -> Result<bool, StoreError> {

@@ -16,6 +16,7 @@ pub struct MediaRow {
     height: i64,
     widths: String,
     alt: String,
+    created_by: Option<i64>,
 }
 
 impl MediaRow {
@@ -28,11 +29,12 @@ impl MediaRow {
             width: u32::try_from(self.width).unwrap_or(0),
             height: u32::try_from(self.height).unwrap_or(0),
             alt: self.alt,
+            created_by: self.created_by,
         })
     }
 }
 
-pub const MEDIA_COLUMNS: &str = "id, ext, width, height, widths, alt";
+pub const MEDIA_COLUMNS: &str = "id, ext, width, height, widths, alt, created_by";
 
 pub async fn add(
     conn: &mut sqlx::AnyConnection,
@@ -46,7 +48,7 @@ pub async fn add(
     let widths = serde_json::to_string(widths).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     sqlx::query_as::<_, MediaRow>(
         "INSERT INTO media (ext, width, height, widths, alt, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, ext, width, height, widths, alt",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, ext, width, height, widths, alt, created_by",
     )
     .bind(ext)
     .bind(i64::from(width))

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use nashir_app::accounts::{AccountError, MAX_FAILURES_PER_ACCOUNT};
+use nashir_app::accounts::{AccountError, MAX_FAILURES_ACCOUNT_WIDE, MAX_FAILURES_PER_ACCOUNT};
 use nashir_app::{App, FixedClock, SiteSettings};
 use nashir_core::permissions::{Action, Role};
 use nashir_store_sql::SqlStore;
@@ -81,7 +81,7 @@ async fn bad_accounts_are_refused() {
 }
 
 #[tokio::test]
-async fn sign_in_is_throttled_per_account_and_per_address() {
+async fn sign_in_is_throttled_per_account_and_address_and_per_address() {
     let (_dir, app, clock) = app().await;
     app.add_user("a@x.com", "أ", Role::Author, Some(PASSWORD))
         .await
@@ -92,13 +92,15 @@ async fn sign_in_is_throttled_per_account_and_per_address() {
             Err(AccountError::InvalidCredentials)
         ));
     }
-    // Even the right password waits now.
+    // The guesser's address waits, even with the right password...
     assert!(matches!(
-        app.sign_in("a@x.com", PASSWORD, "2.2.2.2").await,
+        app.sign_in("a@x.com", PASSWORD, "1.1.1.1").await,
         Err(AccountError::Throttled { .. })
     ));
-    clock.set("2026-01-01T00:16:00Z".parse().unwrap());
+    // ...but they have not locked the account's owner out.
     assert!(app.sign_in("a@x.com", PASSWORD, "2.2.2.2").await.is_ok());
+    clock.set("2026-01-01T00:16:00Z".parse().unwrap());
+    assert!(app.sign_in("a@x.com", PASSWORD, "1.1.1.1").await.is_ok());
 
     // One address trying many accounts.
     for i in 0..20 {
@@ -111,6 +113,67 @@ async fn sign_in_is_throttled_per_account_and_per_address() {
         Err(AccountError::Throttled { .. })
     ));
     assert!(app.sign_in("a@x.com", PASSWORD, "7.7.7.7").await.is_ok());
+    // An IPv6 /64 is one address: rotating within it changes nothing.
+    for i in 0..20 {
+        let _ = app
+            .sign_in(
+                &format!("nobody{i}@x.com"),
+                "guess-guess",
+                &format!("2001:db8::{i:x}"),
+            )
+            .await;
+    }
+    assert!(matches!(
+        app.sign_in("a@x.com", PASSWORD, "2001:db8::ffff").await,
+        Err(AccountError::Throttled { .. })
+    ));
+}
+
+#[tokio::test]
+async fn a_guess_spread_over_many_addresses_slows_to_known_addresses_only() {
+    let (_dir, app, clock) = app().await;
+    app.add_user("a@x.com", "أ", Role::Author, Some(PASSWORD))
+        .await
+        .unwrap();
+    // The owner signed in from home before the attack.
+    assert!(app.sign_in("a@x.com", PASSWORD, "9.9.9.9").await.is_ok());
+    clock.set("2026-01-01T01:00:00Z".parse().unwrap());
+    for i in 0..MAX_FAILURES_ACCOUNT_WIDE {
+        let address = format!("10.0.{}.{}", i / 200, i % 200);
+        assert!(matches!(
+            app.sign_in("a@x.com", "wrong password", &address).await,
+            Err(AccountError::InvalidCredentials)
+        ));
+    }
+    // A new address is refused without a check; the owner's known one is not.
+    assert!(matches!(
+        app.sign_in("a@x.com", PASSWORD, "10.1.0.1").await,
+        Err(AccountError::Throttled { .. })
+    ));
+    assert!(app.sign_in("a@x.com", PASSWORD, "9.9.9.9").await.is_ok());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_wrong_passwords_are_checked_no_more_than_the_limit() {
+    let (_dir, app, _clock) = app().await;
+    app.add_user("a@x.com", "أ", Role::Author, Some(PASSWORD))
+        .await
+        .unwrap();
+    let tasks: Vec<_> = (0..40)
+        .map(|_| {
+            let app = app.clone();
+            tokio::spawn(async move { app.sign_in("a@x.com", "wrong password", "1.1.1.1").await })
+        })
+        .collect();
+    let mut checked = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Err(AccountError::InvalidCredentials) => checked += 1,
+            Err(AccountError::Throttled { .. } | AccountError::Busy(_)) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(checked, MAX_FAILURES_PER_ACCOUNT);
 }
 
 #[tokio::test]

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use nashir_app::Store;
 use nashir_app::comments::{CommentStatus, NewComment};
+use nashir_app::limits::Limit;
 use nashir_app::mail::OutgoingMail;
-use nashir_core::ArticleId;
 use nashir_store_sql::SqlStore;
 
 fn ts(s: &str) -> Timestamp {
@@ -133,33 +133,80 @@ async fn a_message_is_retried_when_due_released_when_its_holder_dies_and_never_a
     );
 }
 
+fn limit(key: &str, max: u32, minutes: i64) -> Limit {
+    Limit {
+        key: key.into(),
+        max,
+        window: jiff::SignedDuration::from_mins(minutes),
+    }
+}
+
 #[tokio::test]
-async fn rate_events_count_within_their_window() {
+async fn reservations_count_within_their_window_and_take_all_or_nothing() {
     let (_dir, store) = open().await;
     let t = ts("2026-01-01T12:00:00Z");
-    let keys = ["comment:1.2.3.4".to_string(), "friend-site".to_string()];
-    store.record_rate_events(&keys, t).await.unwrap();
+    let both = [limit("comment:1.2.3.4", 2, 10), limit("friend-site", 5, 60)];
+    let first = store.reserve(&both, t).await.unwrap().unwrap();
+    assert_eq!(first.len(), 2);
     store
-        .record_rate_events(&keys[..1], ts("2026-01-01T12:05:00Z"))
+        .reserve(&both[..1], ts("2026-01-01T12:05:00Z"))
         .await
+        .unwrap()
         .unwrap();
+    // The comment limit is full: neither slot is taken.
+    assert!(
+        store
+            .reserve(&both, ts("2026-01-01T12:06:00Z"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(store.rate_events("friend-site", t).await.unwrap(), 1);
+    // Ten minutes after the first, its slot has left the window.
+    assert!(
+        store
+            .reserve(&both, ts("2026-01-01T12:10:30Z"))
+            .await
+            .unwrap()
+            .is_some()
+    );
     assert_eq!(
         store
             .rate_events("comment:1.2.3.4", ts("2026-01-01T11:00:00Z"))
             .await
             .unwrap(),
-        2
+        3
     );
-    assert_eq!(
-        store
-            .rate_events("comment:1.2.3.4", ts("2026-01-01T12:01:00Z"))
-            .await
-            .unwrap(),
-        1
-    );
+    // A released slot no longer counts; the others stay.
+    store.release(&first).await.unwrap();
+    assert_eq!(store.rate_events("comment:1.2.3.4", t).await.unwrap(), 2);
     assert_eq!(store.rate_events("friend-site", t).await.unwrap(), 1);
     store.clear_rate_events("comment:1.2.3.4").await.unwrap();
     assert_eq!(store.rate_events("comment:1.2.3.4", t).await.unwrap(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_reservations_never_pass_the_limit() {
+    let (_dir, store) = open().await;
+    let store = Arc::new(store);
+    let t = ts("2026-01-01T12:00:00Z");
+    let tasks: Vec<_> = (0..40)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .reserve(&[limit("login:pair:a@x.org|1.2.3.4", 5, 15)], t)
+                    .await
+                    .unwrap()
+                    .is_some()
+            })
+        })
+        .collect();
+    let mut taken = 0;
+    for task in tasks {
+        taken += usize::from(task.await.unwrap());
+    }
+    assert_eq!(taken, 5);
 }
 
 #[tokio::test]
@@ -170,9 +217,38 @@ async fn the_first_secret_stored_wins() {
     assert_eq!(store.site_secret("other", "x").await.unwrap(), "x");
 }
 
-#[tokio::test]
-async fn approving_a_comment_enters_the_change_log_and_pending_ones_do_not() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_same_comment_sent_ten_times_at_once_is_stored_once() {
     let (_dir, store) = open().await;
+    let store = Arc::new(store);
+    let id = published_article(&store).await;
+    let tasks: Vec<_> = (0..10)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let t = ts("2026-01-01T01:00:00Z");
+                let c = pending_comment(id);
+                store
+                    .add_comment(&c, ts("2026-01-01T00:00:00Z"), t)
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut stored = 0;
+    for task in tasks {
+        stored += usize::from(task.await.unwrap().is_some());
+    }
+    assert_eq!(stored, 1);
+    // Once the earlier one is older than the window, the same text is stored.
+    let c = pending_comment(id);
+    let t = ts("2026-01-01T01:30:00Z");
+    let after_window = store.add_comment(&c, ts("2026-01-01T01:10:00Z"), t);
+    assert!(after_window.await.unwrap().is_some());
+}
+
+/// An article published on 2026-01-01, for comments.
+async fn published_article(store: &SqlStore) -> nashir_core::ArticleId {
     let a = nashir_core::NewArticle {
         language: "ar".into(),
         section_slug: "news".into(),
@@ -184,40 +260,40 @@ async fn approving_a_comment_enters_the_change_log_and_pending_ones_do_not() {
         published_at: Some(ts("2026-01-01T00:00:00Z")),
         updated_at: ts("2026-01-01T00:00:00Z"),
     };
-    let (id, _) = store
+    store
         .import_article("k", &a, ts("2026-01-01T00:00:00Z"))
         .await
-        .unwrap();
-    let before = store.last_change().await.unwrap();
-    let c = NewComment {
-        article_id: id,
+        .unwrap()
+        .0
+}
+
+fn pending_comment(article_id: nashir_core::ArticleId) -> NewComment {
+    NewComment {
+        article_id,
         parent_id: None,
         author_name: "سارة".into(),
         author_email: None,
         body: "نص".into(),
         fingerprint: "f".into(),
         address: "1.2.3.4".into(),
-    };
+    }
+}
+
+#[tokio::test]
+async fn approving_a_comment_enters_the_change_log_and_pending_ones_do_not() {
+    let (_dir, store) = open().await;
+    let id = published_article(&store).await;
+    let before = store.last_change().await.unwrap();
+    let c = pending_comment(id);
     let cid = store
-        .add_comment(&c, ts("2026-01-01T01:00:00Z"))
+        .add_comment(&c, ts("2026-01-01T00:00:00Z"), ts("2026-01-01T01:00:00Z"))
         .await
+        .unwrap()
         .unwrap();
     assert_eq!(
         store.last_change().await.unwrap(),
         before,
         "pending: readers see nothing new"
-    );
-    assert!(
-        store
-            .has_comment_like(id, "f", ts("2026-01-01T00:00:00Z"))
-            .await
-            .unwrap()
-    );
-    assert!(
-        !store
-            .has_comment_like(ArticleId(id.0 + 1), "f", ts("2026-01-01T00:00:00Z"))
-            .await
-            .unwrap()
     );
     let editor = store
         .create_user(

@@ -121,6 +121,11 @@ pub async fn moderate(
     let Some(action) = Moderation::parse(action) else {
         return Err(WebError::BadRequest);
     };
+    // More than a page of the queue holds is no form of ours (and would exceed
+    // the database's bound on one statement's parameters).
+    if ids.len() > nashir_app::comments::MAX_BULK {
+        return Err(WebError::BadRequest);
+    }
     let back = CommentStatus::parse(field("status")).unwrap_or(CommentStatus::Pending);
     let done = app
         .moderate_comments(&signed.session.user, &ids, action)

@@ -92,6 +92,14 @@ pub async fn upload(State(app): State<App>, signed: Signed, mut form: Multipart)
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     "هذا الملف ليس صورة JPEG أو PNG أو WebP (يُفحص محتواه لا اسمه).",
                 ),
+                MediaError::TooManyPixels { .. } => (
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "أبعاد الصورة أكبر من الحد (40 مليون بكسل). صغّرها ثم ارفعها.",
+                ),
+                MediaError::Busy => (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "الخادم مشغول بمعالجة صور أخرى. أعد المحاولة بعد لحظات.",
+                ),
                 MediaError::Broken(_) => {
                     (StatusCode::BAD_REQUEST, "تعذّرت قراءة الصورة: الملف تالف.")
                 }
@@ -130,18 +138,20 @@ pub async fn set_alt(
     Path(id): Path<String>,
     Form(form): Form<AltForm>,
 ) -> PageResult {
-    signed.require(Action::UploadMedia)?;
     signed.check_csrf(&form.csrf)?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    app.store.media(id).await?.ok_or(WebError::NotFound)?;
-    let alt: String = form.alt.trim().chars().take(500).collect();
-    app.store.set_media_alt(id, &alt).await?;
-    app.audit(
-        Some(&signed.session.user),
-        "media-alt",
-        &format!("{id}: {alt}"),
-    )
-    .await;
-    app.changed();
-    Ok(Redirect::to("/admin/media").into_response())
+    match app.set_media_alt(&signed.session.user, id, &form.alt).await {
+        Ok(()) => {
+            app.changed();
+            Ok(Redirect::to("/admin/media").into_response())
+        }
+        Err(MediaError::Forbidden) => Err(WebError::Forbidden),
+        Err(MediaError::NotFound) => Err(WebError::NotFound),
+        Err(MediaError::EmptyAlt) => {
+            let error = Some("لا يُترك النص البديل فارغاً: صِف الصورة لمن لا يراها.".into());
+            page(&app, &signed, StatusCode::BAD_REQUEST, error).await
+        }
+        Err(MediaError::Store(e)) => Err(e.into()),
+        Err(e) => Err(WebError::Internal(e.to_string())),
+    }
 }

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use nashir_app::App;
 use nashir_app::accounts::AccountError;
@@ -112,6 +112,17 @@ pub async fn login(
             &form.email,
             Some("البريد الإلكتروني أو كلمة المرور غير صحيحة.".into()),
         ),
+        Err(AccountError::Busy(_)) => {
+            let mut page = login_page(
+                &app,
+                StatusCode::SERVICE_UNAVAILABLE,
+                &form.email,
+                Some("الخادم مشغول بطلبات دخول كثيرة. أعد المحاولة بعد ثوانٍ.".into()),
+            )?;
+            page.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            Ok(page)
+        }
         Err(AccountError::Store(e)) => Err(e.into()),
         Err(e) => Err(WebError::Internal(e.to_string())),
     }
@@ -228,6 +239,10 @@ pub async fn change_password(
         Err(AccountError::WeakPassword) => {
             frame.error = Some("يجب أن تتكون كلمة المرور الجديدة من عشرة أحرف على الأقل.".into());
             StatusCode::BAD_REQUEST
+        }
+        Err(AccountError::Busy(_)) => {
+            frame.error = Some("الخادم مشغول. أعد المحاولة بعد ثوانٍ.".into());
+            StatusCode::SERVICE_UNAVAILABLE
         }
         Err(AccountError::Store(e)) => return Err(e.into()),
         Err(e) => return Err(WebError::Internal(e.to_string())),
