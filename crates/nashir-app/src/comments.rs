@@ -12,6 +12,7 @@ use crate::App;
 use crate::accounts::User;
 use crate::forms::{FormError, FormGuard, Refusal};
 use crate::limits::{Limit, network};
+use crate::store::Guarded;
 use crate::store::StoreError;
 
 /// The most comments one moderation action takes (the queue shows fewer).
@@ -226,48 +227,41 @@ impl App {
             max: COMMENTS_PER_ADDRESS,
             window: COMMENT_WINDOW,
         }];
-        let (id, comment) = self
-            .limited(
-                &limits,
-                "أرسلت تعليقات كثيرة في وقت قصير. انتظر عشر دقائق ثم حاول مجدداً.",
-                self.store_comment(article, parent_id, name, email, text, guard.address),
-            )
-            .await?;
-        if let Err(e) = self.notify_editors(article, &comment).await {
-            // The comment is stored; a missed notice must not lose it.
-            tracing::warn!(error = %e, "could not queue the new-comment notice");
-        }
-        Ok(id)
-    }
-
-    /// Stores a checked comment unless the same text came lately (one atomic step).
-    async fn store_comment(
-        &self,
-        article: &Article,
-        parent_id: Option<i64>,
-        author_name: String,
-        author_email: Option<String>,
-        body: String,
-        address: &str,
-    ) -> Result<(i64, NewComment), FormError> {
         let now = self.clock.now();
         let since = now.checked_sub(DUPLICATE_WINDOW).unwrap_or(now);
         let comment = NewComment {
             article_id: article.id,
             parent_id,
-            author_name,
-            author_email,
-            fingerprint: fingerprint(&body),
-            body,
-            address: address.to_string(),
+            author_name: name,
+            author_email: email,
+            fingerprint: fingerprint(&text),
+            body: text,
+            address: guard.address.to_string(),
         };
-        let Some(id) = self.store.add_comment(&comment, since, now).await? else {
-            return Err(Refusal::invalid(
-                "وصلنا هذا التعليق من قبل؛ هو بانتظار المراجعة أو منشور.",
-            )
-            .into());
+        let id = match self
+            .store
+            .add_comment(&comment, &limits, since, now)
+            .await?
+        {
+            Guarded::Done(id) => id,
+            Guarded::OverLimit => {
+                return Err(Refusal::too_many(
+                    "أرسلت تعليقات كثيرة في وقت قصير. انتظر عشر دقائق ثم حاول مجدداً.",
+                )
+                .into());
+            }
+            Guarded::Duplicate => {
+                return Err(Refusal::invalid(
+                    "وصلنا هذا التعليق من قبل؛ هو بانتظار المراجعة أو منشور.",
+                )
+                .into());
+            }
         };
-        Ok((id, comment))
+        if let Err(e) = self.notify_editors(article, &comment).await {
+            // The comment is stored; a missed notice must not lose it.
+            tracing::warn!(error = %e, "could not queue the new-comment notice");
+        }
+        Ok(id)
     }
 
     /// The comment a reader may answer: approved, and on this article.
@@ -308,9 +302,6 @@ impl App {
             max: 1,
             window: NOTICE_WINDOW,
         }];
-        let Some(slot) = self.reserve(&limit).await? else {
-            return Ok(());
-        };
         let editors: Vec<User> = self
             .store
             .users()
@@ -318,12 +309,12 @@ impl App {
             .into_iter()
             .filter(|u| !u.disabled && u.may(Action::ModerateComments))
             .collect();
-        for editor in &editors {
-            if let Err(e) = self.queue_comment_notice(editor, article, comment).await {
-                self.release(slot).await;
-                return Err(e.into());
-            }
-        }
+        let notices = editors
+            .iter()
+            .map(|editor| self.comment_notice(editor, article, comment))
+            .collect::<Result<Vec<_>, _>>()?;
+        // Over the limit: the editors were told about this article lately.
+        self.queue_mails(&notices, &limit).await?;
         Ok(())
     }
 

@@ -12,7 +12,6 @@ use jiff::{SignedDuration, Timestamp};
 use nashir_core::ArticleId;
 
 use crate::App;
-use crate::limits::Limit;
 use crate::secrets;
 use crate::store::StoreError;
 
@@ -188,25 +187,5 @@ impl App {
             .into());
         }
         Ok(())
-    }
-
-    /// Does `work` under a slot of every limit, or refuses with 429 and `message`
-    /// when any is full. Taking the slots is atomic, so parallel posts cannot all
-    /// pass; work that fails gives its slots back.
-    pub(crate) async fn limited<T>(
-        &self,
-        limits: &[Limit],
-        message: &str,
-        work: impl Future<Output = Result<T, FormError>>,
-    ) -> Result<T, FormError> {
-        let slots = self
-            .reserve(limits)
-            .await?
-            .ok_or_else(|| FormError::from(Refusal::too_many(message)))?;
-        let done = work.await;
-        if done.is_err() {
-            self.release(slots).await;
-        }
-        done
     }
 }

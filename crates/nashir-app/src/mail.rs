@@ -19,7 +19,7 @@ use crate::comments::NewComment;
 use crate::forms::{FormError, FormGuard, Refusal};
 use crate::limits::{Limit, network};
 use crate::secrets;
-use crate::store::StoreError;
+use crate::store::{Guarded, StoreError};
 
 pub const NOTE_MAX_CHARS: usize = 300;
 
@@ -243,17 +243,33 @@ impl App {
         Ok((mail.clone(), from, base.trim_end_matches('/').to_string()))
     }
 
-    async fn queue(&self, kind: &str, to: &str, message: Vec<u8>) -> Result<(), StoreError> {
+    /// A composed message, ready for the outbox.
+    fn outgoing(&self, kind: &str, to: &str, message: Vec<u8>) -> Result<OutgoingMail, StoreError> {
         let (settings, ..) = self.sender()?;
-        let mail = OutgoingMail {
+        Ok(OutgoingMail {
             kind: kind.into(),
             recipient: to.into(),
             sender: settings.from,
             message,
-        };
-        self.store.enqueue_mail(&mail, self.clock.now()).await?;
+        })
+    }
+
+    /// Queues messages under a slot of each limit, in one transaction; false when a
+    /// limit is full (then nothing is queued).
+    pub(crate) async fn queue_mails(
+        &self,
+        mails: &[OutgoingMail],
+        limits: &[Limit],
+    ) -> Result<bool, StoreError> {
+        let queued = self
+            .store
+            .enqueue_mails(mails, limits, self.clock.now())
+            .await?;
+        if queued == Guarded::OverLimit {
+            return Ok(false);
+        }
         self.mail_queued.notify_one();
-        Ok(())
+        Ok(true)
     }
 
     /// Queues an article for a reader's friend, after every guard has passed.
@@ -287,12 +303,15 @@ impl App {
             },
         ];
         let message = self.friend_message(article, &name, &to, &note)?;
-        self.limited(
-            &limits,
-            "أُرسلت رسائل كثيرة من عنوانك أو إلى هذا العنوان. حاول مجدداً بعد ساعة.",
-            async { Ok(self.queue("friend", &to, message).await?) },
-        )
-        .await
+        let mail = self.outgoing("friend", &to, message)?;
+        if self.queue_mails(&[mail], &limits).await? {
+            Ok(())
+        } else {
+            Err(Refusal::too_many(
+                "أُرسلت رسائل كثيرة من عنوانك أو إلى هذا العنوان. حاول مجدداً بعد ساعة.",
+            )
+            .into())
+        }
     }
 
     /// The mail a reader sends a friend: the article's title, lead and link, the
@@ -345,12 +364,12 @@ impl App {
     }
 
     /// Tells an editor a comment awaits review.
-    pub(crate) async fn queue_comment_notice(
+    pub(crate) fn comment_notice(
         &self,
         editor: &User,
         article: &Article,
         comment: &NewComment,
-    ) -> Result<(), StoreError> {
+    ) -> Result<OutgoingMail, StoreError> {
         let (_, from, base) = self.sender()?;
         let queue = format!("{base}/admin/comments");
         let subject = format!(
@@ -372,7 +391,7 @@ impl App {
         );
         let message =
             compose(from, &editor.email, &subject, text, &html).map_err(StoreError::Backend)?;
-        self.queue("comment-notice", &editor.email, message).await
+        self.outgoing("comment-notice", &editor.email, message)
     }
 
     /// Sends what is due; returns how many messages were attempted.

@@ -22,6 +22,26 @@ pub enum StoreError {
     Backend(String),
 }
 
+/// What a guarded write did: done, or refused whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Guarded<T> {
+    Done(T),
+    /// A limit was full.
+    OverLimit,
+    /// The same thing was written lately.
+    Duplicate,
+}
+
+impl<T> Guarded<T> {
+    /// What was written, if it was.
+    pub fn done(self) -> Option<T> {
+        match self {
+            Guarded::Done(t) => Some(t),
+            Guarded::OverLimit | Guarded::Duplicate => None,
+        }
+    }
+}
+
 /// What an import did to the article it names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportOutcome {
@@ -346,15 +366,17 @@ pub trait Store: Send + Sync + 'static {
 
     // Comments.
 
-    /// Stores a comment, unless its article has one with the same fingerprint
-    /// since `unless_like_since` (then `None`): the check and the insert are one
-    /// write transaction, so a text sent twice at once is stored once.
+    /// Stores a comment and takes a slot under each limit, in one write
+    /// transaction: refused when a limit is full, or when its article has a
+    /// comment with the same fingerprint since `unless_like_since`. So parallel
+    /// posts cannot pass a limit, and a text sent twice at once is stored once.
     async fn add_comment(
         &self,
         comment: &NewComment,
+        limits: &[Limit],
         unless_like_since: Timestamp,
         now: Timestamp,
-    ) -> Result<Option<i64>, StoreError>;
+    ) -> Result<Guarded<i64>, StoreError>;
     async fn comment(&self, id: i64) -> Result<Option<Comment>, StoreError>;
     /// An article's comments in one state, oldest first.
     async fn article_comments(
@@ -385,7 +407,14 @@ pub trait Store: Send + Sync + 'static {
 
     // The mail outbox.
 
-    async fn enqueue_mail(&self, mail: &OutgoingMail, now: Timestamp) -> Result<i64, StoreError>;
+    /// Queues messages and takes a slot under each limit, in one write
+    /// transaction, or nothing when a limit is full.
+    async fn enqueue_mails(
+        &self,
+        mails: &[OutgoingMail],
+        limits: &[Limit],
+        now: Timestamp,
+    ) -> Result<Guarded<Vec<i64>>, StoreError>;
     /// Takes the oldest message that is due and not held by another worker, and
     /// holds it until `hold_until` (one attempt counted).
     async fn claim_mail(

@@ -73,20 +73,24 @@ async fn a_sqlite_site_moves_to_postgres_whole() {
     let first = sqlite
         .add_comment(
             &comment(None, "تعليق"),
+            &[],
             ts("2026-01-02T00:00:00Z"),
             ts("2026-01-02T00:00:00Z"),
         )
         .await
         .unwrap()
+        .done()
         .unwrap();
     sqlite
         .add_comment(
             &comment(Some(first), "رد"),
+            &[],
             ts("2026-01-02T01:00:00Z"),
             ts("2026-01-02T01:00:00Z"),
         )
         .await
         .unwrap()
+        .done()
         .unwrap();
     sqlite
         .moderate_comments(
@@ -106,8 +110,10 @@ async fn a_sqlite_site_moves_to_postgres_whole() {
             .to_vec(),
     };
     sqlite
-        .enqueue_mail(&mail, ts("2026-01-04T00:00:00Z"))
+        .enqueue_mails(std::slice::from_ref(&mail), &[], ts("2026-01-04T00:00:00Z"))
         .await
+        .unwrap()
+        .done()
         .unwrap();
     let limit = nashir_app::limits::Limit {
         key: "comment:192.0.2.1".into(),
@@ -172,11 +178,13 @@ async fn a_sqlite_site_moves_to_postgres_whole() {
     let next = postgres
         .add_comment(
             &comment(None, "جديد"),
+            &[],
             ts("2026-01-06T00:00:00Z"),
             ts("2026-01-06T00:00:00Z"),
         )
         .await
         .unwrap()
+        .done()
         .unwrap();
     assert_eq!(next, first + 2);
     postgres.close().await;

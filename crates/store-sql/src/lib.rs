@@ -4,6 +4,7 @@ mod accounts;
 mod comments;
 pub mod copy;
 mod imports;
+mod limits;
 mod lists;
 mod media;
 mod outbox;
@@ -22,7 +23,9 @@ use nashir_app::accounts::{AuditEntry, Session, User};
 use nashir_app::comments::{Comment, CommentStatus, NewComment, QueuedComment};
 use nashir_app::limits::Limit;
 use nashir_app::mail::{MailRecord, OutgoingMail, QueuedMail};
-use nashir_app::{Change, ImportOutcome, ListFilter, Page, RevisionInfo, Store, StoreError, Views};
+use nashir_app::{
+    Change, Guarded, ImportOutcome, ListFilter, Page, RevisionInfo, Store, StoreError, Views,
+};
 use nashir_core::permissions::Role;
 use nashir_core::{
     Article, ArticleId, ArticleSummary, Author, Media, NewArticle, Section, Status, Tag,
@@ -601,57 +604,18 @@ impl Store for SqlStore {
         limits: &[Limit],
         now: Timestamp,
     ) -> Result<Option<Vec<i64>>, StoreError> {
-        // The write lock makes count-then-insert one step across every node.
+        // Refused: the transaction rolls back, and took nothing.
         let mut tx = self.write_tx().await?;
-        for limit in limits {
-            let since = now.checked_sub(limit.window).unwrap_or(now);
-            let n: i64 =
-                sqlx::query_scalar("SELECT count(*) FROM rate_events WHERE key = $1 AND at >= $2")
-                    .bind(&limit.key)
-                    .bind(secs(since))
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(backend)?;
-            if n >= i64::from(limit.max) {
-                tx.rollback().await.map_err(backend)?;
-                return Ok(None);
-            }
+        let slots = limits::take(&mut tx, limits, now).await?;
+        if slots.is_some() {
+            tx.commit().await.map_err(backend)?;
         }
-        let mut slots = Vec::with_capacity(limits.len());
-        for limit in limits {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO rate_events (key, at) VALUES ($1, $2) RETURNING id",
-            )
-            .bind(&limit.key)
-            .bind(secs(now))
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(backend)?;
-            slots.push(id);
-        }
-        // No limit looks back further than a day; known sign-in addresses a month.
-        sqlx::query(
-            "DELETE FROM rate_events WHERE at < $1 AND (at < $2 OR key NOT LIKE 'login:known:%')",
-        )
-        .bind(secs(now) - 2 * 86_400)
-        .bind(secs(now) - 30 * 86_400)
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
-        tx.commit().await.map_err(backend)?;
-        Ok(Some(slots))
+        Ok(slots)
     }
 
     async fn release(&self, slots: &[i64]) -> Result<(), StoreError> {
-        let mut tx = self.write_tx().await?;
-        for id in slots {
-            sqlx::query("DELETE FROM rate_events WHERE id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
-        }
-        tx.commit().await.map_err(backend)
+        self.writing(async |c| limits::release(c, slots).await)
+            .await
     }
 
     async fn clear_rate_events(&self, key: &str) -> Result<(), StoreError> {
@@ -911,16 +875,20 @@ impl Store for SqlStore {
     async fn add_comment(
         &self,
         comment: &NewComment,
+        limits: &[Limit],
         unless_like_since: Timestamp,
         now: Timestamp,
-    ) -> Result<Option<i64>, StoreError> {
+    ) -> Result<Guarded<i64>, StoreError> {
         let mut tx = self.write_tx().await?;
         if comments::has_like(&mut tx, comment, unless_like_since).await? {
-            return Ok(None);
+            return Ok(Guarded::Duplicate);
+        }
+        if limits::take(&mut tx, limits, now).await?.is_none() {
+            return Ok(Guarded::OverLimit);
         }
         let id = comments::add(&mut tx, comment, now).await?;
         tx.commit().await.map_err(backend)?;
-        Ok(Some(id))
+        Ok(Guarded::Done(id))
     }
 
     async fn comment(&self, id: i64) -> Result<Option<Comment>, StoreError> {
@@ -966,8 +934,22 @@ impl Store for SqlStore {
             > 0)
     }
 
-    async fn enqueue_mail(&self, mail: &OutgoingMail, now: Timestamp) -> Result<i64, StoreError> {
-        outbox::enqueue(&self.pool, mail, now).await
+    async fn enqueue_mails(
+        &self,
+        mails: &[OutgoingMail],
+        limits: &[Limit],
+        now: Timestamp,
+    ) -> Result<Guarded<Vec<i64>>, StoreError> {
+        let mut tx = self.write_tx().await?;
+        if limits::take(&mut tx, limits, now).await?.is_none() {
+            return Ok(Guarded::OverLimit);
+        }
+        let mut ids = Vec::with_capacity(mails.len());
+        for mail in mails {
+            ids.push(outbox::enqueue(&mut tx, mail, now).await?);
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(Guarded::Done(ids))
     }
 
     async fn claim_mail(

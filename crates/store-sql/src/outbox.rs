@@ -9,7 +9,7 @@ use crate::rows::{secs, timestamp};
 use crate::{Dialect, backend};
 
 pub async fn enqueue(
-    pool: &AnyPool,
+    conn: &mut sqlx::AnyConnection,
     mail: &OutgoingMail,
     now: Timestamp,
 ) -> Result<i64, StoreError> {
@@ -23,7 +23,7 @@ pub async fn enqueue(
     .bind(&mail.message)
     .bind(secs(now))
     .bind(secs(now))
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await
     .map_err(backend)
 }

@@ -3,10 +3,10 @@
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use nashir_app::Store;
 use nashir_app::comments::{CommentStatus, NewComment};
 use nashir_app::limits::Limit;
 use nashir_app::mail::OutgoingMail;
+use nashir_app::{Guarded, Store};
 use nashir_store_sql::SqlStore;
 
 fn ts(s: &str) -> Timestamp {
@@ -35,8 +35,10 @@ async fn concurrent_workers_never_claim_the_same_message() {
     let now = ts("2026-01-01T00:00:00Z");
     for i in 0..20 {
         store
-            .enqueue_mail(&mail(&format!("r{i}@example.com")), now)
+            .enqueue_mails(&[mail(&format!("r{i}@example.com"))], &[], now)
             .await
+            .unwrap()
+            .done()
             .unwrap();
     }
     let hold = ts("2026-01-01T00:05:00Z");
@@ -70,9 +72,11 @@ async fn a_message_is_retried_when_due_released_when_its_holder_dies_and_never_a
     let t0 = ts("2026-01-01T00:00:00Z");
     let at = |m: &str| ts(&format!("2026-01-01T00:{m}:00Z"));
     let id = store
-        .enqueue_mail(&mail("a@example.com"), t0)
+        .enqueue_mails(&[mail("a@example.com")], &[], t0)
         .await
-        .unwrap();
+        .unwrap()
+        .done()
+        .unwrap()[0];
     let claimed = store.claim_mail(t0, at("05")).await.unwrap().unwrap();
     assert_eq!((claimed.id, claimed.attempts), (id, 1));
     assert_eq!(claimed.message, mail("a@example.com").message);
@@ -112,9 +116,11 @@ async fn a_message_is_retried_when_due_released_when_its_holder_dies_and_never_a
     assert_eq!(listed[0].last_error, None);
     // Given up: failed, never claimed again.
     let id2 = store
-        .enqueue_mail(&mail("b@example.com"), at("30"))
+        .enqueue_mails(&[mail("b@example.com")], &[], at("30"))
         .await
-        .unwrap();
+        .unwrap()
+        .done()
+        .unwrap()[0];
     store.claim_mail(at("30"), at("35")).await.unwrap().unwrap();
     store
         .mail_failed(id2, "550 no such user", None, at("31"))
@@ -210,6 +216,19 @@ async fn parallel_reservations_never_pass_the_limit() {
 }
 
 #[tokio::test]
+async fn a_batch_of_mail_is_queued_whole_under_its_limit_or_not_at_all() {
+    let (_dir, store) = open().await;
+    let t = ts("2026-01-01T12:00:00Z");
+    let notice = [limit("comment-notice:7", 1, 15)];
+    let batch = [mail("a@example.com"), mail("b@example.com")];
+    let first = store.enqueue_mails(&batch, &notice, t).await.unwrap();
+    assert_eq!(first.done().map(|ids| ids.len()), Some(2));
+    let second = store.enqueue_mails(&batch, &notice, t).await.unwrap();
+    assert_eq!(second, Guarded::OverLimit);
+    assert_eq!(store.outbox(10).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
 async fn the_first_secret_stored_wins() {
     let (_dir, store) = open().await;
     assert_eq!(store.site_secret("forms", "first").await.unwrap(), "first");
@@ -218,33 +237,55 @@ async fn the_first_secret_stored_wins() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn the_same_comment_sent_ten_times_at_once_is_stored_once() {
+async fn parallel_comments_pass_neither_the_duplicate_rule_nor_the_limit() {
     let (_dir, store) = open().await;
     let store = Arc::new(store);
     let id = published_article(&store).await;
-    let tasks: Vec<_> = (0..10)
-        .map(|_| {
+    let t = ts("2026-01-01T01:00:00Z");
+    let since = ts("2026-01-01T00:00:00Z");
+    // Ten copies of one text and twenty different ones, all at once; at most
+    // five comments from the address in the window.
+    let tasks: Vec<_> = (0..30)
+        .map(|i| {
             let store = store.clone();
             tokio::spawn(async move {
-                let t = ts("2026-01-01T01:00:00Z");
-                let c = pending_comment(id);
-                store
-                    .add_comment(&c, ts("2026-01-01T00:00:00Z"), t)
-                    .await
-                    .unwrap()
+                let mut c = pending_comment(id);
+                if i >= 10 {
+                    c.fingerprint = format!("different {i}");
+                }
+                let limit = limit("comment:1.2.3.4", 5, 10);
+                store.add_comment(&c, &[limit], since, t).await.unwrap()
             })
         })
         .collect();
-    let mut stored = 0;
+    let mut outcomes = Vec::new();
     for task in tasks {
-        stored += usize::from(task.await.unwrap().is_some());
+        outcomes.push(task.await.unwrap());
     }
-    assert_eq!(stored, 1);
+    let stored = outcomes
+        .iter()
+        .filter(|o| matches!(o, Guarded::Done(_)))
+        .count();
+    assert_eq!(stored, 5, "{outcomes:?}");
+    assert!(
+        outcomes
+            .iter()
+            .filter(|o| **o == Guarded::Duplicate)
+            .count()
+            >= 9
+    );
+    // What was refused left nothing behind: five comments, five slots.
+    let counts = store.comment_counts().await.unwrap();
+    assert!(counts.contains(&(CommentStatus::Pending, 5)), "{counts:?}");
+    assert_eq!(
+        store.rate_events("comment:1.2.3.4", since).await.unwrap(),
+        5
+    );
     // Once the earlier one is older than the window, the same text is stored.
     let c = pending_comment(id);
-    let t = ts("2026-01-01T01:30:00Z");
-    let after_window = store.add_comment(&c, ts("2026-01-01T01:10:00Z"), t);
-    assert!(after_window.await.unwrap().is_some());
+    let later = ts("2026-01-01T01:30:00Z");
+    let after_window = store.add_comment(&c, &[], ts("2026-01-01T01:10:00Z"), later);
+    assert!(matches!(after_window.await.unwrap(), Guarded::Done(_)));
 }
 
 /// An article published on 2026-01-01, for comments.
@@ -286,9 +327,15 @@ async fn approving_a_comment_enters_the_change_log_and_pending_ones_do_not() {
     let before = store.last_change().await.unwrap();
     let c = pending_comment(id);
     let cid = store
-        .add_comment(&c, ts("2026-01-01T00:00:00Z"), ts("2026-01-01T01:00:00Z"))
+        .add_comment(
+            &c,
+            &[],
+            ts("2026-01-01T00:00:00Z"),
+            ts("2026-01-01T01:00:00Z"),
+        )
         .await
         .unwrap()
+        .done()
         .unwrap();
     assert_eq!(
         store.last_change().await.unwrap(),
