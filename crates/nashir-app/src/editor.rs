@@ -6,7 +6,7 @@ use nashir_core::{Article, ArticleId, NewArticle, Source, Status, markdown, slug
 
 use crate::accounts::User;
 use crate::app::App;
-use crate::store::{RevisionInfo, StoreError};
+use crate::store::{ArticleSave, RevisionInfo, StoreError};
 
 pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_LEAD_CHARS: usize = 2_000;
@@ -266,59 +266,30 @@ impl App {
             published_at,
             updated_at,
         };
-        let saved = match existing {
-            None => {
-                self.store
-                    .create_article(&article, Some(user.id), action.kind(), now)
-                    .await
-            }
-            Some(ref a) => self
-                .store
-                .update_article(a.id, &article, action.kind(), now)
-                .await
-                .map(|()| a.id),
+        let tags = tag_names(&draft.tags)
+            .into_iter()
+            .map(|name| (slug::slugify(&name), name))
+            .filter(|(slug, _)| !slug.is_empty())
+            .collect();
+        let audit_note = article.title.clone();
+        let save = ArticleSave {
+            id: existing.as_ref().map(|a| a.id),
+            article,
+            kind: action.kind().into(),
+            by: user.id,
+            clear_autosave: true,
+            tags: Some(tags),
+            authors: Some(draft.authors.clone()),
+            featured: Some(featured.map(|m| m.id)),
+            audit: (action.kind().into(), audit_note),
         };
-        let id = match saved {
+        let id = match self.store.save_article(&save, now).await {
             Ok(id) => id,
             Err(StoreError::UnknownSection(_)) => {
                 return Err(EditError::Invalid(vec!["اختر قسماً.".into()]));
             }
             Err(e) => return Err(e.into()),
         };
-        let mut tag_ids = Vec::new();
-        for name in tag_names(&draft.tags) {
-            let slug = slug::slugify(&name);
-            if !slug.is_empty() {
-                tag_ids.push(self.store.upsert_tag(&slug, &name).await?.id);
-            }
-        }
-        self.store.set_article_tags(id, &tag_ids, now).await?;
-        let known: Vec<i64> = self
-            .store
-            .authors()
-            .await?
-            .into_iter()
-            .map(|w| w.id)
-            .collect();
-        let authors: Vec<i64> = draft
-            .authors
-            .iter()
-            .copied()
-            .filter(|a| known.contains(a))
-            .collect();
-        self.store.set_article_authors(id, &authors, now).await?;
-        self.store
-            .set_featured(id, featured.map(|m| m.id), now)
-            .await?;
-        self.audit(
-            Some(user),
-            action.kind(),
-            &format!("{id}: {}", article.title),
-        )
-        .await;
-        // Saved: what was autosaved for this form is no longer needed.
-        let autosaved = existing.as_ref().map_or(0, |a| a.id.0);
-        self.store.delete_autosave(user.id, autosaved).await?;
         self.changed();
         Ok(id)
     }
@@ -351,11 +322,18 @@ impl App {
             updated_at: current.updated_at,
             ..old
         };
-        self.store
-            .update_article(id, &restored, "restore", self.clock.now())
-            .await?;
-        self.audit(Some(user), "restore", &format!("{id}: revision {number}"))
-            .await;
+        let save = ArticleSave {
+            id: Some(id),
+            article: restored,
+            kind: "restore".into(),
+            by: user.id,
+            clear_autosave: false,
+            tags: None,
+            authors: None,
+            featured: None,
+            audit: ("restore".into(), format!("revision {number}")),
+        };
+        self.store.save_article(&save, self.clock.now()).await?;
         self.changed();
         Ok(())
     }

@@ -24,5 +24,6 @@ pub use app::{
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use search::{SearchError, SearchIndex, SearchRequest, SearchResults};
 pub use store::{
-    Change, Guarded, ImportOutcome, ListFilter, Page, RevisionInfo, Store, StoreError, Views,
+    ArticleSave, Change, Guarded, ImportOutcome, ListFilter, Page, RevisionInfo, Store, StoreError,
+    Views,
 };

@@ -22,6 +22,29 @@ pub enum StoreError {
     Backend(String),
 }
 
+/// Everything one newsroom save writes ([`Store::save_article`]).
+#[derive(Clone, Debug)]
+pub struct ArticleSave {
+    /// The article saved; none creates one.
+    pub id: Option<ArticleId>,
+    pub article: NewArticle,
+    /// The revision's kind: `draft`, `publish`, `update`, `correction`, `restore`…
+    pub kind: String,
+    /// Who saves: a new article's creator, the audit entry's actor.
+    pub by: i64,
+    /// The saver's autosave of this form is no longer needed (an editor's save;
+    /// not a restored revision).
+    pub clear_autosave: bool,
+    /// Tags as (slug, name), made when new; none leaves the tags as they are.
+    pub tags: Option<Vec<(String, String)>>,
+    /// Author profiles in order (ids of no profile are dropped); none leaves them.
+    pub authors: Option<Vec<i64>>,
+    /// The featured image (`Some(None)` clears it); none leaves it.
+    pub featured: Option<Option<i64>>,
+    /// The audit entry: its action, and what follows the article's id in its target.
+    pub audit: (String, String),
+}
+
 /// What a guarded write did: done, or refused whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Guarded<T> {
@@ -220,24 +243,15 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> Result<Vec<(ArticleSummary, Status)>, StoreError>;
 
-    /// A new article from the newsroom, its first revision of `kind`.
-    async fn create_article(
+    /// Applies everything one newsroom save writes — the article and its next
+    /// revision, tags, authors, featured image, the audit entry, and the saver's
+    /// autosave gone — in one write transaction. Readers never see half a save,
+    /// and a save that fails leaves nothing behind.
+    async fn save_article(
         &self,
-        article: &NewArticle,
-        created_by: Option<i64>,
-        kind: &str,
+        save: &ArticleSave,
         now: Timestamp,
     ) -> Result<ArticleId, StoreError>;
-
-    /// Saves a new version of an article as the next revision, of `kind`
-    /// (`draft`, `publish`, `update`, `correction`, `restore`, …).
-    async fn update_article(
-        &self,
-        id: ArticleId,
-        article: &NewArticle,
-        kind: &str,
-        now: Timestamp,
-    ) -> Result<(), StoreError>;
 
     /// An article's revisions, newest first.
     async fn revisions(&self, id: ArticleId) -> Result<Vec<RevisionInfo>, StoreError>;
@@ -270,7 +284,6 @@ pub trait Store: Send + Sync + 'static {
         user_id: i64,
         article: i64,
     ) -> Result<Option<(String, Timestamp)>, StoreError>;
-    async fn delete_autosave(&self, user_id: i64, article: i64) -> Result<(), StoreError>;
 
     /// Records an uploaded image (its files are written after, by id).
     async fn add_media(
@@ -287,14 +300,6 @@ pub trait Store: Send + Sync + 'static {
     /// The newest images first.
     async fn recent_media(&self, limit: u32) -> Result<Vec<Media>, StoreError>;
     async fn set_media_alt(&self, id: i64, alt: &str) -> Result<(), StoreError>;
-    /// Sets (or clears) an article's featured image.
-    async fn set_featured(
-        &self,
-        id: ArticleId,
-        media: Option<i64>,
-        now: Timestamp,
-    ) -> Result<(), StoreError>;
-
     /// Publishes scheduled articles whose time has come; returns them.
     async fn publish_due(&self, now: Timestamp) -> Result<Vec<ArticleId>, StoreError>;
 

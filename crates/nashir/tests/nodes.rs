@@ -150,9 +150,10 @@ fn two_nodes_on_one_database_serve_one_site() {
             updated_at: at,
         };
         store
-            .create_article(&article, None, "schedule", jiff::Timestamp::now())
+            .import_article("scheduled-for-two-nodes", &article, jiff::Timestamp::now())
             .await
             .unwrap()
+            .0
     });
     let scheduled_path = format!("/ar/news/{}", scheduled.0);
     for node in [&a, &b] {

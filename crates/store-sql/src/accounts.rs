@@ -170,7 +170,6 @@ where
         q = match arg {
             Arg::Int(i) => q.bind(*i),
             Arg::Text(t) => q.bind(*t),
-            Arg::Null => q.bind(None::<i64>),
         };
     }
     Ok(q.execute(conn).await.map_err(backend)?.rows_affected())
@@ -179,5 +178,4 @@ where
 pub enum Arg<'a> {
     Int(i64),
     Text(&'a str),
-    Null,
 }

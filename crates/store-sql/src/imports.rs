@@ -10,7 +10,7 @@ use sqlx::{Any, Transaction};
 use crate::backend;
 use crate::rows::{self, ArticleRow, body_json, secs};
 
-type Tx = Transaction<'static, Any>;
+pub(crate) type Tx = Transaction<'static, Any>;
 
 async fn section_id(tx: &mut Tx, slug: &str) -> Result<i64, StoreError> {
     sqlx::query_scalar("SELECT id FROM sections WHERE slug = $1")

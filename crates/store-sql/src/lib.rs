@@ -3,6 +3,7 @@
 mod accounts;
 mod comments;
 pub mod copy;
+mod editor;
 mod imports;
 mod limits;
 mod lists;
@@ -24,7 +25,8 @@ use nashir_app::comments::{Comment, CommentStatus, NewComment, QueuedComment};
 use nashir_app::limits::Limit;
 use nashir_app::mail::{MailRecord, OutgoingMail, QueuedMail};
 use nashir_app::{
-    Change, Guarded, ImportOutcome, ListFilter, Page, RevisionInfo, Store, StoreError, Views,
+    ArticleSave, Change, Guarded, ImportOutcome, ListFilter, Page, RevisionInfo, Store, StoreError,
+    Views,
 };
 use nashir_core::permissions::Role;
 use nashir_core::{
@@ -394,8 +396,10 @@ impl Store for SqlStore {
         tags: &[i64],
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let tx = self.write_tx().await?;
-        taxonomy::set_article_links(tx, ("article_tags", "tag_id"), id, tags, now).await
+        self.writing(async |c| {
+            taxonomy::set_article_links(c, &taxonomy::TAG_LINKS, id, tags, now).await
+        })
+        .await
     }
 
     async fn set_article_authors(
@@ -404,8 +408,10 @@ impl Store for SqlStore {
         authors: &[i64],
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let tx = self.write_tx().await?;
-        taxonomy::set_article_links(tx, ("article_authors", "author_id"), id, authors, now).await
+        self.writing(async |c| {
+            taxonomy::set_article_links(c, &taxonomy::AUTHOR_LINKS, id, authors, now).await
+        })
+        .await
     }
 
     async fn record_views(&self, views: &[Views]) -> Result<(), StoreError> {
@@ -665,34 +671,15 @@ impl Store for SqlStore {
         lists::newsroom_articles(&self.pool, created_by, limit).await
     }
 
-    async fn create_article(
+    async fn save_article(
         &self,
-        article: &NewArticle,
-        created_by: Option<i64>,
-        kind: &str,
+        save: &ArticleSave,
         now: Timestamp,
     ) -> Result<ArticleId, StoreError> {
         let mut tx = self.write_tx().await?;
-        let origin = imports::Origin {
-            created_by,
-            import_key: None,
-            kind,
-        };
-        let id = imports::create(&mut tx, article, origin, now).await?;
+        let id = editor::save(&mut tx, save, now).await?;
         tx.commit().await.map_err(backend)?;
         Ok(id)
-    }
-
-    async fn update_article(
-        &self,
-        id: ArticleId,
-        article: &NewArticle,
-        kind: &str,
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.write_tx().await?;
-        imports::update(&mut tx, id, article, kind, now).await?;
-        tx.commit().await.map_err(backend)
     }
 
     async fn revisions(&self, id: ArticleId) -> Result<Vec<RevisionInfo>, StoreError> {
@@ -804,13 +791,6 @@ impl Store for SqlStore {
             .transpose()
     }
 
-    async fn delete_autosave(&self, user_id: i64, article: i64) -> Result<(), StoreError> {
-        let sql = "DELETE FROM autosaves WHERE user_id = $1 AND article_id = $2";
-        accounts::execute(&self.pool, sql, &[Arg::Int(user_id), Arg::Int(article)])
-            .await
-            .map(drop)
-    }
-
     async fn add_media(
         &self,
         ext: &str,
@@ -842,19 +822,6 @@ impl Store for SqlStore {
     async fn set_media_alt(&self, id: i64, alt: &str) -> Result<(), StoreError> {
         let sql = "UPDATE media SET alt = $1 WHERE id = $2";
         self.write(sql, &[Arg::Text(alt), Arg::Int(id)])
-            .await
-            .map(drop)
-    }
-
-    async fn set_featured(
-        &self,
-        id: ArticleId,
-        media: Option<i64>,
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
-        let sql = "UPDATE articles SET featured_media_id = $1, modified_at = $2 WHERE id = $3";
-        let media = media.map_or(Arg::Null, Arg::Int);
-        self.write(sql, &[media, Arg::Int(secs(now)), Arg::Int(id.0)])
             .await
             .map(drop)
     }

@@ -2,7 +2,7 @@
 
 use nashir_app::StoreError;
 use nashir_core::{ArticleId, Author, Section, Tag};
-use sqlx::{Any, AnyConnection, AnyPool, Transaction};
+use sqlx::{AnyConnection, AnyPool};
 
 use crate::backend;
 use crate::rows::AuthorRow;
@@ -113,17 +113,44 @@ pub async fn upsert_author(
 
 /// Replaces the rows of a link table (`article_tags`, `article_authors`) for one
 /// article and marks the article modified, so caches and indexes hear of it.
+/// Where an article's links of one kind live: the link table, its column, and
+/// the table the column points at.
+pub struct Links {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub target: &'static str,
+}
+
+pub const TAG_LINKS: Links = Links {
+    table: "article_tags",
+    column: "tag_id",
+    target: "tags",
+};
+
+pub const AUTHOR_LINKS: Links = Links {
+    table: "article_authors",
+    column: "author_id",
+    target: "authors",
+};
+
+/// Replaces an article's links of one kind, in order; ids with no target row are
+/// dropped. Touches the article, so the change log (and every cache) sees it.
 pub async fn set_article_links(
-    mut tx: Transaction<'static, Any>,
-    (table, column): (&'static str, &'static str),
+    conn: &mut AnyConnection,
+    links: &Links,
     id: ArticleId,
     targets: &[i64],
     now: jiff::Timestamp,
 ) -> Result<(), StoreError> {
+    let Links {
+        table,
+        column,
+        target,
+    } = links;
     let touched = sqlx::query("UPDATE articles SET modified_at = $1 WHERE id = $2")
         .bind(crate::rows::secs(now))
         .bind(id.0)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await
         .map_err(backend)?;
     if touched.rows_affected() == 0 {
@@ -133,22 +160,23 @@ pub async fn set_article_links(
         "DELETE FROM {table} WHERE article_id = $1"
     )))
     .bind(id.0)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await
     .map_err(backend)?;
-    for (position, target) in targets.iter().enumerate() {
+    for (position, to) in targets.iter().enumerate() {
         sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO {table} (article_id, {column}, position) VALUES ($1, $2, $3)
+            "INSERT INTO {table} (article_id, {column}, position)
+             SELECT $1, id, $3 FROM {target} WHERE id = $2
              ON CONFLICT DO NOTHING"
         )))
         .bind(id.0)
-        .bind(target)
+        .bind(to)
         .bind(position as i64)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await
         .map_err(backend)?;
     }
-    tx.commit().await.map_err(backend)
+    Ok(())
 }
 
 pub async fn tags(pool: &AnyPool) -> Result<Vec<Tag>, StoreError> {

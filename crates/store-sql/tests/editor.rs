@@ -5,7 +5,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use nashir_app::accounts::User;
 use nashir_app::editor::{Draft, EditError, SaveAction};
-use nashir_app::{App, FixedClock, SiteSettings};
+use nashir_app::{App, ArticleSave, FixedClock, SiteSettings};
 use nashir_core::Status;
 use nashir_core::permissions::Role;
 use nashir_store_sql::SqlStore;
@@ -277,4 +277,116 @@ async fn bad_forms_are_refused_and_store_nothing() {
         "update needs a published article"
     );
     assert_eq!(n.app.store.article_count().await.unwrap(), before + 1);
+}
+
+/// A save whose last part fails (a featured image that is not there) after the
+/// article, its revision and its tags were written.
+fn failing_save(id: Option<nashir_core::ArticleId>, by: i64, title: &str) -> ArticleSave {
+    let d = draft(title);
+    ArticleSave {
+        id,
+        article: nashir_core::NewArticle {
+            language: "ar".into(),
+            section_slug: d.section,
+            title: d.title,
+            lead: d.lead,
+            body: nashir_core::markdown::parse(&d.body),
+            source: None,
+            status: Status::Draft,
+            published_at: None,
+            updated_at: ts("2026-03-01T09:00:00Z"),
+        },
+        kind: "draft".into(),
+        by,
+        clear_autosave: true,
+        tags: Some(vec![("وسم-جديد".into(), "وسم جديد".into())]),
+        authors: Some(vec![]),
+        featured: Some(Some(424_242)),
+        audit: ("draft".into(), title.into()),
+    }
+}
+
+#[tokio::test]
+async fn a_save_that_fails_part_way_leaves_nothing_behind() {
+    let n = newsroom().await;
+    let store = &n.app.store;
+    let editor = user(&n, "ed@x.com", Role::Editor).await;
+    let now = ts("2026-03-01T09:00:00Z");
+    store
+        .put_autosave(editor.id, 0, "{\"title\":\"مسودة\"}", now)
+        .await
+        .unwrap();
+    let log = store.last_change().await.unwrap();
+    let audit = store.audit_log(100).await.unwrap().len();
+
+    // A new article: nothing of it exists afterwards.
+    let save = failing_save(None, editor.id, "لن يُحفظ");
+    assert!(store.save_article(&save, now).await.is_err());
+    assert!(store.newsroom_articles(None, 10).await.unwrap().is_empty());
+    assert!(
+        store
+            .tags()
+            .await
+            .unwrap()
+            .iter()
+            .all(|t| t.name != "وسم جديد")
+    );
+    assert_eq!(
+        store.last_change().await.unwrap(),
+        log,
+        "readers saw nothing"
+    );
+    assert_eq!(store.audit_log(100).await.unwrap().len(), audit);
+    assert!(store.autosave(editor.id, 0).await.unwrap().is_some());
+
+    // An existing article: its text, revisions, tags and log stay as they were.
+    let id = n
+        .app
+        .save_article(&editor, None, &draft("الأصل"), SaveAction::Draft)
+        .await
+        .unwrap();
+    let before = store.article(id).await.unwrap().unwrap();
+    let revisions = store.revisions(id).await.unwrap().len();
+    let log = store.last_change().await.unwrap();
+    let save = failing_save(Some(id), editor.id, "تعديل");
+    assert!(store.save_article(&save, now).await.is_err());
+    let after = store.article(id).await.unwrap().unwrap();
+    assert_eq!(after.title, "الأصل");
+    assert_eq!(after.tags, before.tags);
+    assert_eq!(after.modified_at, before.modified_at);
+    assert_eq!(store.revisions(id).await.unwrap().len(), revisions);
+    assert_eq!(store.last_change().await.unwrap(), log);
+}
+
+#[tokio::test]
+async fn one_save_writes_every_part() {
+    let n = newsroom().await;
+    let store = &n.app.store;
+    let editor = user(&n, "ed@x.com", Role::Editor).await;
+    let now = ts("2026-03-01T09:00:00Z");
+    let writer = store.upsert_author("sara", "سارة", "").await.unwrap();
+    store.put_autosave(editor.id, 0, "{}", now).await.unwrap();
+    let mut save = failing_save(None, editor.id, "كامل");
+    save.featured = Some(None);
+    // An author id with no profile is dropped, not an error.
+    save.authors = Some(vec![writer.id, 9_999]);
+    let id = store.save_article(&save, now).await.unwrap();
+    let article = store.article(id).await.unwrap().unwrap();
+    assert_eq!(article.title, "كامل");
+    assert_eq!(
+        article
+            .tags
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>(),
+        ["وسم جديد"]
+    );
+    assert_eq!(
+        article.authors.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [writer.id]
+    );
+    assert_eq!(store.revisions(id).await.unwrap().len(), 1);
+    let audit = store.audit_log(1).await.unwrap();
+    assert_eq!(audit[0].target, format!("{id}: كامل"));
+    assert!(store.autosave(editor.id, 0).await.unwrap().is_none());
 }

@@ -1,0 +1,72 @@
+//! The newsroom's save: every part of it in the caller's one write transaction.
+
+use jiff::Timestamp;
+use nashir_app::{ArticleSave, StoreError};
+use nashir_core::ArticleId;
+use sqlx::AnyConnection;
+
+use crate::imports::{self, Origin};
+use crate::rows::secs;
+use crate::{backend, taxonomy};
+
+/// Writes `save` on `tx` (a write transaction the caller commits): an error at
+/// any step leaves the transaction to roll back whole.
+pub async fn save(
+    tx: &mut imports::Tx,
+    save: &ArticleSave,
+    now: Timestamp,
+) -> Result<ArticleId, StoreError> {
+    let id = match save.id {
+        None => {
+            let origin = Origin {
+                created_by: Some(save.by),
+                import_key: None,
+                kind: &save.kind,
+            };
+            imports::create(tx, &save.article, origin, now).await?
+        }
+        Some(id) => {
+            imports::update(tx, id, &save.article, &save.kind, now).await?;
+            id
+        }
+    };
+    let conn: &mut AnyConnection = tx;
+    if let Some(tags) = &save.tags {
+        let mut ids = Vec::with_capacity(tags.len());
+        for (slug, name) in tags {
+            ids.push(taxonomy::upsert_tag(conn, slug, name).await?.id);
+        }
+        taxonomy::set_article_links(conn, &taxonomy::TAG_LINKS, id, &ids, now).await?;
+    }
+    if let Some(authors) = &save.authors {
+        taxonomy::set_article_links(conn, &taxonomy::AUTHOR_LINKS, id, authors, now).await?;
+    }
+    if let Some(featured) = save.featured {
+        sqlx::query("UPDATE articles SET featured_media_id = $1, modified_at = $2 WHERE id = $3")
+            .bind(featured)
+            .bind(secs(now))
+            .bind(id.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+    }
+    let (action, note) = &save.audit;
+    sqlx::query("INSERT INTO audit_log (at, user_id, action, target) VALUES ($1, $2, $3, $4)")
+        .bind(secs(now))
+        .bind(save.by)
+        .bind(action)
+        .bind(format!("{id}: {note}"))
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
+    if save.clear_autosave {
+        // A new article's form autosaves under article 0.
+        sqlx::query("DELETE FROM autosaves WHERE user_id = $1 AND article_id = $2")
+            .bind(save.by)
+            .bind(save.id.map_or(0, |a| a.0))
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+    }
+    Ok(id)
+}
