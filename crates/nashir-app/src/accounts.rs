@@ -1,7 +1,7 @@
 //! Newsroom accounts: users, sign-in with throttling, sessions, audit.
 
 use jiff::{Timestamp, ToSpan};
-use nashir_core::permissions::{Action, Role, allowed};
+use nashir_core::permissions::{self, Action, Role, allowed};
 
 use crate::app::App;
 use crate::limits::{BoundedError, Busy, Limit, network};
@@ -36,6 +36,21 @@ pub struct User {
 impl User {
     pub fn may(&self, action: Action) -> bool {
         !self.disabled && allowed(self.role, action)
+    }
+
+    /// Whether they created the article (`created_by`).
+    pub fn owns(&self, created_by: Option<i64>) -> bool {
+        created_by == Some(self.id)
+    }
+
+    /// May change the text of an article (`own`: theirs); see [`permissions::may_edit`].
+    pub fn may_edit(&self, own: bool) -> bool {
+        !self.disabled && permissions::may_edit(self.role, own)
+    }
+
+    /// May publish or change a published article; see [`permissions::may_publish`].
+    pub fn may_publish(&self, own: bool) -> bool {
+        !self.disabled && permissions::may_publish(self.role, own)
     }
 }
 

@@ -167,18 +167,10 @@ impl App {
             Some(id) => Some(self.store.article(id).await?.ok_or(EditError::NotFound)?),
             None => None,
         };
-        let own = existing
-            .as_ref()
-            .is_none_or(|a| a.created_by == Some(user.id));
-        let may_edit = if own {
-            user.may(Action::WriteOwnDrafts)
-        } else {
-            user.may(Action::EditAny)
-        };
+        let own = existing.as_ref().is_none_or(|a| user.owns(a.created_by));
         let publishing = action != SaveAction::Draft
             || existing.as_ref().is_some_and(|a| a.status != Status::Draft);
-        let may_publish = user.may(Action::PublishAny) || (own && user.may(Action::PublishOwn));
-        if !may_edit || (publishing && !may_publish) {
+        if !user.may_edit(own) || (publishing && !user.may_publish(own)) {
             return Err(EditError::Forbidden);
         }
         let mut problems = check(draft);
@@ -294,6 +286,59 @@ impl App {
         Ok(id)
     }
 
+    /// The draft as readers would see it, unsaved: cut to the editor's limits,
+    /// with the images it names that exist, dated now. For the preview.
+    pub async fn preview_article(&self, user: &User, draft: &Draft) -> Result<Article, EditError> {
+        if !user.may(Action::WriteOwnDrafts) {
+            return Err(EditError::Forbidden);
+        }
+        let sections = self.store.sections().await?;
+        let section = sections
+            .iter()
+            .find(|s| s.slug == draft.section)
+            .or(sections.first())
+            .cloned()
+            .ok_or(EditError::Invalid(vec!["اختر قسماً.".into()]))?;
+        let body: String = draft.body.chars().take(MAX_BODY_CHARS).collect();
+        let body = markdown::parse(&body);
+        let featured = match draft.featured {
+            Some(id) => self.store.media(id).await?,
+            None => None,
+        };
+        let mut images = Vec::new();
+        for id in Article::body_images(&body) {
+            images.extend(self.store.media(id).await?);
+        }
+        let title: String = draft.title.chars().take(MAX_TITLE_CHARS).collect();
+        let source_name = draft.source_name.trim();
+        let now = self.clock.now();
+        Ok(Article {
+            id: ArticleId(0),
+            language: "ar".into(),
+            section,
+            slug: slug::slugify_title(&title),
+            title,
+            lead: draft.lead.chars().take(MAX_LEAD_CHARS).collect(),
+            body,
+            source: (!source_name.is_empty()).then(|| Source {
+                name: source_name.chars().take(200).collect(),
+                url: None,
+            }),
+            authors: Vec::new(),
+            tags: Vec::new(),
+            featured,
+            images,
+            status: Status::Draft,
+            published_at: Some(now),
+            updated_at: now,
+            modified_at: now,
+            created_at: now,
+            revision: 0,
+            created_by: Some(user.id),
+            comments_open: true,
+        })
+    }
+
     /// Puts revision `number`'s text back as a new revision; status and dates stay.
     pub async fn restore_revision(
         &self,
@@ -302,13 +347,9 @@ impl App {
         number: i64,
     ) -> Result<(), EditError> {
         let current = self.store.article(id).await?.ok_or(EditError::NotFound)?;
-        let own = current.created_by == Some(user.id);
-        let may = user.may(Action::EditAny) || (own && user.may(Action::WriteOwnDrafts));
+        let own = user.owns(current.created_by);
         let published = current.status != Status::Draft;
-        if !may
-            || (published
-                && !(user.may(Action::PublishAny) || (own && user.may(Action::PublishOwn))))
-        {
+        if !user.may_edit(own) || (published && !user.may_publish(own)) {
             return Err(EditError::Forbidden);
         }
         let old = self

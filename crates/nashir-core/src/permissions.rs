@@ -102,9 +102,38 @@ pub fn allowed(role: Role, action: Action) -> bool {
     }
 }
 
+/// Who may change an article's text: anyone whose role edits any article, and
+/// its creator (`own`) if their role writes drafts.
+pub fn may_edit(role: Role, own: bool) -> bool {
+    allowed(role, Action::EditAny) || (own && allowed(role, Action::WriteOwnDrafts))
+}
+
+/// Who may publish, schedule, update, correct or unpublish an article (or change
+/// one that is not a draft).
+pub fn may_publish(role: Role, own: bool) -> bool {
+    allowed(role, Action::PublishAny) || (own && allowed(role, Action::PublishOwn))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn editing_and_publishing_depend_on_the_role_and_whose_article_it_is() {
+        let rows = [
+            // role, may edit own, others', may publish own, others'
+            (Role::Contributor, true, false, false, false),
+            (Role::Author, true, false, true, false),
+            (Role::Editor, true, true, true, true),
+            (Role::Admin, true, true, true, true),
+        ];
+        for (role, edit_own, edit_other, publish_own, publish_other) in rows {
+            assert_eq!(may_edit(role, true), edit_own, "{role:?}");
+            assert_eq!(may_edit(role, false), edit_other, "{role:?}");
+            assert_eq!(may_publish(role, true), publish_own, "{role:?}");
+            assert_eq!(may_publish(role, false), publish_other, "{role:?}");
+        }
+    }
 
     #[test]
     fn the_table() {

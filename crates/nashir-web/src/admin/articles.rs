@@ -203,7 +203,7 @@ async fn editable(app: &App, signed: &Signed, id: &str) -> Result<Article, WebEr
         .await?
         .ok_or(WebError::NotFound)?;
     let user = &signed.session.user;
-    if article.created_by == Some(user.id) || user.may(Action::EditAny) {
+    if user.may_edit(user.owns(article.created_by)) {
         Ok(article)
     } else {
         Err(WebError::Forbidden)
@@ -337,49 +337,14 @@ pub async fn preview(
     let form = EditorForm::from_pairs(pairs);
     signed.require(Action::WriteOwnDrafts)?;
     signed.check_csrf(&form.csrf)?;
-    let sections = app.sections().await?;
-    let section = sections
-        .iter()
-        .find(|s| s.slug == form.section)
-        .or(sections.first())
-        .cloned()
-        .ok_or(WebError::BadRequest)?;
-    let now = app.clock.now();
-    let article = Article {
-        id: ArticleId(0),
-        language: "ar".into(),
-        section,
-        slug: nashir_core::slug::slugify_title(&form.title),
-        title: form.title.chars().take(300).collect(),
-        lead: form.lead.chars().take(2000).collect(),
-        body: markdown::parse(&form.body.chars().take(200_000).collect::<String>()),
-        source: (!form.source_name.trim().is_empty()).then(|| nashir_core::Source {
-            name: form.source_name.trim().to_string(),
-            url: None,
-        }),
-        authors: Vec::new(),
-        tags: Vec::new(),
-        featured: match form.featured.parse::<i64>() {
-            Ok(id) => app.store.media(id).await?,
-            Err(_) => None,
-        },
-        images: {
-            let mut images = Vec::new();
-            for id in Article::body_images(&markdown::parse(&form.body)) {
-                if let Some(m) = app.store.media(id).await? {
-                    images.push(m);
-                }
-            }
-            images
-        },
-        status: Status::Draft,
-        published_at: Some(now),
-        updated_at: now,
-        modified_at: now,
-        created_at: now,
-        revision: 0,
-        created_by: Some(signed.session.user.id),
-        comments_open: true,
+    let article = match app
+        .preview_article(&signed.session.user, &form.draft())
+        .await
+    {
+        Ok(article) => article,
+        Err(EditError::Forbidden) => return Err(WebError::Forbidden),
+        Err(EditError::Store(e)) => return Err(e.into()),
+        Err(_) => return Err(WebError::BadRequest),
     };
     let page = ArticlePage::new(&app.site, &article, &origin(&app, &headers), false);
     let mut response = render(&page)?;
