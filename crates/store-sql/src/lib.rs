@@ -213,16 +213,19 @@ impl SqlStore {
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
-        let featured = match row.featured_media_id {
-            Some(id) => media::one(&self.pool, id).await?,
-            None => None,
-        };
-        let mut images = Vec::new();
-        for id in row.body_images()? {
-            if let Some(m) = media::one(&self.pool, id).await? {
-                images.push(m);
-            }
-        }
+        // The featured image and the body's, in one query (a body may hold many).
+        let body_ids = row.body_images()?;
+        let mut wanted: Vec<i64> = body_ids
+            .iter()
+            .copied()
+            .chain(row.featured_media_id)
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let found = media::many(&self.pool, &wanted).await?;
+        let by_id = |id: i64| found.iter().find(|m| m.id == id).cloned();
+        let featured = row.featured_media_id.and_then(by_id);
+        let images = body_ids.into_iter().filter_map(by_id).collect();
         row.into_article(
             (featured, images),
             authors.into_iter().map(Into::into).collect(),

@@ -75,6 +75,22 @@ pub async fn one(pool: &AnyPool, id: i64) -> Result<Option<Media>, StoreError> {
     .transpose()
 }
 
+/// The images among `ids` that exist, in one query.
+pub async fn many(pool: &AnyPool, ids: &[i64]) -> Result<Vec<Media>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = crate::sql::Sql::new(&format!("SELECT {MEDIA_COLUMNS} FROM media WHERE id IN ("));
+    q.bind_list(ids).push(")");
+    q.query_as::<MediaRow>()?
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(MediaRow::into_media)
+        .collect()
+}
+
 pub async fn recent(pool: &AnyPool, limit: u32) -> Result<Vec<Media>, StoreError> {
     sqlx::query_as::<_, MediaRow>(sqlx::AssertSqlSafe(format!(
         "SELECT {MEDIA_COLUMNS} FROM media ORDER BY id DESC LIMIT $1"
