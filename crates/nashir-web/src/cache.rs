@@ -201,9 +201,11 @@ fn respond(headers: &HeaderMap, entry: &Entry) -> Response {
     response
 }
 
-/// The query parameters a cached page reads (the list pages' cursors); others
-/// change nothing, so they neither make new entries nor miss the cache.
-const CACHED_QUERY_KEYS: [&str; 2] = ["before", "after"];
+/// The query parameters a cached page reads (the list pages' cursors, the most
+/// read's window); others change nothing, so they neither make new entries nor
+/// miss the cache. A handler that reads a new parameter must be named here (a
+/// test walks the cached lists with each).
+pub const CACHED_QUERY_KEYS: [&str; 3] = ["before", "after", "window"];
 
 /// The page's identity: the origin its absolute links use (the configured base
 /// URL, else the validated Host), the path, and the query parameters the page

@@ -164,10 +164,14 @@ async fn the_cache_key_is_the_validated_host_and_the_parameters_pages_read() {
     .await;
     assert_ne!(section.body, poisoned.body);
     assert!(!section.body.contains("/ar/section/politics/ar/"));
-    // Parameters no page reads share the page's entry; the cursor does not.
+    // Parameters no page reads share the page's entry; those pages read do not.
     let first = site.get("/ar/latest").await;
     let junk = site.get("/ar/latest?utm_source=x&b%65fore=zz").await;
     assert_eq!(junk.headers[header::ETAG], first.headers[header::ETAG]);
+    let day = site.get("/ar/most-read").await;
+    let week = site.get("/ar/most-read?window=week").await;
+    assert!(day.body.contains("aria-current") && week.body.contains("aria-current"));
+    assert_ne!(day.body, week.body, "the week's tab is its own page");
 }
 
 #[tokio::test]
