@@ -32,6 +32,14 @@ pub struct SiteSettings {
     /// Behind a reverse proxy: the reader's address is the last one the proxy added
     /// to `X-Forwarded-For`, not the connection's (which is the proxy's).
     pub behind_proxy: bool,
+    /// What the site is, for the front page's meta description and feeds.
+    pub description: String,
+    /// The publisher's logo (absolute URL or a path on the site); the site's icon
+    /// when unset.
+    pub logo: Option<String>,
+    /// The image shared with an article that has no featured image (1200 px wide
+    /// or more); articles without either carry no image.
+    pub social_image: Option<String>,
 }
 
 impl Default for SiteSettings {
@@ -43,6 +51,9 @@ impl Default for SiteSettings {
             base_url: None,
             media_max_bytes: 20 * 1024 * 1024,
             behind_proxy: false,
+            description: "أخبار وتحليلات بالعربية".into(),
+            logo: None,
+            social_image: None,
         }
     }
 }

@@ -172,8 +172,8 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> Result<Vec<ArticleSummary>, StoreError>;
 
-    /// (id, slug, modified) of published articles in id order, from the `offset`th
-    /// (sitemaps).
+    /// (id, slug, last updated — what readers and `dateModified` see) of published
+    /// articles in id order, from the `offset`th (sitemaps).
     async fn published_urls(
         &self,
         now: Timestamp,

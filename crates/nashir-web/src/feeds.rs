@@ -31,7 +31,10 @@ pub struct Entry {
     pub summary: String,
     pub html: String,
     pub section: String,
+    /// Bylines, or the site's name for an article without one.
     pub authors: Vec<String>,
+    /// The featured image at its largest stored width: (URL, MIME type, width, height).
+    pub image: Option<(String, &'static str, u32, u32)>,
     pub published_rfc822: String,
     pub published_rfc3339: String,
     pub updated_rfc3339: String,
@@ -60,7 +63,7 @@ struct Atom {
     feed: Feed,
 }
 
-fn entry(origin: &str, a: &Article) -> Result<Entry, WebError> {
+fn entry(site_name: &str, origin: &str, a: &Article) -> Result<Entry, WebError> {
     let published = a.published_at.unwrap_or(a.updated_at);
     Ok(Entry {
         // The id-only URL never changes with the headline and redirects to the article.
@@ -80,7 +83,21 @@ fn entry(origin: &str, a: &Article) -> Result<Entry, WebError> {
             .render()?
         ),
         section: a.section.name.clone(),
-        authors: a.authors.iter().map(|w| w.name.clone()).collect(),
+        authors: match a.authors.as_slice() {
+            [] => vec![site_name.to_string()],
+            bylines => bylines.iter().map(|w| w.name.clone()).collect(),
+        },
+        image: a.featured.as_ref().map(|m| {
+            let width = m.widths.last().copied().unwrap_or(m.width);
+            let height =
+                (u64::from(m.height) * u64::from(width) / u64::from(m.width.max(1))) as u32;
+            let kind = match m.ext.as_str() {
+                "png" => "image/png",
+                "webp" => "image/webp",
+                _ => "image/jpeg",
+            };
+            (format!("{origin}{}", m.url(width)), kind, width, height)
+        }),
         published_rfc822: rfc822(published),
         published_rfc3339: published.to_string(),
         updated_rfc3339: a.updated_at.to_string(),
@@ -152,7 +169,7 @@ async fn feed(app: &App, headers: &HeaderMap, section: Option<&str>, format: For
         updated_rfc3339: updated.to_string(),
         entries: articles
             .iter()
-            .map(|a| entry(&origin, a))
+            .map(|a| entry(&app.site.name, &origin, a))
             .collect::<Result<_, _>>()?,
     };
     Ok(match format {
@@ -224,10 +241,10 @@ pub async fn sitemap_index(State(app): State<App>, headers: HeaderMap) -> PageRe
     let origin = origin(&app, &headers);
     let count = app.store.published_count(app.clock.now()).await?;
     let pages = count.div_ceil(u64::from(SITEMAP_PAGE)).max(1);
-    let mut maps = vec![
-        (format!("{origin}/sitemaps/pages.xml"), None),
-        (format!("{origin}/sitemaps/news.xml"), None),
-    ];
+    let mut maps = vec![(format!("{origin}/sitemaps/pages.xml"), None)];
+    if !recent_news(&app).await?.is_empty() {
+        maps.push((format!("{origin}/sitemaps/news.xml"), None));
+    }
     maps.extend((1..=pages).map(|n| (format!("{origin}/sitemaps/articles-{n}.xml"), None)));
     Ok(xml(SitemapIndex { maps }.render()?, XML, None))
 }
@@ -269,7 +286,8 @@ pub async fn sitemap_articles(
     if rows.is_empty() && n > 1 {
         return Err(WebError::NotFound);
     }
-    let modified = rows.iter().map(|r| r.2).max();
+    // No Last-Modified: a correction changes a URL (its slug) without changing
+    // any lastmod here. The ETag follows the bytes.
     let urls = rows
         .into_iter()
         .map(|(id, slug, m)| {
@@ -279,11 +297,11 @@ pub async fn sitemap_articles(
             )
         })
         .collect();
-    Ok(xml(UrlSet { urls }.render()?, XML, modified))
+    Ok(xml(UrlSet { urls }.render()?, XML, None))
 }
 
-pub async fn sitemap_news(State(app): State<App>, headers: HeaderMap) -> PageResult {
-    let origin = origin(&app, &headers);
+/// What the news sitemap lists: articles published in the last two days.
+async fn recent_news(app: &App) -> Result<Vec<nashir_core::ArticleSummary>, WebError> {
     let since = app
         .clock
         .now()
@@ -293,10 +311,19 @@ pub async fn sitemap_news(State(app): State<App>, headers: HeaderMap) -> PageRes
         from: Some(since),
         ..ListFilter::default()
     };
-    let list = app
+    Ok(app
         .store
         .list_published(app.clock.now(), &filter, Page::First, NEWS_MAX)
-        .await?;
+        .await?)
+}
+
+/// 404 while there is no news: a `<urlset>` must hold at least one `<url>`.
+pub async fn sitemap_news(State(app): State<App>, headers: HeaderMap) -> PageResult {
+    let origin = origin(&app, &headers);
+    let list = recent_news(&app).await?;
+    if list.is_empty() {
+        return Err(WebError::NotFound);
+    }
     let items = list
         .iter()
         .map(|s| NewsItem {
@@ -315,8 +342,9 @@ pub async fn sitemap_news(State(app): State<App>, headers: HeaderMap) -> PageRes
 
 pub async fn robots(State(app): State<App>, headers: HeaderMap) -> Response {
     let origin = origin(&app, &headers);
+    // The news sitemap is listed in the index when there is news.
     let body = format!(
-        "User-agent: *\nDisallow: /admin\nDisallow: /search\n\nSitemap: {origin}/sitemap.xml\nSitemap: {origin}/sitemaps/news.xml\n"
+        "User-agent: *\nDisallow: /admin\nDisallow: /search\n\nSitemap: {origin}/sitemap.xml\n"
     );
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }

@@ -2,6 +2,7 @@
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 use jiff::civil::Date;
 use nashir_app::reader::{LIST_PAGE_SIZE, ListKind, Window};
 use nashir_app::{App, ListFilter, Page};
@@ -9,7 +10,7 @@ use nashir_core::Cursor;
 use nashir_core::slug::percent_encode_segment;
 
 use crate::errors::WebError;
-use crate::pages::{PageResult, html, with_last_modified};
+use crate::pages::{PageResult, html, origin, with_last_modified};
 use crate::views::{Chrome, ListPageView, Teaser, section_href};
 
 /// `?before=` or `?after=`: which page. Anything unreadable is the first page.
@@ -33,7 +34,13 @@ struct ListSpec {
     feed: Option<String>,
 }
 
-async fn render_list(app: &App, spec: ListSpec, filter: &ListFilter, page: Page) -> PageResult {
+async fn render_list(
+    app: &App,
+    headers: &HeaderMap,
+    spec: ListSpec,
+    filter: &ListFilter,
+    page: Page,
+) -> PageResult {
     let list = app.list_page(filter, page, LIST_PAGE_SIZE).await?;
     // An empty page past the end of a list is not a page.
     if list.items.is_empty() && page != Page::First {
@@ -41,7 +48,18 @@ async fn render_list(app: &App, spec: ListSpec, filter: &ListFilter, page: Page)
     }
     let sections = app.sections().await?;
     let mut chrome = Chrome::new(&app.site, Some(&spec.heading)).with_nav(&sections);
-    chrome.description = spec.about.clone();
+    let this_page = match page {
+        Page::First => spec.base.clone(),
+        Page::Before(c) => format!("{}?before={}", spec.base, c.to_param()),
+        Page::After(c) => format!("{}?after={}", spec.base, c.to_param()),
+    };
+    chrome.canonical = Some(format!("{}{this_page}", origin(app, headers)));
+    chrome.description = Some(
+        spec.about
+            .clone()
+            .filter(|about| !about.trim().is_empty())
+            .unwrap_or_else(|| format!("{} — {}", spec.heading, app.site.name)),
+    );
     if let Some(feed) = &spec.feed {
         chrome.feeds.push(crate::views::FeedLink {
             kind: "application/rss+xml",
@@ -70,6 +88,7 @@ async fn render_list(app: &App, spec: ListSpec, filter: &ListFilter, page: Page)
 
 pub async fn latest(
     State(app): State<App>,
+    headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
     let spec = ListSpec {
@@ -79,11 +98,19 @@ pub async fn latest(
         base: "/ar/latest".into(),
         feed: None,
     };
-    render_list(&app, spec, &ListFilter::default(), page_param(query)).await
+    render_list(
+        &app,
+        &headers,
+        spec,
+        &ListFilter::default(),
+        page_param(query),
+    )
+    .await
 }
 
 pub async fn section(
     State(app): State<App>,
+    headers: HeaderMap,
     Path(slug): Path<String>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
@@ -101,11 +128,12 @@ pub async fn section(
         base,
     };
     let kind = ListKind::Section(section);
-    render_list(&app, spec, &kind.filter(), page_param(query)).await
+    render_list(&app, &headers, spec, &kind.filter(), page_param(query)).await
 }
 
 pub async fn tag(
     State(app): State<App>,
+    headers: HeaderMap,
     Path(slug): Path<String>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
@@ -121,11 +149,19 @@ pub async fn tag(
         base: format!("/ar/tag/{}", percent_encode_segment(&tag.slug)),
         feed: None,
     };
-    render_list(&app, spec, &ListKind::Tag(tag).filter(), page_param(query)).await
+    render_list(
+        &app,
+        &headers,
+        spec,
+        &ListKind::Tag(tag).filter(),
+        page_param(query),
+    )
+    .await
 }
 
 pub async fn author(
     State(app): State<App>,
+    headers: HeaderMap,
     Path(slug): Path<String>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
@@ -146,6 +182,7 @@ pub async fn author(
     };
     render_list(
         &app,
+        &headers,
         spec,
         &ListKind::Author(author).filter(),
         page_param(query),
@@ -156,6 +193,7 @@ pub async fn author(
 /// `/ar/archive/2025/01` (a month) and `/ar/archive/2025/01/08` (a day), in the site's zone.
 pub async fn archive(
     State(app): State<App>,
+    headers: HeaderMap,
     Path(parts): Path<Vec<(String, String)>>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
@@ -217,11 +255,12 @@ pub async fn archive(
         base,
         feed: None,
     };
-    render_list(&app, spec, &kind.filter(), page_param(query)).await
+    render_list(&app, &headers, spec, &kind.filter(), page_param(query)).await
 }
 
 pub async fn most_read(
     State(app): State<App>,
+    headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
     let week = query
@@ -231,8 +270,16 @@ pub async fn most_read(
     let items = app.most_read(window, LIST_PAGE_SIZE).await?;
     let sections = app.sections().await?;
     let heading = "الأكثر قراءة";
+    let mut chrome = Chrome::new(&app.site, Some(heading)).with_nav(&sections);
+    let (path, period) = if week {
+        ("/ar/most-read?window=week", "هذا الأسبوع")
+    } else {
+        ("/ar/most-read", "اليوم")
+    };
+    chrome.canonical = Some(format!("{}{path}", origin(&app, &headers)));
+    chrome.description = Some(format!("الأخبار الأكثر قراءة {period} في {}", app.site.name));
     let view = ListPageView {
-        chrome: Chrome::new(&app.site, Some(heading)).with_nav(&sections),
+        chrome,
         heading: heading.into(),
         about: None,
         photo: None,

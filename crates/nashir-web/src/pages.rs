@@ -43,12 +43,43 @@ pub fn origin(app: &App, headers: &HeaderMap) -> String {
     format!("http://{host}")
 }
 
-pub async fn home(State(app): State<App>) -> PageResult {
+pub async fn home(State(app): State<App>, headers: HeaderMap) -> PageResult {
     let front = app.front_page().await?;
     let sections = app.sections().await?;
     let site = &app.site;
+    let mut chrome = Chrome::new(site, None).with_nav(&sections);
+    let origin = origin(&app, &headers);
+    chrome.canonical = Some(format!("{origin}/"));
+    chrome.description = Some(site.description.clone());
+    chrome.meta = vec![
+        ("og:type".into(), "website".into()),
+        ("og:title".into(), site.name.clone()),
+        ("og:description".into(), site.description.clone()),
+        ("og:url".into(), format!("{origin}/")),
+        ("og:site_name".into(), site.name.clone()),
+        ("og:locale".into(), "ar_AR".into()),
+    ];
+    if let Some(image) = &site.social_image {
+        chrome
+            .meta
+            .push(("og:image".into(), crate::views::absolute(&origin, image)));
+    }
+    let mut website = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": site.name,
+        "url": format!("{origin}/"),
+        "inLanguage": "ar",
+        "publisher": crate::views::publisher(site, &origin),
+    });
+    website["potentialAction"] = serde_json::json!({
+        "@type": "SearchAction",
+        "target": format!("{origin}/search?q={{query}}"),
+        "query-input": "required name=query",
+    });
+    chrome.json_ld = Some(crate::views::script_json(&website));
     let page = HomePage {
-        chrome: Chrome::new(site, None).with_nav(&sections),
+        chrome,
         lead: front.lead.as_ref().map(|s| Teaser::new(site, s)),
         latest: Teaser::list(site, &front.latest),
         most_read: Teaser::list(site, &front.most_read),
@@ -105,6 +136,7 @@ async fn render_article(app: &App, headers: &HeaderMap, a: &Article, print: bool
     let mut page = ArticlePage::new(&app.site, a, &origin(app, headers), print);
     let mut modified = a.modified_at;
     if !print {
+        page.chrome.set_nav(&app.sections().await?);
         let threads = app.comment_threads(a.id).await?;
         // An approved comment changes the page as much as an edit does.
         for c in threads

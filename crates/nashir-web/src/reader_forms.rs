@@ -257,7 +257,7 @@ impl ReaderForm for CommentForm {
             None => None,
         };
         let page = CommentFormPage {
-            chrome: Chrome::new(&app.site, Some(&format!("تعليق على: {}", article.title))),
+            chrome: form_chrome(app, &format!("تعليق على: {}", article.title)).await?,
             title: article.title.clone(),
             href: article_href(article.id, &article.slug),
             token,
@@ -303,7 +303,7 @@ impl ReaderForm for FriendForm {
         error: Option<String>,
     ) -> Result<String, WebError> {
         let page = FriendFormPage {
-            chrome: Chrome::new(&app.site, Some("ارسال الخبر الى صديق")),
+            chrome: form_chrome(app, "ارسال الخبر الى صديق").await?,
             title: article.title.clone(),
             lead: article.lead.clone(),
             href: article_href(article.id, &article.slug),
@@ -376,6 +376,16 @@ async fn post<F: ReaderForm>(
         }
         Err(FormError::Store(e)) => Err(e.into()),
     }
+}
+
+/// A form page's frame: the section menu, and kept out of search engines (two
+/// per article, all alike).
+async fn form_chrome(app: &App, title: &str) -> Result<Chrome, WebError> {
+    let mut chrome = Chrome::new(&app.site, Some(title)).with_nav(&app.sections().await?);
+    chrome
+        .meta
+        .push(("robots".into(), "noindex, follow".into()));
+    Ok(chrome)
 }
 
 pub async fn comment_form(

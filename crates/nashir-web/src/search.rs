@@ -129,14 +129,15 @@ pub async fn search(
 ) -> Result<Response, WebError> {
     let form = Form::parse(query.map(|Query(pairs)| pairs).unwrap_or_default());
     let request = form.request(&app.site);
+    let sections = app.sections().await?;
     let mut page = SearchPage {
-        chrome: Chrome::new(&app.site, Some("البحث")),
+        chrome: Chrome::new(&app.site, Some("البحث")).with_nav(&sections),
         q: form.q.clone(),
         section: form.section.clone(),
         from: form.from.map(|d| d.to_string()).unwrap_or_default(),
         to: form.to.map(|d| d.to_string()).unwrap_or_default(),
         newest: form.newest,
-        sections: app.sections().await?,
+        sections,
         searched: !request.query.is_empty(),
         notice: None,
         total: 0,

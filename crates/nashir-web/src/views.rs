@@ -64,11 +64,16 @@ impl Chrome {
     }
 
     pub fn with_nav(mut self, sections: &[Section]) -> Chrome {
+        self.set_nav(sections);
+        self
+    }
+
+    /// The section menu in the header.
+    pub fn set_nav(&mut self, sections: &[Section]) {
         self.nav = sections
             .iter()
             .map(|s| (s.name.clone(), section_href(&s.slug)))
             .collect();
-        self
     }
 }
 
@@ -197,8 +202,32 @@ impl CommentView {
     }
 }
 
+/// An absolute URL for a setting that may be a path on the site.
+pub fn absolute(origin: &str, url: &str) -> String {
+    if url.starts_with('/') {
+        format!("{origin}{url}")
+    } else {
+        url.to_string()
+    }
+}
+
+/// The site as schema.org's publisher: name, home, and logo (the `logo` setting,
+/// else the site's icon).
+pub fn publisher(site: &SiteSettings, origin: &str) -> serde_json::Value {
+    let logo = match &site.logo {
+        Some(logo) => absolute(origin, logo),
+        None => format!("{origin}{}", assets::url("favicon.svg")),
+    };
+    serde_json::json!({
+        "@type": "Organization",
+        "name": site.name,
+        "url": format!("{origin}/"),
+        "logo": { "@type": "ImageObject", "url": logo },
+    })
+}
+
 /// JSON inside `<script>`: `<` escaped so no text can close the element.
-fn script_json(value: &serde_json::Value) -> String {
+pub fn script_json(value: &serde_json::Value) -> String {
     value.to_string().replace('<', "\\u003c")
 }
 
@@ -245,21 +274,25 @@ impl<'a> ArticlePage<'a> {
                 })
             })
             .collect();
-        let publisher =
-            serde_json::json!({ "@type": "Organization", "name": site.name, "url": origin });
-        // The featured image at its largest stored width, else the site's icon.
+        let publisher = publisher(site, origin);
+        // The featured image at its largest stored width, else the site's social
+        // image; never the icon. With neither, no image is claimed.
         let image = match &a.featured {
             Some(m) => {
                 let largest = m.widths.last().copied().unwrap_or(m.width);
-                let url = format!("{origin}{}", m.url(largest));
-                chrome.meta.push(("og:image".into(), url.clone()));
                 chrome.meta.push(("og:image:alt".into(), m.alt.clone()));
-                chrome.meta.push(("twitter:image".into(), url.clone()));
-                url
+                Some(format!("{origin}{}", m.url(largest)))
             }
-            None => format!("{origin}{}", assets::url("favicon.svg")),
+            None => site.social_image.as_deref().map(|u| absolute(origin, u)),
         };
-        chrome.json_ld = Some(script_json(&serde_json::json!({
+        if let Some(url) = &image {
+            chrome.meta.push(("og:image".into(), url.clone()));
+            chrome.meta.push(("twitter:image".into(), url.clone()));
+        }
+        chrome
+            .meta
+            .push(("robots".into(), "max-image-preview:large".into()));
+        let mut json = serde_json::json!({
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": a.title,
@@ -269,11 +302,17 @@ impl<'a> ArticlePage<'a> {
             "datePublished": published,
             "dateModified": a.updated_at.to_string(),
             "articleSection": a.section.name,
-            "keywords": a.tags.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
             "author": if authors.is_empty() { vec![publisher.clone()] } else { authors },
             "publisher": publisher,
-            "image": [image],
-        })));
+        });
+        if let Some(url) = image {
+            json["image"] = serde_json::json!([url]);
+        }
+        if !a.tags.is_empty() {
+            json["keywords"] =
+                serde_json::json!(a.tags.iter().map(|t| &t.name).collect::<Vec<_>>());
+        }
+        chrome.json_ld = Some(script_json(&json));
         let url = percent_encode_segment(&absolute_url);
         let text = percent_encode_segment(&a.title);
         let share_links = vec![

@@ -250,6 +250,15 @@ async fn featured_images_need_alt_text_before_publishing() {
         page.body
             .contains("<meta property=\"og:image\" content=\"http://localhost/media/1/1000.jpg\">")
     );
+    // Feeds carry it too: Media RSS in RSS, an enclosure link in Atom.
+    let rss = site.get("/feed.rss").await;
+    assert!(rss.body.contains(
+        "<media:content url=\"http://localhost/media/1/1000.jpg\" medium=\"image\" type=\"image/jpeg\""
+    ));
+    let atom = site.get("/feed.atom").await;
+    assert!(atom.body.contains(
+        "<link rel=\"enclosure\" type=\"image/jpeg\" href=\"http://localhost/media/1/1000.jpg\"/>"
+    ));
 }
 
 #[tokio::test]

@@ -168,6 +168,20 @@ async fn feeds_parse_with_a_real_feed_parser() {
             first.links[0].href.starts_with("http://localhost/ar/news/"),
             "{uri}"
         );
+        // Every entry has an author (the byline, else the site) and a category.
+        for e in &feed.entries {
+            assert!(!e.authors.is_empty(), "{uri}: an entry without an author");
+            assert!(
+                !e.categories.is_empty(),
+                "{uri}: an entry without a category"
+            );
+        }
+        assert!(
+            feed.entries
+                .iter()
+                .any(|e| e.authors.iter().any(|a| a.name.as_deref() == Some("ناشر"))),
+            "{uri}: articles without a byline carry the site's name"
+        );
         // Newest first.
         let dates: Vec<_> = feed.entries.iter().map(|e| e.published.unwrap()).collect();
         assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{uri}");
@@ -231,11 +245,32 @@ async fn sitemaps_and_robots() {
             .contains("<loc>http://localhost/ar/section/sport</loc>")
     );
 
+    // lastmod is when the article was last updated (its dateModified), not when
+    // it was imported (the fixed clock's now).
+    assert!(
+        articles
+            .body
+            .contains("<lastmod>2025-05-20T12:00:00Z</lastmod>")
+    );
+    assert!(!articles.body.contains("<lastmod>2026-01-01"));
+
     // News sitemap: the last 48 hours only (the fixed clock stands months later).
-    let empty = site.get("/sitemaps/news.xml").await;
-    assert_eq!(empty.body.matches("<url>").count(), 0);
+    // With no news it is not a page (an empty <urlset> breaks the schema), and the
+    // index leaves it out.
+    assert_eq!(
+        site.get("/sitemaps/news.xml").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(!index.body.contains("news.xml"));
     let fresh = demo_site().await;
     fresh.set_now("2025-05-21T00:00:00Z");
+    assert!(
+        fresh
+            .get("/sitemap.xml")
+            .await
+            .body
+            .contains("/sitemaps/news.xml")
+    );
     let news = fresh.get("/sitemaps/news.xml").await;
     assert_eq!(news.body.matches("<url>").count(), 1, "{}", news.body);
     assert!(news.body.contains("<news:language>ar</news:language>"));
@@ -273,7 +308,14 @@ async fn article_metadata_for_search_engines_and_sharing() {
     assert_eq!(ld["datePublished"], "2025-01-08T12:00:00Z");
     assert_eq!(ld["dateModified"], "2025-01-08T12:00:00Z");
     assert_eq!(ld["publisher"]["name"], "ناشر");
-    assert!(ld["author"].is_array() && ld["image"].is_array());
+    assert!(ld["publisher"]["logo"]["url"].as_str().is_some());
+    assert!(ld["author"].is_array());
+    // No featured image and no social image set: no image claimed (never the
+    // icon), and no empty keywords.
+    assert!(ld.get("image").is_none(), "{ld}");
+    assert!(ld.get("keywords").is_none(), "{ld}");
+    assert!(!page.body.contains("og:image"));
+    assert!(page.body.contains("max-image-preview:large"));
     let canonical = format!(
         "http://localhost/ar/news/1/{}",
         percent_encode_segment(slug)
@@ -294,6 +336,77 @@ async fn article_metadata_for_search_engines_and_sharing() {
         page.body
             .contains("<meta name=\"twitter:card\" content=\"summary\">")
     );
+}
+
+#[tokio::test]
+async fn the_social_image_stands_in_for_a_missing_featured_image() {
+    let site = common::site_with(nashir_app::SiteSettings {
+        social_image: Some("/social.png".into()),
+        logo: Some("https://cdn.example/logo.png".into()),
+        ..nashir_app::SiteSettings::default()
+    })
+    .await;
+    let imported = site.import("ref", common::REFERENCE).await;
+    let slug = imported.path.rsplit('/').next().unwrap();
+    let page = site.get(&article_href(imported.id, slug)).await;
+    assert!(
+        page.body
+            .contains("<meta property=\"og:image\" content=\"http://localhost/social.png\">")
+    );
+    assert!(
+        page.body
+            .contains("\"image\":[\"http://localhost/social.png\"]")
+    );
+    assert!(
+        page.body
+            .contains("\"url\":\"https://cdn.example/logo.png\"")
+    );
+    let ld = page.body.split("application/ld+json\">").nth(1).unwrap();
+    let ld = ld.split("</script>").next().unwrap();
+    assert!(
+        !ld.contains("favicon"),
+        "the icon is no article image: {ld}"
+    );
+}
+
+#[tokio::test]
+async fn every_public_page_has_a_description_a_canonical_and_the_section_menu() {
+    let site = demo_site().await;
+    let article = hrefs(&site.get("/").await.body, "/ar/news/")[0].to_string();
+    for path in [
+        "/",
+        "/ar/latest",
+        "/ar/most-read",
+        "/ar/most-read?window=week",
+        "/ar/section/economy",
+        "/ar/tag/oil",
+        article.as_str(),
+    ] {
+        let page = site.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(
+            page.body.contains("<meta name=\"description\" content=\""),
+            "{path}"
+        );
+        let canonical = format!("<link rel=\"canonical\" href=\"http://localhost{path}");
+        let canonical = canonical.split('?').next().unwrap().to_string();
+        assert!(page.body.contains(&canonical), "{path}");
+        assert!(
+            page.body.contains("class=\"site-nav\""),
+            "{path}: section menu"
+        );
+    }
+    let search = site.get("/search?q=النفط").await;
+    assert!(search.body.contains("class=\"site-nav\""));
+    // The readers' form pages are no search results.
+    for form in ["comment", "send"] {
+        let page = site.get(&format!("{article}/{form}")).await;
+        assert!(
+            page.body
+                .contains("<meta name=\"robots\" content=\"noindex, follow\">")
+        );
+        assert!(page.body.contains("class=\"site-nav\""));
+    }
 }
 
 #[tokio::test]

@@ -42,6 +42,12 @@ struct FileConfig {
     /// Where uploaded images go: none for `<data>/media`, or `s3://bucket[/prefix]`
     /// (endpoint and keys from the `AWS_*` variables).
     media_store: Option<String>,
+    /// What the site is: the front page's meta description.
+    site_description: String,
+    /// The publisher's logo: an absolute URL or a path on the site.
+    logo: Option<String>,
+    /// The image shared with articles that have no featured image.
+    social_image: Option<String>,
     /// Connections open at once; more are closed as they arrive.
     max_connections: usize,
     /// Seconds a client has to send a request's head, and an idle keep-alive
@@ -64,6 +70,9 @@ impl Default for FileConfig {
             database_url: None,
             database_pool: 16,
             media_store: None,
+            site_description: SiteSettings::default().description,
+            logo: None,
+            social_image: None,
             max_connections: ConnectionLimits::default().max_connections,
             header_read_timeout_secs: ConnectionLimits::default().header_read_timeout.as_secs(),
         }
@@ -138,6 +147,15 @@ impl Config {
         {
             bail!("base_url «{base}» must start with http:// or https://");
         }
+        for (key, value) in [("logo", &raw.logo), ("social_image", &raw.social_image)] {
+            if let Some(url) = value
+                && !(url.starts_with('/')
+                    || url.starts_with("https://")
+                    || url.starts_with("http://"))
+            {
+                bail!("{key} «{url}» must be a path on the site (/…) or an http(s):// URL");
+            }
+        }
         if let Some(url) = &raw.database_url
             && !(url.starts_with("postgres://") || url.starts_with("postgresql://"))
         {
@@ -177,6 +195,9 @@ impl Config {
                 base_url: raw.base_url,
                 media_max_bytes: raw.media_max_mb.clamp(1, 512) as usize * 1024 * 1024,
                 behind_proxy: raw.behind_proxy,
+                description: raw.site_description,
+                logo: raw.logo,
+                social_image: raw.social_image,
             },
         })
     }

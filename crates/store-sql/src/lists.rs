@@ -85,7 +85,7 @@ pub async fn published_urls(
     limit: u32,
 ) -> Result<Vec<(ArticleId, String, Timestamp)>, StoreError> {
     let rows: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT id, slug, modified_at FROM articles
+        "SELECT id, slug, updated_at FROM articles
          WHERE status = 'published' AND published_at <= $1 AND deleted_at IS NULL
          ORDER BY id LIMIT $2 OFFSET $3",
     )
