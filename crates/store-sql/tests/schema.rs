@@ -44,3 +44,23 @@ async fn sqlite_and_postgres_schemas_have_the_same_tables_and_columns() {
         "only in SQLite: {only_sqlite:?}\nonly in PostgreSQL: {only_postgres:?}"
     );
 }
+
+#[tokio::test]
+async fn the_trash_purge_reads_an_index_not_every_article() {
+    use sqlx::Row;
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = SqlStore::open(&dir.path().join("nashir.db")).await.unwrap();
+    let plan: Vec<String> = sqlx::query(
+        "EXPLAIN QUERY PLAN DELETE FROM articles WHERE deleted_at IS NOT NULL AND deleted_at < 1",
+    )
+    .fetch_all(sqlite.pool())
+    .await
+    .unwrap()
+    .iter()
+    .map(|row| row.try_get::<String, _>("detail").unwrap_or_default())
+    .collect();
+    assert!(
+        plan.iter().any(|step| step.contains("articles_trashed")),
+        "{plan:?}"
+    );
+}
