@@ -1,0 +1,59 @@
+//! Notices to the newsroom: a new comment awaits review.
+
+use askama::Template;
+use nashir_core::Article;
+
+use super::compose::compose;
+use super::{OutgoingMail, first_chars};
+use crate::App;
+use crate::accounts::User;
+use crate::comments::NewComment;
+use crate::store::StoreError;
+
+/// What a new-comment notice says, for its two templates.
+struct Notice<'a> {
+    name: &'a str,
+    title: &'a str,
+    excerpt: &'a str,
+    queue: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/comment_notice.txt")]
+struct NoticeText<'a> {
+    mail: &'a Notice<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "mail/comment_notice.html")]
+struct NoticeHtml<'a> {
+    mail: &'a Notice<'a>,
+}
+
+impl App {
+    /// Tells an editor a comment awaits review.
+    pub(crate) fn comment_notice(
+        &self,
+        editor: &User,
+        article: &Article,
+        comment: &NewComment,
+    ) -> Result<OutgoingMail, StoreError> {
+        let (_, from, base) = self.sender()?;
+        let queue = format!("{base}/admin/comments");
+        let subject = format!(
+            "تعليق جديد بانتظار المراجعة: {}",
+            first_chars(&article.title, 120)
+        );
+        let excerpt = first_chars(&comment.body, 600);
+        let mail = Notice {
+            name: &comment.author_name,
+            title: &article.title,
+            excerpt: &excerpt,
+            queue: &queue,
+        };
+        let (text, html) = (NoticeText { mail: &mail }, NoticeHtml { mail: &mail });
+        let message =
+            compose(from, &editor.email, &subject, &text, &html).map_err(StoreError::Backend)?;
+        self.outgoing("comment-notice", &editor.email, message)
+    }
+}
