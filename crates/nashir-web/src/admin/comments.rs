@@ -1,5 +1,5 @@
 //! Comment moderation: the queue and the other lists, one action or many at once,
-//! comments open or closed per article; and the mail outbox.
+//! comments open or closed per article.
 
 use askama::Template;
 use axum::Form;
@@ -162,55 +162,4 @@ pub async fn set_open(
         return Err(WebError::NotFound);
     }
     Ok(Redirect::to(&format!("/admin/articles/{id}")).into_response())
-}
-
-struct MailRow {
-    id: i64,
-    kind: &'static str,
-    recipient: String,
-    created: String,
-    attempts: u32,
-    state: &'static str,
-    error: String,
-}
-
-#[derive(Template)]
-#[template(path = "admin/mail.html")]
-struct MailPage {
-    frame: Frame,
-    available: bool,
-    rows: Vec<MailRow>,
-}
-
-pub async fn outbox(State(app): State<App>, signed: Signed) -> PageResult {
-    signed.require(Action::ManageSettings)?;
-    let rows = app
-        .store
-        .outbox(LIST_LIMIT)
-        .await?
-        .into_iter()
-        .map(|m| MailRow {
-            id: m.id,
-            kind: match m.kind.as_str() {
-                "friend" => "إرسال خبر إلى صديق",
-                "comment-notice" => "تنبيه بتعليق جديد",
-                _ => "رسالة",
-            },
-            recipient: m.recipient,
-            created: app.site.date(m.created_at),
-            attempts: m.attempts,
-            state: match (m.sent_at, m.failed_at) {
-                (Some(_), _) => "أُرسلت",
-                (None, Some(_)) => "تعذّر إرسالها",
-                (None, None) => "بانتظار الإرسال",
-            },
-            error: m.last_error.unwrap_or_default(),
-        })
-        .collect();
-    let page = MailPage {
-        frame: Frame::new(&app, "البريد الصادر", Some(&signed)),
-        available: app.mail_available(),
-        rows,
-    };
-    render(&page)
 }

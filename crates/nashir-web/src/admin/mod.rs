@@ -3,10 +3,14 @@
 //! token; pages are private and never cached.
 
 mod articles;
+mod audit;
 mod comments;
+mod dashboard;
+mod mail;
 mod media;
-mod pages;
+mod sign_in;
 mod taxonomy;
+mod users;
 
 use std::net::SocketAddr;
 
@@ -42,18 +46,21 @@ pub fn upload_router() -> Router<App> {
 
 pub fn router() -> Router<App> {
     Router::new()
-        .route("/admin", get(pages::dashboard))
-        .route("/admin/login", get(pages::login_form).post(pages::login))
-        .route("/admin/logout", post(pages::logout))
+        .route("/admin", get(dashboard::dashboard))
+        .route(
+            "/admin/login",
+            get(sign_in::login_form).post(sign_in::login),
+        )
+        .route("/admin/logout", post(sign_in::logout))
         .route(
             "/admin/password",
-            get(pages::password_form).post(pages::change_password),
+            get(sign_in::password_form).post(sign_in::change_password),
         )
-        .route("/admin/users", get(pages::users).post(pages::add_user))
-        .route("/admin/users/{id}/role", post(pages::set_role))
-        .route("/admin/users/{id}/disable", post(pages::disable_user))
-        .route("/admin/users/{id}/enable", post(pages::enable_user))
-        .route("/admin/audit", get(pages::audit))
+        .route("/admin/users", get(users::users).post(users::add_user))
+        .route("/admin/users/{id}/role", post(users::set_role))
+        .route("/admin/users/{id}/disable", post(users::disable_user))
+        .route("/admin/users/{id}/enable", post(users::enable_user))
+        .route("/admin/audit", get(audit::audit))
         .route("/admin/articles", post(articles::create_article))
         .route("/admin/articles/new", get(articles::new_article))
         .route(
@@ -90,7 +97,7 @@ pub fn router() -> Router<App> {
             get(comments::list).post(comments::moderate),
         )
         .route("/admin/articles/{id}/comments", post(comments::set_open))
-        .route("/admin/mail", get(comments::outbox))
+        .route("/admin/mail", get(mail::outbox))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),

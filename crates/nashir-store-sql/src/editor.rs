@@ -5,14 +5,14 @@ use nashir_app::{ArticleSave, StoreError};
 use nashir_core::ArticleId;
 use sqlx::AnyConnection;
 
-use crate::imports::{self, Origin};
+use crate::article_writes::{self, Origin};
 use crate::rows::secs;
 use crate::{backend, taxonomy};
 
 /// Writes `save` on `tx` (a write transaction the caller commits): an error at
 /// any step leaves the transaction to roll back whole.
 pub async fn save(
-    tx: &mut imports::Tx,
+    tx: &mut article_writes::Tx,
     save: &ArticleSave,
     now: Timestamp,
 ) -> Result<ArticleId, StoreError> {
@@ -23,10 +23,10 @@ pub async fn save(
                 import_key: None,
                 kind: &save.kind,
             };
-            imports::create(tx, &save.article, origin, now).await?
+            article_writes::create(tx, &save.article, origin, now).await?
         }
         Some(id) => {
-            imports::update(tx, id, &save.article, &save.kind, now).await?;
+            article_writes::update(tx, id, &save.article, &save.kind, now).await?;
             id
         }
     };

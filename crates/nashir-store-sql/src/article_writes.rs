@@ -1,4 +1,5 @@
-//! Importing articles: create or update by import key, with a revision per change.
+//! Writing articles: a new one or the next version of one, each with its revision, for
+//! imports (by import key: created, updated or unchanged) and for the newsroom.
 
 use jiff::Timestamp;
 use nashir_app::{ImportOutcome, StoreError};

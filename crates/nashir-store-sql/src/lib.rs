@@ -1,10 +1,11 @@
-//! The embedded default store: SQLite through sqlx, WAL mode, migrations applied at open.
+//! The SQL store: one `Store` for SQLite (embedded, the default: WAL, bundled) and PostgreSQL,
+//! through sqlx's `Any` driver; each dialect's migrations applied at open.
 
 mod accounts;
+mod article_writes;
 mod comments;
 pub mod copy;
 mod editor;
-mod imports;
 mod limits;
 mod lists;
 mod media;
@@ -289,7 +290,7 @@ impl Store for SqlStore {
         now: Timestamp,
     ) -> Result<(ArticleId, ImportOutcome), StoreError> {
         let mut tx = self.write_tx().await?;
-        let done = imports::import_in_tx(&mut tx, import_key, a, now).await?;
+        let done = article_writes::import_in_tx(&mut tx, import_key, a, now).await?;
         tx.commit().await.map_err(backend)?;
         Ok(done)
     }
@@ -300,7 +301,7 @@ impl Store for SqlStore {
         now: Timestamp,
     ) -> Result<Vec<Result<(ArticleId, ImportOutcome), StoreError>>, StoreError> {
         let mut tx = self.write_tx().await?;
-        let results = imports::import_each(&mut tx, items, now).await?;
+        let results = article_writes::import_each(&mut tx, items, now).await?;
         tx.commit().await.map_err(backend)?;
         Ok(results)
     }

@@ -1,0 +1,53 @@
+//! The audit log (editors and admins).
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use nashir_app::App;
+use nashir_core::permissions::Action;
+
+use super::{Frame, Signed, render};
+use crate::errors::WebError;
+
+type PageResult = Result<Response, WebError>;
+
+pub struct AuditRow {
+    iso: String,
+    when: String,
+    who: String,
+    action: String,
+    target: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage {
+    frame: Frame,
+    entries: Vec<AuditRow>,
+}
+
+pub async fn audit(State(app): State<App>, signed: Signed) -> PageResult {
+    signed.require(Action::ViewAuditLog)?;
+    let entries = app
+        .store
+        .audit_log(200)
+        .await?
+        .into_iter()
+        .map(|e| AuditRow {
+            iso: e.at.to_string(),
+            when: format!(
+                "{} {}",
+                app.site.date(e.at),
+                e.at.to_zoned_datetime(app.site.time_zone.clone())
+                    .strftime("%H:%M")
+            ),
+            who: e.user_name.unwrap_or_else(|| "سطر الأوامر".into()),
+            action: e.action,
+            target: e.target,
+        })
+        .collect();
+    render(&AuditPage {
+        frame: Frame::new(&app, "سجل العمليات", Some(&signed)),
+        entries,
+    })
+}

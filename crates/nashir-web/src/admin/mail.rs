@@ -1,0 +1,66 @@
+//! The mail outbox as admins see it: what was sent, what waits, what failed.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use nashir_app::App;
+use nashir_core::permissions::Action;
+
+use super::{Frame, Signed, render};
+use crate::errors::WebError;
+
+/// The newest messages shown.
+const LIST_LIMIT: u32 = 200;
+
+type PageResult = Result<Response, WebError>;
+
+struct MailRow {
+    id: i64,
+    kind: &'static str,
+    recipient: String,
+    created: String,
+    attempts: u32,
+    state: &'static str,
+    error: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/mail.html")]
+struct MailPage {
+    frame: Frame,
+    available: bool,
+    rows: Vec<MailRow>,
+}
+
+pub async fn outbox(State(app): State<App>, signed: Signed) -> PageResult {
+    signed.require(Action::ManageSettings)?;
+    let rows = app
+        .store
+        .outbox(LIST_LIMIT)
+        .await?
+        .into_iter()
+        .map(|m| MailRow {
+            id: m.id,
+            kind: match m.kind.as_str() {
+                "friend" => "إرسال خبر إلى صديق",
+                "comment-notice" => "تنبيه بتعليق جديد",
+                _ => "رسالة",
+            },
+            recipient: m.recipient,
+            created: app.site.date(m.created_at),
+            attempts: m.attempts,
+            state: match (m.sent_at, m.failed_at) {
+                (Some(_), _) => "أُرسلت",
+                (None, Some(_)) => "تعذّر إرسالها",
+                (None, None) => "بانتظار الإرسال",
+            },
+            error: m.last_error.unwrap_or_default(),
+        })
+        .collect();
+    let page = MailPage {
+        frame: Frame::new(&app, "البريد الصادر", Some(&signed)),
+        available: app.mail_available(),
+        rows,
+    };
+    render(&page)
+}

@@ -1,0 +1,204 @@
+//! Accounts: the list, a new account, roles, disabling and enabling (admins).
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use nashir_app::App;
+use nashir_app::accounts::AccountError;
+use nashir_core::permissions::{Action, Role};
+use serde::Deserialize;
+
+use super::{Frame, Signed, render_with};
+use crate::errors::WebError;
+
+type PageResult = Result<Response, WebError>;
+use super::sign_in::CsrfOnly;
+
+pub struct UserRow {
+    id: i64,
+    name: String,
+    email: String,
+    role: &'static str,
+    disabled: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+struct UsersPage {
+    frame: Frame,
+    csrf: String,
+    users: Vec<UserRow>,
+    roles: Vec<(&'static str, &'static str)>,
+    new_password: Option<String>,
+}
+
+async fn users_page(
+    app: &App,
+    signed: &Signed,
+    status: StatusCode,
+    notice: Option<String>,
+    error: Option<String>,
+    new_password: Option<String>,
+) -> PageResult {
+    let users = app
+        .store
+        .users()
+        .await?
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id,
+            name: u.name,
+            email: u.email,
+            role: u.role.as_str(),
+            disabled: u.disabled,
+        })
+        .collect();
+    let mut frame = Frame::new(app, "المستخدمون", Some(signed));
+    frame.notice = notice;
+    frame.error = error;
+    render_with(
+        status,
+        &UsersPage {
+            frame,
+            csrf: signed.session.csrf.clone(),
+            users,
+            roles: Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect(),
+            new_password,
+        },
+    )
+}
+
+pub async fn users(State(app): State<App>, signed: Signed) -> PageResult {
+    signed.require(Action::ManageUsers)?;
+    users_page(&app, &signed, StatusCode::OK, None, None, None).await
+}
+
+#[derive(Deserialize)]
+pub struct NewUserForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+}
+
+pub async fn add_user(
+    State(app): State<App>,
+    signed: Signed,
+    Form(form): Form<NewUserForm>,
+) -> PageResult {
+    signed.require(Action::ManageUsers)?;
+    signed.check_csrf(&form.csrf)?;
+    let Some(role) = Role::parse(&form.role) else {
+        let error = Some("دور غير معروف.".into());
+        return users_page(&app, &signed, StatusCode::BAD_REQUEST, None, error, None).await;
+    };
+    match app.add_user(&form.email, &form.name, role, None).await {
+        Ok((user, password)) => {
+            app.audit(
+                Some(&signed.session.user),
+                "user-add",
+                &format!("{} ({})", user.email, role.as_str()),
+            )
+            .await;
+            let notice = Some(format!("أُنشئ حساب {}.", user.name));
+            users_page(&app, &signed, StatusCode::OK, notice, None, password).await
+        }
+        Err(AccountError::Store(e)) => Err(e.into()),
+        Err(e) => {
+            let error = Some(match e {
+                AccountError::Taken => "يوجد حساب بهذا البريد الإلكتروني.".to_string(),
+                AccountError::BadEmail(_) => "البريد الإلكتروني غير صالح.".to_string(),
+                AccountError::BadName => "الاسم مطلوب (80 حرفاً على الأكثر).".to_string(),
+                other => other.to_string(),
+            });
+            users_page(&app, &signed, StatusCode::BAD_REQUEST, None, error, None).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// The target user of a user action; an admin cannot lock themselves out.
+async fn target_user(
+    app: &App,
+    signed: &Signed,
+    id: &str,
+) -> Result<nashir_app::accounts::User, WebError> {
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let user = app.store.user(id).await?.ok_or(WebError::NotFound)?;
+    if user.id == signed.session.user.id {
+        return Err(WebError::Forbidden);
+    }
+    Ok(user)
+}
+
+pub async fn set_role(
+    State(app): State<App>,
+    signed: Signed,
+    Path(id): Path<String>,
+    Form(form): Form<RoleForm>,
+) -> PageResult {
+    signed.require(Action::ManageUsers)?;
+    signed.check_csrf(&form.csrf)?;
+    let user = target_user(&app, &signed, &id).await?;
+    let role = Role::parse(&form.role).ok_or(WebError::BadRequest)?;
+    app.store.set_user_role(user.id, role).await?;
+    app.audit(
+        Some(&signed.session.user),
+        "role-change",
+        &format!("{}: {} → {}", user.email, user.role.as_str(), role.as_str()),
+    )
+    .await;
+    Ok(Redirect::to("/admin/users").into_response())
+}
+
+async fn set_disabled(
+    app: App,
+    signed: Signed,
+    id: String,
+    csrf: String,
+    disabled: bool,
+) -> PageResult {
+    signed.require(Action::ManageUsers)?;
+    signed.check_csrf(&csrf)?;
+    let user = target_user(&app, &signed, &id).await?;
+    app.store.set_user_disabled(user.id, disabled).await?;
+    let action = if disabled {
+        "user-disable"
+    } else {
+        "user-enable"
+    };
+    app.audit(Some(&signed.session.user), action, &user.email)
+        .await;
+    Ok(Redirect::to("/admin/users").into_response())
+}
+
+pub async fn disable_user(
+    State(app): State<App>,
+    signed: Signed,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfOnly>,
+) -> PageResult {
+    set_disabled(app, signed, id, form.csrf, true).await
+}
+
+pub async fn enable_user(
+    State(app): State<App>,
+    signed: Signed,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfOnly>,
+) -> PageResult {
+    set_disabled(app, signed, id, form.csrf, false).await
+}
