@@ -1,4 +1,5 @@
-//! The newsroom's saves over SQLite: permissions, states, dates, revisions, schedules.
+//! The newsroom's saves, the use-cases end to end over the SQL store: permissions,
+//! states, dates, revisions, schedules, and saves that are one transaction.
 
 use std::sync::Arc;
 

@@ -1,4 +1,5 @@
-//! Accounts end to end over SQLite: users, sign-in, throttling, sessions, audit.
+//! Accounts, the use-cases end to end over the SQL store: users, sign-in, throttling,
+//! sessions, audit.
 
 use std::sync::Arc;
 
