@@ -223,13 +223,7 @@ fn cache_key(app: &App, request: &Request) -> Option<String> {
     {
         query.push_str(k);
         query.push('=');
-        for b in v.bytes() {
-            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
-                query.push(char::from(b));
-            } else {
-                query.push_str(&format!("%{b:02X}"));
-            }
-        }
+        query.push_str(&nashir_core::slug::percent_encode_segment(v));
         query.push('&');
     }
     if query.len() > MAX_CACHED_QUERY {

@@ -242,7 +242,7 @@ pub async fn sitemap_index(State(app): State<App>, headers: HeaderMap) -> PageRe
     let count = app.store.published_count(app.clock.now()).await?;
     let pages = count.div_ceil(u64::from(SITEMAP_PAGE)).max(1);
     let mut maps = vec![(format!("{origin}/sitemaps/pages.xml"), None)];
-    if !recent_news(&app).await?.is_empty() {
+    if !recent_news(&app, 1).await?.is_empty() {
         maps.push((format!("{origin}/sitemaps/news.xml"), None));
     }
     maps.extend((1..=pages).map(|n| (format!("{origin}/sitemaps/articles-{n}.xml"), None)));
@@ -300,8 +300,8 @@ pub async fn sitemap_articles(
     Ok(xml(UrlSet { urls }.render()?, XML, None))
 }
 
-/// What the news sitemap lists: articles published in the last two days.
-async fn recent_news(app: &App) -> Result<Vec<nashir_core::ArticleSummary>, WebError> {
+/// What the news sitemap lists: articles published in the last two days, at most `limit`.
+async fn recent_news(app: &App, limit: u32) -> Result<Vec<nashir_core::ArticleSummary>, WebError> {
     let since = app
         .clock
         .now()
@@ -313,14 +313,14 @@ async fn recent_news(app: &App) -> Result<Vec<nashir_core::ArticleSummary>, WebE
     };
     Ok(app
         .store
-        .list_published(app.clock.now(), &filter, Page::First, NEWS_MAX)
+        .list_published(app.clock.now(), &filter, Page::First, limit)
         .await?)
 }
 
 /// 404 while there is no news: a `<urlset>` must hold at least one `<url>`.
 pub async fn sitemap_news(State(app): State<App>, headers: HeaderMap) -> PageResult {
     let origin = origin(&app, &headers);
-    let list = recent_news(&app).await?;
+    let list = recent_news(&app, NEWS_MAX).await?;
     if list.is_empty() {
         return Err(WebError::NotFound);
     }
