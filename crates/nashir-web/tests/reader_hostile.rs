@@ -46,7 +46,10 @@ async fn run(site: &Site, uri: &str, body: Body) -> Reply {
         Body::NoToken(fields) => (Some(open.cookie.as_str()), with("", &fields)),
         Body::NoCookie(fields) => (None, with(&open.token, &fields)),
         Body::ForgedToken(fields) => {
-            let forged = format!("{}0", &open.token[..open.token.len() - 1]);
+            // Change the last character to a different one (a fixed "0" equals the real
+            // token whenever the real one already ends in "0").
+            let (head, last) = open.token.split_at(open.token.len() - 1);
+            let forged = format!("{head}{}", if last == "0" { "1" } else { "0" });
             (Some(open.cookie.as_str()), with(&forged, &fields))
         }
         Body::Raw(bytes) => (Some(open.cookie.as_str()), bytes),
