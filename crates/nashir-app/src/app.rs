@@ -9,10 +9,11 @@ use nashir_core::slug::article_href;
 use nashir_core::{Article, ArticleId, NewArticle, Section, Status};
 
 use crate::clock::Clock;
+use crate::freshness::Freshness;
 use crate::limits::Bounded;
 use crate::mail::MailSettings;
 use crate::media::MediaFiles;
-use crate::reader::{Freshness, ViewCounter};
+use crate::reader::ViewCounter;
 use crate::search::{SearchError, SearchIndex, SearchRequest, SearchResult, SearchResults};
 use crate::store::{ImportOutcome, Store, StoreError};
 
@@ -175,11 +176,14 @@ impl App {
         self
     }
 
-    /// Tells caches and the search index that the store changed.
-    pub fn changed(&self) {
-        self.freshness.bump();
+    /// Tells caches and the search index that the store changed: reads the change
+    /// log at once, so the writer's next page shows the change.
+    pub async fn changed(&self) {
         if let Some(search) = &self.search {
             search.changed();
+        }
+        if let Err(e) = self.observe_changes().await {
+            tracing::warn!("reading the change log: {e}");
         }
     }
 
@@ -262,7 +266,7 @@ impl App {
             });
         }
         if changed {
-            self.changed();
+            self.changed().await;
         }
         Ok(results.into_iter().flatten().collect())
     }

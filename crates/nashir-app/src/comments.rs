@@ -359,7 +359,7 @@ impl App {
             self.store
                 .append_audit(Some(by.id), action.audit_name(), &target, self.clock.now())
                 .await?;
-            self.changed();
+            self.changed().await;
         }
         Ok(changed)
     }
@@ -381,7 +381,7 @@ impl App {
             self.store
                 .append_audit(Some(by.id), action, &article.to_string(), self.clock.now())
                 .await?;
-            self.changed();
+            self.changed().await;
         }
         Ok(found)
     }

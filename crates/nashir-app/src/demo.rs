@@ -173,7 +173,7 @@ impl App {
                     .await?;
             }
         }
-        self.changed();
+        self.changed().await;
         Ok(done.into_iter().map(|(_, imported)| imported).collect())
     }
 }

@@ -282,7 +282,7 @@ impl App {
             }
             Err(e) => return Err(e.into()),
         };
-        self.changed();
+        self.changed().await;
         Ok(id)
     }
 
@@ -375,7 +375,7 @@ impl App {
             audit: ("restore".into(), format!("revision {number}")),
         };
         self.store.save_article(&save, self.clock.now()).await?;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
@@ -388,7 +388,7 @@ impl App {
         self.store.trash_article(id, self.clock.now()).await?;
         self.audit(Some(user), "delete", &format!("{id}: {}", article.title))
             .await;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
@@ -400,7 +400,7 @@ impl App {
             return Err(EditError::NotFound);
         }
         self.audit(Some(user), "undelete", &id.to_string()).await;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
@@ -464,7 +464,7 @@ impl App {
             self.audit(None, "scheduled-publish", &id.to_string()).await;
         }
         if !due.is_empty() {
-            self.changed();
+            self.changed().await;
         }
         Ok(due.len())
     }

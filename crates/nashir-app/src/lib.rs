@@ -10,6 +10,7 @@ pub mod comments;
 mod demo;
 pub mod editor;
 pub mod forms;
+pub mod freshness;
 pub mod limits;
 pub mod mail;
 pub mod media;
@@ -24,6 +25,6 @@ pub use app::{
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use search::{SearchError, SearchIndex, SearchRequest, SearchResults};
 pub use store::{
-    ArticleSave, Change, Guarded, ImportOutcome, ListFilter, Page, RevisionInfo, Store, StoreError,
-    Views,
+    ArticleSave, Change, Guarded, ImportOutcome, ListFilter, Page, Placement, RevisionInfo, Store,
+    StoreError, Views,
 };

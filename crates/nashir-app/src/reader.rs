@@ -2,13 +2,13 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::time::Duration;
 
 use jiff::Timestamp;
 use nashir_core::{Article, ArticleId, ArticleSummary, Author, Cursor, Section, Tag};
 
 use crate::app::App;
+use crate::freshness::Dep;
 use crate::store::{ListFilter, Page, StoreError, Views};
 
 /// Articles per list page (sections, tags, authors, archives).
@@ -119,33 +119,6 @@ impl ViewCounter {
     }
 }
 
-/// Whether what readers see may have changed: caches keep what they rendered under
-/// the [`Freshness::key`] of that moment and render again once the key moves.
-/// In-process writes move it at once; writes by other processes or nodes move it
-/// when the change log is next polled.
-#[derive(Default)]
-pub struct Freshness {
-    local: AtomicU64,
-    store_seq: AtomicI64,
-}
-
-impl Freshness {
-    pub fn key(&self) -> (i64, u64) {
-        (
-            self.store_seq.load(Ordering::Acquire),
-            self.local.load(Ordering::Acquire),
-        )
-    }
-
-    pub fn bump(&self) {
-        self.local.fetch_add(1, Ordering::AcqRel);
-    }
-
-    fn observe(&self, seq: i64) {
-        self.store_seq.fetch_max(seq, Ordering::AcqRel);
-    }
-}
-
 /// How often the change log is polled for other writers' changes.
 pub const CHANGE_POLL: Duration = Duration::from_millis(250);
 /// How often counted views are written.
@@ -176,10 +149,51 @@ impl App {
         }
     }
 
-    /// Reads the change log's position once, so caches notice other writers' changes.
+    /// Applies the change log's new entries to [`Freshness`](crate::freshness::Freshness):
+    /// each changed article marks itself and the lists it is in; article 0, a read
+    /// that fails, or a burst too long to detail (a bulk import) marks everything.
     pub async fn observe_changes(&self) -> Result<(), StoreError> {
-        let seq = self.store.last_change().await?;
-        self.freshness.observe(seq);
+        const BATCH: u32 = 1000;
+        let mut seen = self.freshness.seen().await;
+        let Some(from) = *seen else {
+            // First read: nothing is cached from before, so only the position matters.
+            *seen = Some(self.store.last_change().await?);
+            self.freshness.mark_everything();
+            return Ok(());
+        };
+        let changes = match self.store.changes_since(from, BATCH).await {
+            Ok(changes) => changes,
+            Err(e) => {
+                self.freshness.mark_everything();
+                return Err(e);
+            }
+        };
+        let Some(last) = changes.last().map(|c| c.seq) else {
+            return Ok(());
+        };
+        let mut ids: Vec<ArticleId> = changes.iter().map(|c| c.article_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if changes.len() == BATCH as usize || ids.first() == Some(&ArticleId(0)) {
+            *seen = Some(self.store.last_change().await?.max(last));
+            self.freshness.mark_everything();
+            return Ok(());
+        }
+        match self.store.placements(&ids).await {
+            Ok(placements) => {
+                let zone = &self.site.time_zone;
+                let mut deps: Vec<Dep> = ids.iter().map(|id| Dep::Article(*id)).collect();
+                for p in &placements {
+                    deps.extend(crate::freshness::placement_deps(p, zone));
+                }
+                self.freshness.mark(deps);
+            }
+            Err(e) => {
+                self.freshness.mark_everything();
+                tracing::warn!("reading where changed articles are listed: {e}");
+            }
+        }
+        *seen = Some(last);
         Ok(())
     }
 

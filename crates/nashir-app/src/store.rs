@@ -91,6 +91,16 @@ pub struct Change {
     pub article_id: ArticleId,
 }
 
+/// Where an article is listed: what a change to it touches besides its own page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placement {
+    pub article_id: ArticleId,
+    pub section_id: i64,
+    pub tags: Vec<i64>,
+    pub authors: Vec<i64>,
+    pub published_at: Option<Timestamp>,
+}
+
 /// Which published articles a list shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ListFilter {
@@ -234,6 +244,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// The newest change-log position (0 for none).
     async fn last_change(&self) -> Result<i64, StoreError>;
+
+    /// Where these articles are listed now (articles that are gone are left out).
+    async fn placements(&self, ids: &[ArticleId]) -> Result<Vec<Placement>, StoreError>;
 
     /// The newest articles in any state (the newsroom's list), optionally only those
     /// `created_by` one user.

@@ -26,8 +26,8 @@ use nashir_app::comments::{Comment, CommentStatus, NewComment, QueuedComment};
 use nashir_app::limits::Limit;
 use nashir_app::mail::{MailRecord, OutgoingMail, QueuedMail};
 use nashir_app::{
-    ArticleSave, Change, Guarded, ImportOutcome, ListFilter, Page, RevisionInfo, Store, StoreError,
-    Views,
+    ArticleSave, Change, Guarded, ImportOutcome, ListFilter, Page, Placement, RevisionInfo, Store,
+    StoreError, Views,
 };
 use nashir_core::permissions::Role;
 use nashir_core::{
@@ -490,6 +490,10 @@ impl Store for SqlStore {
             .fetch_one(&self.pool)
             .await
             .map_err(backend)
+    }
+
+    async fn placements(&self, ids: &[ArticleId]) -> Result<Vec<Placement>, StoreError> {
+        lists::placements(&self.pool, ids).await
     }
 
     async fn revision_count(&self, id: ArticleId) -> Result<u64, StoreError> {

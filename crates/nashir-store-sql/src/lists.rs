@@ -192,3 +192,65 @@ pub async fn trashed(
         .map(|r| Ok((r.summary.into_summary()?, timestamp(r.deleted_at)?)))
         .collect()
 }
+
+/// Where articles are listed: their section, publication time, tags and authors,
+/// in one round trip (rows of `(article, kind, value)`).
+pub async fn placements(
+    pool: &AnyPool,
+    ids: &[ArticleId],
+) -> Result<Vec<nashir_app::Placement>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    let mut q = Sql::new(
+        "SELECT CAST(id AS BIGINT), CAST(0 AS BIGINT), CAST(section_id AS BIGINT) \
+         FROM articles WHERE id IN (",
+    );
+    q.bind_list(&ids).push(")");
+    q.push(
+        " UNION ALL SELECT CAST(id AS BIGINT), CAST(1 AS BIGINT), CAST(published_at AS BIGINT) \
+         FROM articles WHERE published_at IS NOT NULL AND id IN (",
+    );
+    q.bind_list(&ids).push(")");
+    q.push(
+        " UNION ALL SELECT CAST(article_id AS BIGINT), CAST(2 AS BIGINT), CAST(tag_id AS BIGINT) \
+         FROM article_tags WHERE article_id IN (",
+    );
+    q.bind_list(&ids).push(")");
+    q.push(
+        " UNION ALL SELECT CAST(article_id AS BIGINT), CAST(3 AS BIGINT), CAST(author_id AS BIGINT) \
+         FROM article_authors WHERE article_id IN (",
+    );
+    q.bind_list(&ids).push(") ORDER BY 2");
+    let rows: Vec<(i64, i64, i64)> = q
+        .query_as::<(i64, i64, i64)>()?
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+    let mut placements: Vec<nashir_app::Placement> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    // Section rows come first (kind 0), one per existing article.
+    for (id, kind, value) in rows {
+        if kind == 0 {
+            index.insert(id, placements.len());
+            placements.push(nashir_app::Placement {
+                article_id: ArticleId(id),
+                section_id: value,
+                tags: Vec::new(),
+                authors: Vec::new(),
+                published_at: None,
+            });
+            continue;
+        }
+        let Some(p) = index.get(&id).map(|&i| &mut placements[i]) else {
+            continue;
+        };
+        match kind {
+            1 => p.published_at = Some(timestamp(value)?),
+            2 => p.tags.push(value),
+            _ => p.authors.push(value),
+        }
+    }
+    Ok(placements)
+}

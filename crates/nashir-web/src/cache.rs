@@ -1,11 +1,19 @@
-//! The page cache: public pages rendered once, kept compressed (gzip and brotli),
-//! answered with ETag / Last-Modified / 304, and dropped the moment what readers
-//! see may have changed (see [`nashir_app::reader::Freshness`]).
+//! The page cache: public pages rendered once, kept gzip-compressed, answered with
+//! ETag / Last-Modified / 304, and rendered again when something they show changes
+//! (see [`nashir_app::freshness`]).
+//!
+//! - Bounded by bytes (`page_cache_mb`); which pages stay is quick_cache's choice
+//!   (a CLOCK-Pro-like policy with a ghost list: pages read often stay, a crawler's
+//!   one-off reads pass through without pushing them out).
+//! - One render per page at a time (single flight): readers who ask meanwhile get
+//!   the previous version if there is one, else wait for that render.
+//! - Compression on the reader's path is one quick gzip; brotli is made afterwards,
+//!   off the request, for pages asked for again by browsers that take it.
 
 use std::collections::HashMap;
-use std::io::Write;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -14,9 +22,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
 use nashir_app::App;
+use nashir_app::freshness::Dep;
+use tokio::sync::watch;
 
 /// Readers' browsers and shared caches may keep a page a little while and serve
-/// it stale while they revalidate; our own cache is never stale.
+/// it stale while they revalidate.
 pub const PUBLIC_CACHE_CONTROL: &str =
     "public, max-age=30, stale-while-revalidate=300, stale-if-error=86400";
 /// Pages for a signed-in user are theirs alone.
@@ -24,63 +34,170 @@ pub const PRIVATE_CACHE_CONTROL: &str = "private, no-store";
 /// The cookie that marks a signed-in session.
 pub const SESSION_COOKIE: &str = "nashir_session";
 
-const MAX_ENTRIES: usize = 20_000;
 /// Pages that depend on the time of day alone (the news sitemap's 48 hours, "most
-/// read today") change without a write; no entry outlives this.
+/// read today") change without a write; none is served older than this, except to
+/// readers who arrive while its new version renders.
 const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(60);
-const MAX_BYTES: usize = 256 * 1024 * 1024;
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 /// Longer query strings are served but not cached, so nobody can fill the cache
 /// with endless variants.
 const MAX_CACHED_QUERY: usize = 128;
+/// Quick on the reader's path: level 4 is most of level 6's ratio at half its time.
+const GZIP_LEVEL: u32 = 4;
+/// Brotli for a page once this many brotli-capable readers asked for it.
+const BROTLI_AFTER: u32 = 2;
+/// Brotli jobs at once (each a few milliseconds of one core).
+const BROTLI_JOBS: usize = 1;
+
+/// What a page shows (its [`Dep`]s), set by handlers as a response extension; a
+/// page without one depends on every article.
+#[derive(Clone, Debug)]
+pub struct Shows(pub Vec<Dep>);
 
 struct Entry {
-    freshness: (i64, u64),
+    version: u64,
+    shows: Box<[Dep]>,
     rendered: std::time::Instant,
     content_type: HeaderValue,
     last_modified: Option<HeaderValue>,
     /// When the page was last changed, for If-Modified-Since.
     modified: Option<jiff::Timestamp>,
     etag: HeaderValue,
-    identity: Bytes,
     gzip: Bytes,
-    br: Bytes,
+    br: Option<Bytes>,
+    /// Brotli-capable readers served gzip so far; a brotli job started.
+    br_wanted: std::sync::atomic::AtomicU32,
+    br_started: AtomicBool,
 }
 
 impl Entry {
-    fn size(&self) -> usize {
-        self.identity.len() + self.gzip.len() + self.br.len()
+    fn is_current(&self, app: &App) -> bool {
+        self.rendered.elapsed() < MAX_AGE && app.freshness.is_current(self.version, &self.shows)
+    }
+
+    /// The same page with its brotli body.
+    fn with_br(&self, br: Bytes) -> Entry {
+        Entry {
+            version: self.version,
+            shows: self.shows.clone(),
+            rendered: self.rendered,
+            content_type: self.content_type.clone(),
+            last_modified: self.last_modified.clone(),
+            modified: self.modified,
+            etag: self.etag.clone(),
+            gzip: self.gzip.clone(),
+            br: Some(br),
+            br_wanted: Default::default(),
+            br_started: AtomicBool::new(true),
+        }
     }
 }
 
-#[derive(Default)]
+#[derive(Clone)]
+struct ByBytes;
+
+impl quick_cache::Weighter<String, Arc<Entry>> for ByBytes {
+    fn weight(&self, key: &String, entry: &Arc<Entry>) -> u64 {
+        let bodies = entry.gzip.len() + entry.br.as_ref().map_or(0, Bytes::len);
+        (key.len() + bodies + entry.shows.len() * std::mem::size_of::<Dep>() + 256) as u64
+    }
+}
+
+type Rendering = watch::Receiver<Option<Arc<Entry>>>;
+
 pub struct PageCache {
-    entries: RwLock<HashMap<String, Arc<Entry>>>,
-    bytes: AtomicUsize,
+    pages: quick_cache::sync::Cache<String, Arc<Entry>, ByBytes>,
+    /// Pages being rendered now, and where their result will appear.
+    rendering: Mutex<HashMap<String, Rendering>>,
+    brotli: Arc<tokio::sync::Semaphore>,
+}
+
+/// The render of one page by one request; dropping it (the render failed, or
+/// its request went away) lets the waiting readers render for themselves.
+struct Render<'a> {
+    cache: &'a PageCache,
+    key: String,
+    done: watch::Sender<Option<Arc<Entry>>>,
+}
+
+impl Drop for Render<'_> {
+    fn drop(&mut self) {
+        self.cache
+            .rendering
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.key);
+    }
+}
+
+enum Turn<'a> {
+    Render(Render<'a>),
+    Wait(Rendering),
 }
 
 impl PageCache {
-    fn get(&self, key: &str) -> Option<Arc<Entry>> {
-        self.entries
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(key)
-            .cloned()
+    /// A cache holding at most about `bytes` of pages.
+    pub fn new(bytes: u64) -> Self {
+        // Estimated items: pages are a few kilobytes compressed.
+        let items = (bytes / 8192).clamp(16, 1 << 20) as usize;
+        PageCache {
+            pages: quick_cache::sync::Cache::with_weighter(items, bytes, ByBytes),
+            rendering: Mutex::default(),
+            brotli: Arc::new(tokio::sync::Semaphore::new(BROTLI_JOBS)),
+        }
     }
 
-    fn put(&self, key: String, entry: Arc<Entry>) {
-        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
-        // Crude but bounded: when full, start over (pages re-render on demand).
-        if entries.len() >= MAX_ENTRIES
-            || self.bytes.load(Ordering::Relaxed) + entry.size() > MAX_BYTES
-        {
-            entries.clear();
-            self.bytes.store(0, Ordering::Relaxed);
+    fn get(&self, key: &str) -> Option<Arc<Entry>> {
+        self.pages.get(key)
+    }
+
+    /// Renders this page, or waits for whoever is rendering it.
+    fn turn(&self, key: &str) -> Turn<'_> {
+        let mut rendering = self.rendering.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(waiting) = rendering.get(key) {
+            return Turn::Wait(waiting.clone());
         }
-        self.bytes.fetch_add(entry.size(), Ordering::Relaxed);
-        if let Some(old) = entries.insert(key, entry) {
-            self.bytes.fetch_sub(old.size(), Ordering::Relaxed);
+        let (done, waiting) = watch::channel(None);
+        rendering.insert(key.to_string(), waiting);
+        Turn::Render(Render {
+            cache: self,
+            key: key.to_string(),
+            done,
+        })
+    }
+
+    /// Bytes of pages held now.
+    pub fn weight(&self) -> u64 {
+        self.pages.weight()
+    }
+
+    /// Makes the brotli body of a page readers keep asking for, off their path.
+    fn want_brotli(self: &Arc<Self>, key: &str, entry: &Arc<Entry>) {
+        let wanted = entry.br_wanted.fetch_add(1, Ordering::Relaxed) + 1;
+        if wanted < BROTLI_AFTER || entry.br_started.load(Ordering::Relaxed) {
+            return;
         }
+        let Ok(permit) = self.brotli.clone().try_acquire_owned() else {
+            return; // busy: a later reader asks again
+        };
+        if entry.br_started.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let (cache, key, entry) = (self.clone(), key.to_string(), entry.clone());
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let Some(br) = gunzip(&entry.gzip).and_then(|page| brotli(&page)) else {
+                return;
+            };
+            // Only if the page was not rendered again meanwhile.
+            if cache
+                .pages
+                .peek(&key)
+                .is_some_and(|now| Arc::ptr_eq(&now, &entry))
+            {
+                let _ = cache.pages.replace(key, Arc::new(entry.with_br(br)), true);
+            }
+        });
     }
 }
 
@@ -131,19 +248,24 @@ fn fingerprint(bytes: &[u8]) -> String {
     format!("W/\"{:016x}\"", h.finish())
 }
 
-fn compress(body: &[u8]) -> (Bytes, Bytes) {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
-    let gzip = gz
-        .write_all(body)
-        .and_then(|()| gz.finish())
-        .unwrap_or_default();
+fn gzip(body: &[u8]) -> Option<Bytes> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(GZIP_LEVEL));
+    gz.write_all(body).ok()?;
+    gz.finish().ok().map(Bytes::from)
+}
+
+fn gunzip(body: &[u8]) -> Option<Vec<u8>> {
+    let mut page = Vec::with_capacity(body.len() * 4);
+    flate2::read::GzDecoder::new(body)
+        .read_to_end(&mut page)
+        .ok()?;
+    Some(page)
+}
+
+fn brotli(body: &[u8]) -> Option<Bytes> {
     let mut w = brotli::CompressorWriter::new(Vec::new(), 4096, 5, 22);
-    // An empty result means "not available": the page is then served gzip or plain.
-    let br = match w.write_all(body).and_then(|()| w.flush()) {
-        Ok(()) => w.into_inner(),
-        Err(_) => Vec::new(),
-    };
-    (Bytes::from(gzip), Bytes::from(br))
+    w.write_all(body).and_then(|()| w.flush()).ok()?;
+    Some(Bytes::from(w.into_inner()))
 }
 
 /// Whether the client's copy is current (If-None-Match, else If-Modified-Since).
@@ -166,8 +288,25 @@ fn not_modified(headers: &HeaderMap, entry: &Entry) -> bool {
     matches!((since, entry.modified), (Some(since), Some(modified)) if modified.as_second() <= since.as_second())
 }
 
-fn respond(headers: &HeaderMap, entry: &Entry) -> Response {
+/// How a page was found, in the `x-cache` header (for operators and benchmarks):
+/// `miss` (rendered for this request), `hit` (kept), `shared` (the render another
+/// request was making), `stale` (the previous version, while another request
+/// renders the new one), `pass` (not kept: search results, long queries).
+pub const X_CACHE: &str = "x-cache";
+
+/// Answers from a page: 304, brotli, gzip, or plain for the rare client that
+/// takes neither. `cache` and `key` name where it is kept, for its brotli body.
+fn respond(
+    headers: &HeaderMap,
+    entry: &Arc<Entry>,
+    kept: Option<(&Arc<PageCache>, &str)>,
+    how: &'static str,
+) -> Response {
     let mut common = vec![
+        (
+            header::HeaderName::from_static(X_CACHE),
+            HeaderValue::from_static(how),
+        ),
         (header::ETAG, entry.etag.clone()),
         (
             header::CACHE_CONTROL,
@@ -186,10 +325,19 @@ fn respond(headers: &HeaderMap, entry: &Entry) -> Response {
         response.headers_mut().extend(common);
         return response;
     }
-    let (body, coding) = match encoding(headers) {
-        Some("br") if !entry.br.is_empty() => (entry.br.clone(), Some("br")),
-        Some("br" | "gzip") if !entry.gzip.is_empty() => (entry.gzip.clone(), Some("gzip")),
-        _ => (entry.identity.clone(), None),
+    let wants = encoding(headers);
+    let (body, coding) = match (wants, &entry.br) {
+        (Some("br"), Some(br)) => (br.clone(), Some("br")),
+        (Some("br" | "gzip"), _) => {
+            if let (Some("br"), Some((cache, key))) = (wants, kept) {
+                cache.want_brotli(key, entry);
+            }
+            (entry.gzip.clone(), Some("gzip"))
+        }
+        _ => match gunzip(&entry.gzip) {
+            Some(page) => (Bytes::from(page), None),
+            None => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
     };
     let mut response = Response::new(Body::from(body));
     let h = response.headers_mut();
@@ -251,23 +399,53 @@ pub async fn layer(
         return response;
     }
     let headers = request.headers().clone();
-    let key = cache_key(&app, &request);
-    // Taken before rendering: a change during the render makes the entry stale at once.
-    let freshness = app.freshness.key();
-    if let Some(entry) = key.as_deref().and_then(|k| cache.get(k))
-        && entry.freshness == freshness
-        && entry.rendered.elapsed() < MAX_AGE
+    let Some(key) = cache_key(&app, &request) else {
+        return render(&app, request, next).await;
+    };
+    let kept = cache.get(&key);
+    if let Some(entry) = &kept
+        && entry.is_current(&app)
     {
-        return respond(&headers, &entry);
+        return respond(&headers, entry, Some((&cache, &key)), "hit");
     }
-    let response = next.run(request).await;
-    match into_entry(response, freshness).await {
-        Ok(entry) => {
-            if let Some(key) = key {
-                cache.put(key, entry.clone());
+    match cache.turn(&key) {
+        Turn::Render(turn) => {
+            let version = app.freshness.now();
+            match into_entry(next.run(request).await, version).await {
+                Ok(entry) => {
+                    cache.pages.insert(key.clone(), entry.clone());
+                    let _ = turn.done.send(Some(entry.clone()));
+                    drop(turn);
+                    respond(&headers, &entry, Some((&cache, &key)), "miss")
+                }
+                Err(response) => response,
             }
-            respond(&headers, &entry)
         }
+        Turn::Wait(mut waiting) => {
+            // Someone renders it: the previous version meanwhile, if there is one.
+            if let Some(entry) = &kept {
+                return respond(&headers, entry, Some((&cache, &key)), "stale");
+            }
+            let rendered = waiting
+                .wait_for(Option::is_some)
+                .await
+                .ok()
+                .and_then(|e| e.clone());
+            match rendered {
+                Some(entry) => respond(&headers, &entry, Some((&cache, &key)), "shared"),
+                // That render gave no page (a 404, a redirect) or stopped: our own.
+                None => render(&app, request, next).await,
+            }
+        }
+    }
+}
+
+/// Renders without keeping the page (a query too long to key).
+async fn render(app: &App, request: Request, next: Next) -> Response {
+    let headers = request.headers().clone();
+    let version = app.freshness.now();
+    match into_entry(next.run(request).await, version).await {
+        Ok(entry) => respond(&headers, &entry, None, "pass"),
         Err(response) => response,
     }
 }
@@ -280,16 +458,11 @@ pub async fn validate(State(app): State<App>, request: Request, next: Next) -> R
     {
         return next.run(request).await;
     }
-    let headers = request.headers().clone();
-    let freshness = app.freshness.key();
-    match into_entry(next.run(request).await, freshness).await {
-        Ok(entry) => respond(&headers, &entry),
-        Err(response) => response,
-    }
+    render(&app, request, next).await
 }
 
 /// A rendered 200 page as a cache entry; any other response is handed back as it is.
-async fn into_entry(response: Response, freshness: (i64, u64)) -> Result<Arc<Entry>, Response> {
+async fn into_entry(response: Response, version: u64) -> Result<Arc<Entry>, Response> {
     let cacheable_type = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -302,6 +475,11 @@ async fn into_entry(response: Response, freshness: (i64, u64)) -> Result<Arc<Ent
         return Err(response);
     }
     let (parts, body) = response.into_parts();
+    let shows = parts
+        .extensions
+        .get::<Shows>()
+        .map(|s| s.0.clone())
+        .unwrap_or_else(|| vec![Dep::AnyArticle]);
     let identity = match http_body_util::Limited::new(body, MAX_PAGE_BYTES)
         .collect()
         .await
@@ -312,10 +490,14 @@ async fn into_entry(response: Response, freshness: (i64, u64)) -> Result<Arc<Ent
             return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
         }
     };
-    let (gzip, br) = compress(&identity);
+    let Some(gzip) = gzip(&identity) else {
+        tracing::error!("compressing a page failed");
+        return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+    };
     let last_modified = parts.headers.get(header::LAST_MODIFIED).cloned();
     Ok(Arc::new(Entry {
-        freshness,
+        version,
+        shows: shows.into_boxed_slice(),
         rendered: std::time::Instant::now(),
         content_type: parts
             .headers
@@ -330,9 +512,10 @@ async fn into_entry(response: Response, freshness: (i64, u64)) -> Result<Arc<Ent
         last_modified,
         etag: HeaderValue::from_str(&fingerprint(&identity))
             .unwrap_or(HeaderValue::from_static("W/\"0\"")),
-        identity,
         gzip,
-        br,
+        br: None,
+        br_wanted: Default::default(),
+        br_started: AtomicBool::new(false),
     }))
 }
 
@@ -353,4 +536,40 @@ pub async fn count_view(
         app.record_view(nashir_core::ArticleId(id));
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(bytes: usize) -> Arc<Entry> {
+        Arc::new(Entry {
+            version: 1,
+            shows: Box::new([Dep::AnyArticle]),
+            rendered: std::time::Instant::now(),
+            content_type: HeaderValue::from_static("text/html"),
+            last_modified: None,
+            modified: None,
+            etag: HeaderValue::from_static("W/\"1\""),
+            gzip: Bytes::from(vec![0; bytes]),
+            br: None,
+            br_wanted: Default::default(),
+            br_started: AtomicBool::new(false),
+        })
+    }
+
+    #[test]
+    fn bounded_by_bytes_and_a_crawl_does_not_push_out_what_readers_read() {
+        let cache = PageCache::new(400_000);
+        cache.pages.insert("front".into(), page(10_000));
+        for _ in 0..100 {
+            assert!(cache.get("front").is_some());
+        }
+        // A crawler reads 2,000 pages once each: 20 MB through a 400 kB cache.
+        for i in 0..2_000 {
+            cache.pages.insert(format!("article {i}"), page(10_000));
+            assert!(cache.weight() <= 400_000, "{}", cache.weight());
+        }
+        assert!(cache.get("front").is_some(), "the page readers read stays");
+    }
 }

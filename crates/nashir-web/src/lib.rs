@@ -37,15 +37,20 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; s
                    font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
                    frame-ancestors 'none'";
 
-/// The whole public site.
+/// The whole public site, with the default limits.
 pub fn router(app: App) -> Router {
+    router_with(app, &NodeLimits::default())
+}
+
+/// The whole public site.
+pub fn router_with(app: App, limits: &NodeLimits) -> Router {
     let security_headers = [
         (header::CONTENT_SECURITY_POLICY, CSP),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
     ];
-    let cache = Arc::new(cache::PageCache::default());
+    let cache = Arc::new(cache::PageCache::new(limits.page_cache_bytes));
     let cached = middleware::from_fn_with_state((app.clone(), cache), cache::layer);
     // The article page counts its views outside the cache, so cached views count too.
     let article = Router::new()
@@ -133,21 +138,24 @@ pub fn router(app: App) -> Router {
         .layer(TraceLayer::new_for_http())
 }
 
-/// What one node lets its connections do.
+/// What one node lets its connections and its page cache use.
 #[derive(Clone, Copy, Debug)]
-pub struct ConnectionLimits {
+pub struct NodeLimits {
     /// A request's head must arrive within this; it is also how long an idle
     /// keep-alive connection stays open (slowloris gets nothing).
     pub header_read_timeout: std::time::Duration,
     /// Connections open at once; more are closed as they come.
     pub max_connections: usize,
+    /// Bytes of rendered pages kept in memory (the `page_cache_mb` setting).
+    pub page_cache_bytes: u64,
 }
 
-impl Default for ConnectionLimits {
+impl Default for NodeLimits {
     fn default() -> Self {
-        ConnectionLimits {
+        NodeLimits {
             header_read_timeout: std::time::Duration::from_secs(10),
             max_connections: 4096,
+            page_cache_bytes: 64 * 1024 * 1024,
         }
     }
 }
@@ -159,20 +167,20 @@ pub async fn serve(
     app: App,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    serve_with(listener, app, ConnectionLimits::default(), shutdown).await
+    serve_with(listener, app, NodeLimits::default(), shutdown).await
 }
 
 /// [`serve`] with chosen connection limits.
 pub async fn serve_with(
     listener: tokio::net::TcpListener,
     app: App,
-    limits: ConnectionLimits,
+    limits: NodeLimits,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     use hyper_util::rt::{TokioIo, TokioTimer};
     use tower::ServiceExt;
 
-    let router = router(app);
+    let router = router_with(app, &limits);
     let open = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();

@@ -4,11 +4,13 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use jiff::civil::Date;
+use nashir_app::freshness::{self, Dep};
 use nashir_app::reader::{LIST_PAGE_SIZE, ListKind, Window};
 use nashir_app::{App, ListFilter, Page};
 use nashir_core::Cursor;
 use nashir_core::slug::percent_encode_segment;
 
+use crate::cache::Shows;
 use crate::errors::WebError;
 use crate::pages::{PageResult, html, origin, with_last_modified};
 use crate::views::{Chrome, ListPageView, Teaser, section_href};
@@ -83,7 +85,12 @@ async fn render_list(
             .map(|c| format!("{}?before={}", spec.base, c.to_param())),
     };
     let modified = list.items.iter().map(|s| s.modified_at).max();
-    Ok(with_last_modified(html(&view)?, modified))
+    let mut response = with_last_modified(html(&view)?, modified);
+    // Its scope (new articles join from there) and the articles it shows.
+    let mut shows = freshness::list_deps(filter, &app.site.time_zone);
+    shows.extend(list.items.iter().map(|s| Dep::Article(s.id)));
+    response.extensions_mut().insert(Shows(shows));
+    Ok(response)
 }
 
 pub async fn latest(

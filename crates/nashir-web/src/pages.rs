@@ -5,9 +5,11 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+use nashir_app::freshness::Dep;
 use nashir_app::{App, ArticlePage as Resolved};
 use nashir_core::{Article, ArticleId};
 
+use crate::cache::Shows;
 use crate::errors::WebError;
 use crate::views::{ArticlePage, Chrome, CommentView, HomePage, SectionBlock, Teaser};
 
@@ -148,7 +150,11 @@ async fn render_article(app: &App, headers: &HeaderMap, a: &Article, print: bool
         page.comment_count = threads.iter().map(|t| 1 + t.replies.len()).sum();
         page.threads = CommentView::threads(&app.site, &threads);
     }
-    Ok(with_last_modified(html(&page)?, Some(modified)))
+    let mut response = with_last_modified(html(&page)?, Some(modified));
+    response
+        .extensions_mut()
+        .insert(Shows(vec![Dep::Article(a.id)]));
+    Ok(response)
 }
 
 /// Sets `Last-Modified` (conditional requests and the page cache use it).

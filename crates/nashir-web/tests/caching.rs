@@ -88,13 +88,21 @@ async fn gzip_and_brotli_carry_the_same_page() {
         .read_to_string(&mut unzipped)
         .unwrap();
     assert_eq!(unzipped, plain.body);
-    let br = get_with(
-        &site,
-        &uri,
-        &[(header::ACCEPT_ENCODING, "gzip, deflate, br")],
-    )
-    .await;
+    // Brotli is made off the reader's path, once browsers ask for the page again:
+    // gzip until then, the same page and validator either way.
+    let browser = [(header::ACCEPT_ENCODING, "gzip, deflate, br")];
+    let first = get_with(&site, &uri, &browser).await;
+    assert_eq!(first.headers[header::CONTENT_ENCODING], "gzip");
+    let mut br = get_with(&site, &uri, &browser).await;
+    for _ in 0..200 {
+        if br.headers[header::CONTENT_ENCODING] == "br" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        br = get_with(&site, &uri, &browser).await;
+    }
     assert_eq!(br.headers[header::CONTENT_ENCODING], "br");
+    assert_eq!(br.headers[header::ETAG], first.headers[header::ETAG]);
     let mut unbrotli = String::new();
     brotli::Decompressor::new(&raw(&br)[..], 4096)
         .read_to_string(&mut unbrotli)
@@ -260,4 +268,132 @@ async fn the_host_header_cannot_poison_the_cache() {
     let good = get_with(&site, &uri, &[(header::HOST, "news.example")]).await;
     assert!(!good.body.contains("evil.example"));
     assert!(good.body.contains("http://news.example/"));
+}
+
+fn how(reply: &common::Reply) -> &str {
+    reply
+        .headers
+        .get(nashir_web::cache::X_CACHE)
+        .map_or("none", |v| v.to_str().unwrap())
+}
+
+fn story(headline: &str, lead: &str) -> Vec<u8> {
+    format!("التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025\n{headline}\n{lead}\nفقرة.\n").into_bytes()
+}
+
+#[tokio::test]
+async fn a_write_renders_again_only_the_pages_it_can_change() {
+    let site = site().await;
+    site.app
+        .store
+        .upsert_section("economy", "اقتصاد")
+        .await
+        .unwrap();
+    let a = site.import("a", &story("خبر السياسة", "مقدمة أولى")).await;
+    let b = site
+        .app
+        .import_reference("b", &story("خبر الاقتصاد", "مقدمة"), "economy")
+        .await
+        .unwrap();
+    let (a_page, b_page) = (a.path.clone(), b.path.clone());
+    let pages = [
+        a_page.as_str(),
+        b_page.as_str(),
+        "/ar/section/news",
+        "/ar/section/economy",
+        "/ar/archive/2025/1",
+        "/ar/archive/2024/12",
+        "/",
+        "/feed.rss",
+    ];
+    for uri in pages {
+        assert_eq!(site.get(uri).await.status, StatusCode::OK, "{uri}");
+        assert_eq!(how(&site.get(uri).await), "hit", "{uri}: kept");
+    }
+    // Edit story A: its page, its section, its month, the front page and the feed
+    // render again; story B, its section and another month do not.
+    site.import("a", &story("خبر السياسة", "مقدمة معدلة")).await;
+    for (uri, again) in [
+        (a_page.as_str(), true),
+        ("/ar/section/news", true),
+        ("/ar/archive/2025/1", true),
+        ("/", true),
+        ("/feed.rss", true),
+        (b_page.as_str(), false),
+        ("/ar/section/economy", false),
+        ("/ar/archive/2024/12", false),
+    ] {
+        let reply = site.get(uri).await;
+        assert_eq!(how(&reply), if again { "miss" } else { "hit" }, "{uri}");
+        if again {
+            assert!(reply.body.contains("مقدمة معدلة"), "{uri}");
+        }
+    }
+    // Moving story B to A's section: B's old section lists it no more, A's does.
+    let moved = site
+        .app
+        .import_reference("b", &story("خبر الاقتصاد", "مقدمة"), "news")
+        .await;
+    assert!(moved.is_ok());
+    let economy = site.get("/ar/section/economy").await;
+    assert_eq!(how(&economy), "miss");
+    assert!(!economy.body.contains("خبر الاقتصاد"));
+    assert!(
+        site.get("/ar/section/news")
+            .await
+            .body
+            .contains("خبر الاقتصاد")
+    );
+    // A new section (shown in every page's menu) renders everything again.
+    site.app
+        .store
+        .upsert_section("sport", "رياضة")
+        .await
+        .unwrap();
+    site.app.changed().await;
+    let b_again = site.get(&b_page).await;
+    assert_eq!(how(&b_again), "miss");
+    assert!(b_again.body.contains("رياضة"));
+}
+
+#[tokio::test]
+async fn a_page_renders_once_however_many_readers_ask_meanwhile() {
+    let site = site().await;
+    let uri = article(&site).await;
+    let burst = || {
+        futures_util::future::join_all(
+            (0..20).map(|_| get_with(&site, &uri, &[(header::ACCEPT_ENCODING, "gzip")])),
+        )
+    };
+    let cold = burst().await;
+    let misses = cold.iter().filter(|r| how(r) == "miss").count();
+    assert_eq!(misses, 1, "{:?}", cold.iter().map(how).collect::<Vec<_>>());
+    assert!(
+        cold.iter()
+            .all(|r| r.status == StatusCode::OK && r.raw == cold[0].raw)
+    );
+    // After an edit: one reader renders, the others get the previous version
+    // meanwhile, and the next reader the new one.
+    let edited = String::from_utf8(REFERENCE.to_vec())
+        .unwrap()
+        .replace("أعلنت موسكو استعدادها", "أعلنت روسيا استعدادها");
+    site.import("ref", edited.as_bytes()).await;
+    let during = burst().await;
+    let kinds: Vec<&str> = during.iter().map(how).collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "miss").count(),
+        1,
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.iter().all(|k| matches!(*k, "miss" | "stale")),
+        "{kinds:?}"
+    );
+    assert!(
+        during.iter().any(|r| r.raw == cold[0].raw),
+        "the previous version"
+    );
+    let after = site.get(&uri).await;
+    assert_eq!(how(&after), "hit");
+    assert!(after.body.contains("أعلنت روسيا استعدادها"));
 }

@@ -13,7 +13,7 @@ use nashir_app::media::{LocalMedia, MediaFiles, ObjectMedia};
 pub use nashir_app::secrets::without_password;
 use nashir_core::arabic_date::MonthNames;
 use nashir_store_sql::SqlStore;
-use nashir_web::ConnectionLimits;
+use nashir_web::NodeLimits;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -53,6 +53,8 @@ struct FileConfig {
     /// Seconds a client has to send a request's head, and an idle keep-alive
     /// connection stays open.
     header_read_timeout_secs: u64,
+    /// Megabytes of rendered pages kept in memory.
+    page_cache_mb: u64,
 }
 
 impl Default for FileConfig {
@@ -73,8 +75,9 @@ impl Default for FileConfig {
             site_description: SiteSettings::default().description,
             logo: None,
             social_image: None,
-            max_connections: ConnectionLimits::default().max_connections,
-            header_read_timeout_secs: ConnectionLimits::default().header_read_timeout.as_secs(),
+            max_connections: NodeLimits::default().max_connections,
+            header_read_timeout_secs: NodeLimits::default().header_read_timeout.as_secs(),
+            page_cache_mb: NodeLimits::default().page_cache_bytes / (1024 * 1024),
         }
     }
 }
@@ -90,7 +93,7 @@ pub struct Config {
     pub database: Option<(String, u32)>,
     /// An object store for media (`s3://…`), or none for the data folder.
     pub media_store: Option<String>,
-    pub connections: ConnectionLimits,
+    pub limits: NodeLimits,
 }
 
 /// Variables that name the data folder and logging, read elsewhere, not settings keys.
@@ -182,11 +185,12 @@ impl Config {
             mail,
             database,
             media_store: raw.media_store.clone(),
-            connections: ConnectionLimits {
+            limits: NodeLimits {
                 header_read_timeout: std::time::Duration::from_secs(
                     raw.header_read_timeout_secs.clamp(1, 300),
                 ),
                 max_connections: raw.max_connections.clamp(1, 1_000_000),
+                page_cache_bytes: raw.page_cache_mb.clamp(1, 64 * 1024) * 1024 * 1024,
             },
             site: SiteSettings {
                 name: raw.site_name,

@@ -49,7 +49,7 @@ pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
     let upkeep = tokio::spawn(app.clone().run_upkeep());
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let outbox = transport.map(|t| tokio::spawn(run_outbox(app.clone(), t, stopped)));
-    nashir_web::serve_with(listener, app.clone(), config.connections, shutdown_signal())
+    nashir_web::serve_with(listener, app.clone(), config.limits, shutdown_signal())
         .await
         .context("serving")?;
     tracing::info!("shutting down");

@@ -77,7 +77,7 @@ pub async fn upload(State(app): State<App>, signed: Signed, mut form: Multipart)
         .await
     {
         Ok(_) => {
-            app.changed();
+            app.changed().await;
             Ok(Redirect::to("/admin/media").into_response())
         }
         Err(MediaError::Forbidden) => Err(WebError::Forbidden),
@@ -142,7 +142,7 @@ pub async fn set_alt(
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     match app.set_media_alt(&signed.session.user, id, &form.alt).await {
         Ok(()) => {
-            app.changed();
+            app.changed().await;
             Ok(Redirect::to("/admin/media").into_response())
         }
         Err(MediaError::Forbidden) => Err(WebError::Forbidden),

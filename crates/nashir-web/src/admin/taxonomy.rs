@@ -176,7 +176,7 @@ async fn save(app: App, signed: Signed, kind: Kind, form: EntryForm) -> PageResu
         &format!("{}: {slug} = {name}", kind.path()),
     )
     .await;
-    app.changed();
+    app.changed().await;
     Ok(Redirect::to(kind.path()).into_response())
 }
 
