@@ -129,6 +129,9 @@ pub struct App {
     pub search: Option<Arc<dyn SearchIndex>>,
     pub(crate) views: Arc<ViewCounter>,
     pub freshness: Arc<Freshness>,
+    /// The front page's contents and the version they were read at.
+    pub(crate) front:
+        Arc<std::sync::Mutex<Option<(u64, std::time::Instant, crate::reader::FrontPage)>>>,
     /// Where image files live; none in processes that serve no media.
     pub media: Option<Arc<dyn MediaFiles>>,
     /// How mail goes out; none where no SMTP server is configured.
@@ -152,6 +155,7 @@ impl App {
             search: None,
             views: Arc::default(),
             freshness: Arc::default(),
+            front: Arc::default(),
             media: None,
             mail: None,
             mail_queued: Arc::default(),

@@ -39,6 +39,8 @@ pub enum Dep {
     Month(i32),
     /// Any article anywhere: the front page, the latest list, feeds, sitemaps.
     AnyArticle,
+    /// Counted views (most read), moved when they are written.
+    Views,
 }
 
 const BUCKETS: usize = 1 << 14;
@@ -101,6 +103,12 @@ impl Freshness {
                 self.buckets[bucket(&dep)].fetch_max(version, Ordering::AcqRel);
             }
         }
+    }
+
+    /// Marks one dependency alone (views: not an article change).
+    pub fn touch(&self, dep: Dep) {
+        let version = self.tick();
+        self.buckets[bucket(&dep)].fetch_max(version, Ordering::AcqRel);
     }
 
     /// Makes every page stale.

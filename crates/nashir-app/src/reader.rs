@@ -121,6 +121,8 @@ impl ViewCounter {
 
 /// How often the change log is polled for other writers' changes.
 pub const CHANGE_POLL: Duration = Duration::from_millis(250);
+/// The longest the front page's contents are kept (most read moves with the clock).
+pub const FRONT_MAX_AGE: Duration = Duration::from_secs(60);
 /// How often counted views are written.
 pub const VIEW_FLUSH: Duration = Duration::from_secs(10);
 
@@ -223,6 +225,7 @@ impl App {
             }
             return Err(e);
         }
+        self.freshness.touch(Dep::Views);
         Ok(views.len())
     }
 
@@ -288,7 +291,25 @@ impl App {
         })
     }
 
+    /// The front page's contents: kept until an article changes or views are
+    /// written (at most [`FRONT_MAX_AGE`]), since every reader and every signed-in
+    /// editor asks for the same.
     pub async fn front_page(&self) -> Result<FrontPage, StoreError> {
+        const SHOWS: [Dep; 2] = [Dep::AnyArticle, Dep::Views];
+        if let Some((version, at, front)) = &*self.front.lock().unwrap_or_else(|e| e.into_inner())
+            && at.elapsed() < FRONT_MAX_AGE
+            && self.freshness.is_current(*version, &SHOWS)
+        {
+            return Ok(front.clone());
+        }
+        let version = self.freshness.now();
+        let front = self.read_front_page().await?;
+        *self.front.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((version, std::time::Instant::now(), front.clone()));
+        Ok(front)
+    }
+
+    async fn read_front_page(&self) -> Result<FrontPage, StoreError> {
         let latest = self
             .list_page(&ListFilter::default(), Page::First, 13)
             .await?;

@@ -391,11 +391,13 @@ pub async fn layer(
         return next.run(request).await;
     }
     if signed_in(&app, request.headers()).await {
-        let mut response = next.run(request).await;
+        // Rendered for this reader alone, compressed the same quick way.
+        let mut response = render(&app, request, next).await;
         response.headers_mut().insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static(PRIVATE_CACHE_CONTROL),
         );
+        response.headers_mut().remove(X_CACHE);
         return response;
     }
     let headers = request.headers().clone();

@@ -303,5 +303,9 @@ pub async fn most_read(
         newer_href: None,
         older_href: None,
     };
-    html(&view)
+    let mut response = html(&view)?;
+    response
+        .extensions_mut()
+        .insert(Shows(vec![Dep::AnyArticle, Dep::Views]));
+    Ok(response)
 }

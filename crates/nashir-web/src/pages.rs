@@ -104,7 +104,11 @@ pub async fn home(State(app): State<App>, headers: HeaderMap) -> PageResult {
         .chain(&front.latest)
         .map(|s| s.modified_at)
         .max();
-    Ok(with_last_modified(html(&page)?, modified))
+    let mut response = with_last_modified(html(&page)?, modified);
+    response
+        .extensions_mut()
+        .insert(Shows(vec![Dep::AnyArticle, Dep::Views]));
+    Ok(response)
 }
 
 /// Looks up a public article; an id that is not a number is simply not found.
