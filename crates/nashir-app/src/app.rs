@@ -9,7 +9,7 @@ use nashir_core::slug::article_href;
 use nashir_core::{Article, ArticleId, NewArticle, Section, Status};
 
 use crate::clock::Clock;
-use crate::freshness::Freshness;
+use crate::freshness::{Dep, Freshness, Kept};
 use crate::limits::Bounded;
 use crate::mail::MailSettings;
 use crate::media::MediaFiles;
@@ -119,6 +119,22 @@ pub enum ArticlePage {
     NotFound,
 }
 
+/// Reads kept in memory (see [`Kept`]): each is what every reader asks for alike.
+pub(crate) struct KeptReads {
+    pub front: Kept<crate::reader::FrontPage>,
+    pub sections: Kept<Vec<Section>>,
+}
+
+impl Default for KeptReads {
+    fn default() -> Self {
+        KeptReads {
+            front: Kept::new(&[Dep::AnyArticle, Dep::Views], crate::reader::FRONT_MAX_AGE),
+            // Sections are site-wide: any change to one makes every page stale.
+            sections: Kept::new(&[], crate::reader::FRONT_MAX_AGE),
+        }
+    }
+}
+
 /// The use-cases, over the ports.
 #[derive(Clone)]
 pub struct App {
@@ -129,9 +145,8 @@ pub struct App {
     pub search: Option<Arc<dyn SearchIndex>>,
     pub(crate) views: Arc<ViewCounter>,
     pub freshness: Arc<Freshness>,
-    /// The front page's contents and the version they were read at.
-    pub(crate) front:
-        Arc<std::sync::Mutex<Option<(u64, std::time::Instant, crate::reader::FrontPage)>>>,
+    /// What every page asks the store for alike, kept while current.
+    pub(crate) kept: Arc<KeptReads>,
     /// Where image files live; none in processes that serve no media.
     pub media: Option<Arc<dyn MediaFiles>>,
     /// How mail goes out; none where no SMTP server is configured.
@@ -155,7 +170,7 @@ impl App {
             search: None,
             views: Arc::default(),
             freshness: Arc::default(),
-            front: Arc::default(),
+            kept: Arc::default(),
             media: None,
             mail: None,
             mail_queued: Arc::default(),
@@ -349,7 +364,11 @@ impl App {
         })
     }
 
+    /// The sections (every page's menu), kept until one changes.
     pub async fn sections(&self) -> Result<Vec<Section>, StoreError> {
-        self.store.sections().await
+        self.kept
+            .sections
+            .get_or_read(&self.freshness, self.store.sections())
+            .await
     }
 }

@@ -123,6 +123,42 @@ impl Freshness {
     }
 }
 
+/// A value read from the store that many requests need alike (the front page's
+/// contents, the sections), kept while nothing it shows has changed.
+pub struct Kept<T> {
+    shows: &'static [Dep],
+    max_age: std::time::Duration,
+    value: std::sync::Mutex<Option<(u64, std::time::Instant, T)>>,
+}
+
+impl<T: Clone> Kept<T> {
+    pub const fn new(shows: &'static [Dep], max_age: std::time::Duration) -> Self {
+        Kept {
+            shows,
+            max_age,
+            value: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// The kept value, or `read`'s (kept under the version from before the read).
+    pub async fn get_or_read<E, F>(&self, freshness: &Freshness, read: F) -> Result<T, E>
+    where
+        F: std::future::Future<Output = Result<T, E>>,
+    {
+        if let Some((version, at, value)) = &*self.value.lock().unwrap_or_else(|e| e.into_inner())
+            && at.elapsed() < self.max_age
+            && freshness.is_current(*version, self.shows)
+        {
+            return Ok(value.clone());
+        }
+        let version = freshness.now();
+        let value = read.await?;
+        *self.value.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((version, std::time::Instant::now(), value.clone()));
+        Ok(value)
+    }
+}
+
 fn bucket(dep: &Dep) -> usize {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     dep.hash(&mut h);

@@ -156,6 +156,7 @@ impl App {
     /// that fails, or a burst too long to detail (a bulk import) marks everything.
     pub async fn observe_changes(&self) -> Result<(), StoreError> {
         const BATCH: u32 = 1000;
+        const DETAILED: usize = 100;
         let mut seen = self.freshness.seen().await;
         let Some(from) = *seen else {
             // First read: nothing is cached from before, so only the position matters.
@@ -176,7 +177,11 @@ impl App {
         let mut ids: Vec<ArticleId> = changes.iter().map(|c| c.article_id).collect();
         ids.sort_unstable();
         ids.dedup();
-        if changes.len() == BATCH as usize || ids.first() == Some(&ArticleId(0)) {
+        // More than a newsroom writes in a moment (an import): everything changed.
+        if changes.len() == BATCH as usize
+            || ids.len() > DETAILED
+            || ids.first() == Some(&ArticleId(0))
+        {
             *seen = Some(self.store.last_change().await?.max(last));
             self.freshness.mark_everything();
             return Ok(());
@@ -295,18 +300,10 @@ impl App {
     /// written (at most [`FRONT_MAX_AGE`]), since every reader and every signed-in
     /// editor asks for the same.
     pub async fn front_page(&self) -> Result<FrontPage, StoreError> {
-        const SHOWS: [Dep; 2] = [Dep::AnyArticle, Dep::Views];
-        if let Some((version, at, front)) = &*self.front.lock().unwrap_or_else(|e| e.into_inner())
-            && at.elapsed() < FRONT_MAX_AGE
-            && self.freshness.is_current(*version, &SHOWS)
-        {
-            return Ok(front.clone());
-        }
-        let version = self.freshness.now();
-        let front = self.read_front_page().await?;
-        *self.front.lock().unwrap_or_else(|e| e.into_inner()) =
-            Some((version, std::time::Instant::now(), front.clone()));
-        Ok(front)
+        self.kept
+            .front
+            .get_or_read(&self.freshness, self.read_front_page())
+            .await
     }
 
     async fn read_front_page(&self) -> Result<FrontPage, StoreError> {

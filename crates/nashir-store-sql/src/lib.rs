@@ -75,6 +75,10 @@ pub fn test_database_url() -> Option<String> {
         .filter(|url| !url.is_empty())
 }
 
+/// A statement slower than this is logged as a warning (sqlx's "slow statement"):
+/// none should be, on the request path or in upkeep, at 100,000 articles.
+const SLOW_STATEMENT: Duration = Duration::from_millis(100);
+
 impl SqlStore {
     /// Opens (creating if missing) the SQLite database at `path` and brings its
     /// schema up to date.
@@ -84,7 +88,9 @@ impl SqlStore {
             .filename(path)
             .create_if_missing(true)
             .to_url_lossy();
-        let options = AnyConnectOptions::from_url(&url).map_err(backend)?;
+        let options = AnyConnectOptions::from_url(&url)
+            .map_err(backend)?
+            .log_slow_statements(log::LevelFilter::Warn, SLOW_STATEMENT);
         let pool = AnyPoolOptions::new()
             .max_connections(8)
             .after_connect(|conn, _| {
@@ -113,7 +119,9 @@ impl SqlStore {
     /// pool of `max_connections`, and brings its schema up to date.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
-        let options = AnyConnectOptions::from_str(url).map_err(backend)?;
+        let options = AnyConnectOptions::from_str(url)
+            .map_err(backend)?
+            .log_slow_statements(log::LevelFilter::Warn, SLOW_STATEMENT);
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections.max(1))
             .acquire_timeout(Duration::from_secs(10))

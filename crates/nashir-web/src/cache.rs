@@ -248,10 +248,34 @@ fn fingerprint(bytes: &[u8]) -> String {
     format!("W/\"{:016x}\"", h.finish())
 }
 
+/// gzip (RFC 1952) of a page: a raw deflate stream between the fixed header and the
+/// CRC-32 and length, from a compressor kept per thread and reset for each page
+/// (a new one allocates and clears a few hundred kilobytes every time).
 fn gzip(body: &[u8]) -> Option<Bytes> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(GZIP_LEVEL));
-    gz.write_all(body).ok()?;
-    gz.finish().ok().map(Bytes::from)
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        static DEFLATE: std::cell::RefCell<Compress> =
+            std::cell::RefCell::new(Compress::new(Compression::new(GZIP_LEVEL), false));
+    }
+    const HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    let mut out = Vec::with_capacity(body.len() / 3 + 64);
+    out.extend_from_slice(&HEADER);
+    DEFLATE.with(|deflate| {
+        let mut deflate = deflate.borrow_mut();
+        deflate.reset();
+        loop {
+            let read = deflate.total_in() as usize;
+            out.reserve(4096);
+            match deflate.compress_vec(&body[read..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return Some(()),
+                Ok(_) => continue,
+                Err(_) => return None,
+            }
+        }
+    })?;
+    out.extend_from_slice(&crc32fast::hash(body).to_le_bytes());
+    out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    Some(Bytes::from(out))
 }
 
 fn gunzip(body: &[u8]) -> Option<Vec<u8>> {
