@@ -116,7 +116,8 @@ impl TantivySearch {
                 let started = std::time::Instant::now();
                 match rebuild(&engine, store.as_ref(), clock.as_ref(), &mut |_, _| {}).await {
                     Ok(n) => {
-                        tracing::info!(articles = n, elapsed = ?started.elapsed(), "search index rebuilt")
+                        tracing::info!(articles = n, elapsed = ?started.elapsed(), "search index rebuilt");
+                        return_freed_memory();
                     }
                     Err(e) => tracing::error!("rebuilding the search index: {e}"),
                 }
@@ -145,5 +146,15 @@ impl SearchIndex for TantivySearch {
 
     fn changed(&self) {
         self.wake.notify_one();
+    }
+}
+
+/// A rebuild frees a few hundred megabytes of indexing buffers that glibc would
+/// otherwise keep resident (233 MB after 100,000 articles; 49 MB after this).
+fn return_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory; safe at any time.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }

@@ -2,6 +2,7 @@
 
 mod config;
 mod import;
+mod memory;
 mod migrate_db;
 mod reindex;
 mod sections;
@@ -101,21 +102,8 @@ fn init_logging(default: &str) {
         .init();
 }
 
-/// glibc raises its mmap threshold to the largest block freed so far, after which
-/// argon2's 19 MiB blocks come from the hashing threads' heaps and stay resident
-/// (10 sign-ins left 190 MB behind). A fixed threshold keeps large blocks mapped
-/// on their own, so they go back to the system when freed; 8 MiB leaves the
-/// page cache's compressors (a few MiB each) on the faster heap path.
-fn return_large_blocks_when_freed() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets an allocator parameter; called before any thread starts.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 8 * 1024 * 1024);
-    }
-}
-
 fn main() -> ExitCode {
-    return_large_blocks_when_freed();
+    memory::tune_allocator();
     let cli = Cli::parse();
     init_logging(match cli.command {
         Command::Serve { .. } => "info,sqlx=warn",

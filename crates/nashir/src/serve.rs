@@ -47,6 +47,7 @@ pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
     let addr = listener.local_addr()?;
     tracing::info!("listening on http://{addr}");
     let upkeep = tokio::spawn(app.clone().run_upkeep());
+    let trim = tokio::spawn(crate::memory::return_freed_memory_regularly());
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let outbox = transport.map(|t| tokio::spawn(run_outbox(app.clone(), t, stopped)));
     nashir_web::serve_with(listener, app.clone(), config.limits, shutdown_signal())
@@ -54,6 +55,7 @@ pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
         .context("serving")?;
     tracing::info!("shutting down");
     upkeep.abort();
+    trim.abort();
     // The outbox worker finishes the message in hand, so nothing is sent twice.
     let _ = stop.send(true);
     if let Some(outbox) = outbox
