@@ -78,6 +78,10 @@ async function measurePage({ fontFamily, screenWidth }) {
     h1Text: h1 ? h1.textContent.trim().slice(0, 80) : null,
     h1FontFamily: h1 ? getComputedStyle(h1).fontFamily : null,
     fontCheck: document.fonts.check(`16px "${fontFamily}"`, 'عربي'),
+    // Bold Latin (digits in a headline) has a face of its own, not a synthesized one.
+    boldLatin: (await document.fonts.load(`700 16px "${fontFamily}"`, '2030')).some(
+      (f) => f.weight === '700' && f.unicodeRange.includes('U+0-FF') && f.status === 'loaded',
+    ),
     faces,
   };
 }
@@ -171,6 +175,7 @@ describe('article page layout', () => {
           m.faces.some((f) => f.status === 'loaded'),
           `no ${FONT_FAMILY} web font face was loaded ${where}${fontDetails}`,
         );
+        assert.ok(m.boldLatin, `no bold Latin face loaded for bold digits ${where}${fontDetails}`);
       } finally {
         await context.close();
       }

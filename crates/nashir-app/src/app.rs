@@ -90,6 +90,8 @@ pub enum ImportFileError {
     Parse(#[from] ImportError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("an image: {0}")]
+    Media(#[from] crate::media::MediaError),
 }
 
 /// Parsed files waiting to be stored (see [`App::prepare_import`]).

@@ -161,14 +161,19 @@ pub struct Processed {
     pub files: Vec<(u32, Vec<u8>)>,
 }
 
+/// The file extension of a format we keep; others are refused.
+fn extension(format: ImageFormat) -> Result<&'static str, MediaError> {
+    match format {
+        ImageFormat::Jpeg => Ok("jpg"),
+        ImageFormat::Png => Ok("png"),
+        ImageFormat::WebP => Ok("webp"),
+        _ => Err(MediaError::Unsupported),
+    }
+}
+
 pub fn process_image(bytes: &[u8]) -> Result<Processed, MediaError> {
     let format = image::guess_format(bytes).map_err(|_| MediaError::Unsupported)?;
-    let ext = match format {
-        ImageFormat::Jpeg => "jpg",
-        ImageFormat::Png => "png",
-        ImageFormat::WebP => "webp",
-        _ => return Err(MediaError::Unsupported),
-    };
+    extension(format)?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_DIMENSION);
@@ -190,6 +195,15 @@ pub fn process_image(bytes: &[u8]) -> Result<Processed, MediaError> {
     let orientation = decoder.orientation().map_err(broken)?;
     let mut picture = DynamicImage::from_decoder(decoder).map_err(broken)?;
     picture.apply_orientation(orientation);
+    process_picture(&picture, format)
+}
+
+/// Encodes a picture at each stored width (none wider than it is).
+pub fn process_picture(
+    picture: &DynamicImage,
+    format: ImageFormat,
+) -> Result<Processed, MediaError> {
+    let ext = extension(format)?;
     let (width, height) = (picture.width(), picture.height());
     if width == 0 || height == 0 {
         return Err(MediaError::Broken("empty image".into()));
@@ -202,7 +216,7 @@ pub fn process_image(bytes: &[u8]) -> Result<Processed, MediaError> {
         let h = ((u64::from(height) * u64::from(w)) / u64::from(width)).max(1) as u32;
         let scaled =
             (w != width).then(|| picture.resize_exact(w, h, image::imageops::FilterType::Triangle));
-        files.push((w, encode(scaled.as_ref().unwrap_or(&picture), format)?));
+        files.push((w, encode(scaled.as_ref().unwrap_or(picture), format)?));
     }
     Ok(Processed {
         ext,
@@ -251,15 +265,32 @@ impl App {
                 limit: self.site.media_max_bytes,
             });
         }
-        let Some(files) = self.media.clone() else {
+        if self.media.is_none() {
             return Err(MediaError::Files("no media store".into()));
-        };
+        }
         // At most two decodes at a time; a full queue is refused at once, and an
         // upload whose request goes away while queued is never decoded.
         let processed = match self.decoding.run(move || process_image(&bytes)).await {
             Ok(done) => done?,
             Err(BoundedError::Busy(_)) => return Err(MediaError::Busy),
             Err(BoundedError::Failed(e)) => return Err(MediaError::Broken(e)),
+        };
+        let media = self.keep_image(processed, alt, Some(user.id)).await?;
+        let (id, alt) = (media.id, &media.alt);
+        self.audit(Some(user), "media-upload", &format!("{id}: {alt}"))
+            .await;
+        Ok(media)
+    }
+
+    /// Records a processed image and writes its files; a failed write leaves no row.
+    pub(crate) async fn keep_image(
+        &self,
+        processed: Processed,
+        alt: &str,
+        created_by: Option<i64>,
+    ) -> Result<Media, MediaError> {
+        let Some(files) = self.media.clone() else {
+            return Err(MediaError::Files("no media store".into()));
         };
         let widths: Vec<u32> = processed.files.iter().map(|(w, _)| *w).collect();
         let alt: String = alt.trim().chars().take(500).collect();
@@ -270,25 +301,17 @@ impl App {
                 (processed.width, processed.height),
                 &widths,
                 &alt,
-                user.id,
+                created_by,
                 self.clock.now(),
             )
             .await?;
-        let id = media.id;
-        let ext = processed.ext;
-        let mut written = Ok(());
+        let (id, ext) = (media.id, processed.ext);
         for (w, bytes) in processed.files {
-            written = files.put(&format!("{id}/{w}.{ext}"), bytes).await;
-            if written.is_err() {
-                break;
+            if let Err(e) = files.put(&format!("{id}/{w}.{ext}"), bytes).await {
+                self.store.delete_media(id).await?;
+                return Err(MediaError::Files(e));
             }
         }
-        if let Err(e) = written {
-            self.store.delete_media(id).await?;
-            return Err(MediaError::Files(e));
-        }
-        self.audit(Some(user), "media-upload", &format!("{id}: {alt}"))
-            .await;
         Ok(media)
     }
 

@@ -219,6 +219,14 @@ pub trait Store: Send + Sync + 'static {
         tags: &[i64],
         now: Timestamp,
     ) -> Result<(), StoreError>;
+    /// Sets or clears an article's featured image (imports; the newsroom saves it
+    /// with the article).
+    async fn set_article_featured(
+        &self,
+        id: ArticleId,
+        media: Option<i64>,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
     /// Replaces an article's authors, in order.
     async fn set_article_authors(
         &self,
@@ -305,7 +313,7 @@ pub trait Store: Send + Sync + 'static {
         size: (u32, u32),
         widths: &[u32],
         alt: &str,
-        created_by: i64,
+        created_by: Option<i64>,
         now: Timestamp,
     ) -> Result<Media, StoreError>;
     async fn delete_media(&self, id: i64) -> Result<(), StoreError>;

@@ -148,6 +148,11 @@ impl Media {
             .unwrap_or(self.width)
     }
 
+    /// The smallest stored width: a thumbnail's `src`.
+    pub fn smallest_width(&self) -> u32 {
+        self.widths.iter().copied().min().unwrap_or(self.width)
+    }
+
     /// The height at the default width, for `width`/`height` attributes.
     pub fn default_height(&self) -> u32 {
         let w = self.default_width();
@@ -245,6 +250,8 @@ pub struct ArticleSummary {
     pub published_at: Option<Timestamp>,
     pub updated_at: Timestamp,
     pub modified_at: Timestamp,
+    /// The featured image, for a thumbnail.
+    pub image: Option<Media>,
 }
 
 impl ArticleSummary {

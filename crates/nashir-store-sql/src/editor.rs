@@ -42,13 +42,7 @@ pub async fn save(
         taxonomy::set_article_links(conn, &taxonomy::AUTHOR_LINKS, id, authors, now).await?;
     }
     if let Some(featured) = save.featured {
-        sqlx::query("UPDATE articles SET featured_media_id = $1, modified_at = $2 WHERE id = $3")
-            .bind(featured)
-            .bind(secs(now))
-            .bind(id.0)
-            .execute(&mut *conn)
-            .await
-            .map_err(backend)?;
+        set_featured(conn, id, featured, now).await?;
     }
     let (action, note) = &save.audit;
     sqlx::query("INSERT INTO audit_log (at, user_id, action, target) VALUES ($1, $2, $3, $4)")
@@ -69,4 +63,21 @@ pub async fn save(
             .map_err(backend)?;
     }
     Ok(id)
+}
+
+/// Sets (or clears) an article's featured image.
+pub async fn set_featured(
+    conn: &mut AnyConnection,
+    id: ArticleId,
+    media: Option<i64>,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE articles SET featured_media_id = $1, modified_at = $2 WHERE id = $3")
+        .bind(media)
+        .bind(secs(now))
+        .bind(id.0)
+        .execute(conn)
+        .await
+        .map_err(backend)?;
+    Ok(())
 }

@@ -426,6 +426,16 @@ impl Store for SqlStore {
         .await
     }
 
+    async fn set_article_featured(
+        &self,
+        id: ArticleId,
+        media: Option<i64>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.writing(async |c| editor::set_featured(c, id, media, now).await)
+            .await
+    }
+
     async fn record_views(&self, views: &[Views]) -> Result<(), StoreError> {
         let mut tx = self.write_tx().await?;
         for v in views {
@@ -813,7 +823,7 @@ impl Store for SqlStore {
         size: (u32, u32),
         widths: &[u32],
         alt: &str,
-        created_by: i64,
+        created_by: Option<i64>,
         now: Timestamp,
     ) -> Result<Media, StoreError> {
         self.writing(async |c| media::add(c, ext, size, widths, alt, created_by, now).await)

@@ -5,7 +5,7 @@ use nashir_app::{ListFilter, Page, StoreError};
 use nashir_core::{ArticleId, ArticleSummary};
 use sqlx::AnyPool;
 
-use crate::rows::{RankedRow, SUMMARY_COLUMNS, SummaryRow, secs, timestamp};
+use crate::rows::{RankedRow, SUMMARY_COLUMNS, SUMMARY_JOINS, SummaryRow, secs, timestamp};
 use crate::sql::Sql;
 use crate::{Dialect, backend};
 /// `WHERE` for published articles visible at `now` that pass `filter`.
@@ -44,7 +44,8 @@ pub async fn list_published(
 ) -> Result<Vec<ArticleSummary>, StoreError> {
     let mut q = Sql::new("SELECT ");
     q.push(SUMMARY_COLUMNS)
-        .push(" FROM articles a JOIN sections s ON s.id = a.section_id");
+        .push(" FROM articles a")
+        .push(SUMMARY_JOINS);
     push_visible(&mut q, now, filter);
     let (op, order) = match page {
         Page::First => (None, "DESC"),
@@ -124,7 +125,8 @@ pub async fn most_read(
             Dialect::Sqlite => "CROSS JOIN",
             Dialect::Postgres => "JOIN",
         })
-        .push(" articles a ON a.id = v.article_id JOIN sections s ON s.id = a.section_id");
+        .push(" articles a ON a.id = v.article_id")
+        .push(SUMMARY_JOINS);
     push_visible(&mut q, now, &ListFilter::default());
     q.push(" ORDER BY v.total DESC, a.id DESC LIMIT ")
         .bind(i64::from(limit));
@@ -150,7 +152,9 @@ pub async fn newsroom_articles(
     }
     let mut q = Sql::new("SELECT ");
     q.push(SUMMARY_COLUMNS)
-        .push(", a.status FROM articles a JOIN sections s ON s.id = a.section_id WHERE a.deleted_at IS NULL");
+        .push(", a.status FROM articles a")
+        .push(SUMMARY_JOINS)
+        .push(" WHERE a.deleted_at IS NULL");
     if let Some(user) = created_by {
         q.push(" AND a.created_by = ").bind(user);
     }
@@ -181,10 +185,9 @@ pub async fn trashed(
     }
     let mut q = Sql::new("SELECT ");
     q.push(SUMMARY_COLUMNS)
-        .push(
-            ", a.deleted_at FROM articles a JOIN sections s ON s.id = a.section_id
-               WHERE a.deleted_at IS NOT NULL ORDER BY a.deleted_at DESC, a.id DESC LIMIT ",
-        )
+        .push(", a.deleted_at FROM articles a")
+        .push(SUMMARY_JOINS)
+        .push(" WHERE a.deleted_at IS NOT NULL ORDER BY a.deleted_at DESC, a.id DESC LIMIT ")
         .bind(i64::from(limit));
     q.query_as::<Row>()?
         .fetch_all(pool)

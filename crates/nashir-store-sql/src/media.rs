@@ -10,13 +10,13 @@ use crate::rows::secs;
 
 #[derive(sqlx::FromRow)]
 pub struct MediaRow {
-    id: i64,
-    ext: String,
-    width: i64,
-    height: i64,
-    widths: String,
-    alt: String,
-    created_by: Option<i64>,
+    pub id: i64,
+    pub ext: String,
+    pub width: i64,
+    pub height: i64,
+    pub widths: String,
+    pub alt: String,
+    pub created_by: Option<i64>,
 }
 
 impl MediaRow {
@@ -42,7 +42,7 @@ pub async fn add(
     (width, height): (u32, u32),
     widths: &[u32],
     alt: &str,
-    created_by: i64,
+    created_by: Option<i64>,
     now: Timestamp,
 ) -> Result<Media, StoreError> {
     let widths = serde_json::to_string(widths).map_err(|e| StoreError::Corrupt(e.to_string()))?;

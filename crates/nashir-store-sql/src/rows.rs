@@ -6,6 +6,8 @@ use nashir_core::{
     Article, ArticleId, ArticleSummary, Author, Block, NewArticle, Section, Source, Status, Tag,
 };
 
+use crate::media::MediaRow;
+
 /// One article with its section; `$filter` completes the WHERE clause.
 macro_rules! article_select {
     ($filter:literal) => {
@@ -152,7 +154,14 @@ impl From<AuthorRow> for Author {
 
 /// The columns of [`SummaryRow`], for list queries (`a` articles, `s` sections).
 pub const SUMMARY_COLUMNS: &str = "a.id, a.title, a.slug, a.lead, a.published_at, a.updated_at,
-    a.modified_at, s.id AS section_id, s.slug AS section_slug, s.name AS section_name";
+    a.modified_at, s.id AS section_id, s.slug AS section_slug, s.name AS section_name,
+    m.id AS image_id, m.ext AS image_ext, m.width AS image_width, m.height AS image_height,
+    m.widths AS image_widths, m.alt AS image_alt";
+
+/// The tables of [`SUMMARY_COLUMNS`] once `a` is in the query: its section and
+/// featured image (teasers show a thumbnail).
+pub const SUMMARY_JOINS: &str = " JOIN sections s ON s.id = a.section_id
+    LEFT JOIN media m ON m.id = a.featured_media_id";
 
 #[derive(sqlx::FromRow)]
 pub struct SummaryRow {
@@ -166,6 +175,12 @@ pub struct SummaryRow {
     section_id: i64,
     section_slug: String,
     section_name: String,
+    image_id: Option<i64>,
+    image_ext: Option<String>,
+    image_width: Option<i64>,
+    image_height: Option<i64>,
+    image_widths: Option<String>,
+    image_alt: Option<String>,
 }
 
 impl SummaryRow {
@@ -183,6 +198,21 @@ impl SummaryRow {
             published_at: self.published_at.map(timestamp).transpose()?,
             updated_at: timestamp(self.updated_at)?,
             modified_at: timestamp(self.modified_at)?,
+            image: match self.image_id {
+                Some(id) => Some(
+                    MediaRow {
+                        id,
+                        ext: self.image_ext.unwrap_or_default(),
+                        width: self.image_width.unwrap_or(0),
+                        height: self.image_height.unwrap_or(0),
+                        widths: self.image_widths.unwrap_or_default(),
+                        alt: self.image_alt.unwrap_or_default(),
+                        created_by: None,
+                    }
+                    .into_media()?,
+                ),
+                None => None,
+            },
         })
     }
 }

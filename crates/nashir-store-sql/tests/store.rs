@@ -430,7 +430,7 @@ async fn sections_tags_authors_and_images_enter_the_change_log() {
         .await
         .unwrap();
     let image = store
-        .add_media("jpg", (800, 600), &[400, 800], "", user.id, ts(NOW))
+        .add_media("jpg", (800, 600), &[400, 800], "", Some(user.id), ts(NOW))
         .await
         .unwrap();
     moved(store.last_change().await.unwrap(), "an image");

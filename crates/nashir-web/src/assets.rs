@@ -106,6 +106,8 @@ pub fn url(name: &str) -> String {
 pub struct AssetUrls {
     pub css: String,
     pub font: String,
+    /// The bold Arabic face: headlines use it above the fold.
+    pub font_bold: String,
     pub icon: String,
     pub print_js: String,
     pub admin_js: String,
@@ -114,6 +116,7 @@ pub struct AssetUrls {
 static URLS: LazyLock<AssetUrls> = LazyLock::new(|| AssetUrls {
     css: url("site.css"),
     font: url("fonts/noto-naskh-arabic-400.woff2"),
+    font_bold: url("fonts/noto-naskh-arabic-700.woff2"),
     icon: url("favicon.svg"),
     print_js: url("print.js"),
     admin_js: url("admin.js"),

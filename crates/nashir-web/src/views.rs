@@ -89,6 +89,8 @@ pub struct Teaser {
     pub section_slug: String,
     pub date: String,
     pub date_iso: String,
+    /// The featured image, shown as a thumbnail where the page has room.
+    pub image: Option<nashir_core::Media>,
 }
 
 impl Teaser {
@@ -102,6 +104,7 @@ impl Teaser {
             section_slug: s.section.slug.clone(),
             date: site.date(shown),
             date_iso: shown.to_string(),
+            image: s.image.clone(),
         }
     }
 
@@ -155,10 +158,60 @@ pub struct ArticlePage<'a> {
     pub updated_iso: String,
     pub updated_date: String,
     pub absolute_url: String,
-    pub share_links: Vec<(&'static str, String)>,
+    pub share_links: Vec<ShareLink>,
     /// Approved comments, oldest first, each with its replies.
     pub threads: Vec<CommentView>,
     pub comment_count: usize,
+}
+
+/// A share button: a plain link (no third-party script or request until it is
+/// followed), named for screen readers, drawn with an inline icon.
+pub struct ShareLink {
+    /// "شارك عبر واتساب": the accessible name.
+    pub label: String,
+    pub href: String,
+    pub icon: &'static icons::Icon,
+}
+
+impl ShareLink {
+    fn new(service: &str, href: String, icon: &'static icons::Icon) -> ShareLink {
+        ShareLink {
+            label: format!("شارك عبر {service}"),
+            href,
+            icon,
+        }
+    }
+}
+
+/// Share icons, drawn for this site on a 24-unit grid (no icon font, no request).
+pub mod icons {
+    pub struct Icon {
+        /// SVG path data.
+        pub path: &'static str,
+        /// Filled shapes, else 2-unit strokes.
+        pub filled: bool,
+    }
+
+    pub const WHATSAPP: Icon = Icon {
+        path: "M12 3a9 9 0 0 0-7.7 13.6L3 21l4.5-1.2A9 9 0 1 0 12 3zM9 8c.5 2.8 2.6 5.4 6 7l1.5-1.6-2-1-.9.8a6 6 0 0 1-2.4-2.4l.8-.9-1-2z",
+        filled: false,
+    };
+    pub const TELEGRAM: Icon = Icon {
+        path: "M21.5 3.5 2.5 11l6.2 2.2L19 6.5l-8.3 8.1v5.1l3.3-3.4 4.6 3.4z",
+        filled: true,
+    };
+    pub const X: Icon = Icon {
+        path: "M4 4h4.5L20 20h-4.5zM20 4l-6.5 7M4 20l6.5-7",
+        filled: false,
+    };
+    pub const FACEBOOK: Icon = Icon {
+        path: "M13.5 22v-8h2.8l.4-3.3h-3.2V8.7c0-.9.3-1.6 1.7-1.6h1.7V4.2A22 22 0 0 0 14.4 4c-2.5 0-4.2 1.5-4.2 4.3v2.4H7.4V14h2.8v8z",
+        filled: true,
+    };
+    pub const MAIL: Icon = Icon {
+        path: "M3 5h18v14H3zM3 6l9 7 9-7",
+        filled: false,
+    };
 }
 
 /// One approved comment as readers see it.
@@ -316,20 +369,31 @@ impl<'a> ArticlePage<'a> {
         let url = percent_encode_segment(&absolute_url);
         let text = percent_encode_segment(&a.title);
         let share_links = vec![
-            ("واتساب", format!("https://wa.me/?text={text}%20{url}")),
-            (
+            ShareLink::new(
+                "واتساب",
+                format!("https://wa.me/?text={text}%20{url}"),
+                &icons::WHATSAPP,
+            ),
+            ShareLink::new(
                 "تلغرام",
                 format!("https://t.me/share/url?url={url}&text={text}"),
+                &icons::TELEGRAM,
             ),
-            (
+            ShareLink::new(
                 "إكس",
                 format!("https://x.com/intent/post?url={url}&text={text}"),
+                &icons::X,
             ),
-            (
+            ShareLink::new(
                 "فيسبوك",
                 format!("https://www.facebook.com/sharer/sharer.php?u={url}"),
+                &icons::FACEBOOK,
             ),
-            ("البريد", format!("mailto:?subject={text}&body={url}")),
+            ShareLink::new(
+                "البريد",
+                format!("mailto:?subject={text}&body={url}"),
+                &icons::MAIL,
+            ),
         ];
         ArticlePage {
             chrome,

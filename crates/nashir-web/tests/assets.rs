@@ -31,7 +31,8 @@ async fn stylesheet_and_fonts_are_served_from_the_binary_under_hashed_names() {
     );
     assert!(css.body.contains("Noto Naskh Arabic"));
     assert!(css.body.contains("@media print"));
-    for weight in ["400", "700"] {
+    // Arabic and Latin, regular and bold: no weight is synthesized.
+    for weight in ["400", "700", "latin-400", "latin-700"] {
         let marker = format!("/assets/fonts/noto-naskh-arabic-{weight}.");
         let start = css
             .body
@@ -47,6 +48,23 @@ async fn stylesheet_and_fonts_are_served_from_the_binary_under_hashed_names() {
         assert_eq!(reply.status, StatusCode::OK, "{font_url}");
         assert_eq!(reply.headers[header::CONTENT_TYPE], "font/woff2");
     }
+    // Both Arabic weights the page opens with are preloaded.
+    let preloads: Vec<&str> = home
+        .body
+        .split("<link rel=\"preload\" href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert!(
+        preloads
+            .iter()
+            .any(|p| p.starts_with("/assets/fonts/noto-naskh-arabic-400."))
+    );
+    assert!(
+        preloads
+            .iter()
+            .any(|p| p.starts_with("/assets/fonts/noto-naskh-arabic-700."))
+    );
     // The plain names still answer, with a short lifetime.
     let plain = site.get("/assets/site.css").await;
     assert_eq!(plain.headers[header::CACHE_CONTROL], "public, max-age=3600");

@@ -327,7 +327,8 @@ async fn a_write_renders_again_only_the_pages_it_can_change() {
     ] {
         let reply = site.get(uri).await;
         assert_eq!(how(&reply), if again { "miss" } else { "hit" }, "{uri}");
-        if again {
+        // The front page's cards show headlines only; the others show the new lead.
+        if again && uri != "/" {
             assert!(reply.body.contains("مقدمة معدلة"), "{uri}");
         }
     }

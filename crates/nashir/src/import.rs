@@ -51,7 +51,7 @@ pub async fn run(config: Config, section: &str, args: &[PathBuf]) -> anyhow::Res
                         None => eprintln!("{name}: error: {}", e.kind),
                     }
                 }
-                Err(ImportFileError::Store(e)) => {
+                Err(e @ (ImportFileError::Store(_) | ImportFileError::Media(_))) => {
                     failed += 1;
                     eprintln!("{name}: error: {e}");
                 }
