@@ -108,6 +108,8 @@ pub struct AssetUrls {
     pub font: String,
     /// The bold Arabic face: headlines use it above the fold.
     pub font_bold: String,
+    /// Latin, digits and the space every line of Arabic uses: late, it reflows text.
+    pub font_latin: String,
     pub icon: String,
     pub print_js: String,
     pub admin_js: String,
@@ -117,6 +119,7 @@ static URLS: LazyLock<AssetUrls> = LazyLock::new(|| AssetUrls {
     css: url("site.css"),
     font: url("fonts/noto-naskh-arabic-400.woff2"),
     font_bold: url("fonts/noto-naskh-arabic-700.woff2"),
+    font_latin: url("fonts/noto-naskh-arabic-latin-400.woff2"),
     icon: url("favicon.svg"),
     print_js: url("print.js"),
     admin_js: url("admin.js"),

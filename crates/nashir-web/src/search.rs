@@ -130,8 +130,11 @@ pub async fn search(
     let form = Form::parse(query.map(|Query(pairs)| pairs).unwrap_or_default());
     let request = form.request(&app.site);
     let sections = app.sections().await?;
+    let mut chrome = Chrome::new(&app.site, Some("البحث")).with_nav(&sections);
+    // Not for search engines (noindex), but shared links still get a description.
+    chrome.description = Some(format!("ابحث في أخبار {} وأرشيفه", app.site.name));
     let mut page = SearchPage {
-        chrome: Chrome::new(&app.site, Some("البحث")).with_nav(&sections),
+        chrome,
         q: form.q.clone(),
         section: form.section.clone(),
         from: form.from.map(|d| d.to_string()).unwrap_or_default(),

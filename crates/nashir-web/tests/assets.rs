@@ -65,6 +65,12 @@ async fn stylesheet_and_fonts_are_served_from_the_binary_under_hashed_names() {
             .iter()
             .any(|p| p.starts_with("/assets/fonts/noto-naskh-arabic-700."))
     );
+    // And the Latin face: every space between Arabic words comes from it.
+    assert!(
+        preloads
+            .iter()
+            .any(|p| p.starts_with("/assets/fonts/noto-naskh-arabic-latin-400."))
+    );
     // The plain names still answer, with a short lifetime.
     let plain = site.get("/assets/site.css").await;
     assert_eq!(plain.headers[header::CACHE_CONTROL], "public, max-age=3600");

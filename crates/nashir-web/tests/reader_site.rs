@@ -222,7 +222,10 @@ async fn feeds_parse_with_a_real_feed_parser() {
             .filter(|e| e.authors.iter().any(|a| a.name.as_deref() == Some("ناشر")))
             .count();
         if uri.starts_with("/feed.") {
-            assert!(unsigned > 0, "{uri}: articles without a byline carry the site's name");
+            assert!(
+                unsigned > 0,
+                "{uri}: articles without a byline carry the site's name"
+            );
         } else {
             assert_eq!(unsigned, 0, "{uri}: bylines are the authors'");
         }
