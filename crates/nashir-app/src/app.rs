@@ -352,14 +352,14 @@ impl App {
         }
         let hits = index.search(request).await?;
         let now = self.clock.now();
-        let mut results = Vec::with_capacity(hits.ids.len());
-        for id in hits.ids {
-            if let Some(article) = self.store.article(id).await?
-                && article.is_public(now)
-            {
-                results.push(SearchResult::new(article, &request.query));
-            }
-        }
+        let results = self
+            .store
+            .articles(&hits.ids)
+            .await?
+            .into_iter()
+            .filter(|a| a.is_public(now))
+            .map(|a| SearchResult::new(a, &request.query))
+            .collect();
         Ok(SearchResults {
             total: hits.total,
             results,

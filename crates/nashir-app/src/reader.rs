@@ -349,12 +349,7 @@ impl App {
             .store
             .list_published(self.clock.now(), filter, Page::First, limit)
             .await?;
-        let mut articles = Vec::with_capacity(list.len());
-        for s in list {
-            if let Some(a) = self.store.article(s.id).await? {
-                articles.push(a);
-            }
-        }
-        Ok(articles)
+        let ids: Vec<ArticleId> = list.iter().map(|s| s.id).collect();
+        self.store.articles(&ids).await
     }
 }

@@ -165,6 +165,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// An article that is not deleted, in any state.
     async fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError>;
+    /// The articles of `ids` that exist (not in the trash), in the order asked
+    /// for: one read for a whole list (search results, feeds).
+    async fn articles(&self, ids: &[ArticleId]) -> Result<Vec<Article>, StoreError>;
 
     /// Articles with ids above `after`, in id order, in any state (for rebuilding indexes).
     async fn articles_after(

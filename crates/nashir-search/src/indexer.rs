@@ -7,7 +7,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use nashir_app::search::{SearchError, SearchHits, SearchIndex, SearchRequest};
 use nashir_app::{Clock, Store};
-use nashir_core::ArticleId;
+use nashir_core::{Article, ArticleId};
 use tokio::sync::Notify;
 
 use crate::engine::{EngineError, Opened, SearchEngine};
@@ -45,15 +45,22 @@ pub async fn catch_up(
         let Some(last) = changes.last().map(|c| c.seq) else {
             return Ok(applied);
         };
-        let ids: BTreeSet<ArticleId> = changes.iter().map(|c| c.article_id).collect();
+        let ids: Vec<ArticleId> = changes
+            .iter()
+            .map(|c| c.article_id)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let now = clock.now();
-        let (mut upserts, mut removals) = (Vec::new(), Vec::new());
-        for id in ids {
-            match store.article(id).await? {
-                Some(a) if a.is_public(now) => upserts.push(a),
-                _ => removals.push(id),
-            }
-        }
+        let upserts: Vec<Article> = store
+            .articles(&ids)
+            .await?
+            .into_iter()
+            .filter(|a| a.is_public(now))
+            .collect();
+        let public: BTreeSet<ArticleId> = upserts.iter().map(|a| a.id).collect();
+        // Gone, in the trash, or not public (any more): out of the index.
+        let removals: Vec<ArticleId> = ids.into_iter().filter(|id| !public.contains(id)).collect();
         let engine = engine.clone();
         blocking(move || engine.apply(&upserts, &removals, last)).await?;
         applied += changes.len();

@@ -10,6 +10,7 @@ mod limits;
 mod lists;
 mod media;
 mod outbox;
+mod relations;
 mod rows;
 mod sql;
 mod taxonomy;
@@ -37,7 +38,8 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Any, AnyPool, ConnectOptions, Connection, Executor, Transaction};
 
-use rows::{ArticleRow, AuthorRow, secs};
+use rows::{ArticleRow, secs};
+use sql::Sql;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -203,47 +205,6 @@ impl SqlStore {
         self.pool.close().await;
     }
 
-    /// Completes an article row with its authors and tags.
-    async fn with_relations(&self, row: ArticleRow) -> Result<Article, StoreError> {
-        let authors = sqlx::query_as::<_, AuthorRow>(
-            "SELECT au.id, au.slug, au.name, au.bio, au.photo_media_id FROM article_authors aa
-             JOIN authors au ON au.id = aa.author_id
-             WHERE aa.article_id = $1 ORDER BY aa.position, au.id",
-        )
-        .bind(row.id)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(backend)?;
-        let tags = sqlx::query_as::<_, (i64, String, String)>(
-            "SELECT t.id, t.slug, t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
-             WHERE at.article_id = $1 ORDER BY at.position, t.name",
-        )
-        .bind(row.id)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(backend)?;
-        // The featured image and the body's, in one query (a body may hold many).
-        let body_ids = row.body_images()?;
-        let mut wanted: Vec<i64> = body_ids
-            .iter()
-            .copied()
-            .chain(row.featured_media_id)
-            .collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        let found = media::many(&self.pool, &wanted).await?;
-        let by_id = |id: i64| found.iter().find(|m| m.id == id).cloned();
-        let featured = row.featured_media_id.and_then(by_id);
-        let images = body_ids.into_iter().filter_map(by_id).collect();
-        row.into_article(
-            (featured, images),
-            authors.into_iter().map(Into::into).collect(),
-            tags.into_iter()
-                .map(|(id, slug, name)| Tag { id, slug, name })
-                .collect(),
-        )
-    }
-
     /// `work` in a write transaction of its own, committed when it succeeds.
     async fn writing<T>(
         &self,
@@ -315,15 +276,32 @@ impl Store for SqlStore {
     }
 
     async fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {
-        let Some(row) = sqlx::query_as::<_, ArticleRow>(rows::ARTICLE_SELECT_BY_ID)
+        let row = sqlx::query_as::<_, ArticleRow>(rows::ARTICLE_SELECT_BY_ID)
             .bind(id.0)
             .fetch_optional(&self.pool)
             .await
-            .map_err(backend)?
-        else {
-            return Ok(None);
-        };
-        self.with_relations(row).await.map(Some)
+            .map_err(backend)?;
+        Ok(relations::complete(&self.pool, row.into_iter().collect())
+            .await?
+            .pop())
+    }
+
+    async fn articles(&self, ids: &[ArticleId]) -> Result<Vec<Article>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = Sql::new(rows::ARTICLE_SELECT_IN);
+        q.bind_list(&ids.iter().map(|id| id.0).collect::<Vec<_>>())
+            .push(")");
+        let rows = q
+            .query_as::<ArticleRow>()?
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        let mut found = relations::complete(&self.pool, rows).await?;
+        // In the order asked for (a search's ranking, a list's order).
+        found.sort_by_key(|a| ids.iter().position(|id| *id == a.id));
+        Ok(found)
     }
 
     async fn articles_after(
@@ -337,11 +315,7 @@ impl Store for SqlStore {
             .fetch_all(&self.pool)
             .await
             .map_err(backend)?;
-        let mut articles = Vec::with_capacity(rows.len());
-        for row in rows {
-            articles.push(self.with_relations(row).await?);
-        }
-        Ok(articles)
+        relations::complete(&self.pool, rows).await
     }
 
     async fn list_published(

@@ -23,6 +23,8 @@ macro_rules! article_select {
 }
 
 pub const ARTICLE_SELECT_BY_ID: &str = article_select!("a.id = $1 AND a.deleted_at IS NULL");
+/// Completed with a list of ids and `)`.
+pub const ARTICLE_SELECT_IN: &str = article_select!("a.deleted_at IS NULL AND a.id IN (");
 pub const ARTICLE_SELECT_BY_KEY: &str = article_select!("a.import_key = $1");
 pub const ARTICLE_SELECT_AFTER: &str =
     article_select!("a.id > $1 AND a.deleted_at IS NULL ORDER BY a.id LIMIT $2");

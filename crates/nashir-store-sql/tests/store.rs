@@ -443,3 +443,53 @@ async fn sections_tags_authors_and_images_enter_the_change_log() {
         "article 0: the whole site"
     );
 }
+
+#[tokio::test]
+async fn many_articles_are_read_whole_in_the_order_asked() {
+    let (_dir, store) = open().await;
+    let mut ids = Vec::new();
+    for key in ["a", "b", "c"] {
+        let (id, _) = store
+            .import_article(key, &article(key, "2025-01-08T09:00:00Z"), ts(NOW))
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    let (a, b, c) = (ids[0], ids[1], ids[2]);
+    let t1 = store.upsert_tag("t1", "وسم أول").await.unwrap();
+    let t2 = store.upsert_tag("t2", "وسم ثان").await.unwrap();
+    let w1 = store.upsert_author("w1", "كاتب أول", "نبذة").await.unwrap();
+    let w2 = store.upsert_author("w2", "كاتب ثان", "").await.unwrap();
+    // Orders that are neither by id nor by name: the stored order must win.
+    store
+        .set_article_tags(a, &[t2.id, t1.id], ts(NOW))
+        .await
+        .unwrap();
+    store.set_article_tags(b, &[t2.id], ts(NOW)).await.unwrap();
+    store
+        .set_article_authors(a, &[w2.id, w1.id], ts(NOW))
+        .await
+        .unwrap();
+    store
+        .set_article_authors(c, &[w1.id], ts(NOW))
+        .await
+        .unwrap();
+
+    let many = store.articles(&[c, ArticleId(999), a, b]).await.unwrap();
+    assert_eq!(many.iter().map(|x| x.id).collect::<Vec<_>>(), [c, a, b]);
+    // Each is exactly what reading it alone gives.
+    for got in &many {
+        assert_eq!(Some(got), store.article(got.id).await.unwrap().as_ref());
+    }
+    fn names(a: &nashir_core::Article) -> (Vec<&str>, Vec<&str>) {
+        (
+            a.tags.iter().map(|t| t.slug.as_str()).collect(),
+            a.authors.iter().map(|w| w.slug.as_str()).collect(),
+        )
+    }
+    assert_eq!(names(&many[1]), (vec!["t2", "t1"], vec!["w2", "w1"]));
+    assert_eq!(names(&many[2]), (vec!["t2"], Vec::<&str>::new()));
+    assert_eq!(names(&many[0]), (Vec::<&str>::new(), vec!["w1"]));
+    assert_eq!(many[1].authors[1].bio, "نبذة");
+    assert!(store.articles(&[]).await.unwrap().is_empty());
+}

@@ -1,0 +1,98 @@
+//! What completes article rows: their authors, tags and images, for any number
+//! of articles in three round trips (the rows, their links, their images), not
+//! three per article.
+
+use nashir_app::StoreError;
+use nashir_core::{Article, Author, Tag};
+use sqlx::AnyPool;
+
+use crate::rows::ArticleRow;
+use crate::sql::Sql;
+use crate::{backend, media};
+
+/// One author or tag of an article (`kind`), in its place.
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    article_id: i64,
+    kind: String,
+    id: i64,
+    slug: String,
+    name: String,
+    bio: Option<String>,
+    photo: Option<i64>,
+}
+
+/// Authors and tags of `ids`, each article's in order, in one query.
+async fn links(pool: &AnyPool, ids: &[i64]) -> Result<Vec<LinkRow>, StoreError> {
+    let mut q = Sql::new(
+        "SELECT aa.article_id AS article_id, 'author' AS kind, aa.position AS position,
+                au.id AS id, au.slug AS slug, au.name AS name, au.bio AS bio,
+                au.photo_media_id AS photo
+         FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+         WHERE aa.article_id IN (",
+    );
+    q.bind_list(ids).push(
+        ") UNION ALL
+         SELECT at.article_id, 'tag', at.position, t.id, t.slug, t.name, NULL, NULL
+         FROM article_tags at JOIN tags t ON t.id = at.tag_id
+         WHERE at.article_id IN (",
+    );
+    q.bind_list(ids)
+        .push(") ORDER BY article_id, kind, position, name, id");
+    q.query_as::<LinkRow>()?
+        .fetch_all(pool)
+        .await
+        .map_err(backend)
+}
+
+/// Completes article rows, keeping their order.
+pub async fn complete(pool: &AnyPool, rows: Vec<ArticleRow>) -> Result<Vec<Article>, StoreError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let links = links(pool, &ids).await?;
+    // Featured images and the bodies' images, in one query (a body may hold many).
+    let body_images = rows
+        .iter()
+        .map(ArticleRow::body_images)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut wanted: Vec<i64> = body_images
+        .iter()
+        .flatten()
+        .copied()
+        .chain(rows.iter().filter_map(|r| r.featured_media_id))
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let found = media::many(pool, &wanted).await?;
+    let by_id = |id: i64| found.iter().find(|m| m.id == id).cloned();
+    rows.into_iter()
+        .zip(body_images)
+        .map(|(row, body_ids)| {
+            let mine = links.iter().filter(|l| l.article_id == row.id);
+            let authors = mine
+                .clone()
+                .filter(|l| l.kind == "author")
+                .map(|l| Author {
+                    id: l.id,
+                    slug: l.slug.clone(),
+                    name: l.name.clone(),
+                    bio: l.bio.clone().unwrap_or_default(),
+                    photo: l.photo,
+                })
+                .collect();
+            let tags = mine
+                .filter(|l| l.kind == "tag")
+                .map(|l| Tag {
+                    id: l.id,
+                    slug: l.slug.clone(),
+                    name: l.name.clone(),
+                })
+                .collect();
+            let featured = row.featured_media_id.and_then(by_id);
+            let images = body_ids.into_iter().filter_map(by_id).collect();
+            row.into_article((featured, images), authors, tags)
+        })
+        .collect()
+}
