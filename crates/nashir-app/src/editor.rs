@@ -336,6 +336,7 @@ impl App {
             revision: 0,
             created_by: Some(user.id),
             comments_open: true,
+            approved_comments: 0,
         })
     }
 

@@ -216,6 +216,8 @@ pub struct Article {
     pub created_by: Option<i64>,
     /// Readers may comment.
     pub comments_open: bool,
+    /// How many comments are approved: with none, the page need not read them.
+    pub approved_comments: u64,
 }
 
 impl Article {

@@ -85,6 +85,7 @@ pub fn load_collection(dir: &Path) -> Result<Collection, String> {
                 revision: 1,
                 created_by: None,
                 comments_open: true,
+                approved_comments: 0,
             },
         ));
     }

@@ -33,6 +33,7 @@ fn article(id: i64, title: &str, body: &str) -> Article {
         revision: 1,
         created_by: None,
         comments_open: true,
+        approved_comments: 0,
     }
 }
 

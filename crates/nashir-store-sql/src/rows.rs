@@ -15,7 +15,9 @@ macro_rules! article_select {
             "SELECT a.id, a.language, a.title, a.slug, a.lead, a.body, a.source_name,
                     a.source_url, a.status, a.published_at, a.updated_at, a.modified_at,
                     a.created_at, a.revision, a.created_by, a.featured_media_id, a.comments_open, s.id AS section_id, s.slug AS section_slug,
-                    s.name AS section_name
+                    s.name AS section_name,
+                    (SELECT count(*) FROM comments c
+                     WHERE c.article_id = a.id AND c.status = 'approved') AS approved_comments
              FROM articles a JOIN sections s ON s.id = a.section_id WHERE ",
             $filter
         )
@@ -64,6 +66,7 @@ pub struct ArticleRow {
     created_by: Option<i64>,
     pub featured_media_id: Option<i64>,
     comments_open: i64,
+    approved_comments: i64,
     section_id: i64,
     section_slug: String,
     section_name: String,
@@ -129,6 +132,7 @@ impl ArticleRow {
             revision: self.revision,
             created_by: self.created_by,
             comments_open: self.comments_open != 0,
+            approved_comments: self.approved_comments.max(0) as u64,
         })
     }
 }
