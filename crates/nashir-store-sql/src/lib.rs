@@ -300,7 +300,9 @@ impl Store for SqlStore {
             .map_err(backend)?;
         let mut found = relations::complete(&self.pool, rows).await?;
         // In the order asked for (a search's ranking, a list's order).
-        found.sort_by_key(|a| ids.iter().position(|id| *id == a.id));
+        let place: std::collections::HashMap<ArticleId, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        found.sort_by_key(|a| place.get(&a.id).copied());
         Ok(found)
     }
 

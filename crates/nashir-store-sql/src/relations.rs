@@ -2,8 +2,10 @@
 //! of articles in three round trips (the rows, their links, their images), not
 //! three per article.
 
+use std::collections::HashMap;
+
 use nashir_app::StoreError;
-use nashir_core::{Article, Author, Tag};
+use nashir_core::{Article, Author, Media, Tag};
 use sqlx::AnyPool;
 
 use crate::rows::ArticleRow;
@@ -65,31 +67,36 @@ pub async fn complete(pool: &AnyPool, rows: Vec<ArticleRow>) -> Result<Vec<Artic
         .collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let found = media::many(pool, &wanted).await?;
-    let by_id = |id: i64| found.iter().find(|m| m.id == id).cloned();
+    let found: HashMap<i64, Media> = media::many(pool, &wanted)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
+    let by_id = |id: i64| found.get(&id).cloned();
+    // One pass over the links (they come ordered), not one per article.
+    let mut linked: HashMap<i64, (Vec<Author>, Vec<Tag>)> = HashMap::new();
+    for l in links {
+        let (authors, tags) = linked.entry(l.article_id).or_default();
+        if l.kind == "author" {
+            authors.push(Author {
+                id: l.id,
+                slug: l.slug,
+                name: l.name,
+                bio: l.bio.unwrap_or_default(),
+                photo: l.photo,
+            });
+        } else {
+            tags.push(Tag {
+                id: l.id,
+                slug: l.slug,
+                name: l.name,
+            });
+        }
+    }
     rows.into_iter()
         .zip(body_images)
         .map(|(row, body_ids)| {
-            let mine = links.iter().filter(|l| l.article_id == row.id);
-            let authors = mine
-                .clone()
-                .filter(|l| l.kind == "author")
-                .map(|l| Author {
-                    id: l.id,
-                    slug: l.slug.clone(),
-                    name: l.name.clone(),
-                    bio: l.bio.clone().unwrap_or_default(),
-                    photo: l.photo,
-                })
-                .collect();
-            let tags = mine
-                .filter(|l| l.kind == "tag")
-                .map(|l| Tag {
-                    id: l.id,
-                    slug: l.slug.clone(),
-                    name: l.name.clone(),
-                })
-                .collect();
+            let (authors, tags) = linked.remove(&row.id).unwrap_or_default();
             let featured = row.featured_media_id.and_then(by_id);
             let images = body_ids.into_iter().filter_map(by_id).collect();
             row.into_article((featured, images), authors, tags)
