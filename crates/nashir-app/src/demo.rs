@@ -7,6 +7,7 @@ mod pictures;
 use image::ImageFormat;
 
 use crate::app::{App, DEFAULT_SECTION, ImportFileError, Imported};
+use crate::limits::Cancel;
 use crate::media::{MediaError, Processed, process_picture};
 use crate::store::Views;
 
@@ -268,7 +269,10 @@ fn draw_pictures() -> Result<Drawn, MediaError> {
             Some(section) => pictures::illustration(section, key),
             None => (pictures::portrait(key), ""),
         };
-        Ok((process_picture(&picture, ImageFormat::Jpeg)?, alt))
+        Ok((
+            process_picture(&picture, ImageFormat::Jpeg, &Cancel::never())?,
+            alt,
+        ))
     };
     let mut all: Vec<(Processed, &'static str)> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs

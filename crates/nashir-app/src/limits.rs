@@ -126,24 +126,67 @@ impl Bounded {
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
+        self.run_cancellable(move |_| job()).await
+    }
+
+    /// [`Bounded::run`] for long jobs that ask, between their steps, whether the
+    /// request that started them is still there, and stop if not.
+    pub async fn run_cancellable<T, F>(&self, job: F) -> Result<T, BoundedError>
+    where
+        F: FnOnce(&Cancel) -> T + Send + 'static,
+        T: Send + 'static,
+    {
         let admitted = self
             .admitted
             .clone()
             .try_acquire_owned()
             .map_err(|_| BoundedError::Busy(Busy))?;
         let (answer, answered) = tokio::sync::oneshot::channel();
+        let waiting = Waiting(Cancel::default());
+        let cancel = waiting.0.clone();
         let job: Job = Box::new(move || {
             if !answer.is_closed() {
-                let _ = answer.send(job());
+                let _ = answer.send(job(&cancel));
             }
             drop(admitted);
         });
         self.jobs
             .send(job)
             .map_err(|_| BoundedError::Failed("the workers have stopped".into()))?;
-        answered
+        let answer = answered
             .await
-            .map_err(|_| BoundedError::Failed("the job failed".into()))
+            .map_err(|_| BoundedError::Failed("the job failed".into()));
+        drop(waiting);
+        answer
+    }
+}
+
+/// Whether the request that started a job went away (its future was dropped).
+#[derive(Clone, Default)]
+pub struct Cancel(Arc<std::sync::atomic::AtomicBool>);
+
+impl Cancel {
+    /// For work no request waits on (the demo's pictures).
+    pub fn never() -> Cancel {
+        Cancel::default()
+    }
+
+    #[cfg(test)]
+    pub(crate) fn cancelled() -> Cancel {
+        Cancel(Arc::new(std::sync::atomic::AtomicBool::new(true)))
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Held by the waiting request: dropping it, however the request ends, cancels the job.
+struct Waiting(Cancel);
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        (self.0).0.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -198,6 +241,43 @@ mod tests {
         // The next job runs after the abandoned one's turn has passed.
         assert_eq!(pool.run(|| 7).await.unwrap(), 7);
         assert!(!ran.load(std::sync::atomic::Ordering::SeqCst));
+    }
+
+    #[tokio::test]
+    async fn a_running_job_sees_its_request_go_away() {
+        let pool = Arc::new(Bounded::new("test", 1, 1));
+        let (started, has_started) = std::sync::mpsc::channel::<()>();
+        let (stopped, has_stopped) = std::sync::mpsc::channel::<u32>();
+        let running = tokio::spawn({
+            let pool = pool.clone();
+            async move {
+                pool.run_cancellable(move |cancel| {
+                    let _ = started.send(());
+                    let mut steps = 0;
+                    while !cancel.is_cancelled() && steps < 5_000 {
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                        steps += 1;
+                    }
+                    let _ = stopped.send(steps);
+                })
+                .await
+            }
+        });
+        tokio::task::spawn_blocking(move || has_started.recv())
+            .await
+            .unwrap()
+            .unwrap();
+        running.abort();
+        let steps = tokio::task::spawn_blocking(move || has_stopped.recv())
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            steps < 5_000,
+            "the job ran to its end after its request left"
+        );
+        // The worker is free for the next job.
+        assert_eq!(pool.run(|| 7).await.unwrap(), 7);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

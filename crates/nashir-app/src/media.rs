@@ -10,7 +10,7 @@ use object_store::ObjectStoreExt;
 
 use crate::accounts::User;
 use crate::app::App;
-use crate::limits::BoundedError;
+use crate::limits::{BoundedError, Cancel};
 use crate::store::StoreError;
 
 /// Widths stored for `srcset` (only those below the original, plus the original
@@ -40,6 +40,8 @@ pub enum MediaError {
     TooManyPixels { width: u32, height: u32 },
     #[error("the server is busy with other images; try again in a moment")]
     Busy,
+    #[error("the upload was abandoned")]
+    Cancelled,
     #[error("the image cannot be read: {0}")]
     Broken(String),
     #[error("storing the image: {0}")]
@@ -171,7 +173,9 @@ fn extension(format: ImageFormat) -> Result<&'static str, MediaError> {
     }
 }
 
-pub fn process_image(bytes: &[u8]) -> Result<Processed, MediaError> {
+/// Decodes, checks and encodes an upload, stopping between steps once `cancel`
+/// says its request went away.
+pub fn process_image(bytes: &[u8], cancel: &Cancel) -> Result<Processed, MediaError> {
     let format = image::guess_format(bytes).map_err(|_| MediaError::Unsupported)?;
     extension(format)?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
@@ -194,14 +198,23 @@ pub fn process_image(bytes: &[u8]) -> Result<Processed, MediaError> {
     }
     let orientation = decoder.orientation().map_err(broken)?;
     let mut picture = DynamicImage::from_decoder(decoder).map_err(broken)?;
+    checkpoint(cancel)?;
     picture.apply_orientation(orientation);
-    process_picture(&picture, format)
+    process_picture(&picture, format, cancel)
+}
+
+fn checkpoint(cancel: &Cancel) -> Result<(), MediaError> {
+    if cancel.is_cancelled() {
+        return Err(MediaError::Cancelled);
+    }
+    Ok(())
 }
 
 /// Encodes a picture at each stored width (none wider than it is).
 pub fn process_picture(
     picture: &DynamicImage,
     format: ImageFormat,
+    cancel: &Cancel,
 ) -> Result<Processed, MediaError> {
     let ext = extension(format)?;
     let (width, height) = (picture.width(), picture.height());
@@ -213,6 +226,7 @@ pub fn process_picture(
     widths.dedup();
     let mut files = Vec::with_capacity(widths.len());
     for w in widths {
+        checkpoint(cancel)?;
         let h = ((u64::from(height) * u64::from(w)) / u64::from(width)).max(1) as u32;
         let scaled =
             (w != width).then(|| picture.resize_exact(w, h, image::imageops::FilterType::Triangle));
@@ -270,7 +284,11 @@ impl App {
         }
         // At most two decodes at a time; a full queue is refused at once, and an
         // upload whose request goes away while queued is never decoded.
-        let processed = match self.decoding.run(move || process_image(&bytes)).await {
+        let processed = match self
+            .decoding
+            .run_cancellable(move |cancel| process_image(&bytes, cancel))
+            .await
+        {
             Ok(done) => done?,
             Err(BoundedError::Busy(_)) => return Err(MediaError::Busy),
             Err(BoundedError::Failed(e)) => return Err(MediaError::Broken(e)),
@@ -383,7 +401,7 @@ mod tests {
     fn jpeg_is_resized_and_stripped() {
         let input = jpeg_with_exif(2000, 1000);
         assert!(input.windows(15).any(|w| w == b"SECRET-LOCATION"));
-        let p = process_image(&input).unwrap();
+        let p = process_image(&input, &Cancel::never()).unwrap();
         assert_eq!((p.ext, p.width, p.height), ("jpg", 2000, 1000));
         let widths: Vec<u32> = p.files.iter().map(|(w, _)| *w).collect();
         assert_eq!(widths, [400, 800, 1600]);
@@ -407,7 +425,7 @@ mod tests {
         image::RgbaImage::new(300, 200)
             .write_with_encoder(image::codecs::png::PngEncoder::new(&mut png))
             .unwrap();
-        let p = process_image(&png).unwrap();
+        let p = process_image(&png, &Cancel::never()).unwrap();
         assert_eq!(p.ext, "png");
         assert_eq!(p.files.iter().map(|(w, _)| *w).collect::<Vec<_>>(), [300]);
     }
@@ -433,7 +451,7 @@ mod tests {
             .unwrap();
         assert!(png.len() < 2_000_000, "{}", png.len());
         assert!(matches!(
-            process_image(&png),
+            process_image(&png, &Cancel::never()),
             Err(MediaError::TooManyPixels {
                 width: 8000,
                 height: 6000
@@ -444,16 +462,32 @@ mod tests {
     #[test]
     fn other_content_is_refused_whatever_its_name() {
         assert!(matches!(
-            process_image(b"GIF89a...."),
+            process_image(b"GIF89a....", &Cancel::never()),
             Err(MediaError::Unsupported)
         ));
         assert!(matches!(
-            process_image(b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+            process_image(
+                b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+                &Cancel::never()
+            ),
             Err(MediaError::Unsupported)
         ));
-        assert!(matches!(process_image(b""), Err(MediaError::Unsupported)));
+        assert!(matches!(
+            process_image(b"", &Cancel::never()),
+            Err(MediaError::Unsupported)
+        ));
         let mut truncated = jpeg(100, 100);
         truncated.truncate(200);
-        assert!(process_image(&truncated).is_err());
+        assert!(process_image(&truncated, &Cancel::never()).is_err());
+    }
+
+    #[test]
+    fn an_abandoned_upload_stops_before_encoding() {
+        let image = jpeg(1600, 900);
+        assert!(process_image(&image, &Cancel::never()).is_ok());
+        assert!(matches!(
+            process_image(&image, &Cancel::cancelled()),
+            Err(MediaError::Cancelled)
+        ));
     }
 }
