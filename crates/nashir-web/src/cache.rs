@@ -39,9 +39,9 @@ pub const SESSION_COOKIE: &str = "nashir_session";
 /// readers who arrive while its new version renders.
 const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(60);
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
-/// Longer query strings are served but not cached, so nobody can fill the cache
-/// with endless variants.
-const MAX_CACHED_QUERY: usize = 128;
+/// Without a configured base URL, pages are kept for the first few Hosts seen;
+/// others are rendered for each request, so made-up Hosts cannot fill the cache.
+const MAX_ORIGINS: usize = 4;
 /// Quick on the reader's path: level 4 is most of level 6's ratio at half its time.
 const GZIP_LEVEL: u32 = 4;
 /// Brotli for a page once this many brotli-capable readers asked for it.
@@ -110,6 +110,8 @@ pub struct PageCache {
     /// Pages being rendered now, and where their result will appear.
     rendering: Mutex<HashMap<String, Rendering>>,
     brotli: Arc<tokio::sync::Semaphore>,
+    /// The origins pages are kept for, when no base URL says which one is ours.
+    origins: Mutex<Vec<String>>,
 }
 
 /// The render of one page by one request; dropping it (the render failed, or
@@ -144,7 +146,21 @@ impl PageCache {
             pages: quick_cache::sync::Cache::with_weighter(items, bytes, ByBytes),
             rendering: Mutex::default(),
             brotli: Arc::new(tokio::sync::Semaphore::new(BROTLI_JOBS)),
+            origins: Mutex::default(),
         }
+    }
+
+    /// Whether pages for `origin` are kept: one of the first [`MAX_ORIGINS`] seen.
+    fn keeps_origin(&self, origin: &str) -> bool {
+        let mut origins = self.origins.lock().unwrap_or_else(|e| e.into_inner());
+        if origins.iter().any(|o| o == origin) {
+            return true;
+        }
+        if origins.len() < MAX_ORIGINS {
+            origins.push(origin.to_string());
+            return true;
+        }
+        false
     }
 
     fn get(&self, key: &str) -> Option<Arc<Entry>> {
@@ -377,31 +393,22 @@ fn respond(
 /// read's window); others change nothing, so they neither make new entries nor
 /// miss the cache. A handler that reads a new parameter must be named here (a
 /// test walks the cached lists with each).
-pub const CACHED_QUERY_KEYS: [&str; 3] = ["before", "after", "window"];
-
 /// The page's identity: the origin its absolute links use (the configured base
 /// URL, else the validated Host), the path, and the query parameters the page
-/// reads, joined by a space, which none of the three can contain.
-fn cache_key(app: &App, request: &Request) -> Option<String> {
+/// reads, in one canonical spelling, joined by a space, which none of the three
+/// can contain. `None`: not kept (a Host beyond the few a site without a base URL
+/// keeps pages for).
+fn cache_key(app: &App, cache: &PageCache, request: &Request) -> Option<String> {
     let uri = request.uri();
     // Read as the pages read it, so no spelling of a parameter escapes the key.
     let pairs = axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
         .map(|q| q.0)
         .unwrap_or_default();
-    let mut query = String::new();
-    for (k, v) in pairs
-        .iter()
-        .filter(|(k, _)| CACHED_QUERY_KEYS.contains(&k.as_str()))
-    {
-        query.push_str(k);
-        query.push('=');
-        query.push_str(&nashir_core::slug::percent_encode_segment(v));
-        query.push('&');
-    }
-    if query.len() > MAX_CACHED_QUERY {
+    let query = crate::lists::read_params(uri.path(), &pairs);
+    let origin = crate::pages::origin(app, request.headers());
+    if app.site.base_url.is_none() && !cache.keeps_origin(&origin) {
         return None;
     }
-    let origin = crate::pages::origin(app, request.headers());
     Some(format!("{origin} {} {query}", uri.path()))
 }
 
@@ -425,7 +432,7 @@ pub async fn layer(
         return response;
     }
     let headers = request.headers().clone();
-    let Some(key) = cache_key(&app, &request) else {
+    let Some(key) = cache_key(&app, &cache, &request) else {
         return render(&app, request, next).await;
     };
     let kept = cache.get(&key);

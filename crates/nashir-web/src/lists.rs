@@ -17,15 +17,44 @@ use crate::views::{Chrome, ListPageView, Teaser, section_href};
 
 /// `?before=` or `?after=`: which page. Anything unreadable is the first page.
 fn page_param(query: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Page {
-    let pairs = query.map(|Query(p)| p).unwrap_or_default();
+    page_of(&query.map(|Query(p)| p).unwrap_or_default())
+}
+
+fn page_of(pairs: &[(String, String)]) -> Page {
     for (key, value) in pairs {
-        match (key.as_str(), Cursor::parse(&value)) {
+        match (key.as_str(), Cursor::parse(value)) {
             ("before", Some(c)) => return Page::Before(c),
             ("after", Some(c)) => return Page::After(c),
             _ => {}
         }
     }
     Page::First
+}
+
+/// `?window=week` on the most-read page.
+fn is_week(pairs: &[(String, String)]) -> bool {
+    pairs.iter().any(|(k, v)| k == "window" && v == "week")
+}
+
+/// What of a query the page at `path` reads, written one way: the cache keys pages
+/// on it, so no junk, misspelt or unread parameter makes a new entry.
+pub fn read_params(path: &str, pairs: &[(String, String)]) -> String {
+    let list = ["/ar/section/", "/ar/tag/", "/ar/author/", "/ar/archive/"]
+        .iter()
+        .any(|p| path.starts_with(p))
+        && !path.ends_with(".rss")
+        && !path.ends_with(".atom");
+    if path == "/ar/most-read" {
+        return if is_week(pairs) { "window=week" } else { "" }.to_string();
+    }
+    if !(list || path == "/ar/latest") {
+        return String::new();
+    }
+    match page_of(pairs) {
+        Page::First => String::new(),
+        Page::Before(c) => format!("before={}", c.to_param()),
+        Page::After(c) => format!("after={}", c.to_param()),
+    }
 }
 
 struct ListSpec {
@@ -270,9 +299,7 @@ pub async fn most_read(
     headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
-    let week = query
-        .map(|Query(p)| p.iter().any(|(k, v)| k == "window" && v == "week"))
-        .unwrap_or(false);
+    let week = query.is_ok_and(|Query(p)| is_week(&p));
     let window = if week { Window::Week } else { Window::Day };
     let items = app.most_read(window, LIST_PAGE_SIZE).await?;
     let sections = app.sections().await?;

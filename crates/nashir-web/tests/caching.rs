@@ -172,14 +172,56 @@ async fn the_cache_key_is_the_validated_host_and_the_parameters_pages_read() {
     .await;
     assert_ne!(section.body, poisoned.body);
     assert!(!section.body.contains("/ar/section/politics/ar/"));
-    // Parameters no page reads share the page's entry; those pages read do not.
+    // Parameters no page reads, and values it cannot read, share the page's entry
+    // (a hit, not a new render); those pages read do not.
     let first = site.get("/ar/latest").await;
-    let junk = site.get("/ar/latest?utm_source=x&b%65fore=zz").await;
-    assert_eq!(junk.headers[header::ETAG], first.headers[header::ETAG]);
+    for junk in [
+        "/ar/latest?utm_source=x&b%65fore=zz",
+        "/ar/latest?before=nonsense",
+        "/ar/latest?window=week",
+    ] {
+        let reply = site.get(junk).await;
+        assert_eq!(reply.headers["x-cache"], "hit", "{junk}");
+        assert_eq!(reply.headers[header::ETAG], first.headers[header::ETAG]);
+    }
+    site.get("/").await;
+    let home = site.get("/?before=1736337600.1&window=week").await;
+    assert_eq!(
+        home.headers["x-cache"], "hit",
+        "the front page reads no cursor"
+    );
+    let page = site.get("/ar/latest?before=1767225601.1").await;
+    assert_eq!(
+        page.headers["x-cache"], "miss",
+        "a cursor is a page of its own"
+    );
+    let same = site.get("/ar/latest?b%65fore=1767225601.01").await;
+    assert_eq!(
+        same.headers["x-cache"], "hit",
+        "the same cursor, spelt otherwise"
+    );
     let day = site.get("/ar/most-read").await;
     let week = site.get("/ar/most-read?window=week").await;
     assert!(day.body.contains("aria-current") && week.body.contains("aria-current"));
     assert_ne!(day.body, week.body, "the week's tab is its own page");
+}
+
+#[tokio::test]
+async fn made_up_hosts_cannot_fill_the_cache() {
+    let site = site().await;
+    // No base URL: the first few Hosts get kept pages, the rest are rendered each time.
+    for n in 0..4 {
+        let host = format!("host{n}.example");
+        get_with(&site, "/", &[(header::HOST, &host)]).await;
+        let again = get_with(&site, "/", &[(header::HOST, &host)]).await;
+        assert_eq!(again.headers["x-cache"], "hit", "{host}");
+    }
+    for _ in 0..2 {
+        let other = get_with(&site, "/", &[(header::HOST, "host9.example")]).await;
+        assert_eq!(other.status, StatusCode::OK);
+        assert_eq!(other.headers["x-cache"], "pass");
+        assert!(other.body.contains("http://host9.example/"));
+    }
 }
 
 #[tokio::test]
