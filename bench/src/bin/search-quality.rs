@@ -22,7 +22,8 @@ fn main() -> anyhow::Result<()> {
     for (name, analysis) in [
         ("whitespace + lowercase (baseline)", Analysis::Whitespace),
         ("normalized + Snowball Arabic", Analysis::Snowball),
-        ("normalized + light10 (Nashir)", Analysis::Light10),
+        ("normalized + light10", Analysis::Light10),
+        ("light10 + bases (Nashir)", Analysis::Bases),
     ] {
         let report = evaluate(&collection, analysis).map_err(anyhow::Error::msg)?;
         println!(

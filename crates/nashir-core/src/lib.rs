@@ -6,10 +6,12 @@
 pub mod analysis;
 pub mod arabic_date;
 pub mod article;
+pub mod clitics;
 pub mod diff;
 pub mod email_address;
 pub mod highlight;
 pub mod import;
+pub mod lexicon;
 pub mod markdown;
 pub mod permissions;
 pub mod plain_text;

@@ -1,6 +1,10 @@
-//! Analyzers: Nashir's Arabic one, and two others kept for measuring against it.
+//! Analyzers: Nashir's Arabic one, and three others kept for measuring against it.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use nashir_core::analysis::{light10, tokenize};
+use nashir_core::clitics;
 use tantivy::tokenizer::{
     Language, LowerCaser, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer, WhitespaceTokenizer,
 };
@@ -9,20 +13,62 @@ use tantivy::tokenizer::{
 const MAX_TOKEN_BYTES: usize = 120;
 
 /// Words from [`nashir_core::analysis::tokenize`], normalized and optionally
-/// light10-stemmed, with their offsets in the original text.
+/// light10-stemmed, with their offsets in the original text. With `bases`, the
+/// stems of a word's bases ([`clitics::bases`]: بمصر → مصر, حكومتها → حكومة) follow
+/// it at the same position.
 #[derive(Clone, Default)]
 pub struct ArabicTokenizer {
     stem: bool,
+    bases: bool,
 }
 
 impl ArabicTokenizer {
     pub fn exact() -> Self {
-        ArabicTokenizer { stem: false }
+        ArabicTokenizer::default()
     }
 
     pub fn light10() -> Self {
-        ArabicTokenizer { stem: true }
+        ArabicTokenizer {
+            stem: true,
+            bases: false,
+        }
     }
+
+    pub fn light10_with_bases() -> Self {
+        ArabicTokenizer {
+            stem: true,
+            bases: true,
+        }
+    }
+}
+
+/// Words repeat (Zipf), so each thread remembers the stems of the bases it found;
+/// the memory is dropped whole when it fills.
+const REMEMBERED_WORDS: usize = 50_000;
+
+thread_local! {
+    static BASE_STEMS: RefCell<HashMap<String, Vec<String>>> = RefCell::new(HashMap::new());
+}
+
+/// The light10 stems of a normalized word's bases, without `stem` itself.
+pub fn base_stems(word: &str, stem: &str) -> Vec<String> {
+    BASE_STEMS.with_borrow_mut(|memo| {
+        if let Some(found) = memo.get(word) {
+            return found.clone();
+        }
+        let mut stems: Vec<String> = Vec::new();
+        for base in clitics::bases(word) {
+            let s = light10(&base);
+            if s != stem && !stems.iter().any(|x| x == s) {
+                stems.push(s.to_string());
+            }
+        }
+        if memo.len() >= REMEMBERED_WORDS {
+            memo.clear();
+        }
+        memo.insert(word.to_string(), stems.clone());
+        stems
+    })
 }
 
 pub struct VecTokenStream {
@@ -49,22 +95,28 @@ impl Tokenizer for ArabicTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let tokens = tokenize(text)
+        let mut tokens = Vec::new();
+        let words = tokenize(text)
             .into_iter()
-            .filter(|t| t.normalized.len() <= MAX_TOKEN_BYTES)
-            .enumerate()
-            .map(|(position, t)| Token {
+            .filter(|t| t.normalized.len() <= MAX_TOKEN_BYTES);
+        for (position, t) in words.enumerate() {
+            let token = |text: String| Token {
                 offset_from: t.start,
                 offset_to: t.end,
                 position,
-                text: if self.stem {
-                    light10(&t.normalized).to_string()
-                } else {
-                    t.normalized
-                },
+                text,
                 position_length: 1,
-            })
-            .collect();
+            };
+            if !self.stem {
+                tokens.push(token(t.normalized.clone()));
+                continue;
+            }
+            let stem = light10(&t.normalized);
+            tokens.push(token(stem.to_string()));
+            if self.bases {
+                tokens.extend(base_stems(&t.normalized, stem).into_iter().map(&token));
+            }
+        }
         VecTokenStream { tokens, next: 0 }
     }
 }
@@ -72,7 +124,11 @@ impl Tokenizer for ArabicTokenizer {
 /// How text is turned into terms: each index has an exact and a stemmed analyzer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Analysis {
-    /// Normalized words, and normalized words light10-stemmed (what Nashir uses).
+    /// Normalized words, and their light10 stems together with the stems of their
+    /// bases (proclitic, pronoun or hamza seat; what Nashir uses).
+    Bases,
+    /// Normalized words, and normalized words light10-stemmed (Nashir until the
+    /// bases came).
     Light10,
     /// Normalized words, and normalized words through Snowball's Arabic stemmer.
     Snowball,
@@ -87,6 +143,13 @@ pub const STEMMED: &str = "nashir_stemmed";
 impl Analysis {
     pub fn analyzers(self) -> [(&'static str, TextAnalyzer); 2] {
         match self {
+            Analysis::Bases => [
+                (EXACT, TextAnalyzer::from(ArabicTokenizer::exact())),
+                (
+                    STEMMED,
+                    TextAnalyzer::from(ArabicTokenizer::light10_with_bases()),
+                ),
+            ],
             Analysis::Light10 => [
                 (EXACT, TextAnalyzer::from(ArabicTokenizer::exact())),
                 (STEMMED, TextAnalyzer::from(ArabicTokenizer::light10())),

@@ -17,8 +17,8 @@ use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, 
 use crate::analyzer::{Analysis, EXACT, STEMMED};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version
-/// is rebuilt from the database.
-const SCHEMA_VERSION: u32 = 1;
+/// is rebuilt from the database (2: the stems of bases).
+const SCHEMA_VERSION: u32 = 2;
 const WRITER_MEMORY: usize = 32 * 1024 * 1024;
 /// Results per page and pages are bounded so no request can ask for a huge sort.
 pub const MAX_LIMIT: usize = 100;
@@ -50,6 +50,8 @@ struct Fields {
 }
 
 const EXACT_BONUS: f32 = 3.0;
+/// A word found through a base (مصر for بمصر) weighs less than the word's own stem.
+const BASE_WEIGHT: f32 = 0.5;
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -153,7 +155,7 @@ impl SearchEngine {
                 }
                 Self::wipe(dir)?;
                 let index = Index::create_in_dir(dir, schema)?;
-                let engine = Self::with_index(index, Analysis::Light10, fields)?;
+                let engine = Self::with_index(index, Analysis::Bases, fields)?;
                 (engine, Opened::NeedsRebuild)
             }
         };
@@ -194,7 +196,7 @@ impl SearchEngine {
         if index.schema() != schema().0 {
             return Ok(None);
         }
-        let engine = Self::with_index(index, Analysis::Light10, fields)?;
+        let engine = Self::with_index(index, Analysis::Bases, fields)?;
         // Touch every segment now, so damage shows here and not in a reader's search.
         let searcher = engine.reader.searcher();
         for segment in searcher.segment_readers() {
@@ -291,8 +293,9 @@ impl SearchEngine {
         self.reader.searcher().num_docs()
     }
 
-    /// The terms one field's analyzer makes of `text`.
-    fn analyze(&self, field: Field, text: &str) -> Vec<tantivy::Term> {
+    /// The terms one field's analyzer makes of `text`, one list per word: the
+    /// word's own term first, then the stems of its bases, if any.
+    fn analyze(&self, field: Field, text: &str) -> Vec<Vec<tantivy::Term>> {
         let name = if self.fields.text.iter().any(|(e, _, _)| *e == field) {
             EXACT
         } else {
@@ -302,28 +305,45 @@ impl SearchEngine {
             return Vec::new();
         };
         let mut stream = analyzer.token_stream(text);
-        let mut terms = Vec::new();
+        let mut words: Vec<Vec<tantivy::Term>> = Vec::new();
+        let mut last_position = None;
         while let Some(token) = stream.next() {
-            terms.push(tantivy::Term::from_field_text(field, &token.text));
+            let term = tantivy::Term::from_field_text(field, &token.text);
+            match words.last_mut() {
+                Some(word) if last_position == Some(token.position) => word.push(term),
+                _ => words.push(vec![term]),
+            }
+            last_position = Some(token.position);
         }
-        terms
+        words
     }
 
-    /// A word or phrase found in any text field, weighted by field.
+    /// A word or phrase found in any text field, weighted by field. A single word
+    /// is also found through its bases; a phrase only through its words' own terms.
     fn unit_query(&self, unit: &QueryTerm) -> Option<Box<dyn Query>> {
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let term = |t: tantivy::Term, boost: f32| -> (Occur, Box<dyn Query>) {
+            let query = TermQuery::new(t, IndexRecordOption::WithFreqs);
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), boost)),
+            )
+        };
         for (exact, stemmed, weight) in self.fields.text {
             for (field, boost) in [(exact, weight * EXACT_BONUS), (stemmed, weight)] {
-                let mut terms = self.analyze(field, &unit.raw);
-                let query: Box<dyn Query> = match terms.len() {
-                    0 => continue,
-                    1 => Box::new(TermQuery::new(
-                        terms.remove(0),
-                        IndexRecordOption::WithFreqs,
-                    )),
-                    _ => Box::new(PhraseQuery::new(terms)),
-                };
-                alternatives.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
+                let mut words = self.analyze(field, &unit.raw);
+                if words.len() > 1 {
+                    let own = words.into_iter().filter_map(|w| w.into_iter().next());
+                    let phrase = PhraseQuery::new(own.collect());
+                    alternatives.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(phrase), boost)),
+                    ));
+                } else if let Some(word) = words.pop() {
+                    let mut terms = word.into_iter();
+                    alternatives.extend(terms.next().map(|t| term(t, boost)));
+                    alternatives.extend(terms.map(|t| term(t, boost * BASE_WEIGHT)));
+                }
             }
         }
         (!alternatives.is_empty())
