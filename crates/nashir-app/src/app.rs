@@ -14,7 +14,10 @@ use crate::limits::Bounded;
 use crate::mail::MailSettings;
 use crate::media::MediaFiles;
 use crate::reader::ViewCounter;
-use crate::search::{SearchError, SearchIndex, SearchRequest, SearchResult, SearchResults};
+use crate::search::{
+    MAX_SUGGESTIONS, SearchError, SearchIndex, SearchRequest, SearchResult, SearchResults,
+    Suggestion,
+};
 use crate::store::{ImportOutcome, Store, StoreError};
 
 /// The section imports go to unless told otherwise (created by the first migration).
@@ -351,6 +354,16 @@ impl App {
             return Ok(SearchResults::default());
         }
         let hits = index.search(request).await?;
+        let did_you_mean = match hits.total {
+            0 => match index.did_you_mean(&request.query).await? {
+                Some(c) => Some(match self.store.articles(&[c.found]).await?.first() {
+                    Some(example) => crate::search::spelt_as_in(&c.query, example),
+                    None => c.query,
+                }),
+                None => None,
+            },
+            _ => None,
+        };
         let now = self.clock.now();
         let results = self
             .store
@@ -363,7 +376,16 @@ impl App {
         Ok(SearchResults {
             total: hits.total,
             results,
+            did_you_mean,
         })
+    }
+
+    /// Published articles for a query still being typed.
+    pub async fn suggest(&self, typed: &str) -> Result<Vec<Suggestion>, SearchError> {
+        let Some(index) = &self.search else {
+            return Ok(Vec::new());
+        };
+        index.suggest(typed, MAX_SUGGESTIONS).await
     }
 
     /// The sections (every page's menu), kept until one changes.

@@ -45,11 +45,36 @@ pub enum SearchError {
     Store(#[from] crate::StoreError),
 }
 
+/// A query that finds something, in normalized words, and one article it finds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Correction {
+    pub query: String,
+    pub found: ArticleId,
+}
+
+/// Most articles suggested for one query being typed.
+pub const MAX_SUGGESTIONS: usize = 8;
+
+/// One article suggested as the reader types.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub id: ArticleId,
+    pub title: String,
+    pub slug: String,
+}
+
 /// The full-text index. The database is the source of truth: an index can always
 /// be rebuilt from it and catches up from its change log.
 #[async_trait]
 pub trait SearchIndex: Send + Sync + 'static {
     async fn search(&self, request: &SearchRequest) -> Result<SearchHits, SearchError>;
+
+    /// For a query that found nothing: the query with its unknown words replaced
+    /// by the nearest words the index knows, if that finds something.
+    async fn did_you_mean(&self, query: &SearchQuery) -> Result<Option<Correction>, SearchError>;
+
+    /// Articles for a query still being typed (the last word unfinished).
+    async fn suggest(&self, typed: &str, limit: usize) -> Result<Vec<Suggestion>, SearchError>;
 
     /// The store changed: catch up now rather than at the next poll.
     fn changed(&self);
@@ -67,6 +92,30 @@ pub struct SearchResult {
 pub struct SearchResults {
     pub total: usize,
     pub results: Vec<SearchResult>,
+    /// "Did you mean" (هل تقصد), when nothing was found.
+    pub did_you_mean: Option<String>,
+}
+
+/// `corrected` (normalized words, as the index has them) in the spelling the
+/// article `example` uses: الحكومه becomes الحكومة again.
+pub fn spelt_as_in(corrected: &str, example: &Article) -> String {
+    let text = std::iter::once(example.title.clone())
+        .chain(std::iter::once(example.lead.clone()))
+        .chain(example.body.iter().map(|b| b.plain_text()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let tokens = nashir_core::analysis::tokenize(&text);
+    corrected
+        .split(' ')
+        .map(|word| {
+            let bare = word.trim_matches('"');
+            match tokens.iter().find(|t| t.normalized == bare) {
+                Some(t) => word.replace(bare, &text[t.start..t.end]),
+                None => word.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl SearchResult {

@@ -10,14 +10,17 @@ use nashir_core::{Article, ArticleId};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument};
 
 use crate::analyzer::{Analysis, EXACT, STEMMED};
 
+mod spelling;
+mod suggest;
+
 /// Bumped whenever the schema or the analysis changes: an index of another version
-/// is rebuilt from the database (2: the stems of bases).
+/// is rebuilt from the database (2: the stems of bases, headlines stored).
 const SCHEMA_VERSION: u32 = 2;
 const WRITER_MEMORY: usize = 32 * 1024 * 1024;
 /// Results per page and pages are bounded so no request can ask for a huge sort.
@@ -45,6 +48,9 @@ struct Fields {
     id: Field,
     section: Field,
     published: Field,
+    /// Stored only, for suggestions: the headline as written and the URL slug.
+    headline: Field,
+    slug: Field,
     /// (exact field, stemmed field, weight)
     text: [(Field, Field, f32); 3],
 }
@@ -65,6 +71,8 @@ fn schema() -> (Schema, Fields) {
     let id = b.add_u64_field("id", INDEXED | FAST);
     let section = b.add_text_field("section", STRING);
     let published = b.add_i64_field("published", INDEXED | FAST);
+    let headline = b.add_text_field("headline", STORED);
+    let slug = b.add_text_field("slug", STORED);
     let mut pair = |name: &str, weight: f32| {
         (
             b.add_text_field(name, text(EXACT)),
@@ -79,6 +87,8 @@ fn schema() -> (Schema, Fields) {
             id,
             section,
             published,
+            headline,
+            slug,
             text,
         },
     )
@@ -225,6 +235,8 @@ impl SearchEngine {
         let mut doc = TantivyDocument::default();
         doc.add_u64(f.id, a.id.0 as u64);
         doc.add_text(f.section, &a.section.slug);
+        doc.add_text(f.headline, &a.title);
+        doc.add_text(f.slug, &a.slug);
         doc.add_i64(
             f.published,
             a.published_at.unwrap_or(a.updated_at).as_second(),

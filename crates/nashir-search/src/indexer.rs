@@ -5,8 +5,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use nashir_app::search::{SearchError, SearchHits, SearchIndex, SearchRequest};
+use nashir_app::search::{
+    Correction, SearchError, SearchHits, SearchIndex, SearchRequest, Suggestion,
+};
 use nashir_app::{Clock, Store};
+use nashir_core::search_query::SearchQuery;
 use nashir_core::{Article, ArticleId};
 use tokio::sync::Notify;
 
@@ -149,6 +152,18 @@ impl SearchIndex for TantivySearch {
         let engine = self.engine.clone();
         let request = request.clone();
         blocking(move || engine.search(&request)).await
+    }
+
+    async fn did_you_mean(&self, query: &SearchQuery) -> Result<Option<Correction>, SearchError> {
+        let engine = self.engine.clone();
+        let query = query.clone();
+        blocking(move || engine.did_you_mean(&query)).await
+    }
+
+    async fn suggest(&self, typed: &str, limit: usize) -> Result<Vec<Suggestion>, SearchError> {
+        let engine = self.engine.clone();
+        let typed = typed.to_string();
+        blocking(move || engine.suggest(&typed, limit)).await
     }
 
     fn changed(&self) {

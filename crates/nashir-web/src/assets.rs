@@ -112,6 +112,7 @@ pub struct AssetUrls {
     pub font_latin: String,
     pub icon: String,
     pub print_js: String,
+    pub suggest_js: String,
     pub admin_js: String,
 }
 
@@ -122,6 +123,7 @@ static URLS: LazyLock<AssetUrls> = LazyLock::new(|| AssetUrls {
     font_latin: url("fonts/noto-naskh-arabic-latin-400.woff2"),
     icon: url("favicon.svg"),
     print_js: url("print.js"),
+    suggest_js: url("suggest.js"),
     admin_js: url("admin.js"),
 });
 

@@ -88,6 +88,7 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
             "/search",
             get(search::search).layer(middleware::from_fn_with_state(app.clone(), cache::validate)),
         )
+        .route("/search/suggest", get(search::suggest))
         .route("/robots.txt", get(feeds::robots))
         .route("/favicon.ico", get(assets::favicon))
         .route("/assets/{*path}", get(assets::serve))

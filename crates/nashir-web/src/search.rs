@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -13,6 +13,7 @@ use nashir_core::Section;
 use nashir_core::highlight::Fragment;
 use nashir_core::search_query::{MAX_QUERY_CHARS, parse_query};
 use nashir_core::slug::{article_href, percent_encode_segment};
+use serde::Serialize;
 
 use crate::errors::WebError;
 use crate::views::Chrome;
@@ -42,6 +43,8 @@ pub struct SearchPage {
     pub sections: Vec<Section>,
     pub searched: bool,
     pub notice: Option<String>,
+    /// "Did you mean": (the query, its link).
+    pub did_you_mean: Option<(String, String)>,
     pub total: usize,
     pub results: Vec<ResultView>,
     pub page: usize,
@@ -51,7 +54,7 @@ pub struct SearchPage {
 
 /// The form as submitted. Every field is optional and anything unparsable is
 /// ignored: a search page never answers a reader's typing with an error.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Form {
     q: String,
     section: String,
@@ -143,6 +146,7 @@ pub async fn search(
         sections,
         searched: !request.query.is_empty(),
         notice: None,
+        did_you_mean: None,
         total: 0,
         results: Vec::new(),
         page: form.page,
@@ -157,6 +161,15 @@ pub async fn search(
         match app.search(&request).await {
             Ok(found) => {
                 page.total = found.total;
+                page.did_you_mean = found.did_you_mean.map(|q| {
+                    let href = Form {
+                        q: q.clone(),
+                        page: 1,
+                        ..form.clone()
+                    }
+                    .href(1);
+                    (q, href)
+                });
                 page.results = found
                     .results
                     .into_iter()
@@ -189,4 +202,55 @@ pub async fn search(
         }
     }
     Ok((status, Html(page.render()?)).into_response())
+}
+
+#[derive(Serialize)]
+struct SuggestionView {
+    id: i64,
+    url: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct Suggestions {
+    items: Vec<SuggestionView>,
+}
+
+/// `/search/suggest?q=`: articles for what the reader is typing, as JSON for the
+/// search box's script (`{"items": [{"id", "url", "title"}]}`). The box works without it.
+pub async fn suggest(
+    State(app): State<App>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Response {
+    let typed: String = query
+        .ok()
+        .and_then(|Query(pairs)| pairs.into_iter().find(|(k, _)| k == "q"))
+        .map(|(_, v)| v.chars().take(MAX_QUERY_CHARS).collect())
+        .unwrap_or_default();
+    let items = match app.suggest(&typed).await {
+        Ok(found) => found,
+        Err(e) => {
+            tracing::warn!("suggestions failed: {e}");
+            Vec::new()
+        }
+    };
+    let body = Suggestions {
+        items: items
+            .into_iter()
+            .map(|s| SuggestionView {
+                id: s.id.0,
+                url: article_href(s.id, &s.slug),
+                title: s.title,
+            })
+            .collect(),
+    };
+    let json = serde_json::to_string(&body).unwrap_or_else(|_| r#"{"items":[]}"#.into());
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "public, max-age=60"),
+        ],
+        json,
+    )
+        .into_response()
 }

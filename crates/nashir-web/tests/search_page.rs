@@ -223,3 +223,77 @@ async fn search_pages_carry_validators() {
         .await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_search_that_finds_nothing_offers_what_the_reader_meant() {
+    let site = site_with_collection().await;
+    let page = search(&site, &q("الحكمومة")).await;
+    assert!(page.body.contains("عدد النتائج: 0"));
+    let offer = page
+        .body
+        .split("class=\"did-you-mean\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no offer: {}", page.body));
+    // The index's word, in the articles' spelling (ة, not the folded ه).
+    assert!(offer.contains(">الحكومة</a>"), "{offer}");
+    let href = offer
+        .split("href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let href = href.replace("&amp;", "&");
+    let meant = site.get(&href).await;
+    assert!(!meant.body.contains("عدد النتائج: 0"), "{href}");
+    assert!(meant.body.contains("class=\"result-title\""));
+    // A query that finds something, or nothing near anything, offers nothing.
+    for query in ["الحكومة", "قثغفقثغف"] {
+        assert!(
+            !search(&site, &q(query)).await.body.contains("did-you-mean"),
+            "{query}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn suggestions_answer_as_the_reader_types() {
+    let site = site_with_collection().await;
+    let suggest = |params: String| {
+        let site = &site;
+        async move {
+            let reply = site.get(&format!("/search/suggest?{params}")).await;
+            assert_eq!(reply.status, StatusCode::OK, "{params}");
+            assert_eq!(reply.headers["content-type"], "application/json");
+            let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+            json["items"].as_array().unwrap().clone()
+        }
+    };
+    let items = suggest(q("البنك المر")).await;
+    assert!(!items.is_empty() && items.len() <= 8, "{items:?}");
+    assert!(
+        items
+            .iter()
+            .any(|i| i["title"].as_str().unwrap().contains("البنك المركزي"))
+    );
+    for item in &items {
+        let url = item["url"].as_str().unwrap();
+        assert!(
+            url.starts_with(&format!("/ar/news/{}/", item["id"])),
+            "{url}"
+        );
+        assert_eq!(site.get(url).await.status, StatusCode::OK);
+    }
+    // Too short, nothing typed, no match, hostile length: an empty list, never an error.
+    assert!(suggest(q("ا")).await.is_empty());
+    assert!(suggest(String::new()).await.is_empty());
+    assert!(suggest(q("قثغفق")).await.is_empty());
+    suggest(q(&"البنك ".repeat(600))).await;
+    // The page carries the script; the box is a plain form without it.
+    let home = site.get("/").await;
+    assert!(
+        home.body.contains("/assets/suggest."),
+        "the script is linked"
+    );
+    assert!(home.body.contains("action=\"/search\""));
+}

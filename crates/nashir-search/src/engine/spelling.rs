@@ -1,0 +1,146 @@
+//! "Did you mean" (هل تقصد): a query that found nothing, its unknown words replaced
+//! by the closest words of the index's own vocabulary.
+
+use nashir_app::search::{Correction, SearchRequest};
+use nashir_core::search_query::{SearchQuery, parse_query};
+use tantivy::query::FuzzyTermQuery;
+
+use super::{EngineError, SearchEngine};
+use crate::analyzer::base_stems;
+
+/// Index words looked at per unknown word and segment, so a short word matching
+/// much of the vocabulary costs a bounded scan.
+const MAX_CANDIDATES: usize = 2_000;
+
+impl SearchEngine {
+    /// The query with each word the index does not know replaced by the most
+    /// common index word within one edit (two for words of six letters or more),
+    /// over normalized forms; `None` when nothing was replaced or the corrected
+    /// query finds nothing either.
+    pub fn did_you_mean(&self, query: &SearchQuery) -> Result<Option<Correction>, EngineError> {
+        let mut changed = false;
+        let mut words = Vec::new();
+        for unit in &query.required {
+            let replacement = match unit.words.as_slice() {
+                [word] if !self.knows(word) => self.closest(word)?,
+                _ => None,
+            };
+            match replacement {
+                Some(better) => {
+                    changed = true;
+                    words.push(better);
+                }
+                None if unit.is_phrase() => words.push(format!("\"{}\"", unit.raw)),
+                None => words.push(unit.raw.clone()),
+            }
+        }
+        if !changed {
+            return Ok(None);
+        }
+        for unit in &query.excluded {
+            match unit.is_phrase() {
+                true => words.push(format!("-\"{}\"", unit.raw)),
+                false => words.push(format!("-{}", unit.raw)),
+            }
+        }
+        let corrected = words.join(" ");
+        let found = self.search(&SearchRequest {
+            query: parse_query(&corrected),
+            limit: 1,
+            ..SearchRequest::default()
+        })?;
+        Ok(found.ids.first().map(|&found| Correction {
+            query: corrected,
+            found,
+        }))
+    }
+
+    /// Whether any text field has this normalized word, its stem or a base's stem.
+    fn knows(&self, word: &str) -> bool {
+        let searcher = self.reader.searcher();
+        let stem = nashir_core::analysis::light10(word);
+        let mut stems = base_stems(word, stem);
+        stems.push(stem.to_string());
+        let has = |field, text: &str| {
+            searcher
+                .doc_freq(&tantivy::Term::from_field_text(field, text))
+                .is_ok_and(|n| n > 0)
+        };
+        self.fields
+            .text
+            .iter()
+            .any(|&(exact, stemmed, _)| has(exact, word) || stems.iter().any(|s| has(stemmed, s)))
+    }
+
+    /// The index word nearest to `word` (exact fields of headline, lead and body):
+    /// fewest edits, then most articles.
+    fn closest(&self, word: &str) -> Result<Option<String>, EngineError> {
+        let letters = word.chars().count();
+        if letters < 3 {
+            return Ok(None);
+        }
+        let distance = if letters >= 6 { 2 } else { 1 };
+        let searcher = self.reader.searcher();
+        let mut best: Option<(usize, u32, String)> = None;
+        for (field, _, _) in self.fields.text {
+            let fuzzy =
+                FuzzyTermQuery::new(tantivy::Term::from_field_text(field, word), distance, true);
+            for segment in searcher.segment_readers() {
+                let index = segment.inverted_index(field)?;
+                let mut stream = index.terms().search(fuzzy.automaton()?).into_stream()?;
+                let mut seen = 0;
+                while seen < MAX_CANDIDATES && stream.advance() {
+                    seen += 1;
+                    let Ok(candidate) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    let edits = edit_distance(word, candidate);
+                    let articles = stream.value().doc_freq;
+                    let better = best.as_ref().is_none_or(|(e, n, _)| {
+                        (edits, std::cmp::Reverse(articles)) < (*e, std::cmp::Reverse(*n))
+                    });
+                    if better {
+                        best = Some((edits, articles, candidate.to_string()));
+                    }
+                }
+            }
+        }
+        Ok(best.map(|(_, _, w)| w))
+    }
+}
+
+/// Levenshtein distance over characters, an adjacent swap counting as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut rows = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    rows[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn edits_count_swaps_as_one() {
+        assert_eq!(edit_distance("الحكومه", "الحكومه"), 0);
+        assert_eq!(edit_distance("الحكمومه", "الحكومه"), 1);
+        assert_eq!(edit_distance("الحوكمه", "الحكومه"), 1);
+        assert_eq!(edit_distance("", "ابc"), 3);
+    }
+}
