@@ -1,6 +1,7 @@
 //! Snippets with the reader's words marked in the original (unnormalized) text.
 
 use crate::analysis::{Token, light10, tokenize};
+use crate::clitics::bases;
 
 /// A piece of text, marked when it is one of the words searched for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9,7 +10,8 @@ pub struct Fragment {
     pub marked: bool,
 }
 
-/// Matches a text's words against the query's words, by normalized form or by stem.
+/// Matches a text's words against the query's words, by normalized form, by stem,
+/// or through their bases (بمصر for مصر, حكومتها for الحكومة), as search matches them.
 pub struct Highlighter {
     words: Vec<String>,
     stems: Vec<String>,
@@ -18,15 +20,31 @@ pub struct Highlighter {
 impl Highlighter {
     pub fn new<'a>(wanted: impl IntoIterator<Item = &'a str>) -> Highlighter {
         let words: Vec<String> = wanted.into_iter().map(str::to_string).collect();
-        let stems = words.iter().map(|w| light10(w).to_string()).collect();
+        let mut stems: Vec<String> = Vec::new();
+        for word in &words {
+            let forms = std::iter::once(word.clone()).chain(bases(word));
+            for stem in forms.map(|f| light10(&f).to_string()) {
+                if !stems.contains(&stem) {
+                    stems.push(stem);
+                }
+            }
+        }
         Highlighter { words, stems }
     }
 
     fn matches(&self, normalized: &str) -> bool {
-        self.words.iter().any(|w| w == normalized) || {
-            let stem = light10(normalized);
-            self.stems.iter().any(|s| s == stem)
+        if self.words.iter().any(|w| w == normalized) {
+            return true;
         }
+        let stem = light10(normalized);
+        if self.stems.iter().any(|s| s == stem) {
+            return true;
+        }
+        // Through a base: the word list is read only for words holding a wanted stem.
+        self.stems.iter().any(|s| normalized.contains(s.as_str()))
+            && bases(normalized)
+                .iter()
+                .any(|b| self.stems.iter().any(|s| s == light10(b)))
     }
 
     /// The whole text, split into marked and unmarked fragments.
@@ -136,6 +154,18 @@ mod tests {
             render(&h.mark("قالت الحكومةُ إن أسعار النفطِ والنفط ارتفعت")),
             "قالت [الحكومةُ] إن أسعار [النفطِ] [والنفط] ارتفعت"
         );
+    }
+
+    #[test]
+    fn marks_words_found_through_their_bases_both_ways() {
+        let h = Highlighter::new(["مصر", "حكومتها", "مسوول"]);
+        assert_eq!(
+            render(&h.mark("زار بمصر مسؤول من الحكومة، لا من بلاد أخرى")),
+            "زار [بمصر] [مسؤول] من [الحكومة]، لا من بلاد أخرى"
+        );
+        // A word that only contains a wanted one is not marked.
+        let h = Highlighter::new(["لاد"]);
+        assert_eq!(render(&h.mark("بلاد")), "بلاد");
     }
 
     #[test]
