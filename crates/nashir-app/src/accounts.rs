@@ -18,8 +18,11 @@ pub const MAX_FAILURES_PER_ACCOUNT: u32 = 5;
 /// ...stop an address trying any account after this many (an office shares one)...
 pub const MAX_FAILURES_PER_ADDRESS: u32 = 20;
 /// ...and slow a guess spread over many addresses: after this many failures from
-/// anywhere, only addresses that signed in to the account before may try it.
+/// anywhere, addresses that signed in to the account before try as usual, and new
+/// ones share one attempt a minute (a backoff, not a lock: the owner on a new network
+/// still gets in, and a guesser gets 60 tries an hour however many addresses it has).
 pub const MAX_FAILURES_ACCOUNT_WIDE: u32 = 50;
+pub const BACKOFF_SECONDS: i64 = 60;
 /// How long a successful sign-in keeps its address known to the account.
 pub const KNOWN_ADDRESS_DAYS: i64 = 30;
 
@@ -183,7 +186,8 @@ impl App {
         address: &str,
     ) -> Result<(String, Session), AccountError> {
         let now = self.clock.now();
-        let email = email.trim().to_lowercase();
+        // No address is longer (RFC 5321); the rest would only lengthen limit keys.
+        let email: String = email.trim().to_lowercase().chars().take(254).collect();
         let net = network(address);
         let window = jiff::SignedDuration::from_mins(THROTTLE_MINUTES);
         let pair_key = format!("login:pair:{email}|{net}");
@@ -212,7 +216,19 @@ impl App {
             });
         }
         // Every attempt counts as a failure until its password proves right.
-        let Some(attempt) = self.reserve(&limits).await? else {
+        let mut attempt = self.reserve(&limits).await?;
+        if attempt.is_none() && !known {
+            // Past the account-wide budget (or another limit, which still holds):
+            // new addresses share the backoff's one attempt a minute.
+            limits.pop();
+            limits.push(Limit {
+                key: format!("login:backoff:{email}"),
+                max: 1,
+                window: jiff::SignedDuration::from_secs(BACKOFF_SECONDS),
+            });
+            attempt = self.reserve(&limits).await?;
+        }
+        let Some(attempt) = attempt else {
             return Err(AccountError::Throttled {
                 minutes: THROTTLE_MINUTES,
             });

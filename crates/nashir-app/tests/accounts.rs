@@ -131,7 +131,7 @@ async fn sign_in_is_throttled_per_account_and_address_and_per_address() {
 }
 
 #[tokio::test]
-async fn a_guess_spread_over_many_addresses_slows_to_known_addresses_only() {
+async fn a_guess_spread_over_many_addresses_slows_new_addresses_to_one_a_minute() {
     let (_dir, app, clock) = app().await;
     app.add_user("a@x.com", "أ", Role::Author, Some(PASSWORD))
         .await
@@ -146,12 +146,49 @@ async fn a_guess_spread_over_many_addresses_slows_to_known_addresses_only() {
             Err(AccountError::InvalidCredentials)
         ));
     }
-    // A new address is refused without a check; the owner's known one is not.
+    // New addresses share one attempt a minute: the guesser's takes it...
+    assert!(matches!(
+        app.sign_in("a@x.com", "wrong password", "10.2.0.1").await,
+        Err(AccountError::InvalidCredentials)
+    ));
     assert!(matches!(
         app.sign_in("a@x.com", PASSWORD, "10.1.0.1").await,
         Err(AccountError::Throttled { .. })
     ));
+    // ...the owner's known address is not slowed at all...
     assert!(app.sign_in("a@x.com", PASSWORD, "9.9.9.9").await.is_ok());
+    // ...and on a new network the owner gets in a minute later (no lock-out).
+    clock.set("2026-01-01T01:01:01Z".parse().unwrap());
+    assert!(app.sign_in("a@x.com", PASSWORD, "10.1.0.1").await.is_ok());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_guesses_past_the_budget_get_one_backoff_attempt() {
+    let (_dir, app, clock) = app().await;
+    app.add_user("a@x.com", "أ", Role::Author, Some(PASSWORD))
+        .await
+        .unwrap();
+    clock.set("2026-01-01T01:00:00Z".parse().unwrap());
+    for i in 0..MAX_FAILURES_ACCOUNT_WIDE {
+        let address = format!("10.0.{}.{}", i / 200, i % 200);
+        let _ = app.sign_in("a@x.com", "wrong password", &address).await;
+    }
+    let tasks: Vec<_> = (0..20)
+        .map(|i| {
+            let app = app.clone();
+            let address = format!("10.3.0.{i}");
+            tokio::spawn(async move { app.sign_in("a@x.com", "wrong password", &address).await })
+        })
+        .collect();
+    let mut checked = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Err(AccountError::InvalidCredentials) => checked += 1,
+            Err(AccountError::Throttled { .. } | AccountError::Busy(_)) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(checked, 1, "one attempt a minute, however many addresses");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
