@@ -12,6 +12,10 @@ pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_LEAD_CHARS: usize = 2_000;
 pub const MAX_BODY_CHARS: usize = 200_000;
 pub const MAX_TAGS: usize = 20;
+/// Bylines on one article (each is a row written under the write lock).
+pub const MAX_AUTHORS: usize = 10;
+/// Images named in one body (each is looked up before saving).
+pub const MAX_BODY_IMAGES: usize = 200;
 /// How long deleted articles stay restorable.
 pub const TRASH_DAYS: i64 = 30;
 
@@ -121,6 +125,9 @@ pub enum EditError {
     Store(#[from] StoreError),
 }
 
+/// Another save came in between this one's checks and its write.
+const CHANGED_MEANWHILE: &str = "حُفظ هذا الخبر من جهة أخرى في أثناء عملك. نصّك باقٍ هنا: افتح الخبر في نافذة أخرى لترى التغيير، ثم أعد الحفظ.";
+
 fn check(draft: &Draft) -> Vec<String> {
     let mut problems = Vec::new();
     let title = draft.title.trim();
@@ -140,6 +147,9 @@ fn check(draft: &Draft) -> Vec<String> {
     }
     if tag_names(&draft.tags).len() > MAX_TAGS {
         problems.push(format!("لا تزيد الوسوم على {MAX_TAGS}."));
+    }
+    if draft.authors.len() > MAX_AUTHORS {
+        problems.push(format!("لا يزيد الكتّاب على {MAX_AUTHORS}."));
     }
     problems
 }
@@ -213,7 +223,14 @@ impl App {
         if going_public && featured.as_ref().is_some_and(|m| m.alt.trim().is_empty()) {
             problems.push("أضف نصاً بديلاً للصورة البارزة قبل النشر (في صفحة الوسائط).".into());
         }
-        for id in Article::body_images(&markdown::parse(&draft.body)) {
+        let mut images = Article::body_images(&markdown::parse(&draft.body));
+        images.sort_unstable();
+        images.dedup();
+        if images.len() > MAX_BODY_IMAGES {
+            problems.push(format!("لا تزيد الصور في النص على {MAX_BODY_IMAGES}."));
+            images.clear();
+        }
+        for id in images {
             match self.store.media(id).await? {
                 None => problems.push(format!("الصورة media:{id} في النص غير موجودة.")),
                 Some(m) if going_public && m.alt.trim().is_empty() => {
@@ -266,6 +283,7 @@ impl App {
         let audit_note = article.title.clone();
         let save = ArticleSave {
             id: existing.as_ref().map(|a| a.id),
+            seen_revision: existing.as_ref().map(|a| a.revision),
             article,
             kind: action.kind().into(),
             by: user.id,
@@ -279,6 +297,9 @@ impl App {
             Ok(id) => id,
             Err(StoreError::UnknownSection(_)) => {
                 return Err(EditError::Invalid(vec!["اختر قسماً.".into()]));
+            }
+            Err(StoreError::Conflict(_)) => {
+                return Err(EditError::Invalid(vec![CHANGED_MEANWHILE.into()]));
             }
             Err(e) => return Err(e.into()),
         };
@@ -366,6 +387,7 @@ impl App {
         };
         let save = ArticleSave {
             id: Some(id),
+            seen_revision: Some(current.revision),
             article: restored,
             kind: "restore".into(),
             by: user.id,
@@ -375,7 +397,13 @@ impl App {
             featured: None,
             audit: ("restore".into(), format!("revision {number}")),
         };
-        self.store.save_article(&save, self.clock.now()).await?;
+        match self.store.save_article(&save, self.clock.now()).await {
+            Ok(_) => {}
+            Err(StoreError::Conflict(_)) => {
+                return Err(EditError::Invalid(vec![CHANGED_MEANWHILE.into()]));
+            }
+            Err(e) => return Err(e.into()),
+        }
         self.changed().await;
         Ok(())
     }

@@ -27,6 +27,9 @@ pub enum StoreError {
 pub struct ArticleSave {
     /// The article saved; none creates one.
     pub id: Option<ArticleId>,
+    /// The revision the saver's checks saw: if another save came in between, the
+    /// save is refused whole ([`StoreError::Conflict`]) rather than undo it.
+    pub seen_revision: Option<i64>,
     pub article: NewArticle,
     /// The revision's kind: `draft`, `publish`, `update`, `correction`, `restore`…
     pub kind: String,

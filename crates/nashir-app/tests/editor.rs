@@ -286,6 +286,7 @@ fn failing_save(id: Option<nashir_core::ArticleId>, by: i64, title: &str) -> Art
     let d = draft(title);
     ArticleSave {
         id,
+        seen_revision: None,
         article: nashir_core::NewArticle {
             language: "ar".into(),
             section_slug: d.section,
@@ -390,4 +391,118 @@ async fn one_save_writes_every_part() {
     let audit = store.audit_log(1).await.unwrap();
     assert_eq!(audit[0].target, format!("{id}: كامل"));
     assert!(store.autosave(editor.id, 0).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_save_made_on_an_old_revision_is_refused_whole() {
+    let n = newsroom().await;
+    let editor = user(&n, "ed@x.com", Role::Editor).await;
+    let id = n
+        .app
+        .save_article(&editor, None, &draft("الأصل"), SaveAction::Draft)
+        .await
+        .unwrap();
+    let seen = n.app.store.article(id).await.unwrap().unwrap().revision;
+    // Someone saves first...
+    n.app
+        .save_article(&editor, Some(id), &draft("الأول"), SaveAction::Publish)
+        .await
+        .unwrap();
+    // ...so a save whose checks saw the older revision must not undo the publication.
+    let mut late = failing_save(Some(id), editor.id, "المتأخر");
+    late.featured = None;
+    late.seen_revision = Some(seen);
+    let refused = n
+        .app
+        .store
+        .save_article(&late, ts("2026-03-01T09:05:00Z"))
+        .await;
+    assert!(
+        matches!(refused, Err(nashir_app::StoreError::Conflict(_))),
+        "{refused:?}"
+    );
+    let article = n.app.store.article(id).await.unwrap().unwrap();
+    assert_eq!(
+        (article.title.as_str(), article.status),
+        ("الأول", Status::Published)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_saves_of_one_article_never_overwrite_unseen_work() {
+    let n = newsroom().await;
+    let editor = user(&n, "ed@x.com", Role::Editor).await;
+    let id = n
+        .app
+        .save_article(&editor, None, &draft("الأصل"), SaveAction::Draft)
+        .await
+        .unwrap();
+    let first = n.app.store.article(id).await.unwrap().unwrap().revision;
+    let tasks: Vec<_> = (0..8)
+        .map(|i| {
+            let (app, editor) = (n.app.clone(), editor.clone());
+            tokio::spawn(async move {
+                app.save_article(
+                    &editor,
+                    Some(id),
+                    &draft(&format!("نسخة {i}")),
+                    SaveAction::Draft,
+                )
+                .await
+            })
+        })
+        .collect();
+    let mut saved = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => saved += 1,
+            Err(EditError::Invalid(problems)) => {
+                assert!(problems[0].contains("في أثناء عملك"), "{problems:?}")
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+    // Each save that went through was made on the revision before it: one each.
+    let last = n.app.store.article(id).await.unwrap().unwrap().revision;
+    assert!(saved >= 1);
+    assert_eq!(last, first + saved);
+    assert_eq!(n.app.store.revisions(id).await.unwrap().len() as i64, last);
+}
+
+#[tokio::test]
+async fn bylines_and_body_images_are_bounded() {
+    let n = newsroom().await;
+    let editor = user(&n, "ed@x.com", Role::Editor).await;
+    let mut many_authors = draft("كتّاب كثيرون");
+    many_authors.authors = (1..=30_000).collect();
+    let Err(EditError::Invalid(problems)) = n
+        .app
+        .save_article(&editor, None, &many_authors, SaveAction::Draft)
+        .await
+    else {
+        panic!("30,000 bylines were accepted");
+    };
+    assert!(
+        problems.iter().any(|p| p.contains("الكتّاب")),
+        "{problems:?}"
+    );
+    // One missing image named 500 times is one problem, looked up once.
+    let mut repeated = draft("صورة مكررة");
+    repeated.body = "![صورة](media:999)\n\n".repeat(500);
+    let Err(EditError::Invalid(problems)) = n
+        .app
+        .save_article(&editor, None, &repeated, SaveAction::Draft)
+        .await
+    else {
+        panic!("a missing image was accepted");
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        n.app
+            .store
+            .newsroom_articles(None, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

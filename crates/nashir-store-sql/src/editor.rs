@@ -26,6 +26,20 @@ pub async fn save(
             article_writes::create(tx, &save.article, origin, now).await?
         }
         Some(id) => {
+            if let Some(seen) = save.seen_revision {
+                let current: Option<i64> = sqlx::query_scalar(
+                    "SELECT revision FROM articles WHERE id = $1 AND deleted_at IS NULL",
+                )
+                .bind(id.0)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(backend)?;
+                if current != Some(seen) {
+                    return Err(StoreError::Conflict(format!(
+                        "article {id} is at revision {current:?}, not {seen}"
+                    )));
+                }
+            }
             article_writes::update(tx, id, &save.article, &save.kind, now).await?;
             id
         }
