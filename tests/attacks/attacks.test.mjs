@@ -233,6 +233,36 @@ describe('page cache', () => {
     assert.equal(junk.status, 200);
     assert.match(junk.headers['cache-control'], /^public/);
     assert.equal(junk.headers.etag, first.headers.etag);
+    // Values no page can read, on pages that read none, or spelt otherwise: hits, not renders.
+    await request(server.port, { path: '/ar/latest' });
+    for (const path of [
+      `/?before=${Math.random()}&window=week`,
+      `/ar/latest?before=nonsense${Math.random()}`,
+      `/ar/latest?b%65fore=zz&utm_source=${Math.random()}`,
+    ]) {
+      const reply = await request(server.port, { path });
+      assert.equal(reply.headers['x-cache'], 'hit', path);
+    }
+  });
+
+  test('made-up Hosts cannot fill the cache when no base_url is set', async () => {
+    const bare = await startServer({});
+    try {
+      const caches = [];
+      for (let i = 0; i < 12; i++) {
+        const host = `h${i}.example`;
+        await request(bare.port, { path: '/', headers: { host } });
+        const again = await request(bare.port, { path: '/', headers: { host } });
+        assert.equal(again.status, 200);
+        caches.push(again.headers['x-cache']);
+      }
+      // Four Hosts at most are kept (the harness's readiness check was one of them).
+      const hits = caches.filter((c) => c === 'hit').length;
+      assert.ok(hits >= 1 && hits <= 4, caches.join(' '));
+      assert.deepEqual(caches.slice(4), Array(8).fill('pass'), caches.join(' '));
+    } finally {
+      await bare.stop();
+    }
   });
 });
 
