@@ -40,8 +40,11 @@ impl Highlighter {
         if self.stems.iter().any(|s| s == stem) {
             return true;
         }
-        // Through a base: the word list is read only for words holding a wanted stem.
-        self.stems.iter().any(|s| normalized.contains(s.as_str()))
+        // Through a base: the word list is read only for words holding a wanted stem
+        // of three letters or more (a base has at least three).
+        self.stems
+            .iter()
+            .any(|s| s.chars().nth(2).is_some() && normalized.contains(s.as_str()))
             && bases(normalized)
                 .iter()
                 .any(|b| self.stems.iter().any(|s| s == light10(b)))
