@@ -8,6 +8,9 @@
 
 use crate::lexicon::zipf10;
 
+/// Every proclitic and pair of them, for words the list lacks (search's fallback).
+pub const PROCLITICS: [&str; 11] = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"];
+
 /// One-letter proclitics: و and ف may come before ب، ل or ك.
 const CONJUNCTIONS: [char; 2] = ['و', 'ف'];
 const PREPOSITIONS: [char; 3] = ['ب', 'ل', 'ك'];

@@ -18,6 +18,7 @@ use crate::analyzer::{Analysis, EXACT, STEMMED};
 
 mod spelling;
 mod suggest;
+mod vocabulary;
 
 /// Bumped whenever the schema or the analysis changes: an index of another version
 /// is rebuilt from the database (2: the stems of bases, headlines stored).
@@ -105,6 +106,7 @@ pub enum Opened {
 }
 
 pub struct SearchEngine {
+    analysis: Analysis,
     index: Index,
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
@@ -131,6 +133,7 @@ impl SearchEngine {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         Ok(SearchEngine {
+            analysis,
             index,
             reader,
             writer: Mutex::new(writer),
@@ -355,6 +358,14 @@ impl SearchEngine {
                     let mut terms = word.into_iter();
                     alternatives.extend(terms.next().map(|t| term(t, boost)));
                     alternatives.extend(terms.map(|t| term(t, boost * BASE_WEIGHT)));
+                }
+            }
+        }
+        if let [word] = unit.words.as_slice() {
+            for form in self.vocabulary_forms(word) {
+                for (exact, _, weight) in self.fields.text {
+                    let t = tantivy::Term::from_field_text(exact, &form);
+                    alternatives.push(term(t, weight * BASE_WEIGHT));
                 }
             }
         }

@@ -104,3 +104,24 @@ fn phrases_need_adjacent_words() {
     assert_eq!(ranked(&engine, "البنك المركزي").len(), 2);
     assert_eq!(ranked(&engine, "البنك -الدولي"), [1]);
 }
+
+#[test]
+fn names_the_word_list_lacks_meet_through_the_index_vocabulary() {
+    let engine = SearchEngine::in_memory(Analysis::Bases).unwrap();
+    engine
+        .apply(
+            &[
+                article(1, "رواية جديدة", "فاز الكاتب خندقجي بالجائزة"),
+                article(2, "جولة في المنطقة", "وصل الوفد لزرنوقة صباحاً"),
+                article(3, "أخبار البلاد", "في بلاد بعيدة"),
+            ],
+            &[],
+            1,
+        )
+        .unwrap();
+    // The query's proclitic comes off a name only the index knows, and goes on one.
+    assert_eq!(ranked(&engine, "لخندقجي"), [1]);
+    assert_eq!(ranked(&engine, "زرنوقة"), [2]);
+    // A listed word is not a proclitic and a made-up rest: لاد does not find بلاد.
+    assert!(ranked(&engine, "لاد").is_empty());
+}

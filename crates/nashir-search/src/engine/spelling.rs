@@ -56,7 +56,7 @@ impl SearchEngine {
     }
 
     /// Whether any text field has this normalized word, its stem or a base's stem.
-    fn knows(&self, word: &str) -> bool {
+    pub(super) fn knows(&self, word: &str) -> bool {
         let searcher = self.reader.searcher();
         let stem = nashir_core::analysis::light10(word);
         let mut stems = base_stems(word, stem);
