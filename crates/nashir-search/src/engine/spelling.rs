@@ -8,6 +8,14 @@ use tantivy::query::FuzzyTermQuery;
 use super::{EngineError, SearchEngine};
 use crate::analyzer::base_stems;
 
+/// A word this common in Arabic (Zipf × 10, [`nashir_core::lexicon`]) is a word the
+/// reader meant, even when no article has it: no correction is offered for it.
+const COMMON: u8 = 30;
+
+fn is_common(word: &str) -> bool {
+    nashir_core::lexicon::zipf10(word).is_some_and(|z| z >= COMMON)
+}
+
 /// Index words looked at per unknown word and segment, so a short word matching
 /// much of the vocabulary costs a bounded scan.
 const MAX_CANDIDATES: usize = 2_000;
@@ -22,7 +30,7 @@ impl SearchEngine {
         let mut words = Vec::new();
         for unit in &query.required {
             let replacement = match unit.words.as_slice() {
-                [word] if !self.knows(word) => self.closest(word)?,
+                [word] if !is_common(word) && !self.knows(word) => self.closest(word)?,
                 _ => None,
             };
             match replacement {
@@ -92,12 +100,15 @@ impl SearchEngine {
     fn most_used_within(&self, word: &str, distance: u8) -> Result<Option<String>, EngineError> {
         let searcher = self.reader.searcher();
         let mut best: Option<(u32, String)> = None;
+        // One automaton for every field and segment: only the word's letters shape it.
+        let (title, _, _) = self.fields.text[0];
+        let fuzzy =
+            FuzzyTermQuery::new(tantivy::Term::from_field_text(title, word), distance, true);
+        let automaton = fuzzy.automaton()?;
         for (field, _, _) in self.fields.text {
-            let fuzzy =
-                FuzzyTermQuery::new(tantivy::Term::from_field_text(field, word), distance, true);
             for segment in searcher.segment_readers() {
                 let index = segment.inverted_index(field)?;
-                let mut stream = index.terms().search(fuzzy.automaton()?).into_stream()?;
+                let mut stream = index.terms().search(&automaton).into_stream()?;
                 let mut seen = 0;
                 while seen < MAX_CANDIDATES && stream.advance() {
                     seen += 1;
