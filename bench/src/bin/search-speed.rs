@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use nashir_app::search::{SearchIndex, SearchRequest, SortOrder};
+use nashir_app::search::{SearchIndex, SearchRequest, SearchResult, SortOrder};
 use nashir_app::{App, SiteSettings, Store, SystemClock};
 use nashir_bench::corpus::Corpus;
 use nashir_bench::{dir_size, percentile};
@@ -117,6 +117,31 @@ async fn main() -> anyhow::Result<()> {
         ms(percentile(&page_times, 50.0)),
         ms(percentile(&page_times, 99.0))
     );
+    // Where that time goes: the index, loading the ten articles, highlighting them.
+    let mut phases: [Vec<Duration>; 3] = Default::default();
+    for _ in 0..ROUNDS {
+        for r in &requests {
+            let t = Instant::now();
+            let hits = search.search(r).await?;
+            let found = Instant::now();
+            let articles = store.articles(&hits.ids).await?;
+            let loaded = Instant::now();
+            for a in articles {
+                std::hint::black_box(SearchResult::new(a, &r.query));
+            }
+            phases[0].push(found - t);
+            phases[1].push(loaded - found);
+            phases[2].push(loaded.elapsed());
+        }
+    }
+    for (name, times) in ["index", "load", "highlight"].iter().zip(phases.iter_mut()) {
+        times.sort();
+        println!(
+            "  {name}: p50 {:.2} ms, p99 {:.2} ms",
+            ms(percentile(times, 50.0)),
+            ms(percentile(times, 99.0))
+        );
+    }
 
     // Suggestions as the reader types: each query cut one letter short.
     let typing: Vec<String> = collection
