@@ -1,9 +1,11 @@
 //! Arabic calendar names: formatting dates for pages and parsing them on import.
 //!
 //! The reference site writes `الأربعاء, يناير 8, 2025`: weekday, comma, month, day,
-//! comma, year, Western digits. Egypt and the Maghreb-facing press use the
-//! Egyptian month set (يناير…ديسمبر); the Levant and Iraq use the Syriac set
-//! (كانون الثاني…كانون الأول). The formatter writes either; the parser reads both.
+//! comma, year, Western digits. Egypt and the Gulf use the Egyptian month set
+//! (يناير…ديسمبر); the Levant and Iraq the Syriac set (كانون الثاني…كانون الأول);
+//! Algeria and Tunisia the French-derived set (جانفي…ديسمبر); Morocco its own (يناير،
+//! ماي، يوليوز، غشت…دجنبر). The formatter writes any, with Western or Arabic-Indic
+//! digits, and the Umm al-Qura Hijri date on request; the parser reads them all.
 
 use jiff::Timestamp;
 use jiff::civil::{Date, Weekday};
@@ -22,6 +24,32 @@ pub enum MonthNames {
     #[default]
     Egyptian,
     Levantine,
+    Maghreb,
+    Moroccan,
+}
+
+/// Which digits a site writes numbers in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Digits {
+    #[default]
+    Western,
+    ArabicIndic,
+}
+
+/// `n` in `digits`: 2025 or ٢٠٢٥.
+pub fn number(n: i64, digits: Digits) -> String {
+    let western = n.to_string();
+    match digits {
+        Digits::Western => western,
+        Digits::ArabicIndic => western
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32('٠' as u32 + d).unwrap_or(c),
+                None => c,
+            })
+            .collect(),
+    }
 }
 
 const EGYPTIAN_MONTHS: [&str; 12] = [
@@ -54,6 +82,51 @@ const LEVANTINE_MONTHS: [&str; 12] = [
     "كانون الأول",
 ];
 
+const MAGHREB_MONTHS: [&str; 12] = [
+    "جانفي",
+    "فيفري",
+    "مارس",
+    "أفريل",
+    "ماي",
+    "جوان",
+    "جويلية",
+    "أوت",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+];
+
+const MOROCCAN_MONTHS: [&str; 12] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "ماي",
+    "يونيو",
+    "يوليوز",
+    "غشت",
+    "شتنبر",
+    "أكتوبر",
+    "نونبر",
+    "دجنبر",
+];
+
+const HIJRI_MONTHS: [&str; 12] = [
+    "محرم",
+    "صفر",
+    "ربيع الأول",
+    "ربيع الآخر",
+    "جمادى الأولى",
+    "جمادى الآخرة",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو القعدة",
+    "ذو الحجة",
+];
+
 /// Spellings seen in the wild that folding alone does not unify (indexes are months 1–12).
 const EXTRA_MONTH_SPELLINGS: [(&str, i8); 6] = [
     ("ابريل", 4),
@@ -83,18 +156,36 @@ pub fn month_name(month: i8, names: MonthNames) -> &'static str {
     let table = match names {
         MonthNames::Egyptian => &EGYPTIAN_MONTHS,
         MonthNames::Levantine => &LEVANTINE_MONTHS,
+        MonthNames::Maghreb => &MAGHREB_MONTHS,
+        MonthNames::Moroccan => &MOROCCAN_MONTHS,
     };
     table[(month.clamp(1, 12) - 1) as usize]
 }
 
 /// `الأربعاء, يناير 8, 2025`
 pub fn format_date(date: Date, names: MonthNames) -> String {
+    format_date_in(date, names, Digits::Western)
+}
+
+/// `الأربعاء, يناير 8, 2025` or `الأربعاء, يناير ٨, ٢٠٢٥`
+pub fn format_date_in(date: Date, names: MonthNames, digits: Digits) -> String {
     format!(
         "{}, {} {}, {}",
         weekday_name(date.weekday()),
         month_name(date.month(), names),
-        date.day(),
-        date.year()
+        number(date.day().into(), digits),
+        number(date.year().into(), digits)
+    )
+}
+
+/// The Umm al-Qura (Saudi) Hijri date of a Gregorian one: `8 رجب 1446 هـ`.
+pub fn format_hijri(date: Date, digits: Digits) -> String {
+    let (year, month, day) = crate::calendars::umm_al_qura(date);
+    format!(
+        "{} {} {} هـ",
+        number(day.into(), digits),
+        HIJRI_MONTHS[usize::from(month.clamp(1, 12) - 1)],
+        number(year.into(), digits)
     )
 }
 
@@ -148,7 +239,11 @@ fn find_weekday(word: &str) -> Option<Weekday> {
 
 fn find_month(word: &str) -> Option<i8> {
     let folded = fold_arabic(word);
-    let tables = EGYPTIAN_MONTHS.iter().chain(LEVANTINE_MONTHS.iter());
+    let tables = EGYPTIAN_MONTHS
+        .iter()
+        .chain(LEVANTINE_MONTHS.iter())
+        .chain(MAGHREB_MONTHS.iter())
+        .chain(MOROCCAN_MONTHS.iter());
     tables
         .enumerate()
         .find(|(_, name)| fold_arabic(name) == folded)
@@ -216,8 +311,16 @@ mod tests {
         for _ in 0..366 {
             let text = format_date(d, MonthNames::Levantine);
             assert_eq!(parse_date(&text), Ok(d), "{text}");
-            let text = format_date(d, MonthNames::Egyptian);
-            assert_eq!(parse_date(&text), Ok(d), "{text}");
+            for names in [
+                MonthNames::Egyptian,
+                MonthNames::Maghreb,
+                MonthNames::Moroccan,
+            ] {
+                for digits in [Digits::Western, Digits::ArabicIndic] {
+                    let text = format_date_in(d, names, digits);
+                    assert_eq!(parse_date(&text), Ok(d), "{text}");
+                }
+            }
             d = d.tomorrow().unwrap();
         }
     }
@@ -246,6 +349,42 @@ mod tests {
         assert_eq!(
             parse_date("الإثنين, تشرين الأول 6, 2025"),
             Ok(date(2025, 10, 6))
+        );
+    }
+
+    #[test]
+    fn maghreb_and_moroccan_months_and_arabic_indic_digits() {
+        let d = date(2025, 8, 13);
+        assert_eq!(format_date(d, MonthNames::Maghreb), "الأربعاء, أوت 13, 2025");
+        assert_eq!(
+            format_date(d, MonthNames::Moroccan),
+            "الأربعاء, غشت 13, 2025"
+        );
+        assert_eq!(
+            format_date_in(date(2025, 1, 8), MonthNames::Egyptian, Digits::ArabicIndic),
+            "الأربعاء, يناير ٨, ٢٠٢٥"
+        );
+        assert_eq!(parse_date("الخميس, جويلية 3, 2025"), Ok(date(2025, 7, 3)));
+        assert_eq!(
+            parse_date("الثلاثاء, دجنبر 30, 2025"),
+            Ok(date(2025, 12, 30))
+        );
+    }
+
+    #[test]
+    fn the_hijri_date_beside_the_gregorian() {
+        assert_eq!(
+            format_hijri(date(2025, 1, 8), Digits::Western),
+            "8 رجب 1446 هـ"
+        );
+        assert_eq!(
+            format_hijri(date(2025, 1, 8), Digits::ArabicIndic),
+            "٨ رجب ١٤٤٦ هـ"
+        );
+        // 1 Ramadan 1446 was Saturday 1 March 2025 in Umm al-Qura.
+        assert_eq!(
+            format_hijri(date(2025, 3, 1), Digits::Western),
+            "1 رمضان 1446 هـ"
         );
     }
 

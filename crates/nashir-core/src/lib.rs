@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod arabic_date;
 pub mod article;
+pub mod calendars;
 pub mod clitics;
 pub mod diff;
 pub mod email_address;
@@ -14,6 +15,7 @@ pub mod import;
 pub mod lexicon;
 pub mod markdown;
 pub mod permissions;
+pub mod persian_date;
 pub mod plain_text;
 pub mod search_query;
 pub mod slug;
