@@ -1,12 +1,15 @@
 //! Newsroom accounts: users, sign-in with throttling, sessions, audit.
 
+mod manage;
+
 use jiff::{Timestamp, ToSpan};
 use nashir_core::permissions::{self, Action, Role, allowed};
 
 use crate::app::App;
+use crate::editor::EditError;
 use crate::limits::{BoundedError, Busy, Limit, network};
 use crate::secrets::{self, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
-use crate::store::StoreError;
+use crate::store::{Audit, NewsroomWrite, StoreError};
 
 /// How long a session lasts without signing in again.
 pub const SESSION_DAYS: i64 = 14;
@@ -39,6 +42,15 @@ pub struct User {
 impl User {
     pub fn may(&self, action: Action) -> bool {
         !self.disabled && allowed(self.role, action)
+    }
+
+    /// A newsroom use-case's first step: refused unless they may do `action`.
+    pub(crate) fn require(&self, action: Action) -> Result<(), EditError> {
+        if self.may(action) {
+            Ok(())
+        } else {
+            Err(EditError::Forbidden)
+        }
     }
 
     /// Whether they created the article (`created_by`).
@@ -349,6 +361,25 @@ impl App {
         self.store.delete_user_sessions(user.id).await?;
         self.audit(Some(user), "password-change", &user.email).await;
         Ok(())
+    }
+
+    /// Applies a newsroom write with its audit line: one store transaction, so
+    /// neither lands without the other.
+    pub(crate) async fn write_audited(
+        &self,
+        by: &User,
+        write: NewsroomWrite,
+        action: &str,
+        target: String,
+    ) -> Result<(), StoreError> {
+        let audit = Audit {
+            by: Some(by.id),
+            action: action.into(),
+            target,
+        };
+        self.store
+            .newsroom_write(&write, &audit, self.clock.now())
+            .await
     }
 
     /// Records an editorial action. A failure to record is logged, never fatal.

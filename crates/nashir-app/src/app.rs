@@ -143,7 +143,9 @@ impl Default for KeptReads {
 /// The use-cases, over the ports.
 #[derive(Clone)]
 pub struct App {
-    pub store: Arc<dyn Store>,
+    /// Private: the web and the CLI call use-cases, which check who may do what
+    /// and write each change in one transaction.
+    pub(crate) store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
     pub site: Arc<SiteSettings>,
     /// None where the process serves no search (the CLI).

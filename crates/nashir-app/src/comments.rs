@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::App;
 use crate::accounts::User;
+use crate::editor::EditError;
 use crate::forms::{FormError, FormGuard, Refusal};
 use crate::limits::{Limit, network};
 use crate::store::Guarded;
@@ -100,6 +101,14 @@ pub struct QueuedComment {
     pub comment: Comment,
     pub article_title: String,
     pub article_slug: String,
+}
+
+/// The moderators' view of one state: how many comments each state holds, and
+/// this state's comments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModerationList {
+    pub counts: Vec<(CommentStatus, u64)>,
+    pub comments: Vec<QueuedComment>,
 }
 
 /// An approved top-level comment and its approved replies, oldest first.
@@ -339,13 +348,29 @@ impl App {
             .collect())
     }
 
+    /// Comments in one state across the site (moderators): pending ones oldest
+    /// first, the others newest first.
+    pub async fn moderation_list(
+        &self,
+        by: &User,
+        status: CommentStatus,
+        limit: u32,
+    ) -> Result<ModerationList, EditError> {
+        by.require(Action::ModerateComments)?;
+        Ok(ModerationList {
+            counts: self.store.comment_counts().await?,
+            comments: self.store.comments_by_status(status, limit).await?,
+        })
+    }
+
     /// Applies a moderator's decision to comments; returns how many changed.
     pub async fn moderate_comments(
         &self,
         by: &User,
         ids: &[i64],
         action: Moderation,
-    ) -> Result<u64, StoreError> {
+    ) -> Result<u64, EditError> {
+        by.require(Action::ModerateComments)?;
         // The newsroom's form refuses more; no caller makes one statement of more.
         let ids = &ids[..ids.len().min(MAX_BULK)];
         let changed = self
@@ -372,7 +397,8 @@ impl App {
         by: &User,
         article: ArticleId,
         open: bool,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<bool, EditError> {
+        by.require(Action::ModerateComments)?;
         let found = self.store.set_comments_open(article, open).await?;
         if found {
             let action = if open {

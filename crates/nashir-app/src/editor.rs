@@ -1,5 +1,7 @@
 //! Writing and publishing: the newsroom's saves, with the permission table applied.
 
+mod reads;
+
 use jiff::Timestamp;
 use nashir_core::permissions::Action;
 use nashir_core::{Article, ArticleId, NewArticle, Source, Status, markdown, slug};
@@ -112,6 +114,8 @@ impl SaveAction {
     }
 }
 
+/// Why a newsroom use-case (a save, and the newsroom's other reads and writes) did
+/// not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
     #[error("not allowed")]

@@ -18,6 +18,7 @@ pub mod reader;
 pub mod search;
 pub mod secrets;
 mod store;
+pub mod taxonomy;
 
 pub use app::{
     App, ArticlePage, DEFAULT_SECTION, ImportFileError, Imported, PreparedImport, SiteSettings,
@@ -25,6 +26,6 @@ pub use app::{
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use search::{SearchError, SearchIndex, SearchRequest, SearchResults};
 pub use store::{
-    ArticleSave, Change, Guarded, ImportOutcome, ListFilter, Page, Placement, RevisionInfo, Store,
-    StoreError, Views,
+    ArticleSave, Audit, Change, Guarded, ImportOutcome, ListFilter, NewsroomWrite, Page, Placement,
+    RevisionInfo, Store, StoreError, Views,
 };

@@ -10,6 +10,7 @@ use object_store::ObjectStoreExt;
 
 use crate::accounts::User;
 use crate::app::App;
+use crate::editor::EditError;
 use crate::limits::{BoundedError, Cancel};
 use crate::store::StoreError;
 
@@ -352,6 +353,13 @@ impl App {
         self.audit(Some(user), "media-alt", &format!("{id}: {alt}"))
             .await;
         Ok(())
+    }
+
+    /// The newest images first: the media page and the editor's picker, for
+    /// anyone in the newsroom.
+    pub async fn recent_media(&self, user: &User, limit: u32) -> Result<Vec<Media>, EditError> {
+        user.require(Action::EnterNewsroom)?;
+        Ok(self.store.recent_media(limit).await?)
     }
 
     /// A stored media file (`<id>/<width>.<ext>`), if the name is one we make.

@@ -339,17 +339,42 @@ impl App {
         })
     }
 
-    /// The newest public articles, whole (feeds, news sitemap).
+    /// The newest public articles, whole (feeds).
     pub async fn recent_articles(
         &self,
         filter: &ListFilter,
         limit: u32,
     ) -> Result<Vec<Article>, StoreError> {
-        let list = self
-            .store
-            .list_published(self.clock.now(), filter, Page::First, limit)
-            .await?;
+        let list = self.recent_summaries(filter, limit).await?;
         let ids: Vec<ArticleId> = list.iter().map(|s| s.id).collect();
         self.store.articles(&ids).await
+    }
+
+    /// The newest public articles as listed (the news sitemap).
+    pub async fn recent_summaries(
+        &self,
+        filter: &ListFilter,
+        limit: u32,
+    ) -> Result<Vec<ArticleSummary>, StoreError> {
+        self.store
+            .list_published(self.clock.now(), filter, Page::First, limit)
+            .await
+    }
+
+    /// How many articles readers can see now (the sitemap index).
+    pub async fn published_count(&self) -> Result<u64, StoreError> {
+        self.store.published_count(self.clock.now()).await
+    }
+
+    /// (id, slug, last updated) of public articles in id order, from the
+    /// `offset`th (the article sitemaps).
+    pub async fn published_urls(
+        &self,
+        offset: u64,
+        limit: u32,
+    ) -> Result<Vec<(ArticleId, String, Timestamp)>, StoreError> {
+        self.store
+            .published_urls(self.clock.now(), offset, limit)
+            .await
     }
 }

@@ -48,6 +48,46 @@ pub struct ArticleSave {
     pub audit: (String, String),
 }
 
+/// A newsroom write besides an article save ([`Store::newsroom_write`]): applied
+/// with its audit entry in one write transaction, so no change goes unrecorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NewsroomWrite {
+    /// Creates the section, or renames it.
+    Section {
+        slug: String,
+        name: String,
+    },
+    /// Creates the tag, or renames it.
+    Tag {
+        slug: String,
+        name: String,
+    },
+    /// Creates or updates an author profile and sets (or clears) its photo.
+    Author {
+        slug: String,
+        name: String,
+        bio: String,
+        photo: Option<i64>,
+    },
+    UserRole {
+        user: i64,
+        role: Role,
+    },
+    /// Disabling also ends the user's sessions.
+    UserDisabled {
+        user: i64,
+        disabled: bool,
+    },
+}
+
+/// One line for the audit log, written with the change it records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Audit {
+    pub by: Option<i64>,
+    pub action: String,
+    pub target: String,
+}
+
 /// What a guarded write did: done, or refused whole.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Guarded<T> {
@@ -345,9 +385,6 @@ pub trait Store: Send + Sync + 'static {
     async fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>, StoreError>;
     async fn user(&self, id: i64) -> Result<Option<User>, StoreError>;
     async fn users(&self) -> Result<Vec<User>, StoreError>;
-    async fn set_user_role(&self, id: i64, role: Role) -> Result<(), StoreError>;
-    /// Disabling also ends the user's sessions.
-    async fn set_user_disabled(&self, id: i64, disabled: bool) -> Result<(), StoreError>;
     async fn set_password_hash(&self, id: i64, hash: &str) -> Result<(), StoreError>;
 
     async fn create_session(
@@ -391,6 +428,14 @@ pub trait Store: Send + Sync + 'static {
         user_id: Option<i64>,
         action: &str,
         target: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Applies `write` and appends `audit` in one write transaction: both land, or
+    /// neither does.
+    async fn newsroom_write(
+        &self,
+        write: &NewsroomWrite,
+        audit: &Audit,
         now: Timestamp,
     ) -> Result<(), StoreError>;
     /// The newest audit entries first.

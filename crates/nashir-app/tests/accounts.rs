@@ -42,7 +42,7 @@ async fn users_sign_in_and_out() {
     app.sign_out(&token).await.unwrap();
     assert!(app.session(&token).await.unwrap().is_none());
 
-    let log = app.store.audit_log(10).await.unwrap();
+    let log = app.audit_log(&user, 10).await.unwrap();
     assert_eq!(log[0].action, "sign-in");
     assert_eq!(log[0].user_name.as_deref(), Some("سارة"));
 }
@@ -228,14 +228,18 @@ async fn sessions_end_on_expiry_disable_and_password_change() {
         "expired after 14 days"
     );
 
+    let (admin, _) = app
+        .add_user("admin@x.com", "مدير", Role::Admin, Some(PASSWORD))
+        .await
+        .unwrap();
     let (token, _) = app.sign_in("a@x.com", PASSWORD, "1.1.1.1").await.unwrap();
-    app.store.set_user_disabled(user.id, true).await.unwrap();
+    app.set_user_disabled(&admin, user.id, true).await.unwrap();
     assert!(app.session(&token).await.unwrap().is_none());
     assert!(matches!(
         app.sign_in("a@x.com", PASSWORD, "1.1.1.1").await,
         Err(AccountError::InvalidCredentials)
     ));
-    app.store.set_user_disabled(user.id, false).await.unwrap();
+    app.set_user_disabled(&admin, user.id, false).await.unwrap();
 
     let (token, session) = app.sign_in("a@x.com", PASSWORD, "1.1.1.1").await.unwrap();
     assert!(matches!(

@@ -1,41 +1,14 @@
 //! The newsroom's saves, the use-cases end to end over the SQL store: permissions,
 //! states, dates, revisions, schedules, and saves that are one transaction.
 
-use std::sync::Arc;
+mod common;
 
+use common::{newsroom, user};
 use jiff::Timestamp;
-use nashir_app::accounts::User;
+use nashir_app::ArticleSave;
 use nashir_app::editor::{Draft, EditError, SaveAction};
-use nashir_app::{App, ArticleSave, FixedClock, SiteSettings};
 use nashir_core::Status;
 use nashir_core::permissions::Role;
-use nashir_store_sql::SqlStore;
-
-struct Newsroom {
-    app: App,
-    clock: Arc<FixedClock>,
-    _dir: tempfile::TempDir,
-}
-
-async fn newsroom() -> Newsroom {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqlStore::open_for_test(dir.path()).await.unwrap();
-    let clock = Arc::new(FixedClock::new("2026-03-01T09:00:00Z".parse().unwrap()));
-    let app = App::new(Arc::new(store), clock.clone(), SiteSettings::default());
-    Newsroom {
-        app,
-        clock,
-        _dir: dir,
-    }
-}
-
-async fn user(n: &Newsroom, email: &str, role: Role) -> User {
-    n.app
-        .add_user(email, email, role, Some("a-long-enough-password"))
-        .await
-        .unwrap()
-        .0
-}
 
 fn draft(title: &str) -> Draft {
     Draft {
@@ -64,7 +37,7 @@ async fn draft_schedule_publish_update_correction_unpublish() {
         .save_article(&editor, None, &draft("خبر"), SaveAction::Draft)
         .await
         .unwrap();
-    let a = n.app.store.article(id).await.unwrap().unwrap();
+    let a = n.store.article(id).await.unwrap().unwrap();
     assert_eq!((a.status, a.created_by), (Status::Draft, Some(editor.id)));
     assert_eq!(a.body.len(), 3);
     assert_eq!(a.tags.len(), 2);
@@ -77,7 +50,7 @@ async fn draft_schedule_publish_update_correction_unpublish() {
     assert_eq!(n.app.publish_due().await.unwrap(), 0, "not yet");
     n.clock.set(ts("2026-03-01T12:00:01Z"));
     assert_eq!(n.app.publish_due().await.unwrap(), 1);
-    let a = n.app.store.article(id).await.unwrap().unwrap();
+    let a = n.store.article(id).await.unwrap().unwrap();
     assert_eq!(
         (a.status, a.published_at, a.updated_at),
         (Status::Published, Some(at), at)
@@ -93,7 +66,7 @@ async fn draft_schedule_publish_update_correction_unpublish() {
         )
         .await
         .unwrap();
-    let a = n.app.store.article(id).await.unwrap().unwrap();
+    let a = n.store.article(id).await.unwrap().unwrap();
     assert_eq!(
         (a.title.as_str(), a.updated_at),
         ("خبر مصحح", at),
@@ -105,7 +78,7 @@ async fn draft_schedule_publish_update_correction_unpublish() {
         .save_article(&editor, Some(id), &draft("خبر محدث"), SaveAction::Update)
         .await
         .unwrap();
-    let a = n.app.store.article(id).await.unwrap().unwrap();
+    let a = n.store.article(id).await.unwrap().unwrap();
     assert_eq!(
         a.updated_at,
         ts("2026-03-02T08:00:00Z"),
@@ -118,7 +91,7 @@ async fn draft_schedule_publish_update_correction_unpublish() {
         .await
         .unwrap();
     assert_eq!(
-        n.app.store.article(id).await.unwrap().unwrap().status,
+        n.store.article(id).await.unwrap().unwrap().status,
         Status::Unpublished
     );
 
@@ -134,7 +107,7 @@ async fn draft_schedule_publish_update_correction_unpublish() {
         kinds,
         ["unpublish", "update", "correction", "schedule", "draft"]
     );
-    let log = n.app.store.audit_log(20).await.unwrap();
+    let log = n.store.audit_log(20).await.unwrap();
     assert!(log.iter().any(|e| e.action == "scheduled-publish"));
     assert!(log.iter().any(|e| e.action == "unpublish"));
 }
@@ -153,7 +126,7 @@ async fn restore_brings_back_old_text_as_a_new_revision() {
         .await
         .unwrap();
     n.app.restore_revision(&editor, id, 1).await.unwrap();
-    let a = n.app.store.article(id).await.unwrap().unwrap();
+    let a = n.store.article(id).await.unwrap().unwrap();
     assert_eq!(
         (a.title.as_str(), a.status, a.revision),
         ("الأول", Status::Published, 3)
@@ -238,7 +211,7 @@ async fn roles_decide_who_may_write_and_publish() {
 async fn bad_forms_are_refused_and_store_nothing() {
     let n = newsroom().await;
     let editor = user(&n, "ed@x.com", Role::Editor).await;
-    let before = n.app.store.article_count().await.unwrap();
+    let before = n.store.article_count().await.unwrap();
     let mut bad = draft("");
     bad.source_url = "javascript:alert(1)".into();
     bad.section = "nope".into();
@@ -277,7 +250,7 @@ async fn bad_forms_are_refused_and_store_nothing() {
         ),
         "update needs a published article"
     );
-    assert_eq!(n.app.store.article_count().await.unwrap(), before + 1);
+    assert_eq!(n.store.article_count().await.unwrap(), before + 1);
 }
 
 /// A save whose last part fails (a featured image that is not there) after the
@@ -311,7 +284,7 @@ fn failing_save(id: Option<nashir_core::ArticleId>, by: i64, title: &str) -> Art
 #[tokio::test]
 async fn a_save_that_fails_part_way_leaves_nothing_behind() {
     let n = newsroom().await;
-    let store = &n.app.store;
+    let store = &n.store;
     let editor = user(&n, "ed@x.com", Role::Editor).await;
     let now = ts("2026-03-01T09:00:00Z");
     store
@@ -363,7 +336,7 @@ async fn a_save_that_fails_part_way_leaves_nothing_behind() {
 #[tokio::test]
 async fn one_save_writes_every_part() {
     let n = newsroom().await;
-    let store = &n.app.store;
+    let store = &n.store;
     let editor = user(&n, "ed@x.com", Role::Editor).await;
     let now = ts("2026-03-01T09:00:00Z");
     let writer = store.upsert_author("sara", "سارة", "").await.unwrap();
@@ -402,7 +375,7 @@ async fn a_save_made_on_an_old_revision_is_refused_whole() {
         .save_article(&editor, None, &draft("الأصل"), SaveAction::Draft)
         .await
         .unwrap();
-    let seen = n.app.store.article(id).await.unwrap().unwrap().revision;
+    let seen = n.store.article(id).await.unwrap().unwrap().revision;
     // Someone saves first...
     n.app
         .save_article(&editor, Some(id), &draft("الأول"), SaveAction::Publish)
@@ -413,7 +386,6 @@ async fn a_save_made_on_an_old_revision_is_refused_whole() {
     late.featured = None;
     late.seen_revision = Some(seen);
     let refused = n
-        .app
         .store
         .save_article(&late, ts("2026-03-01T09:05:00Z"))
         .await;
@@ -421,7 +393,7 @@ async fn a_save_made_on_an_old_revision_is_refused_whole() {
         matches!(refused, Err(nashir_app::StoreError::Conflict(_))),
         "{refused:?}"
     );
-    let article = n.app.store.article(id).await.unwrap().unwrap();
+    let article = n.store.article(id).await.unwrap().unwrap();
     assert_eq!(
         (article.title.as_str(), article.status),
         ("الأول", Status::Published)
@@ -437,7 +409,7 @@ async fn parallel_saves_of_one_article_never_overwrite_unseen_work() {
         .save_article(&editor, None, &draft("الأصل"), SaveAction::Draft)
         .await
         .unwrap();
-    let first = n.app.store.article(id).await.unwrap().unwrap().revision;
+    let first = n.store.article(id).await.unwrap().unwrap().revision;
     let tasks: Vec<_> = (0..8)
         .map(|i| {
             let (app, editor) = (n.app.clone(), editor.clone());
@@ -463,10 +435,10 @@ async fn parallel_saves_of_one_article_never_overwrite_unseen_work() {
         }
     }
     // Each save that went through was made on the revision before it: one each.
-    let last = n.app.store.article(id).await.unwrap().unwrap().revision;
+    let last = n.store.article(id).await.unwrap().unwrap().revision;
     assert!(saved >= 1);
     assert_eq!(last, first + saved);
-    assert_eq!(n.app.store.revisions(id).await.unwrap().len() as i64, last);
+    assert_eq!(n.store.revisions(id).await.unwrap().len() as i64, last);
 }
 
 #[tokio::test]
@@ -498,8 +470,7 @@ async fn bylines_and_body_images_are_bounded() {
     };
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
-        n.app
-            .store
+        n.store
             .newsroom_articles(None, 10)
             .await
             .unwrap()

@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use nashir_app::StoreError;
 use nashir_app::accounts::{AuditEntry, Session, User};
 use nashir_core::permissions::Role;
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool};
 
 use crate::backend;
 use crate::rows::{secs, timestamp};
@@ -127,6 +127,53 @@ pub async fn session(
         csrf,
         expires_at: timestamp(expires)?,
     }))
+}
+
+pub async fn set_role(conn: &mut AnyConnection, id: i64, role: Role) -> Result<(), StoreError> {
+    let sql = "UPDATE users SET role = $1 WHERE id = $2";
+    execute(conn, sql, &[Arg::Text(role.as_str()), Arg::Int(id)]).await?;
+    Ok(())
+}
+
+/// Disabling also ends the user's sessions.
+pub async fn set_disabled(
+    conn: &mut AnyConnection,
+    id: i64,
+    disabled: bool,
+) -> Result<(), StoreError> {
+    let sql = "UPDATE users SET disabled = $1 WHERE id = $2";
+    execute(
+        &mut *conn,
+        sql,
+        &[Arg::Int(i64::from(disabled)), Arg::Int(id)],
+    )
+    .await?;
+    if disabled {
+        let sql = "DELETE FROM sessions WHERE user_id = $1";
+        execute(conn, sql, &[Arg::Int(id)]).await?;
+    }
+    Ok(())
+}
+
+pub async fn append_audit<'c, E>(
+    conn: E,
+    user_id: Option<i64>,
+    action: &str,
+    target: &str,
+    now: Timestamp,
+) -> Result<(), StoreError>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query("INSERT INTO audit_log (at, user_id, action, target) VALUES ($1, $2, $3, $4)")
+        .bind(secs(now))
+        .bind(user_id)
+        .bind(action)
+        .bind(target)
+        .execute(conn)
+        .await
+        .map_err(backend)?;
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]

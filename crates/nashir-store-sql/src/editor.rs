@@ -7,7 +7,7 @@ use sqlx::AnyConnection;
 
 use crate::article_writes::{self, Origin};
 use crate::rows::secs;
-use crate::{backend, taxonomy};
+use crate::{accounts, backend, taxonomy};
 
 /// Writes `save` on `tx` (a write transaction the caller commits): an error at
 /// any step leaves the transaction to roll back whole.
@@ -59,14 +59,8 @@ pub async fn save(
         set_featured(conn, id, featured, now).await?;
     }
     let (action, note) = &save.audit;
-    sqlx::query("INSERT INTO audit_log (at, user_id, action, target) VALUES ($1, $2, $3, $4)")
-        .bind(secs(now))
-        .bind(save.by)
-        .bind(action)
-        .bind(format!("{id}: {note}"))
-        .execute(&mut *conn)
-        .await
-        .map_err(backend)?;
+    let target = format!("{id}: {note}");
+    accounts::append_audit(&mut *conn, Some(save.by), action, &target, now).await?;
     if save.clear_autosave {
         // A new article's form autosaves under article 0.
         sqlx::query("DELETE FROM autosaves WHERE user_id = $1 AND article_id = $2")

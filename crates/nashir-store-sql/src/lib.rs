@@ -9,6 +9,7 @@ mod editor;
 mod limits;
 mod lists;
 mod media;
+mod newsroom;
 mod outbox;
 mod relations;
 mod rows;
@@ -27,8 +28,8 @@ use nashir_app::comments::{Comment, CommentStatus, NewComment, QueuedComment};
 use nashir_app::limits::Limit;
 use nashir_app::mail::{MailRecord, OutgoingMail, QueuedMail};
 use nashir_app::{
-    ArticleSave, Change, Guarded, ImportOutcome, ListFilter, Page, Placement, RevisionInfo, Store,
-    StoreError, Views,
+    ArticleSave, Audit, Change, Guarded, ImportOutcome, ListFilter, NewsroomWrite, Page, Placement,
+    RevisionInfo, Store, StoreError, Views,
 };
 use nashir_core::permissions::Role;
 use nashir_core::{
@@ -522,30 +523,6 @@ impl Store for SqlStore {
         accounts::users(&self.pool).await
     }
 
-    async fn set_user_role(&self, id: i64, role: Role) -> Result<(), StoreError> {
-        let sql = "UPDATE users SET role = $1 WHERE id = $2";
-        accounts::execute(&self.pool, sql, &[Arg::Text(role.as_str()), Arg::Int(id)]).await?;
-        Ok(())
-    }
-
-    async fn set_user_disabled(&self, id: i64, disabled: bool) -> Result<(), StoreError> {
-        let mut tx = self.write_tx().await?;
-        sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
-            .bind(i64::from(disabled))
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
-        if disabled {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?;
-        }
-        tx.commit().await.map_err(backend)
-    }
-
     async fn set_password_hash(&self, id: i64, hash: &str) -> Result<(), StoreError> {
         let sql = "UPDATE users SET password_hash = $1 WHERE id = $2";
         accounts::execute(&self.pool, sql, &[Arg::Text(hash), Arg::Int(id)]).await?;
@@ -650,15 +627,17 @@ impl Store for SqlStore {
         target: &str,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO audit_log (at, user_id, action, target) VALUES ($1, $2, $3, $4)")
-            .bind(secs(now))
-            .bind(user_id)
-            .bind(action)
-            .bind(target)
-            .execute(&self.pool)
+        accounts::append_audit(&self.pool, user_id, action, target, now).await
+    }
+
+    async fn newsroom_write(
+        &self,
+        write: &NewsroomWrite,
+        audit: &Audit,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.writing(async |c| newsroom::write(c, write, audit, now).await)
             .await
-            .map_err(backend)?;
-        Ok(())
     }
 
     async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
@@ -829,16 +808,8 @@ impl Store for SqlStore {
     }
 
     async fn set_author_photo(&self, author: i64, media: Option<i64>) -> Result<(), StoreError> {
-        self.writing(async |c| {
-            sqlx::query("UPDATE authors SET photo_media_id = $1 WHERE id = $2")
-                .bind(media)
-                .bind(author)
-                .execute(c)
-                .await
-                .map_err(backend)
-                .map(drop)
-        })
-        .await
+        self.writing(async |c| taxonomy::set_author_photo(c, author, media).await)
+            .await
     }
 
     async fn add_comment(

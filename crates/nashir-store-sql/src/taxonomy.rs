@@ -111,6 +111,20 @@ pub async fn upsert_author(
     .map(Into::into)
 }
 
+pub async fn set_author_photo(
+    conn: &mut AnyConnection,
+    author: i64,
+    media: Option<i64>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE authors SET photo_media_id = $1 WHERE id = $2")
+        .bind(media)
+        .bind(author)
+        .execute(conn)
+        .await
+        .map_err(backend)
+        .map(drop)
+}
+
 /// Replaces the rows of a link table (`article_tags`, `article_authors`) for one
 /// article and marks the article modified, so caches and indexes hear of it.
 /// Where an article's links of one kind live: the link table, its column, and

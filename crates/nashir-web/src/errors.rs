@@ -8,6 +8,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
+use nashir_app::editor::EditError;
 use nashir_app::{App, StoreError};
 
 use crate::views::MessagePage;
@@ -27,6 +28,19 @@ pub enum WebError {
 impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
         WebError::Internal(e.to_string())
+    }
+}
+
+/// A newsroom use-case's refusal. Pages that can show the problems of a form
+/// handle `Invalid` before; elsewhere it is a request no form of ours sends.
+impl From<EditError> for WebError {
+    fn from(e: EditError) -> Self {
+        match e {
+            EditError::Forbidden => WebError::Forbidden,
+            EditError::NotFound => WebError::NotFound,
+            EditError::Invalid(_) => WebError::BadRequest,
+            EditError::Store(e) => e.into(),
+        }
     }
 }
 

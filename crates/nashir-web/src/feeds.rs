@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use jiff::{Timestamp, ToSpan};
 use nashir_app::reader::FEED_SIZE;
-use nashir_app::{App, ListFilter, Page};
+use nashir_app::{App, ListFilter};
 use nashir_core::Article;
 use nashir_core::slug::article_href;
 
@@ -128,11 +128,7 @@ async fn feed(app: &App, headers: &HeaderMap, section: Option<&str>, format: For
             format!("{origin}/"),
         ),
         Some(slug) => {
-            let s = app
-                .store
-                .section_by_slug(slug)
-                .await?
-                .ok_or(WebError::NotFound)?;
+            let s = app.section(slug).await?.ok_or(WebError::NotFound)?;
             let home = format!("{origin}{}", section_href(&s.slug));
             (
                 ListFilter {
@@ -239,7 +235,7 @@ const XML: &str = "application/xml; charset=utf-8";
 
 pub async fn sitemap_index(State(app): State<App>, headers: HeaderMap) -> PageResult {
     let origin = origin(&app, &headers);
-    let count = app.store.published_count(app.clock.now()).await?;
+    let count = app.published_count().await?;
     let pages = count.div_ceil(u64::from(SITEMAP_PAGE)).max(1);
     let mut maps = vec![(format!("{origin}/sitemaps/pages.xml"), None)];
     if !recent_news(&app, 1).await?.is_empty() {
@@ -276,12 +272,7 @@ pub async fn sitemap_articles(
         .ok_or(WebError::NotFound)?;
     let origin = origin(&app, &headers);
     let rows = app
-        .store
-        .published_urls(
-            app.clock.now(),
-            (n - 1) * u64::from(SITEMAP_PAGE),
-            SITEMAP_PAGE,
-        )
+        .published_urls((n - 1) * u64::from(SITEMAP_PAGE), SITEMAP_PAGE)
         .await?;
     if rows.is_empty() && n > 1 {
         return Err(WebError::NotFound);
@@ -311,10 +302,7 @@ async fn recent_news(app: &App, limit: u32) -> Result<Vec<nashir_core::ArticleSu
         from: Some(since),
         ..ListFilter::default()
     };
-    Ok(app
-        .store
-        .list_published(app.clock.now(), &filter, Page::First, limit)
-        .await?)
+    Ok(app.recent_summaries(&filter, limit).await?)
 }
 
 /// 404 while there is no news: a `<urlset>` must hold at least one `<url>`.

@@ -6,6 +6,7 @@ use axum::http::HeaderMap;
 use jiff::civil::Date;
 use nashir_app::freshness::{self, Dep};
 use nashir_app::reader::{LIST_PAGE_SIZE, ListKind, Window};
+use nashir_app::taxonomy::AuthorProfile;
 use nashir_app::{App, ListFilter, Page};
 use nashir_core::Cursor;
 use nashir_core::slug::percent_encode_segment;
@@ -150,11 +151,7 @@ pub async fn section(
     Path(slug): Path<String>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
-    let section = app
-        .store
-        .section_by_slug(&slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let section = app.section(&slug).await?.ok_or(WebError::NotFound)?;
     let base = section_href(&section.slug);
     let spec = ListSpec {
         heading: section.name.clone(),
@@ -173,11 +170,7 @@ pub async fn tag(
     Path(slug): Path<String>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
-    let tag = app
-        .store
-        .tag_by_slug(&slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let tag = app.tag(&slug).await?.ok_or(WebError::NotFound)?;
     let spec = ListSpec {
         heading: format!("وسم: {}", tag.name),
         about: None,
@@ -201,18 +194,12 @@ pub async fn author(
     Path(slug): Path<String>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
-    let author = app
-        .store
-        .author_by_slug(&slug)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let AuthorProfile { author, photo } =
+        app.author_profile(&slug).await?.ok_or(WebError::NotFound)?;
     let spec = ListSpec {
         heading: author.name.clone(),
         about: (!author.bio.trim().is_empty()).then(|| author.bio.clone()),
-        photo: match author.photo {
-            Some(id) => app.store.media(id).await?,
-            None => None,
-        },
+        photo,
         base: format!("/ar/author/{}", percent_encode_segment(&author.slug)),
         feed: None,
     };

@@ -328,8 +328,7 @@ fn story(headline: &str, lead: &str) -> Vec<u8> {
 #[tokio::test]
 async fn a_write_renders_again_only_the_pages_it_can_change() {
     let site = site().await;
-    site.app
-        .store
+    site.store
         .upsert_section("economy", "اقتصاد")
         .await
         .unwrap();
@@ -390,11 +389,7 @@ async fn a_write_renders_again_only_the_pages_it_can_change() {
             .contains("خبر الاقتصاد")
     );
     // A new section (shown in every page's menu) renders everything again.
-    site.app
-        .store
-        .upsert_section("sport", "رياضة")
-        .await
-        .unwrap();
+    site.store.upsert_section("sport", "رياضة").await.unwrap();
     site.app.changed().await;
     let b_again = site.get(&b_page).await;
     assert_eq!(how(&b_again), "miss");

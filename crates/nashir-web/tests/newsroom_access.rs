@@ -118,7 +118,7 @@ async fn state_changes_need_the_sessions_csrf_token() {
         }
     }
     // The user was not touched by any of it.
-    let users = site.app.store.users().await.unwrap();
+    let users = site.store.users().await.unwrap();
     assert!(!users[0].disabled && users[0].role == Role::Author);
     let reply = call(
         &site,
@@ -129,8 +129,8 @@ async fn state_changes_need_the_sessions_csrf_token() {
     )
     .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    assert!(site.app.store.users().await.unwrap()[0].disabled);
-    let log = site.app.store.audit_log(5).await.unwrap();
+    assert!(site.store.users().await.unwrap()[0].disabled);
+    let log = site.store.audit_log(5).await.unwrap();
     assert_eq!(log[0].action, "user-disable");
 }
 

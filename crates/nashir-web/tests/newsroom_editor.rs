@@ -149,7 +149,7 @@ async fn invalid_forms_come_back_with_arabic_messages_and_nothing_saved() {
     )
     .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
-    assert_eq!(site.app.store.article_count().await.unwrap(), 0);
+    assert_eq!(site.store.article_count().await.unwrap(), 0);
 }
 
 #[tokio::test]
@@ -185,7 +185,7 @@ async fn preview_renders_the_public_page_unsaved_and_escaped() {
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.body.contains("<h2>تفاصيل الافتتاح:</h2>"));
     assert!(!reply.body.contains("<script>alert(1)"));
-    assert_eq!(site.app.store.article_count().await.unwrap(), 0);
+    assert_eq!(site.store.article_count().await.unwrap(), 0);
 }
 
 #[tokio::test]
@@ -273,15 +273,10 @@ async fn deleted_articles_wait_in_the_trash_for_30_days() {
     site.set_now("2026-02-01T00:00:00Z");
     assert_eq!(site.app.purge_trash().await.unwrap(), 1);
     assert!(
-        site.app
-            .store
-            .trashed_articles(10)
-            .await
-            .unwrap()
-            .is_empty(),
+        site.store.trashed_articles(10).await.unwrap().is_empty(),
         "gone for good"
     );
-    let log = site.app.store.audit_log(10).await.unwrap();
+    let log = site.store.audit_log(10).await.unwrap();
     assert!(log.iter().any(|e| e.action == "delete") && log.iter().any(|e| e.action == "undelete"));
 }
 
@@ -311,12 +306,7 @@ async fn sections_tags_and_authors_are_managed_and_bylined() {
     )
     .await;
     assert!(
-        site.app
-            .store
-            .tag_by_slug("كرة-القدم")
-            .await
-            .unwrap()
-            .is_some(),
+        site.store.tag_by_slug("كرة-القدم").await.unwrap().is_some(),
         "slug from the name"
     );
     post(
@@ -330,13 +320,7 @@ async fn sections_tags_and_authors_are_managed_and_bylined() {
         ],
     )
     .await;
-    let karim = site
-        .app
-        .store
-        .author_by_slug("karim")
-        .await
-        .unwrap()
-        .unwrap();
+    let karim = site.store.author_by_slug("karim").await.unwrap().unwrap();
     assert_eq!(karim.bio, "صحفي رياضي");
     let bad = post(&site, &me, "/admin/authors", &[("name", ""), ("slug", "x")]).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);

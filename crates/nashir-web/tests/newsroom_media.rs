@@ -85,7 +85,7 @@ async fn a_photo_is_stored_stripped_at_three_widths_and_served() {
     )
     .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
-    let media = site.app.store.recent_media(5).await.unwrap();
+    let media = site.store.recent_media(5).await.unwrap();
     assert_eq!(media.len(), 1);
     let m = &media[0];
     assert_eq!(
@@ -159,7 +159,7 @@ async fn files_that_are_not_images_are_refused_by_content() {
     assert_eq!(empty.status, StatusCode::BAD_REQUEST);
     let forged = upload(&site, &me, "wrong", "a.jpg", &jpeg_with_exif(50, 50), "x").await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
-    assert!(site.app.store.recent_media(5).await.unwrap().is_empty());
+    assert!(site.store.recent_media(5).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -178,7 +178,7 @@ async fn uploads_over_the_limit_are_refused() {
         reply.body.contains("<html lang=\"ar\""),
         "an Arabic page, not a bare status"
     );
-    assert!(site.app.store.recent_media(5).await.unwrap().is_empty());
+    assert!(site.store.recent_media(5).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -222,11 +222,7 @@ async fn featured_images_need_alt_text_before_publishing() {
     let refused = post(fields()).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
     assert!(refused.body.contains("أضف نصاً بديلاً للصورة البارزة"));
-    site.app
-        .store
-        .set_media_alt(1, "شعار المهرجان")
-        .await
-        .unwrap();
+    site.store.set_media_alt(1, "شعار المهرجان").await.unwrap();
     let published = post(fields()).await;
     assert_eq!(
         published.status,
@@ -292,8 +288,7 @@ async fn images_in_the_body_render_with_srcset_and_need_alt_text() {
     assert!(missing.body.contains("media:42 في النص غير موجودة"));
     let no_alt = send("فقرة\n\n![صورة الساحة](media:1)").await;
     assert!(no_alt.body.contains("أضف نصاً بديلاً للصورة media:1"));
-    site.app
-        .store
+    site.store
         .set_media_alt(1, "ساحة المدينة مساءً")
         .await
         .unwrap();

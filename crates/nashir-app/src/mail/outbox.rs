@@ -1,16 +1,25 @@
 //! Delivering the outbox: claim a due message, send it, mark it sent or schedule
-//! the retry.
+//! the retry. And the outbox as admins see it.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use jiff::SignedDuration;
+use nashir_core::permissions::Action;
 
-use super::MailTransport;
+use super::{MailRecord, MailTransport};
 use crate::App;
+use crate::accounts::User;
+use crate::editor::EditError;
 use crate::store::StoreError;
 
 impl App {
+    /// The newest messages first: sent, waiting and failed (admins).
+    pub async fn outbox(&self, user: &User, limit: u32) -> Result<Vec<MailRecord>, EditError> {
+        user.require(Action::ManageSettings)?;
+        Ok(self.store.outbox(limit).await?)
+    }
+
     /// Sends what is due; returns how many messages were attempted.
     pub async fn deliver_due_mail(
         &self,

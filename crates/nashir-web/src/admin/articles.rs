@@ -174,8 +174,8 @@ async fn editor_page(
             .map(Article::path),
         draft,
         sections: app.sections().await?,
-        authors: app.store.authors().await?,
-        media: app.store.recent_media(24).await?,
+        authors: app.authors().await?,
+        media: app.recent_media(&signed.session.user, 24).await?,
         schedule_at,
         actions: actions(status),
         problems,
@@ -197,17 +197,9 @@ async fn editor_page(
 /// The article, if this user may open it in the editor.
 async fn editable(app: &App, signed: &Signed, id: &str) -> Result<Article, WebError> {
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let article = app
-        .store
-        .article(ArticleId(id))
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let user = &signed.session.user;
-    if user.may_edit(user.owns(article.created_by)) {
-        Ok(article)
-    } else {
-        Err(WebError::Forbidden)
-    }
+    Ok(app
+        .editable_article(&signed.session.user, ArticleId(id))
+        .await?)
 }
 
 fn schedule_value(app: &App, a: &Article) -> String {
@@ -436,22 +428,15 @@ pub async fn revision(
     signed.require(Action::WriteOwnDrafts)?;
     let article = editable(&app, &signed, &id).await?;
     let number: i64 = number.parse().map_err(|_| WebError::NotFound)?;
-    let old = app
-        .store
-        .revision(article.id, number)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let user = &signed.session.user;
+    let old = app.revision(user, article.id, number).await?;
     let against = query
         .iter()
         .find(|(k, _)| k == "against")
         .and_then(|(_, v)| v.parse::<i64>().ok());
     let (after, against_label) = match against {
         Some(m) => {
-            let other = app
-                .store
-                .revision(article.id, m)
-                .await?
-                .ok_or(WebError::NotFound)?;
+            let other = app.revision(user, article.id, m).await?;
             (
                 full_text(&other.title, &other.lead, &other.body),
                 format!("المراجعة {m}"),
@@ -552,21 +537,11 @@ pub async fn undelete(
     )
 }
 
-/// A use-case's failure as the matching error page.
-fn edit_error(e: EditError) -> WebError {
-    match e {
-        EditError::Forbidden => WebError::Forbidden,
-        EditError::NotFound => WebError::NotFound,
-        EditError::Invalid(_) => WebError::BadRequest,
-        EditError::Store(e) => e.into(),
-    }
-}
-
 /// A use-case's answer as a redirect on success or the matching error page.
 fn edit_result(result: Result<(), EditError>, to: &str) -> PageResult {
     result
         .map(|()| Redirect::to(to).into_response())
-        .map_err(edit_error)
+        .map_err(WebError::from)
 }
 
 #[derive(Template)]
@@ -581,8 +556,7 @@ struct TrashPage {
 pub async fn trash(State(app): State<App>, signed: Signed) -> PageResult {
     signed.require(Action::DeleteArticles)?;
     let items = app
-        .store
-        .trashed_articles(200)
+        .trashed_articles(&signed.session.user, 200)
         .await?
         .into_iter()
         .map(|(s, at)| (s.id, s.title, app.site.date(at)))
@@ -609,7 +583,6 @@ pub async fn autosave(
         Ok(id) => Some(editable(&app, &signed, &id.to_string()).await?.id),
     };
     app.autosave(&signed.session.user, article, &form.draft())
-        .await
-        .map_err(edit_error)?;
+        .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

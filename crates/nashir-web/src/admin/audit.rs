@@ -29,8 +29,7 @@ struct AuditPage {
 pub async fn audit(State(app): State<App>, signed: Signed) -> PageResult {
     signed.require(Action::ViewAuditLog)?;
     let entries = app
-        .store
-        .audit_log(200)
+        .audit_log(&signed.session.user, 200)
         .await?
         .into_iter()
         .map(|e| AuditRow {

@@ -58,11 +58,11 @@ pub async fn list(
         .as_deref()
         .and_then(CommentStatus::parse)
         .unwrap_or(CommentStatus::Pending);
-    let counts = app.store.comment_counts().await?;
-    let rows = app
-        .store
-        .comments_by_status(status, LIST_LIMIT)
-        .await?
+    let list = app
+        .moderation_list(&signed.session.user, status, LIST_LIMIT)
+        .await?;
+    let rows = list
+        .comments
         .into_iter()
         .map(|q| Row {
             article_href: q.article_href(),
@@ -84,7 +84,8 @@ pub async fn list(
         frame,
         csrf: signed.session.csrf.clone(),
         status,
-        tabs: counts
+        tabs: list
+            .counts
             .into_iter()
             .map(|(s, n)| (s.as_str(), s.label(), n))
             .collect(),

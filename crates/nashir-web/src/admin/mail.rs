@@ -35,8 +35,7 @@ struct MailPage {
 pub async fn outbox(State(app): State<App>, signed: Signed) -> PageResult {
     signed.require(Action::ManageSettings)?;
     let rows = app
-        .store
-        .outbox(LIST_LIMIT)
+        .outbox(&signed.session.user, LIST_LIMIT)
         .await?
         .into_iter()
         .map(|m| MailRow {

@@ -33,7 +33,7 @@ async fn page(app: &App, signed: &Signed, status: StatusCode, error: Option<Stri
             frame,
             csrf: signed.session.csrf.clone(),
             max_mb: app.site.media_max_bytes / (1024 * 1024),
-            media: app.store.recent_media(60).await?,
+            media: app.recent_media(&signed.session.user, 60).await?,
         },
     )
 }

@@ -84,14 +84,12 @@ async fn page(
             .map(|s| (s.name, s.slug, String::new()))
             .collect(),
         Kind::Tag => app
-            .store
             .tags()
             .await?
             .into_iter()
             .map(|t| (t.name, t.slug, String::new()))
             .collect(),
         Kind::Author => app
-            .store
             .authors()
             .await?
             .into_iter()
@@ -151,32 +149,19 @@ async fn save(app: App, signed: Signed, kind: Kind, form: EntryForm) -> PageResu
         let error = Some("الاسم مطلوب (80 حرفاً على الأكثر)، والنبذة لا تزيد على 2000 حرف.".into());
         return page(&app, &signed, kind, StatusCode::BAD_REQUEST, error).await;
     }
+    let user = &signed.session.user;
     match kind {
-        Kind::Section => drop(app.store.upsert_section(&slug, name).await?),
-        Kind::Tag => drop(app.store.upsert_tag(&slug, name).await?),
+        Kind::Section => app.save_section(user, &slug, name).await?,
+        Kind::Tag => app.save_tag(user, &slug, name).await?,
         Kind::Author => {
             let photo = match form.photo.trim() {
                 "" => None,
-                id => {
-                    let id: i64 = id.parse().map_err(|_| WebError::BadRequest)?;
-                    app.store.media(id).await?.ok_or(WebError::BadRequest)?;
-                    Some(id)
-                }
+                id => Some(id.parse().map_err(|_| WebError::BadRequest)?),
             };
-            let author = app
-                .store
-                .upsert_author(&slug, name, form.bio.trim())
-                .await?;
-            app.store.set_author_photo(author.id, photo).await?;
+            let bio = form.bio.trim();
+            app.save_author(user, &slug, name, bio, photo).await?
         }
     }
-    app.audit(
-        Some(&signed.session.user),
-        "taxonomy",
-        &format!("{}: {slug} = {name}", kind.path()),
-    )
-    .await;
-    app.changed().await;
     Ok(Redirect::to(kind.path()).into_response())
 }
 

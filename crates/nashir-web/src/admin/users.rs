@@ -43,8 +43,7 @@ async fn users_page(
     new_password: Option<String>,
 ) -> PageResult {
     let users = app
-        .store
-        .users()
+        .users(&signed.session.user)
         .await?
         .into_iter()
         .map(|u| UserRow {
@@ -130,18 +129,9 @@ pub struct RoleForm {
     role: String,
 }
 
-/// The target user of a user action; an admin cannot lock themselves out.
-async fn target_user(
-    app: &App,
-    signed: &Signed,
-    id: &str,
-) -> Result<nashir_app::accounts::User, WebError> {
-    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
-    let user = app.store.user(id).await?.ok_or(WebError::NotFound)?;
-    if user.id == signed.session.user.id {
-        return Err(WebError::Forbidden);
-    }
-    Ok(user)
+/// The id of the user a user action is for.
+fn user_id(id: &str) -> Result<i64, WebError> {
+    id.parse().map_err(|_| WebError::NotFound)
 }
 
 pub async fn set_role(
@@ -152,15 +142,9 @@ pub async fn set_role(
 ) -> PageResult {
     signed.require(Action::ManageUsers)?;
     signed.check_csrf(&form.csrf)?;
-    let user = target_user(&app, &signed, &id).await?;
+    let id = user_id(&id)?;
     let role = Role::parse(&form.role).ok_or(WebError::BadRequest)?;
-    app.store.set_user_role(user.id, role).await?;
-    app.audit(
-        Some(&signed.session.user),
-        "role-change",
-        &format!("{}: {} → {}", user.email, user.role.as_str(), role.as_str()),
-    )
-    .await;
+    app.set_user_role(&signed.session.user, id, role).await?;
     Ok(Redirect::to("/admin/users").into_response())
 }
 
@@ -173,15 +157,9 @@ async fn set_disabled(
 ) -> PageResult {
     signed.require(Action::ManageUsers)?;
     signed.check_csrf(&csrf)?;
-    let user = target_user(&app, &signed, &id).await?;
-    app.store.set_user_disabled(user.id, disabled).await?;
-    let action = if disabled {
-        "user-disable"
-    } else {
-        "user-enable"
-    };
-    app.audit(Some(&signed.session.user), action, &user.email)
-        .await;
+    let id = user_id(&id)?;
+    app.set_user_disabled(&signed.session.user, id, disabled)
+        .await?;
     Ok(Redirect::to("/admin/users").into_response())
 }
 

@@ -18,6 +18,8 @@ pub struct Site {
     pub app: App,
     pub clock: Arc<FixedClock>,
     pub db: SqlStore,
+    /// The store behind the app, for a test's setup and checks (the app keeps its own private).
+    pub store: Arc<dyn nashir_app::Store>,
     /// One router for the site's life, as in a server: its page cache persists.
     router: axum::Router,
     _outbox_stop: Option<tokio::sync::watch::Sender<bool>>,
@@ -128,7 +130,7 @@ async fn build(options: Build) -> Site {
         app = app.with_search(nashir_search::TantivySearch::start(
             engine,
             opened,
-            store,
+            store.clone(),
             clock.clone(),
         ));
     }
@@ -149,6 +151,7 @@ async fn build(options: Build) -> Site {
         app,
         clock,
         db,
+        store,
         _outbox_stop: outbox_stop,
         _dir: dir,
     }
