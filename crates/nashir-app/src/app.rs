@@ -3,7 +3,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use nashir_core::arabic_date::{self, MonthNames};
+use nashir_core::arabic_date::{self, Digits, MonthNames};
 use nashir_core::import::{ImportError, ImportedArticle, parse_reference_text};
 use nashir_core::slug::article_href;
 use nashir_core::{Article, ArticleId, NewArticle, Section, Status};
@@ -29,6 +29,10 @@ pub struct SiteSettings {
     pub name: String,
     pub time_zone: TimeZone,
     pub month_names: MonthNames,
+    /// Western (2025) or Arabic-Indic (٢٠٢٥) digits in dates.
+    pub digits: Digits,
+    /// Show the Umm al-Qura Hijri date beside the Gregorian one.
+    pub hijri: bool,
     /// Public origin such as `https://example.com`, for canonical links; none in development.
     pub base_url: Option<String>,
     /// Largest image upload accepted.
@@ -52,6 +56,8 @@ impl Default for SiteSettings {
             name: "ناشر".into(),
             time_zone: TimeZone::UTC,
             month_names: MonthNames::Egyptian,
+            digits: Digits::Western,
+            hijri: false,
             base_url: None,
             media_max_bytes: 20 * 1024 * 1024,
             behind_proxy: false,
@@ -65,15 +71,23 @@ impl Default for SiteSettings {
 impl SiteSettings {
     /// `التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025` for a stored timestamp.
     pub fn last_updated_line(&self, ts: Timestamp) -> String {
-        arabic_date::last_updated_line(ts, &self.time_zone, self.month_names)
+        format!("{}|{}", arabic_date::LAST_UPDATED_LABEL, self.date(ts))
     }
 
-    /// `الأربعاء, يناير 8, 2025` for a stored timestamp.
+    /// `الأربعاء, يناير 8, 2025` for a stored timestamp, in the site's month names
+    /// and digits, and with the Hijri date when the site shows it:
+    /// `الأربعاء, يناير ٨, ٢٠٢٥ · ٨ رجب ١٤٤٦ هـ`.
     pub fn date(&self, ts: Timestamp) -> String {
-        arabic_date::format_date(
-            arabic_date::local_date(ts, &self.time_zone),
-            self.month_names,
-        )
+        let day = arabic_date::local_date(ts, &self.time_zone);
+        let gregorian = arabic_date::format_date_in(day, self.month_names, self.digits);
+        if self.hijri {
+            format!(
+                "{gregorian} · {}",
+                arabic_date::format_hijri(day, self.digits)
+            )
+        } else {
+            gregorian
+        }
     }
 
     /// Noon of a calendar day in the site's zone: the instant an imported date-only

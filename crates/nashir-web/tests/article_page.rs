@@ -5,7 +5,7 @@ mod common;
 use axum::http::{StatusCode, header};
 use common::{REFERENCE, site, site_with, visible_text};
 use nashir_app::SiteSettings;
-use nashir_core::arabic_date::MonthNames;
+use nashir_core::arabic_date::{Digits, MonthNames};
 use nashir_core::import::{FURNITURE_LABELS, is_furniture};
 
 /// Follows the home page's link to the reference article and returns its HTML.
@@ -94,6 +94,26 @@ async fn date_follows_the_site_zone_and_month_names() {
         "{html}"
     );
     assert!(html.contains("datetime=\"2025-01-08T09:00:00Z\""));
+}
+
+#[tokio::test]
+async fn a_gulf_or_maghreb_site_writes_its_months_digits_and_the_hijri_date() {
+    let site = site_with(SiteSettings {
+        month_names: MonthNames::Maghreb,
+        digits: Digits::ArabicIndic,
+        hijri: true,
+        ..SiteSettings::default()
+    })
+    .await;
+    let html = reference_page(&site).await;
+    let text = visible_text(&html);
+    assert!(
+        text.contains("التحديث الاخير بتاريخ|الأربعاء, جانفي ٨, ٢٠٢٥ · ٨ رجب ١٤٤٦ هـ"),
+        "{text}"
+    );
+    // Lists carry the same date.
+    let latest = visible_text(&site.get("/ar/latest").await.body);
+    assert!(latest.contains("جانفي ٨, ٢٠٢٥ · ٨ رجب ١٤٤٦ هـ"), "{latest}");
 }
 
 #[tokio::test]

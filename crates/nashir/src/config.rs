@@ -11,7 +11,7 @@ use nashir_app::SiteSettings;
 use nashir_app::mail::MailSettings;
 use nashir_app::media::{LocalMedia, MediaFiles, ObjectMedia};
 pub use nashir_app::secrets::without_password;
-use nashir_core::arabic_date::MonthNames;
+use nashir_core::arabic_date::{Digits, MonthNames};
 use nashir_store_sql::SqlStore;
 use nashir_web::NodeLimits;
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,12 @@ struct FileConfig {
     site_name: String,
     /// IANA zone in which dates are shown and schedules are read, e.g. `Asia/Baghdad`.
     time_zone: String,
+    /// `egyptian`, `levantine`, `maghreb` or `moroccan`.
     month_names: MonthNames,
+    /// `western` (2025) or `arabic-indic` (٢٠٢٥) digits in dates.
+    digits: Digits,
+    /// Show the Umm al-Qura Hijri date beside the Gregorian one.
+    hijri: bool,
     base_url: Option<String>,
     /// Largest image upload, in megabytes.
     media_max_mb: u32,
@@ -64,6 +69,8 @@ impl Default for FileConfig {
             site_name: SiteSettings::default().name,
             time_zone: "UTC".into(),
             month_names: MonthNames::Egyptian,
+            digits: Digits::Western,
+            hijri: false,
             base_url: None,
             media_max_mb: 20,
             behind_proxy: false,
@@ -196,6 +203,8 @@ impl Config {
                 name: raw.site_name,
                 time_zone,
                 month_names: raw.month_names,
+                digits: raw.digits,
+                hijri: raw.hijri,
                 base_url: raw.base_url,
                 media_max_bytes: raw.media_max_mb.clamp(1, 512) as usize * 1024 * 1024,
                 behind_proxy: raw.behind_proxy,

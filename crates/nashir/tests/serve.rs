@@ -119,6 +119,20 @@ fn settings_come_from_nashir_toml_and_environment() {
     let server = Server::start(dir.path(), &[], &[("NASHIR_SITE_NAME", "ناشر اليوم")]);
     let (_, _, home) = server.get("/");
     assert!(home.contains("<a class=\"brand\" href=\"/\">ناشر اليوم</a>"));
+    drop(server);
+
+    // A Moroccan site with Arabic-Indic digits and the Hijri date.
+    std::fs::write(
+        dir.path().join("nashir.toml"),
+        "month_names = \"moroccan\"\ndigits = \"arabic-indic\"\nhijri = true\n",
+    )
+    .unwrap();
+    let server = Server::start(dir.path(), &[], &[]);
+    let (_, _, page) = server.get(&first_article_path(&server));
+    assert!(
+        page.contains("الأربعاء, يناير ٨, ٢٠٢٥ · ٨ رجب ١٤٤٦ هـ"),
+        "{page}"
+    );
 }
 
 #[test]
@@ -129,6 +143,8 @@ fn bad_settings_stop_the_start_with_a_clear_message() {
             "unknown time zone «Mars/Olympus»",
         ),
         ("month_names = \"roman\"\n", "month_names"),
+        ("digits = \"roman\"\n", "digits"),
+        ("hijri = \"yes\"\n", "hijri"),
         ("listen = \"nowhere\"\n", "listen address «nowhere»"),
         ("colour = \"red\"\n", "colour"),
         ("base_url = \"ftp://x\"\n", "base_url"),
