@@ -39,17 +39,21 @@ pub enum Digits {
 
 /// `n` in `digits`: 2025 or ٢٠٢٥.
 pub fn number(n: i64, digits: Digits) -> String {
-    let western = n.to_string();
     match digits {
-        Digits::Western => western,
-        Digits::ArabicIndic => western
-            .chars()
-            .map(|c| match c.to_digit(10) {
-                Some(d) => char::from_u32('٠' as u32 + d).unwrap_or(c),
-                None => c,
-            })
-            .collect(),
+        Digits::Western => n.to_string(),
+        Digits::ArabicIndic => digits_from('٠', n),
     }
+}
+
+/// `n` written with the ten digits that start at `zero` (٠ Arabic-Indic, ۰ Persian).
+pub fn digits_from(zero: char, n: i64) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(zero as u32 + d).unwrap_or(c),
+            None => c,
+        })
+        .collect()
 }
 
 const EGYPTIAN_MONTHS: [&str; 12] = [

@@ -3,6 +3,7 @@
 
 use jiff::civil::{Date, Weekday};
 
+use crate::arabic_date::digits_from;
 use crate::calendars::{from_solar_hijri, solar_hijri};
 
 /// Weekday names from Monday (`Weekday::to_monday_zero_offset`).
@@ -33,13 +34,7 @@ const MONTHS: [&str; 12] = [
 
 /// `n` in Persian digits (۰–۹).
 pub fn persian_digits(n: i64) -> String {
-    n.to_string()
-        .chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) => char::from_u32('۰' as u32 + d).unwrap_or(c),
-            None => c,
-        })
-        .collect()
+    digits_from('۰', n)
 }
 
 /// `چهارشنبه ۱۹ دی ۱۴۰۳`
