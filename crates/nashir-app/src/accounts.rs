@@ -357,21 +357,26 @@ impl App {
             .await?
             .map_err(AccountError::Internal)?
             .ok_or(AccountError::InvalidCredentials)?;
-        self.store.set_password_hash(user.id, &hash).await?;
-        self.store.delete_user_sessions(user.id).await?;
-        self.audit(Some(user), "password-change", &user.email).await;
+        // The hash, the end of every session and the audit line: one transaction,
+        // so no old session outlives a changed password.
+        let write = NewsroomWrite::Password {
+            user: user.id,
+            hash,
+        };
+        self.write_audited(user, write, "password-change", user.email.clone())
+            .await?;
         Ok(())
     }
 
     /// Applies a newsroom write with its audit line: one store transaction, so
-    /// neither lands without the other.
+    /// neither lands without the other. `false`: nothing to write it to.
     pub(crate) async fn write_audited(
         &self,
         by: &User,
         write: NewsroomWrite,
         action: &str,
         target: String,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         let audit = Audit {
             by: Some(by.id),
             action: action.into(),

@@ -8,7 +8,7 @@ use nashir_core::{Article, ArticleId, NewArticle, Source, Status, markdown, slug
 
 use crate::accounts::User;
 use crate::app::App;
-use crate::store::{ArticleSave, RevisionInfo, StoreError};
+use crate::store::{ArticleSave, NewsroomWrite, RevisionInfo, StoreError};
 
 pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_LEAD_CHARS: usize = 2_000;
@@ -418,9 +418,11 @@ impl App {
             return Err(EditError::Forbidden);
         }
         let article = self.store.article(id).await?.ok_or(EditError::NotFound)?;
-        self.store.trash_article(id, self.clock.now()).await?;
-        self.audit(Some(user), "delete", &format!("{id}: {}", article.title))
-            .await;
+        let write = NewsroomWrite::Trash { article: id };
+        let target = format!("{id}: {}", article.title);
+        if !self.write_audited(user, write, "delete", target).await? {
+            return Err(EditError::NotFound);
+        }
         self.changed().await;
         Ok(())
     }
@@ -429,10 +431,13 @@ impl App {
         if !user.may(Action::DeleteArticles) {
             return Err(EditError::Forbidden);
         }
-        if !self.store.untrash_article(id, self.clock.now()).await? {
+        let write = NewsroomWrite::Untrash { article: id };
+        if !self
+            .write_audited(user, write, "undelete", id.to_string())
+            .await?
+        {
             return Err(EditError::NotFound);
         }
-        self.audit(Some(user), "undelete", &id.to_string()).await;
         self.changed().await;
         Ok(())
     }

@@ -12,7 +12,7 @@ use crate::accounts::User;
 use crate::app::App;
 use crate::editor::EditError;
 use crate::limits::{BoundedError, Cancel};
-use crate::store::StoreError;
+use crate::store::{NewsroomWrite, StoreError};
 
 /// Widths stored for `srcset` (only those below the original, plus the original
 /// itself capped at the largest).
@@ -349,9 +349,11 @@ impl App {
         if alt.is_empty() {
             return Err(MediaError::EmptyAlt);
         }
-        self.store.set_media_alt(id, &alt).await?;
-        self.audit(Some(user), "media-alt", &format!("{id}: {alt}"))
-            .await;
+        let target = format!("{id}: {alt}");
+        let write = NewsroomWrite::MediaAlt { media: id, alt };
+        if !self.write_audited(user, write, "media-alt", target).await? {
+            return Err(MediaError::NotFound);
+        }
         Ok(())
     }
 

@@ -78,6 +78,23 @@ pub enum NewsroomWrite {
         user: i64,
         disabled: bool,
     },
+    /// A new password hash; every session of the user ends with it.
+    Password {
+        user: i64,
+        hash: String,
+    },
+    /// Into the trash (an article not in it).
+    Trash {
+        article: ArticleId,
+    },
+    /// Out of the trash (an article in it).
+    Untrash {
+        article: ArticleId,
+    },
+    MediaAlt {
+        media: i64,
+        alt: String,
+    },
 }
 
 /// One line for the audit log, written with the change it records.
@@ -326,10 +343,6 @@ pub trait Store: Send + Sync + 'static {
     /// What revision `number` of an article held.
     async fn revision(&self, id: ArticleId, number: i64) -> Result<Option<NewArticle>, StoreError>;
 
-    /// Moves an article to the trash (soft delete): gone from the site, restorable.
-    async fn trash_article(&self, id: ArticleId, now: Timestamp) -> Result<bool, StoreError>;
-    /// Takes an article out of the trash.
-    async fn untrash_article(&self, id: ArticleId, now: Timestamp) -> Result<bool, StoreError>;
     /// Articles in the trash, most recently deleted first: (summary, deleted at).
     async fn trashed_articles(
         &self,
@@ -366,7 +379,6 @@ pub trait Store: Send + Sync + 'static {
     async fn media(&self, id: i64) -> Result<Option<Media>, StoreError>;
     /// The newest images first.
     async fn recent_media(&self, limit: u32) -> Result<Vec<Media>, StoreError>;
-    async fn set_media_alt(&self, id: i64, alt: &str) -> Result<(), StoreError>;
     /// Publishes scheduled articles whose time has come; returns them.
     async fn publish_due(&self, now: Timestamp) -> Result<Vec<ArticleId>, StoreError>;
 
@@ -385,7 +397,6 @@ pub trait Store: Send + Sync + 'static {
     async fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>, StoreError>;
     async fn user(&self, id: i64) -> Result<Option<User>, StoreError>;
     async fn users(&self) -> Result<Vec<User>, StoreError>;
-    async fn set_password_hash(&self, id: i64, hash: &str) -> Result<(), StoreError>;
 
     async fn create_session(
         &self,
@@ -402,7 +413,6 @@ pub trait Store: Send + Sync + 'static {
         now: Timestamp,
     ) -> Result<Option<Session>, StoreError>;
     async fn delete_session(&self, token_digest: &str) -> Result<(), StoreError>;
-    async fn delete_user_sessions(&self, user_id: i64) -> Result<(), StoreError>;
 
     /// Events (failed sign-ins, comments, mails...) recorded under `key` since `since`.
     async fn rate_events(&self, key: &str, since: Timestamp) -> Result<u32, StoreError>;
@@ -431,13 +441,14 @@ pub trait Store: Send + Sync + 'static {
         now: Timestamp,
     ) -> Result<(), StoreError>;
     /// Applies `write` and appends `audit` in one write transaction: both land, or
-    /// neither does.
+    /// neither does. `false`: there was nothing to write it to (no such article in
+    /// or out of the trash), and no audit line either.
     async fn newsroom_write(
         &self,
         write: &NewsroomWrite,
         audit: &Audit,
         now: Timestamp,
-    ) -> Result<(), StoreError>;
+    ) -> Result<bool, StoreError>;
     /// The newest audit entries first.
     async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError>;
 

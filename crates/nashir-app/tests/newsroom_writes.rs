@@ -1,6 +1,7 @@
 //! The newsroom's writes besides article saves (sections, tags, author profiles,
-//! roles, disabling), over the SQL store: each lands with its audit entry in one
-//! transaction, or not at all; and each checks who may do it.
+//! roles, disabling, passwords, the trash, alt text), over the SQL store: each
+//! lands with its audit entry in one transaction, or not at all; and each checks
+//! who may do it.
 
 mod common;
 
@@ -239,4 +240,78 @@ async fn each_write_checks_who_may_do_it() {
     let stored = n.store.user(author.id).await.unwrap().unwrap();
     assert_eq!((stored.role, stored.disabled), (Role::Author, false));
     assert!(n.store.section_by_slug("x").await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_password_change_ends_every_session_with_it_or_not_at_all() {
+    let n = newsroom().await;
+    let sara = user(&n, "sara@x.com", Role::Author).await;
+    let (token, _) = n
+        .app
+        .sign_in("sara@x.com", "a-long-enough-password", "1.1.1.1")
+        .await
+        .unwrap();
+    let write = NewsroomWrite::Password {
+        user: sara.id,
+        hash: "not a real hash".into(),
+    };
+    write_failing_last(&n, write).await;
+    assert!(
+        n.app.session(&token).await.unwrap().is_some(),
+        "session kept"
+    );
+    assert!(
+        n.app
+            .sign_in("sara@x.com", "a-long-enough-password", "1.1.1.1")
+            .await
+            .is_ok(),
+        "old password kept"
+    );
+
+    n.app
+        .change_password(&sara, "a-long-enough-password", "another-long-password")
+        .await
+        .unwrap();
+    assert!(
+        n.app.session(&token).await.unwrap().is_none(),
+        "session ended"
+    );
+    let log = n.store.audit_log(1).await.unwrap();
+    assert_eq!(log[0].action, "password-change");
+}
+
+#[tokio::test]
+async fn trash_and_restore_land_with_their_audit_entries() {
+    let n = newsroom().await;
+    let editor = user(&n, "ed@x.com", Role::Editor).await;
+    let imported = n
+        .app
+        .import_reference(
+            "x",
+            "التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025\nعنوان\nمقدمة\n".as_bytes(),
+            "news",
+        )
+        .await
+        .unwrap();
+    let id = imported.id;
+    write_failing_last(&n, NewsroomWrite::Trash { article: id }).await;
+    assert!(
+        n.store.article(id).await.unwrap().is_some(),
+        "still on the site"
+    );
+
+    n.app.delete_article(&editor, id).await.unwrap();
+    assert!(n.store.article(id).await.unwrap().is_none());
+    assert_eq!(n.store.audit_log(1).await.unwrap()[0].action, "delete");
+    // A second delete, or a restore of what is not in the trash, finds nothing.
+    assert!(matches!(
+        n.app.delete_article(&editor, id).await,
+        Err(EditError::NotFound)
+    ));
+    n.app.restore_article(&editor, id).await.unwrap();
+    assert!(matches!(
+        n.app.restore_article(&editor, id).await,
+        Err(EditError::NotFound)
+    ));
+    assert_eq!(n.store.audit_log(1).await.unwrap()[0].action, "undelete");
 }

@@ -523,12 +523,6 @@ impl Store for SqlStore {
         accounts::users(&self.pool).await
     }
 
-    async fn set_password_hash(&self, id: i64, hash: &str) -> Result<(), StoreError> {
-        let sql = "UPDATE users SET password_hash = $1 WHERE id = $2";
-        accounts::execute(&self.pool, sql, &[Arg::Text(hash), Arg::Int(id)]).await?;
-        Ok(())
-    }
-
     async fn create_session(
         &self,
         token_digest: &str,
@@ -564,12 +558,6 @@ impl Store for SqlStore {
     async fn delete_session(&self, token_digest: &str) -> Result<(), StoreError> {
         let sql = "DELETE FROM sessions WHERE token_digest = $1";
         accounts::execute(&self.pool, sql, &[Arg::Text(token_digest)]).await?;
-        Ok(())
-    }
-
-    async fn delete_user_sessions(&self, user_id: i64) -> Result<(), StoreError> {
-        let sql = "DELETE FROM sessions WHERE user_id = $1";
-        accounts::execute(&self.pool, sql, &[Arg::Int(user_id)]).await?;
         Ok(())
     }
 
@@ -635,7 +623,7 @@ impl Store for SqlStore {
         write: &NewsroomWrite,
         audit: &Audit,
         now: Timestamp,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         self.writing(async |c| newsroom::write(c, write, audit, now).await)
             .await
     }
@@ -701,18 +689,6 @@ impl Store for SqlStore {
         .map_err(backend)?;
         tx.commit().await.map_err(backend)?;
         Ok(ids.into_iter().map(ArticleId).collect())
-    }
-
-    async fn trash_article(&self, id: ArticleId, now: Timestamp) -> Result<bool, StoreError> {
-        let sql = "UPDATE articles SET deleted_at = $1, modified_at = $2 WHERE id = $3 AND deleted_at IS NULL";
-        let args = [Arg::Int(secs(now)), Arg::Int(secs(now)), Arg::Int(id.0)];
-        Ok(self.write(sql, &args).await? > 0)
-    }
-
-    async fn untrash_article(&self, id: ArticleId, now: Timestamp) -> Result<bool, StoreError> {
-        let sql = "UPDATE articles SET deleted_at = NULL, modified_at = $1 WHERE id = $2 AND deleted_at IS NOT NULL";
-        let args = [Arg::Int(secs(now)), Arg::Int(id.0)];
-        Ok(self.write(sql, &args).await? > 0)
     }
 
     async fn trashed_articles(
@@ -798,13 +774,6 @@ impl Store for SqlStore {
 
     async fn recent_media(&self, limit: u32) -> Result<Vec<Media>, StoreError> {
         media::recent(&self.pool, limit).await
-    }
-
-    async fn set_media_alt(&self, id: i64, alt: &str) -> Result<(), StoreError> {
-        let sql = "UPDATE media SET alt = $1 WHERE id = $2";
-        self.write(sql, &[Arg::Text(alt), Arg::Int(id)])
-            .await
-            .map(drop)
     }
 
     async fn set_author_photo(&self, author: i64, media: Option<i64>) -> Result<(), StoreError> {

@@ -434,7 +434,16 @@ async fn sections_tags_authors_and_images_enter_the_change_log() {
         .await
         .unwrap();
     moved(store.last_change().await.unwrap(), "an image");
-    store.set_media_alt(image.id, "جسر").await.unwrap();
+    let alt = nashir_app::NewsroomWrite::MediaAlt {
+        media: image.id,
+        alt: "جسر".into(),
+    };
+    let audit = nashir_app::Audit {
+        by: Some(user.id),
+        action: "media-alt".into(),
+        target: "جسر".into(),
+    };
+    assert!(store.newsroom_write(&alt, &audit, ts(NOW)).await.unwrap());
     moved(store.last_change().await.unwrap(), "an image's alt text");
     let changes = store.changes_since(0, 100).await.unwrap();
     assert_eq!(

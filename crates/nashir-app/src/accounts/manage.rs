@@ -20,7 +20,8 @@ impl App {
         let user = self.other_user(by, id).await?;
         let target = format!("{}: {} → {}", user.email, user.role.as_str(), role.as_str());
         let write = NewsroomWrite::UserRole { user: id, role };
-        Ok(self.write_audited(by, write, "role-change", target).await?)
+        self.write_audited(by, write, "role-change", target).await?;
+        Ok(())
     }
 
     /// Disables another user, ending their sessions, or enables them again (admins).
@@ -37,7 +38,8 @@ impl App {
             "user-enable"
         };
         let write = NewsroomWrite::UserDisabled { user: id, disabled };
-        Ok(self.write_audited(by, write, action, user.email).await?)
+        self.write_audited(by, write, action, user.email).await?;
+        Ok(())
     }
 
     /// The newest audit entries first (editors and admins).
