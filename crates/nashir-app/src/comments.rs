@@ -13,8 +13,8 @@ use crate::accounts::User;
 use crate::editor::EditError;
 use crate::forms::{FormError, FormGuard, Refusal};
 use crate::limits::{Limit, network};
-use crate::store::Guarded;
 use crate::store::StoreError;
+use crate::store::{Audit, Guarded, NewsroomWrite};
 
 /// The most comments one moderation action takes (the queue shows fewer).
 pub const MAX_BULK: usize = 1000;
@@ -373,19 +373,20 @@ impl App {
         by.require(Action::ModerateComments)?;
         // The newsroom's form refuses more; no caller makes one statement of more.
         let ids = &ids[..ids.len().min(MAX_BULK)];
-        let changed = self
-            .store
-            .moderate_comments(ids, action.status(), by.id, self.clock.now())
-            .await?;
-        if changed > 0 {
-            let target = ids
+        let audit = Audit {
+            by: Some(by.id),
+            action: action.audit_name().into(),
+            target: ids
                 .iter()
                 .map(|id| id.to_string())
                 .collect::<Vec<_>>()
-                .join(",");
-            self.store
-                .append_audit(Some(by.id), action.audit_name(), &target, self.clock.now())
-                .await?;
+                .join(","),
+        };
+        let changed = self
+            .store
+            .moderate_comments(ids, action.status(), &audit, self.clock.now())
+            .await?;
+        if changed > 0 {
             self.changed().await;
         }
         Ok(changed)
@@ -399,16 +400,16 @@ impl App {
         open: bool,
     ) -> Result<bool, EditError> {
         by.require(Action::ModerateComments)?;
-        let found = self.store.set_comments_open(article, open).await?;
+        let action = if open {
+            "comments.open"
+        } else {
+            "comments.close"
+        };
+        let write = NewsroomWrite::CommentsOpen { article, open };
+        let found = self
+            .write_audited(by, write, action, article.to_string())
+            .await?;
         if found {
-            let action = if open {
-                "comments.open"
-            } else {
-                "comments.close"
-            };
-            self.store
-                .append_audit(Some(by.id), action, &article.to_string(), self.clock.now())
-                .await?;
             self.changed().await;
         }
         Ok(found)

@@ -95,6 +95,11 @@ pub enum NewsroomWrite {
         media: i64,
         alt: String,
     },
+    /// Opens or closes an article's comments (an article not in the trash).
+    CommentsOpen {
+        article: ArticleId,
+        open: bool,
+    },
 }
 
 /// One line for the audit log, written with the change it records.
@@ -482,16 +487,15 @@ pub trait Store: Send + Sync + 'static {
     /// How many comments are in each state.
     async fn comment_counts(&self) -> Result<Vec<(CommentStatus, u64)>, StoreError>;
     /// Moves comments to `status`, or deletes them for good with `None`; replies go
-    /// with a deleted comment. Returns how many changed.
+    /// with a deleted comment. When any changed, `audit` (whose author is the
+    /// moderator) is appended in the same transaction. Returns how many changed.
     async fn moderate_comments(
         &self,
         ids: &[i64],
         status: Option<CommentStatus>,
-        by: i64,
+        audit: &Audit,
         now: Timestamp,
     ) -> Result<u64, StoreError>;
-    /// Opens or closes an article's comments; false for no such article.
-    async fn set_comments_open(&self, id: ArticleId, open: bool) -> Result<bool, StoreError>;
 
     // The mail outbox.
 

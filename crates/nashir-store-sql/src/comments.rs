@@ -163,7 +163,7 @@ pub async fn moderate(
     tx: &mut sqlx::AnyConnection,
     ids: &[i64],
     status: Option<CommentStatus>,
-    by: i64,
+    by: Option<i64>,
     now: Timestamp,
 ) -> Result<u64, StoreError> {
     if ids.is_empty() {

@@ -828,19 +828,17 @@ impl Store for SqlStore {
         &self,
         ids: &[i64],
         status: Option<CommentStatus>,
-        by: i64,
+        audit: &Audit,
         now: Timestamp,
     ) -> Result<u64, StoreError> {
-        self.writing(async |c| comments::moderate(c, ids, status, by, now).await)
-            .await
-    }
-
-    async fn set_comments_open(&self, id: ArticleId, open: bool) -> Result<bool, StoreError> {
-        let sql = "UPDATE articles SET comments_open = $1 WHERE id = $2 AND deleted_at IS NULL";
-        Ok(self
-            .write(sql, &[Arg::Int(i64::from(open)), Arg::Int(id.0)])
-            .await?
-            > 0)
+        self.writing(async |c| {
+            let changed = comments::moderate(c, ids, status, audit.by, now).await?;
+            if changed > 0 {
+                accounts::append_audit(c, audit.by, &audit.action, &audit.target, now).await?;
+            }
+            Ok(changed)
+        })
+        .await
     }
 
     async fn enqueue_mails(

@@ -62,6 +62,13 @@ pub async fn write(
                 return Ok(false);
             }
         }
+        NewsroomWrite::CommentsOpen { article, open } => {
+            let sql = "UPDATE articles SET comments_open = $1 WHERE id = $2 AND deleted_at IS NULL";
+            let args = [Arg::Int(i64::from(*open)), Arg::Int(article.0)];
+            if execute(&mut *conn, sql, &args).await? == 0 {
+                return Ok(false);
+            }
+        }
         NewsroomWrite::MediaAlt { media, alt } => {
             let sql = "UPDATE media SET alt = $1 WHERE id = $2";
             if execute(&mut *conn, sql, &[Arg::Text(alt), Arg::Int(*media)]).await? == 0 {

@@ -361,6 +361,17 @@ async fn approving_a_comment_enters_the_change_log_and_pending_ones_do_not() {
         )
         .await
         .unwrap();
+    // An audit line that cannot be written (no such moderator) takes the decision with it.
+    let failing = store
+        .moderate_comments(
+            &[cid],
+            Some(CommentStatus::Approved),
+            &moderation(999_999),
+            ts("2026-01-01T01:30:00Z"),
+        )
+        .await;
+    assert!(failing.is_err());
+    assert_eq!(store.last_change().await.unwrap(), before, "still pending");
     let approve = |at: &'static str| {
         let store = &store;
         async move {
@@ -368,7 +379,7 @@ async fn approving_a_comment_enters_the_change_log_and_pending_ones_do_not() {
                 .moderate_comments(
                     &[cid, 999],
                     Some(CommentStatus::Approved),
-                    editor.id,
+                    &moderation(editor.id),
                     ts(at),
                 )
                 .await
@@ -397,7 +408,12 @@ async fn approving_a_comment_enters_the_change_log_and_pending_ones_do_not() {
     );
     assert_eq!(
         store
-            .moderate_comments(&[cid], None, editor.id, ts("2026-01-01T04:00:00Z"))
+            .moderate_comments(
+                &[cid],
+                None,
+                &moderation(editor.id),
+                ts("2026-01-01T04:00:00Z"),
+            )
             .await
             .unwrap(),
         1
@@ -407,4 +423,13 @@ async fn approving_a_comment_enters_the_change_log_and_pending_ones_do_not() {
         "deleting an approved one too"
     );
     assert!(store.comment(cid).await.unwrap().is_none());
+}
+
+/// The audit line a moderation by `editor` writes with it.
+fn moderation(editor: i64) -> nashir_app::Audit {
+    nashir_app::Audit {
+        by: Some(editor),
+        action: "comment.approve".into(),
+        target: "test".into(),
+    }
 }

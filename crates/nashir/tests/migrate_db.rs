@@ -96,7 +96,11 @@ async fn a_sqlite_site_moves_to_postgres_whole() {
         .moderate_comments(
             &[first],
             Some(CommentStatus::Approved),
-            editor.id,
+            &nashir_app::Audit {
+                by: Some(editor.id),
+                action: "comment.approve".into(),
+                target: first.to_string(),
+            },
             ts("2026-01-03T00:00:00Z"),
         )
         .await
