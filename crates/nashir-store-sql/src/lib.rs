@@ -15,6 +15,10 @@ mod relations;
 mod rows;
 mod sql;
 mod taxonomy;
+#[cfg(feature = "test-support")]
+mod test_support;
+#[cfg(feature = "test-support")]
+pub use test_support::test_database_url;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -37,7 +41,7 @@ use nashir_core::{
 };
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{Any, AnyPool, ConnectOptions, Connection, Executor, Transaction};
+use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 
 use rows::{ArticleRow, secs};
 use sql::Sql;
@@ -60,7 +64,8 @@ pub enum Dialect {
 pub struct SqlStore {
     pool: AnyPool,
     dialect: Dialect,
-    /// Where it lives (a file path or a URL), to open it again.
+    /// Where it lives (a file path or a URL), to open it again (`reopen`, for tests).
+    #[cfg_attr(not(feature = "test-support"), allow(dead_code))]
     location: String,
 }
 
@@ -70,13 +75,6 @@ pub(crate) fn backend(e: sqlx::Error) -> StoreError {
 
 /// PostgreSQL advisory lock key that write transactions hold (see `write_tx`).
 const WRITE_LOCK: i64 = 0x6e61_7368_6972; // "nashir"
-
-/// The PostgreSQL server tests run on (`TEST_DATABASE_URL`), if any.
-pub fn test_database_url() -> Option<String> {
-    std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|url| !url.is_empty())
-}
 
 /// A statement slower than this is logged as a warning (sqlx's "slow statement"):
 /// none should be, on the request path or in upkeep, at 100,000 articles.
@@ -152,44 +150,6 @@ impl SqlStore {
             dialect,
             location,
         })
-    }
-
-    /// A fresh, empty store for a test: on the PostgreSQL server that
-    /// `TEST_DATABASE_URL` names (a new database each time), else SQLite in `dir`.
-    /// `scripts/test` runs the suite both ways.
-    pub async fn open_for_test(dir: &Path) -> Result<Self, StoreError> {
-        let Some(admin_url) = test_database_url() else {
-            return Self::open(&dir.join("nashir.db")).await;
-        };
-        use std::sync::atomic::{AtomicU32, Ordering};
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let name = format!(
-            "nashir_test_{}_{}_{}",
-            std::process::id(),
-            jiff::Timestamp::now().as_microsecond(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
-        sqlx::any::install_default_drivers();
-        let mut admin = sqlx::AnyConnection::connect(&admin_url)
-            .await
-            .map_err(backend)?;
-        admin
-            .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .await
-            .map_err(backend)?;
-        let _ = admin.close().await;
-        let (server, _) = admin_url
-            .rsplit_once('/')
-            .ok_or_else(|| StoreError::Backend(format!("not a database URL: {admin_url}")))?;
-        Self::connect(&format!("{server}/{name}"), 4).await
-    }
-
-    /// The same database through a new pool, as another process would open it.
-    pub async fn reopen(&self) -> Result<Self, StoreError> {
-        match self.dialect {
-            Dialect::Sqlite => Self::open(Path::new(&self.location)).await,
-            Dialect::Postgres => Self::connect(&self.location, 4).await,
-        }
     }
 
     pub fn dialect(&self) -> Dialect {
