@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{newsroom, user};
+use common::{Newsroom, newsroom, user};
 use jiff::Timestamp;
 use nashir_app::ArticleSave;
 use nashir_app::editor::{Draft, EditError, SaveAction};
@@ -366,15 +366,24 @@ async fn one_save_writes_every_part() {
     assert!(store.autosave(editor.id, 0).await.unwrap().is_none());
 }
 
+/// An editor, and a draft of theirs.
+async fn editor_with_draft(
+    n: &Newsroom,
+    title: &str,
+) -> (nashir_app::accounts::User, nashir_core::ArticleId) {
+    let editor = user(n, "ed@x.com", Role::Editor).await;
+    let id = n
+        .app
+        .save_article(&editor, None, &draft(title), SaveAction::Draft)
+        .await
+        .unwrap();
+    (editor, id)
+}
+
 #[tokio::test]
 async fn a_save_made_on_an_old_revision_is_refused_whole() {
     let n = newsroom().await;
-    let editor = user(&n, "ed@x.com", Role::Editor).await;
-    let id = n
-        .app
-        .save_article(&editor, None, &draft("الأصل"), SaveAction::Draft)
-        .await
-        .unwrap();
+    let (editor, id) = editor_with_draft(&n, "الأصل").await;
     let seen = n.store.article(id).await.unwrap().unwrap().revision;
     // Someone saves first...
     n.app
@@ -403,12 +412,7 @@ async fn a_save_made_on_an_old_revision_is_refused_whole() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn parallel_saves_of_one_article_never_overwrite_unseen_work() {
     let n = newsroom().await;
-    let editor = user(&n, "ed@x.com", Role::Editor).await;
-    let id = n
-        .app
-        .save_article(&editor, None, &draft("الأصل"), SaveAction::Draft)
-        .await
-        .unwrap();
+    let (editor, id) = editor_with_draft(&n, "الأصل").await;
     let first = n.store.article(id).await.unwrap().unwrap().revision;
     let tasks: Vec<_> = (0..8)
         .map(|i| {
