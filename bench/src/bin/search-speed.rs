@@ -12,6 +12,7 @@ use nashir_app::search::{SearchIndex, SearchRequest, SearchResult, SortOrder};
 use nashir_app::{App, SiteSettings, Store, SystemClock};
 use nashir_bench::corpus::Corpus;
 use nashir_bench::{dir_size, percentile};
+use nashir_core::highlight::Highlighter;
 use nashir_core::search_query::parse_query;
 use nashir_search::evaluation::load_collection;
 use nashir_search::{Opened, SearchEngine, TantivySearch, rebuild};
@@ -126,8 +127,9 @@ async fn main() -> anyhow::Result<()> {
             let found = Instant::now();
             let articles = store.articles(&hits.ids).await?;
             let loaded = Instant::now();
+            let highlighter = Highlighter::new(r.query.wanted_words());
             for a in articles {
-                std::hint::black_box(SearchResult::new(a, &r.query));
+                std::hint::black_box(SearchResult::new(a, &highlighter));
             }
             phases[0].push(found - t);
             phases[1].push(loaded - found);

@@ -4,6 +4,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use nashir_core::arabic_date::{self, Digits, MonthNames};
+use nashir_core::highlight::Highlighter;
 use nashir_core::import::{ImportError, ImportedArticle, parse_reference_text};
 use nashir_core::slug::article_href;
 use nashir_core::{Article, ArticleId, NewArticle, Section, Status};
@@ -381,13 +382,14 @@ impl App {
             _ => None,
         };
         let now = self.clock.now();
+        let highlighter = Highlighter::new(request.query.wanted_words());
         let results = self
             .store
             .articles(&hits.ids)
             .await?
             .into_iter()
             .filter(|a| a.is_public(now))
-            .map(|a| SearchResult::new(a, &request.query))
+            .map(|a| SearchResult::new(a, &highlighter))
             .collect();
         Ok(SearchResults {
             total: hits.total,

@@ -119,8 +119,9 @@ pub fn spelt_as_in(corrected: &str, example: &Article) -> String {
 }
 
 impl SearchResult {
-    pub fn new(article: Article, query: &SearchQuery) -> SearchResult {
-        let highlighter = Highlighter::new(query.wanted_words());
+    /// One result, its reader's words marked by `highlighter` (made once per search:
+    /// it works out the stems and bases of the query's words).
+    pub fn new(article: Article, highlighter: &Highlighter) -> SearchResult {
         let text = std::iter::once(article.lead.clone())
             .chain(article.body.iter().map(|b| b.plain_text()))
             .collect::<Vec<_>>()
