@@ -2,14 +2,17 @@
 
 mod manage;
 
-use jiff::{Timestamp, ToSpan};
-use nashir_core::permissions::{self, Action, Role, allowed};
+use jiff::ToSpan;
+use nashir_core::permissions::{Action, Role};
 
 use crate::app::App;
 use crate::editor::EditError;
 use crate::limits::{BoundedError, Busy, Limit, network};
+use crate::records::{Audit, NewsroomWrite};
 use crate::secrets::{self, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
-use crate::store::{Audit, NewsroomWrite, StoreError};
+use crate::store::StoreError;
+
+pub use crate::records::{AuditEntry, Session, User};
 
 /// How long a session lasts without signing in again.
 pub const SESSION_DAYS: i64 = 14;
@@ -29,21 +32,7 @@ pub const BACKOFF_SECONDS: i64 = 60;
 /// How long a successful sign-in keeps its address known to the account.
 pub const KNOWN_ADDRESS_DAYS: i64 = 30;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct User {
-    pub id: i64,
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-    pub disabled: bool,
-    pub created_at: Timestamp,
-}
-
 impl User {
-    pub fn may(&self, action: Action) -> bool {
-        !self.disabled && allowed(self.role, action)
-    }
-
     /// A newsroom use-case's first step: refused unless they may do `action`.
     pub(crate) fn require(&self, action: Action) -> Result<(), EditError> {
         if self.may(action) {
@@ -52,39 +41,6 @@ impl User {
             Err(EditError::Forbidden)
         }
     }
-
-    /// Whether they created the article (`created_by`).
-    pub fn owns(&self, created_by: Option<i64>) -> bool {
-        created_by == Some(self.id)
-    }
-
-    /// May change the text of an article (`own`: theirs); see [`permissions::may_edit`].
-    pub fn may_edit(&self, own: bool) -> bool {
-        !self.disabled && permissions::may_edit(self.role, own)
-    }
-
-    /// May publish or change a published article; see [`permissions::may_publish`].
-    pub fn may_publish(&self, own: bool) -> bool {
-        !self.disabled && permissions::may_publish(self.role, own)
-    }
-}
-
-/// A signed-in user and the CSRF token of their session.
-#[derive(Clone, Debug)]
-pub struct Session {
-    pub user: User,
-    pub csrf: String,
-    pub expires_at: Timestamp,
-}
-
-/// One line of the audit log.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AuditEntry {
-    pub at: Timestamp,
-    pub user_id: Option<i64>,
-    pub user_name: Option<String>,
-    pub action: String,
-    pub target: String,
 }
 
 #[derive(Debug, thiserror::Error)]

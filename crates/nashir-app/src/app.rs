@@ -15,11 +15,12 @@ use crate::limits::Bounded;
 use crate::mail::MailSettings;
 use crate::media::MediaFiles;
 use crate::reader::ViewCounter;
+use crate::records::ImportOutcome;
 use crate::search::{
     MAX_SUGGESTIONS, SearchError, SearchIndex, SearchRequest, SearchResult, SearchResults,
     Suggestion,
 };
-use crate::store::{ImportOutcome, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 /// The section imports go to unless told otherwise (created by the first migration).
 pub const DEFAULT_SECTION: &str = "news";

@@ -1,10 +1,9 @@
 //! Readers' comments: submitted as pending, moderated in the newsroom, shown
 //! oldest first with one level of replies.
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::SignedDuration;
 use nashir_core::permissions::Action;
 use nashir_core::plain_text::{clean_line, clean_multiline, links};
-use nashir_core::slug::article_href;
 use nashir_core::{Article, ArticleId, email_address};
 use sha2::{Digest, Sha256};
 
@@ -13,8 +12,10 @@ use crate::accounts::User;
 use crate::editor::EditError;
 use crate::forms::{FormError, FormGuard, Refusal};
 use crate::limits::{Limit, network};
+use crate::records::{Audit, Guarded, NewsroomWrite};
 use crate::store::StoreError;
-use crate::store::{Audit, Guarded, NewsroomWrite};
+
+pub use crate::records::{Comment, CommentStatus, NewComment, QueuedComment};
 
 /// The most comments one moderation action takes (the queue shows fewer).
 pub const MAX_BULK: usize = 1000;
@@ -29,79 +30,6 @@ pub const COMMENT_WINDOW: SignedDuration = SignedDuration::from_mins(10);
 const DUPLICATE_WINDOW: SignedDuration = SignedDuration::from_hours(24 * 30);
 /// Editors get at most one mail per article in this long about new comments.
 const NOTICE_WINDOW: SignedDuration = SignedDuration::from_mins(15);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CommentStatus {
-    Pending,
-    Approved,
-    Rejected,
-    Spam,
-}
-
-impl CommentStatus {
-    pub const ALL: [CommentStatus; 4] = [
-        CommentStatus::Pending,
-        CommentStatus::Approved,
-        CommentStatus::Rejected,
-        CommentStatus::Spam,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CommentStatus::Pending => "pending",
-            CommentStatus::Approved => "approved",
-            CommentStatus::Rejected => "rejected",
-            CommentStatus::Spam => "spam",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<CommentStatus> {
-        CommentStatus::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            CommentStatus::Pending => "بانتظار المراجعة",
-            CommentStatus::Approved => "منشورة",
-            CommentStatus::Rejected => "مرفوضة",
-            CommentStatus::Spam => "مزعجة",
-        }
-    }
-}
-
-/// A stored comment. `body` is plain text, cleaned; it is escaped when shown.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Comment {
-    pub id: i64,
-    pub article_id: ArticleId,
-    pub parent_id: Option<i64>,
-    pub author_name: String,
-    pub author_email: Option<String>,
-    pub body: String,
-    pub status: CommentStatus,
-    pub address: String,
-    pub created_at: Timestamp,
-    pub moderated_at: Option<Timestamp>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewComment {
-    pub article_id: ArticleId,
-    pub parent_id: Option<i64>,
-    pub author_name: String,
-    pub author_email: Option<String>,
-    pub body: String,
-    pub fingerprint: String,
-    pub address: String,
-}
-
-/// A comment in the moderation lists, with its article.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QueuedComment {
-    pub comment: Comment,
-    pub article_title: String,
-    pub article_slug: String,
-}
 
 /// The moderators' view of one state: how many comments each state holds, and
 /// this state's comments.
@@ -413,13 +341,6 @@ impl App {
             self.changed().await;
         }
         Ok(found)
-    }
-}
-
-impl QueuedComment {
-    /// Where the comment's article lives, for links from the newsroom.
-    pub fn article_href(&self) -> String {
-        article_href(self.comment.article_id, &self.article_slug)
     }
 }
 

@@ -8,7 +8,8 @@ use nashir_core::{Article, ArticleId, NewArticle, Source, Status, markdown, slug
 
 use crate::accounts::User;
 use crate::app::App;
-use crate::store::{ArticleSave, NewsroomWrite, RevisionInfo, StoreError};
+use crate::records::{ArticleSave, NewsroomWrite, RevisionInfo};
+use crate::store::StoreError;
 
 pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_LEAD_CHARS: usize = 2_000;

@@ -24,7 +24,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use nashir_core::ArticleId;
 
-use crate::store::{ListFilter, Placement};
+use crate::records::{ListFilter, Placement};
 
 /// Something a page shows, whose change makes the page stale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

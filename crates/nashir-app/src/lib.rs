@@ -7,7 +7,7 @@ pub mod accounts;
 mod app;
 mod clock;
 pub mod comments;
-mod demo;
+mod console;
 pub mod editor;
 pub mod forms;
 pub mod freshness;
@@ -15,8 +15,10 @@ pub mod limits;
 pub mod mail;
 pub mod media;
 pub mod reader;
+pub mod records;
 pub mod search;
 pub mod secrets;
+pub mod seed;
 mod store;
 pub mod taxonomy;
 
@@ -24,8 +26,12 @@ pub use app::{
     App, ArticlePage, DEFAULT_SECTION, ImportFileError, Imported, PreparedImport, SiteSettings,
 };
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use records::{
+    ArticleSave, Audit, Change, Guarded, ImportOutcome, ListFilter, NewsroomWrite, Page, Placement,
+    RevisionInfo, Views,
+};
 pub use search::{SearchError, SearchIndex, SearchRequest, SearchResults};
 pub use store::{
-    ArticleSave, Audit, Change, Guarded, ImportOutcome, ListFilter, NewsroomWrite, Page, Placement,
-    RevisionInfo, Store, StoreError, Views,
+    AccountStore, ArticleStore, CommentStore, LimitStore, ListingStore, MediaStore, OutboxStore,
+    Store, StoreError, TaxonomyStore,
 };

@@ -4,19 +4,12 @@
 
 use std::sync::Arc;
 
-use jiff::SignedDuration;
 use tokio::sync::Semaphore;
 
 use crate::App;
 use crate::store::StoreError;
 
-/// A rate limit: at most `max` events under `key` within `window`.
-#[derive(Clone, Debug)]
-pub struct Limit {
-    pub key: String,
-    pub max: u32,
-    pub window: SignedDuration,
-}
+pub use crate::records::Limit;
 
 /// Slots taken under some limits; given back with [`App::release`] when the
 /// action they were taken for did not happen (or should not count).

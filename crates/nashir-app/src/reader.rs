@@ -9,7 +9,8 @@ use nashir_core::{Article, ArticleId, ArticleSummary, Author, Cursor, Section, T
 
 use crate::app::App;
 use crate::freshness::Dep;
-use crate::store::{ListFilter, Page, StoreError, Views};
+use crate::records::{ListFilter, Page, Views};
+use crate::store::StoreError;
 
 /// Articles per list page (sections, tags, authors, archives).
 pub const LIST_PAGE_SIZE: u32 = 20;

@@ -6,7 +6,8 @@ use nashir_core::{Author, Media, Section, Tag};
 use crate::accounts::User;
 use crate::app::App;
 use crate::editor::EditError;
-use crate::store::{NewsroomWrite, StoreError};
+use crate::records::NewsroomWrite;
+use crate::store::StoreError;
 
 /// An author's page: the profile and its photo.
 #[derive(Clone, Debug)]

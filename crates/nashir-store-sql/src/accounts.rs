@@ -1,13 +1,17 @@
 //! Users, sessions, sign-in failures and the audit log.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
 use nashir_app::StoreError;
-use nashir_app::accounts::{AuditEntry, Session, User};
+use nashir_app::records::{AuditEntry, Session, User};
+use nashir_app::{AccountStore, Audit, NewsroomWrite};
 use nashir_core::permissions::Role;
 use sqlx::{AnyConnection, AnyPool};
 
 use crate::backend;
 use crate::rows::{secs, timestamp};
+use crate::sql::{Arg, execute};
+use crate::{SqlStore, newsroom};
 
 #[derive(sqlx::FromRow)]
 struct UserRow {
@@ -207,22 +211,101 @@ pub async fn audit_log(pool: &AnyPool, limit: u32) -> Result<Vec<AuditEntry>, St
     .collect()
 }
 
-/// Runs one statement that changes rows, with bound arguments in order.
-pub async fn execute<'c, E>(conn: E, sql: &'static str, args: &[Arg<'_>]) -> Result<u64, StoreError>
-where
-    E: sqlx::Executor<'c, Database = sqlx::Any>,
-{
-    let mut q = sqlx::query(sql);
-    for arg in args {
-        q = match arg {
-            Arg::Int(i) => q.bind(*i),
-            Arg::Text(t) => q.bind(*t),
-        };
+#[async_trait]
+impl AccountStore for SqlStore {
+    async fn create_user(
+        &self,
+        email: &str,
+        name: &str,
+        role: Role,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> Result<User, StoreError> {
+        create_user(&self.pool, email, name, role, password_hash, now).await
     }
-    Ok(q.execute(conn).await.map_err(backend)?.rows_affected())
-}
 
-pub enum Arg<'a> {
-    Int(i64),
-    Text(&'a str),
+    async fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>, StoreError> {
+        user_by_email(&self.pool, email).await
+    }
+
+    async fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
+        user(&self.pool, id).await
+    }
+
+    async fn users(&self) -> Result<Vec<User>, StoreError> {
+        users(&self.pool).await
+    }
+
+    async fn create_session(
+        &self,
+        token_digest: &str,
+        user_id: i64,
+        csrf: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let sql = "INSERT INTO sessions (token_digest, user_id, csrf, created_at, expires_at)
+                   VALUES ($1, $2, $3, $4, $5)";
+        let args = [
+            Arg::Text(token_digest),
+            Arg::Int(user_id),
+            Arg::Text(csrf),
+            Arg::Int(secs(now)),
+            Arg::Int(secs(expires_at)),
+        ];
+        execute(&self.pool, sql, &args).await?;
+        // Expired sessions are swept as new ones open.
+        let sweep = "DELETE FROM sessions WHERE expires_at <= $1";
+        execute(&self.pool, sweep, &[Arg::Int(secs(now))]).await?;
+        Ok(())
+    }
+
+    async fn session(
+        &self,
+        token_digest: &str,
+        now: Timestamp,
+    ) -> Result<Option<Session>, StoreError> {
+        session(&self.pool, token_digest, now).await
+    }
+
+    async fn delete_session(&self, token_digest: &str) -> Result<(), StoreError> {
+        let sql = "DELETE FROM sessions WHERE token_digest = $1";
+        execute(&self.pool, sql, &[Arg::Text(token_digest)]).await?;
+        Ok(())
+    }
+
+    async fn site_secret(&self, name: &str, fresh: &str) -> Result<String, StoreError> {
+        let sql =
+            "INSERT INTO site_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING";
+        execute(&self.pool, sql, &[Arg::Text(name), Arg::Text(fresh)]).await?;
+        sqlx::query_scalar("SELECT value FROM site_secrets WHERE name = $1")
+            .bind(name)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)
+    }
+
+    async fn append_audit(
+        &self,
+        user_id: Option<i64>,
+        action: &str,
+        target: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        append_audit(&self.pool, user_id, action, target, now).await
+    }
+
+    async fn newsroom_write(
+        &self,
+        write: &NewsroomWrite,
+        audit: &Audit,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        self.writing(async |c| newsroom::write(c, write, audit, now).await)
+            .await
+    }
+
+    async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        audit_log(&self.pool, limit).await
+    }
 }

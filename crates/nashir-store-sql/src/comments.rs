@@ -1,15 +1,17 @@
 //! Readers' comments.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
 use nashir_app::StoreError;
-use nashir_app::comments::{Comment, CommentStatus, NewComment, QueuedComment};
+use nashir_app::records::{Comment, CommentStatus, Limit, NewComment, QueuedComment};
+use nashir_app::{Audit, CommentStore, Guarded};
 use nashir_core::ArticleId;
 use sqlx::AnyPool;
 
-use crate::sql::Sql;
-
 use crate::backend;
 use crate::rows::{secs, timestamp};
+use crate::sql::Sql;
+use crate::{SqlStore, accounts, limits};
 
 const COLUMNS: &str = "c.id, c.article_id, c.parent_id, c.author_name, c.author_email, c.body, \
                        c.status, c.address, c.created_at, c.moderated_at";
@@ -209,4 +211,67 @@ pub async fn has_like(
     .await
     .map_err(backend)?;
     Ok(found > 0)
+}
+
+#[async_trait]
+impl CommentStore for SqlStore {
+    async fn add_comment(
+        &self,
+        comment: &NewComment,
+        limits: &[Limit],
+        unless_like_since: Timestamp,
+        now: Timestamp,
+    ) -> Result<Guarded<i64>, StoreError> {
+        let mut tx = self.write_tx().await?;
+        if has_like(&mut tx, comment, unless_like_since).await? {
+            return Ok(Guarded::Duplicate);
+        }
+        if limits::take(&mut tx, limits, now).await?.is_none() {
+            return Ok(Guarded::OverLimit);
+        }
+        let id = add(&mut tx, comment, now).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(Guarded::Done(id))
+    }
+
+    async fn comment(&self, id: i64) -> Result<Option<Comment>, StoreError> {
+        one(&self.pool, id).await
+    }
+
+    async fn article_comments(
+        &self,
+        article: ArticleId,
+        status: CommentStatus,
+    ) -> Result<Vec<Comment>, StoreError> {
+        of_article(&self.pool, article, status).await
+    }
+
+    async fn comments_by_status(
+        &self,
+        status: CommentStatus,
+        limit: u32,
+    ) -> Result<Vec<QueuedComment>, StoreError> {
+        by_status(&self.pool, status, limit).await
+    }
+
+    async fn comment_counts(&self) -> Result<Vec<(CommentStatus, u64)>, StoreError> {
+        counts(&self.pool).await
+    }
+
+    async fn moderate_comments(
+        &self,
+        ids: &[i64],
+        status: Option<CommentStatus>,
+        audit: &Audit,
+        now: Timestamp,
+    ) -> Result<u64, StoreError> {
+        self.writing(async |c| {
+            let changed = moderate(c, ids, status, audit.by, now).await?;
+            if changed > 0 {
+                accounts::append_audit(c, audit.by, &audit.action, &audit.target, now).await?;
+            }
+            Ok(changed)
+        })
+        .await
+    }
 }

@@ -1,13 +1,17 @@
 //! Rate-limit slots: rows of `rate_events` taken inside the write transaction of
 //! the action they limit, so counting and recording are one step on every node.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
+use nashir_app::LimitStore;
 use nashir_app::StoreError;
-use nashir_app::limits::Limit;
+use nashir_app::records::Limit;
 use sqlx::AnyConnection;
 
+use crate::SqlStore;
 use crate::backend;
 use crate::rows::secs;
+use crate::sql::{Arg, execute};
 
 /// Takes one slot under every limit, or none (returns `None`) when any of them
 /// already holds `max` events within its window. Call it inside a write
@@ -64,4 +68,42 @@ pub async fn release(conn: &mut AnyConnection, slots: &[i64]) -> Result<(), Stor
             .map_err(backend)?;
     }
     Ok(())
+}
+
+#[async_trait]
+impl LimitStore for SqlStore {
+    async fn rate_events(&self, key: &str, since: Timestamp) -> Result<u32, StoreError> {
+        let n: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM rate_events WHERE key = $1 AND at >= $2")
+                .bind(key)
+                .bind(secs(since))
+                .fetch_one(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    async fn reserve(
+        &self,
+        limits: &[Limit],
+        now: Timestamp,
+    ) -> Result<Option<Vec<i64>>, StoreError> {
+        // Refused: the transaction rolls back, and took nothing.
+        let mut tx = self.write_tx().await?;
+        let slots = take(&mut tx, limits, now).await?;
+        if slots.is_some() {
+            tx.commit().await.map_err(backend)?;
+        }
+        Ok(slots)
+    }
+
+    async fn release(&self, slots: &[i64]) -> Result<(), StoreError> {
+        self.writing(async |c| release(c, slots).await).await
+    }
+
+    async fn clear_rate_events(&self, key: &str) -> Result<(), StoreError> {
+        let sql = "DELETE FROM rate_events WHERE key = $1";
+        execute(&self.pool, sql, &[Arg::Text(key)]).await?;
+        Ok(())
+    }
 }

@@ -1,13 +1,17 @@
 //! Newest-first lists of published articles, with filters and keyset pages.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
+use nashir_app::{Change, ListingStore, Placement, Views};
 use nashir_app::{ListFilter, Page, StoreError};
 use nashir_core::{ArticleId, ArticleSummary};
 use sqlx::AnyPool;
 
+use crate::SqlStore;
 use crate::rows::{RankedRow, SUMMARY_COLUMNS, SUMMARY_JOINS, SummaryRow, secs, timestamp};
 use crate::sql::Sql;
 use crate::{Dialect, backend};
+
 /// `WHERE` for published articles visible at `now` that pass `filter`.
 fn push_visible(q: &mut Sql, now: Timestamp, filter: &ListFilter) {
     q.push(" WHERE a.status = 'published' AND a.deleted_at IS NULL AND a.published_at <= ")
@@ -258,4 +262,94 @@ pub async fn placements(
         }
     }
     Ok(placements)
+}
+
+#[async_trait]
+impl ListingStore for SqlStore {
+    async fn list_published(
+        &self,
+        now: Timestamp,
+        filter: &ListFilter,
+        page: Page,
+        limit: u32,
+    ) -> Result<Vec<ArticleSummary>, StoreError> {
+        list_published(&self.pool, now, filter, page, limit).await
+    }
+
+    async fn published_urls(
+        &self,
+        now: Timestamp,
+        offset: u64,
+        limit: u32,
+    ) -> Result<Vec<(ArticleId, String, Timestamp)>, StoreError> {
+        published_urls(&self.pool, now, offset, limit).await
+    }
+
+    async fn published_count(&self, now: Timestamp) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM articles
+             WHERE status = 'published' AND published_at <= $1 AND deleted_at IS NULL",
+        )
+        .bind(secs(now))
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(n.max(0) as u64)
+    }
+
+    async fn record_views(&self, views: &[Views]) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        for v in views {
+            sqlx::query(
+                "INSERT INTO article_views (article_id, day, views) VALUES ($1, $2, $3)
+                 ON CONFLICT (article_id, day) DO UPDATE SET views = article_views.views + excluded.views",
+            )
+            .bind(v.article_id.0)
+            .bind(v.day)
+            .bind(i64::from(v.count))
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn most_read(
+        &self,
+        now: Timestamp,
+        from_day: i32,
+        to_day: i32,
+        limit: u32,
+    ) -> Result<Vec<(ArticleSummary, u64)>, StoreError> {
+        most_read(&self.pool, self.dialect, now, from_day, to_day, limit).await
+    }
+
+    async fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<Change>, StoreError> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT seq, article_id FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(seq)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(seq, id)| Change {
+                seq,
+                article_id: ArticleId(id),
+            })
+            .collect())
+    }
+
+    async fn last_change(&self) -> Result<i64, StoreError> {
+        sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM changes")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)
+    }
+
+    async fn placements(&self, ids: &[ArticleId]) -> Result<Vec<Placement>, StoreError> {
+        placements(&self.pool, ids).await
+    }
 }

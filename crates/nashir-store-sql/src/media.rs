@@ -1,12 +1,16 @@
 //! Uploaded images.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
+use nashir_app::MediaStore;
 use nashir_app::StoreError;
 use nashir_core::Media;
 use sqlx::AnyPool;
 
+use crate::SqlStore;
 use crate::backend;
 use crate::rows::secs;
+use crate::sql::Arg;
 
 #[derive(sqlx::FromRow)]
 pub struct MediaRow {
@@ -102,4 +106,35 @@ pub async fn recent(pool: &AnyPool, limit: u32) -> Result<Vec<Media>, StoreError
     .into_iter()
     .map(MediaRow::into_media)
     .collect()
+}
+
+#[async_trait]
+impl MediaStore for SqlStore {
+    async fn add_media(
+        &self,
+        ext: &str,
+        size: (u32, u32),
+        widths: &[u32],
+        alt: &str,
+        created_by: Option<i64>,
+        now: Timestamp,
+    ) -> Result<Media, StoreError> {
+        self.writing(async |c| add(c, ext, size, widths, alt, created_by, now).await)
+            .await
+    }
+
+    async fn delete_media(&self, id: i64) -> Result<(), StoreError> {
+        // Articles that show it lose it (ON DELETE SET NULL): an article write.
+        self.write("DELETE FROM media WHERE id = $1", &[Arg::Int(id)])
+            .await
+            .map(drop)
+    }
+
+    async fn media(&self, id: i64) -> Result<Option<Media>, StoreError> {
+        one(&self.pool, id).await
+    }
+
+    async fn recent_media(&self, limit: u32) -> Result<Vec<Media>, StoreError> {
+        recent(&self.pool, limit).await
+    }
 }

@@ -5,8 +5,8 @@ use jiff::Timestamp;
 use nashir_app::{Audit, NewsroomWrite, StoreError};
 use sqlx::AnyConnection;
 
-use crate::accounts::{Arg, execute};
 use crate::rows::secs;
+use crate::sql::{Arg, execute};
 use crate::{accounts, taxonomy};
 
 /// Applies `write` and appends `audit` on `conn` (a write transaction the caller

@@ -1,12 +1,15 @@
 //! The mail outbox.
 
+use async_trait::async_trait;
 use jiff::Timestamp;
 use nashir_app::StoreError;
-use nashir_app::mail::{MailRecord, OutgoingMail, QueuedMail};
+use nashir_app::records::{Limit, MailRecord, OutgoingMail, QueuedMail};
+use nashir_app::{Guarded, OutboxStore};
 use sqlx::AnyPool;
 
 use crate::rows::{secs, timestamp};
 use crate::{Dialect, backend};
+use crate::{SqlStore, limits};
 
 pub async fn enqueue(
     conn: &mut sqlx::AnyConnection,
@@ -144,4 +147,57 @@ pub async fn list(pool: &AnyPool, limit: u32) -> Result<Vec<MailRecord>, StoreEr
         })
     })
     .collect()
+}
+
+#[async_trait]
+impl OutboxStore for SqlStore {
+    async fn enqueue_mails(
+        &self,
+        mails: &[OutgoingMail],
+        limits: &[Limit],
+        now: Timestamp,
+    ) -> Result<Guarded<Vec<i64>>, StoreError> {
+        let mut tx = self.write_tx().await?;
+        if limits::take(&mut tx, limits, now).await?.is_none() {
+            return Ok(Guarded::OverLimit);
+        }
+        let mut ids = Vec::with_capacity(mails.len());
+        for mail in mails {
+            ids.push(enqueue(&mut tx, mail, now).await?);
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(Guarded::Done(ids))
+    }
+
+    async fn claim_mail(
+        &self,
+        now: Timestamp,
+        hold_until: Timestamp,
+    ) -> Result<Option<QueuedMail>, StoreError> {
+        match self.dialect {
+            Dialect::Sqlite => {
+                self.writing(async |c| claim(c, self.dialect, now, hold_until).await)
+                    .await
+            }
+            Dialect::Postgres => claim(&self.pool, self.dialect, now, hold_until).await,
+        }
+    }
+
+    async fn mail_sent(&self, id: i64, now: Timestamp) -> Result<(), StoreError> {
+        sent(&self.pool, id, now).await
+    }
+
+    async fn mail_failed(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<Timestamp>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        failed(&self.pool, id, error, retry_at, now).await
+    }
+
+    async fn outbox(&self, limit: u32) -> Result<Vec<MailRecord>, StoreError> {
+        list(&self.pool, limit).await
+    }
 }

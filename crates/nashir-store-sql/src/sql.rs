@@ -6,6 +6,8 @@ use sqlx::any::AnyArguments;
 use sqlx::query::{Query, QueryAs};
 use sqlx::{Any, Arguments, AssertSqlSafe, Encode, FromRow, Type};
 
+use crate::backend;
+
 pub struct Sql {
     text: String,
     args: AnyArguments,
@@ -69,4 +71,25 @@ impl Sql {
         let (text, args) = self.parts()?;
         Ok(sqlx::query_as_with(AssertSqlSafe(text), args))
     }
+}
+
+/// Runs one statement that changes rows, with bound arguments in order.
+pub async fn execute<'c, E>(conn: E, sql: &'static str, args: &[Arg<'_>]) -> Result<u64, StoreError>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
+    let mut q = sqlx::query(sql);
+    for arg in args {
+        q = match arg {
+            Arg::Int(i) => q.bind(*i),
+            Arg::Text(t) => q.bind(*t),
+        };
+    }
+    Ok(q.execute(conn).await.map_err(backend)?.rows_affected())
+}
+
+/// An argument of [`execute`].
+pub enum Arg<'a> {
+    Int(i64),
+    Text(&'a str),
 }

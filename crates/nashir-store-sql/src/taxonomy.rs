@@ -1,9 +1,12 @@
 //! Sections, tags and authors, and which articles carry them.
 
+use async_trait::async_trait;
 use nashir_app::StoreError;
+use nashir_app::TaxonomyStore;
 use nashir_core::{ArticleId, Author, Section, Tag};
 use sqlx::{AnyConnection, AnyPool};
 
+use crate::SqlStore;
 use crate::backend;
 use crate::rows::AuthorRow;
 
@@ -213,4 +216,61 @@ pub async fn authors(pool: &AnyPool) -> Result<Vec<Author>, StoreError> {
     .await
     .map_err(backend)
     .map(|rows| rows.into_iter().map(Into::into).collect())
+}
+
+#[async_trait]
+impl TaxonomyStore for SqlStore {
+    async fn sections(&self) -> Result<Vec<Section>, StoreError> {
+        sqlx::query_as::<_, (i64, String, String)>(
+            "SELECT id, slug, name FROM sections ORDER BY position, id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)
+        .map(|rows| {
+            rows.into_iter()
+                .map(|(id, slug, name)| Section { id, slug, name })
+                .collect()
+        })
+    }
+
+    async fn section_by_slug(&self, slug: &str) -> Result<Option<Section>, StoreError> {
+        section_by_slug(&self.pool, slug).await
+    }
+
+    async fn tags(&self) -> Result<Vec<Tag>, StoreError> {
+        tags(&self.pool).await
+    }
+
+    async fn authors(&self) -> Result<Vec<Author>, StoreError> {
+        authors(&self.pool).await
+    }
+
+    async fn tag_by_slug(&self, slug: &str) -> Result<Option<Tag>, StoreError> {
+        tag_by_slug(&self.pool, slug).await
+    }
+
+    async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>, StoreError> {
+        author_by_slug(&self.pool, slug).await
+    }
+
+    async fn upsert_section(&self, slug: &str, name: &str) -> Result<Section, StoreError> {
+        self.writing(async |c| upsert_section(c, slug, name).await)
+            .await
+    }
+
+    async fn upsert_tag(&self, slug: &str, name: &str) -> Result<Tag, StoreError> {
+        self.writing(async |c| upsert_tag(c, slug, name).await)
+            .await
+    }
+
+    async fn upsert_author(&self, slug: &str, name: &str, bio: &str) -> Result<Author, StoreError> {
+        self.writing(async |c| upsert_author(c, slug, name, bio).await)
+            .await
+    }
+
+    async fn set_author_photo(&self, author: i64, media: Option<i64>) -> Result<(), StoreError> {
+        self.writing(async |c| set_author_photo(c, author, media).await)
+            .await
+    }
 }

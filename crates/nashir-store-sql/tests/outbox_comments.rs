@@ -3,10 +3,10 @@
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use nashir_app::comments::{CommentStatus, NewComment};
-use nashir_app::limits::Limit;
-use nashir_app::mail::OutgoingMail;
-use nashir_app::{Guarded, Store};
+use nashir_app::records::{CommentStatus, Limit, NewComment, OutgoingMail};
+use nashir_app::{
+    AccountStore, ArticleStore, CommentStore, Guarded, LimitStore, ListingStore, OutboxStore,
+};
 use nashir_store_sql::SqlStore;
 
 fn ts(s: &str) -> Timestamp {

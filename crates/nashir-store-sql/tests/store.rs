@@ -1,7 +1,8 @@
 //! The SQLite store through the Store port.
 
 use jiff::Timestamp;
-use nashir_app::{ImportOutcome, ListFilter, Page, Store, StoreError, Views};
+use nashir_app::{AccountStore, ArticleStore, ListingStore, MediaStore, TaxonomyStore};
+use nashir_app::{ImportOutcome, ListFilter, Page, StoreError, Views};
 use nashir_core::{ArticleId, Block, NewArticle, Source, Status};
 use nashir_store_sql::SqlStore;
 

@@ -9,7 +9,7 @@ use nashir_core::slug::{article_href, percent_encode_segment};
 async fn demo_site() -> Site {
     let site = site().await;
     // The demo is dated 2023–2025; the fixed clock stands in early 2026.
-    site.app.load_demo().await.unwrap();
+    nashir_demo::load(&site.app).await.unwrap();
     site
 }
 

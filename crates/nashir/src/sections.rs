@@ -1,9 +1,10 @@
 //! `nashir section SLUG NAME`: create or rename a section.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::bail;
-use nashir_app::Store;
+use nashir_app::{App, SystemClock};
 
 use crate::config::Config;
 
@@ -22,7 +23,8 @@ pub async fn run(config: Config, slug: &str, name: &str) -> anyhow::Result<ExitC
     }
     config.prepare_data_dir()?;
     let store = config.open_store().await?;
-    let section = store.upsert_section(slug, name).await?;
+    let app = App::new(Arc::new(store.clone()), Arc::new(SystemClock), config.site);
+    let section = app.console_save_section(slug, name).await?;
     store.close().await;
     println!("{}\t{}\t{}", section.id, section.slug, section.name);
     Ok(ExitCode::SUCCESS)

@@ -32,7 +32,10 @@ pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
         app = app.with_mail(settings);
     }
     if demo {
-        for imported in app.load_demo().await.context("loading the demo content")? {
+        for imported in nashir_demo::load(&app)
+            .await
+            .context("loading the demo content")?
+        {
             tracing::info!(id = %imported.id, path = %imported.path, "demo article loaded");
         }
     }

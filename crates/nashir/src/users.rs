@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, anyhow};
-use nashir_app::{App, Store, SystemClock};
+use nashir_app::{App, SystemClock};
 use nashir_core::permissions::Role;
 use nashir_store_sql::SqlStore;
 
@@ -59,8 +59,8 @@ pub async fn add(
 }
 
 pub async fn list(config: Config) -> anyhow::Result<ExitCode> {
-    let (_, store) = open(config).await?;
-    for u in store.users().await? {
+    let (app, store) = open(config).await?;
+    for u in app.console_users().await? {
         let state = if u.disabled { "disabled" } else { "active" };
         println!(
             "{}\t{}\t{}\t{}\t{state}",

@@ -7,7 +7,7 @@ use common::{REFERENCE, nashir, open_store, stderr, stdout};
 const DATE_LINE: &str = "التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025";
 
 async fn article_count(data: &std::path::Path) -> u64 {
-    use nashir_app::Store;
+    use nashir_app::ArticleStore;
     let store = open_store(data).await;
     let n = store.article_count().await.unwrap();
     store.close().await;
@@ -144,7 +144,7 @@ async fn a_broken_new_version_leaves_the_stored_article_alone() {
     let out = nashir(dir.path(), &["import", path.to_str().unwrap()]);
     assert!(!out.status.success());
 
-    use nashir_app::Store;
+    use nashir_app::ArticleStore;
     let store = open_store(dir.path()).await;
     let article = store
         .article(nashir_core::ArticleId(1))

@@ -7,9 +7,9 @@ mod common;
 use std::process::Command;
 
 use common::*;
-use nashir_app::Store;
 use nashir_app::comments::{CommentStatus, NewComment};
 use nashir_app::mail::OutgoingMail;
+use nashir_app::{AccountStore, ArticleStore, CommentStore, LimitStore, ListingStore, OutboxStore};
 use nashir_core::ArticleId;
 use nashir_store_sql::SqlStore;
 

@@ -133,7 +133,7 @@ fn two_nodes_on_one_database_serve_one_site() {
     // A scheduled article: both nodes' upkeep looks; it is published once.
     let rt = tokio::runtime::Runtime::new().unwrap();
     let scheduled = rt.block_on(async {
-        use nashir_app::Store;
+        use nashir_app::ArticleStore;
         let store = nashir_store_sql::SqlStore::connect(&database, 2)
             .await
             .unwrap();

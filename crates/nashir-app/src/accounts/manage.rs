@@ -6,7 +6,7 @@ use nashir_core::permissions::{Action, Role};
 use super::{AuditEntry, User};
 use crate::app::App;
 use crate::editor::EditError;
-use crate::store::NewsroomWrite;
+use crate::records::NewsroomWrite;
 
 impl App {
     /// Every account (admins).

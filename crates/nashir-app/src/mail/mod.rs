@@ -15,12 +15,14 @@ mod smtp;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use jiff::Timestamp;
 use lettre::message::Mailbox;
 
 use crate::App;
 use crate::limits::Limit;
-use crate::store::{Guarded, StoreError};
+use crate::records::Guarded;
+use crate::store::StoreError;
+
+pub use crate::records::{MailRecord, OutgoingMail, QueuedMail};
 
 pub use friend::{FriendForm, NOTE_MAX_CHARS};
 pub use outbox::run_outbox;
@@ -53,40 +55,6 @@ impl MailSettings {
             .saturating_mul(factor)
             .min(Duration::from_secs(6 * 3600))
     }
-}
-
-/// A message to store in the outbox.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OutgoingMail {
-    pub kind: String,
-    pub recipient: String,
-    pub sender: String,
-    /// The whole RFC 5322 message.
-    pub message: Vec<u8>,
-}
-
-/// A message a worker holds for one attempt.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QueuedMail {
-    pub id: i64,
-    pub recipient: String,
-    pub sender: String,
-    pub message: Vec<u8>,
-    /// Attempts so far, this one included.
-    pub attempts: u32,
-}
-
-/// A message as the newsroom lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MailRecord {
-    pub id: i64,
-    pub kind: String,
-    pub recipient: String,
-    pub created_at: Timestamp,
-    pub attempts: u32,
-    pub sent_at: Option<Timestamp>,
-    pub failed_at: Option<Timestamp>,
-    pub last_error: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -15,7 +15,8 @@ use crate::accounts::User;
 use crate::app::App;
 use crate::editor::EditError;
 use crate::limits::BoundedError;
-use crate::store::{NewsroomWrite, StoreError};
+use crate::records::NewsroomWrite;
+use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MediaError {

@@ -1,15 +1,15 @@
 //! Demo content for `serve --demo`: the reference article and the Arabic search
-//! collection, in sections, with a few tags and authors, so a fresh install looks
-//! like the news site it will be.
+//! collection, in sections, with a few tags and authors, pictures drawn on the
+//! spot and some readers' views, so a fresh install looks like the news site it
+//! will be. A crate of its own, so the server's library embeds no test data.
 
 mod pictures;
 
 use image::ImageFormat;
-
-use crate::app::{App, DEFAULT_SECTION, ImportFileError, Imported};
-use crate::limits::Cancel;
-use crate::media::{MediaError, Processed, process_picture};
-use crate::store::Views;
+use nashir_app::limits::Cancel;
+use nashir_app::media::{MediaError, Processed, process_picture};
+use nashir_app::seed::{Seed, SeedArticle, SeedPictures};
+use nashir_app::{App, DEFAULT_SECTION, ImportFileError, Imported};
 
 const SECTIONS: [(&str, &str); 7] = [
     ("politics", "سياسة"),
@@ -166,90 +166,55 @@ const AUTHORS: [(&str, &str, &str, &[&str]); 5] = [
     ),
 ];
 
-impl App {
-    /// Loads the demo content into an empty site; a site with content is left alone.
-    pub async fn load_demo(&self) -> Result<Vec<Imported>, ImportFileError> {
-        if self.store.article_count().await? > 0 {
-            return Ok(Vec::new());
-        }
-        // Without a media store (some tests) the demo simply has no pictures.
-        // With one, they are drawn on other threads while the text is stored.
-        let drawing = self
-            .media
-            .is_some()
-            .then(|| tokio::task::spawn_blocking(draw_pictures));
-        for (slug, name) in SECTIONS {
-            self.store.upsert_section(slug, name).await?;
-        }
-        let mut done = Vec::new();
-        for (key, section, bytes) in ARTICLES {
-            done.push((
-                key,
-                self.import_reference(&format!("demo:{key}"), bytes, section)
-                    .await?,
-            ));
-        }
-        let id_of = |key: &str| done.iter().find(|(k, _)| *k == key).map(|(_, i)| i.id);
-        for (slug, name, keys) in TAGS {
-            let tag = self.store.upsert_tag(slug, name).await?;
-            for id in keys.iter().filter_map(|k| id_of(k)) {
-                let mut tags: Vec<i64> = self
-                    .store
-                    .article(id)
-                    .await?
-                    .map(|a| a.tags.iter().map(|t| t.id).collect())
-                    .unwrap_or_default();
-                tags.push(tag.id);
-                self.store
-                    .set_article_tags(id, &tags, self.clock.now())
-                    .await?;
-            }
-        }
-        let mut authors = Vec::new();
-        for (slug, name, bio, keys) in AUTHORS {
-            let author = self.store.upsert_author(slug, name, bio).await?;
-            for id in keys.iter().filter_map(|k| id_of(k)) {
-                self.store
-                    .set_article_authors(id, &[author.id], self.clock.now())
-                    .await?;
-            }
-            authors.push(author.id);
-        }
-        // Some readers already, so "most read" has something to rank.
-        let today = self.day_number(self.clock.now());
-        let views: Vec<Views> = done
-            .iter()
-            .enumerate()
-            .map(|(i, (_, imported))| Views {
-                article_id: imported.id,
-                day: today,
-                count: 40 + (i as u32 * 37) % 300,
-            })
-            .collect();
-        self.store.record_views(&views).await?;
-        if let Some(drawing) = drawing {
-            let drawn = drawing
-                .await
-                .map_err(|e| MediaError::Broken(format!("drawing the demo pictures: {e}")))?;
-            let (articles, portraits) = drawn?;
-            for ((key, _, _), (processed, alt)) in ARTICLES.iter().zip(articles) {
-                let media = self.keep_image(processed, alt, None).await?;
-                if let Some(id) = id_of(key) {
-                    self.store
-                        .set_article_featured(id, Some(media.id), self.clock.now())
-                        .await?;
-                }
-            }
-            for ((author, (_, name, _, _)), processed) in authors.iter().zip(AUTHORS).zip(portraits)
-            {
-                let alt = format!("صورة رمزية لـ{name}");
-                let media = self.keep_image(processed, &alt, None).await?;
-                self.store.set_author_photo(*author, Some(media.id)).await?;
-            }
-        }
-        self.changed().await;
-        Ok(done.into_iter().map(|(_, imported)| imported).collect())
+/// Loads the demo content into an empty site; a site with content is left alone.
+pub async fn load(app: &App) -> Result<Vec<Imported>, ImportFileError> {
+    if !app.is_empty().await? {
+        return Ok(Vec::new());
     }
+    // Without a media store (some tests) the demo simply has no pictures. With
+    // one, they are drawn on other threads while the text is stored.
+    let drawing = app
+        .media
+        .is_some()
+        .then(|| tokio::task::spawn_blocking(draw_pictures));
+    let pictures = async move {
+        let Some(drawing) = drawing else {
+            return Ok(None);
+        };
+        let (articles, portraits) = drawing
+            .await
+            .map_err(|e| MediaError::Broken(format!("drawing the demo pictures: {e}")))??;
+        let portraits = portraits
+            .into_iter()
+            .zip(AUTHORS)
+            .map(|(p, (_, name, _, _))| (p, format!("صورة رمزية لـ{name}")))
+            .collect();
+        let articles = articles
+            .into_iter()
+            .map(|(p, alt)| (p, alt.to_string()))
+            .collect();
+        Ok(Some(SeedPictures {
+            articles,
+            portraits,
+        }))
+    };
+    let articles: Vec<SeedArticle> = ARTICLES
+        .iter()
+        .enumerate()
+        .map(|(i, (key, section, text))| SeedArticle {
+            key,
+            section,
+            text,
+            views: 40 + (i as u32 * 37) % 300,
+        })
+        .collect();
+    let seed = Seed {
+        sections: &SECTIONS,
+        articles: &articles,
+        tags: &TAGS,
+        authors: &AUTHORS,
+    };
+    app.seed(&seed, pictures).await
 }
 
 type Drawn = (Vec<(Processed, &'static str)>, Vec<Processed>);

@@ -1,0 +1,376 @@
+//! The records the use-cases and the store ports exchange: plain data with the
+//! rules that need nothing but the data. They depend on `nashir_core` only, so
+//! the use-case modules, the ports and their adapters all import from here and
+//! never from each other.
+
+use jiff::{SignedDuration, Timestamp};
+use nashir_core::permissions::{self, Action, Role, allowed};
+use nashir_core::slug::article_href;
+use nashir_core::{ArticleId, Cursor, NewArticle};
+
+// Articles, their lists and the change log.
+
+/// Everything one newsroom save writes ([`crate::store::ArticleStore::save_article`]).
+#[derive(Clone, Debug)]
+pub struct ArticleSave {
+    /// The article saved; none creates one.
+    pub id: Option<ArticleId>,
+    /// The revision the saver's checks saw: if another save came in between, the
+    /// save is refused whole ([`StoreError::Conflict`]) rather than undo it.
+    pub seen_revision: Option<i64>,
+    pub article: NewArticle,
+    /// The revision's kind: `draft`, `publish`, `update`, `correction`, `restore`…
+    pub kind: String,
+    /// Who saves: a new article's creator, the audit entry's actor.
+    pub by: i64,
+    /// The saver's autosave of this form is no longer needed (an editor's save;
+    /// not a restored revision).
+    pub clear_autosave: bool,
+    /// Tags as (slug, name), made when new; none leaves the tags as they are.
+    pub tags: Option<Vec<(String, String)>>,
+    /// Author profiles in order (ids of no profile are dropped); none leaves them.
+    pub authors: Option<Vec<i64>>,
+    /// The featured image (`Some(None)` clears it); none leaves it.
+    pub featured: Option<Option<i64>>,
+    /// The audit entry: its action, and what follows the article's id in its target.
+    pub audit: (String, String),
+}
+
+/// A newsroom write besides an article save ([`crate::store::AccountStore::newsroom_write`]): applied
+/// with its audit entry in one write transaction, so no change goes unrecorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NewsroomWrite {
+    /// Creates the section, or renames it.
+    Section {
+        slug: String,
+        name: String,
+    },
+    /// Creates the tag, or renames it.
+    Tag {
+        slug: String,
+        name: String,
+    },
+    /// Creates or updates an author profile and sets (or clears) its photo.
+    Author {
+        slug: String,
+        name: String,
+        bio: String,
+        photo: Option<i64>,
+    },
+    UserRole {
+        user: i64,
+        role: Role,
+    },
+    /// Disabling also ends the user's sessions.
+    UserDisabled {
+        user: i64,
+        disabled: bool,
+    },
+    /// A new password hash; every session of the user ends with it.
+    Password {
+        user: i64,
+        hash: String,
+    },
+    /// Into the trash (an article not in it).
+    Trash {
+        article: ArticleId,
+    },
+    /// Out of the trash (an article in it).
+    Untrash {
+        article: ArticleId,
+    },
+    MediaAlt {
+        media: i64,
+        alt: String,
+    },
+    /// Opens or closes an article's comments (an article not in the trash).
+    CommentsOpen {
+        article: ArticleId,
+        open: bool,
+    },
+}
+
+/// One line for the audit log, written with the change it records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Audit {
+    pub by: Option<i64>,
+    pub action: String,
+    pub target: String,
+}
+
+/// What a guarded write did: done, or refused whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Guarded<T> {
+    Done(T),
+    /// A limit was full.
+    OverLimit,
+    /// The same thing was written lately.
+    Duplicate,
+}
+
+impl<T> Guarded<T> {
+    /// What was written, if it was.
+    pub fn done(self) -> Option<T> {
+        match self {
+            Guarded::Done(t) => Some(t),
+            Guarded::OverLimit | Guarded::Duplicate => None,
+        }
+    }
+}
+
+/// What an import did to the article it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportOutcome {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+impl ImportOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportOutcome::Created => "created",
+            ImportOutcome::Updated => "updated",
+            ImportOutcome::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// One entry of the change log: article `article_id` was written (created, edited,
+/// deleted) at position `seq`. Indexes and caches on every node follow this log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub seq: i64,
+    pub article_id: ArticleId,
+}
+
+/// Where an article is listed: what a change to it touches besides its own page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placement {
+    pub article_id: ArticleId,
+    pub section_id: i64,
+    pub tags: Vec<i64>,
+    pub authors: Vec<i64>,
+    pub published_at: Option<Timestamp>,
+}
+
+/// Which published articles a list shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub section: Option<i64>,
+    pub tag: Option<i64>,
+    pub author: Option<i64>,
+    /// Published at or after.
+    pub from: Option<Timestamp>,
+    /// Published before.
+    pub until: Option<Timestamp>,
+}
+
+/// Which page of a newest-first list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Page {
+    /// The newest articles.
+    #[default]
+    First,
+    /// Articles older than the cursor (the "next" page).
+    Before(Cursor),
+    /// Articles newer than the cursor (the "previous" page), still listed newest first.
+    After(Cursor),
+}
+
+/// One saved version of an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevisionInfo {
+    pub number: i64,
+    pub kind: String,
+    pub title: String,
+    pub created_at: Timestamp,
+}
+
+/// Views of one article on one day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Views {
+    pub article_id: ArticleId,
+    /// Days since 1970-01-01 in the site's time zone.
+    pub day: i32,
+    pub count: u32,
+}
+
+// Accounts and the audit log.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub created_at: Timestamp,
+}
+
+impl User {
+    pub fn may(&self, action: Action) -> bool {
+        !self.disabled && allowed(self.role, action)
+    }
+
+    /// Whether they created the article (`created_by`).
+    pub fn owns(&self, created_by: Option<i64>) -> bool {
+        created_by == Some(self.id)
+    }
+
+    /// May change the text of an article (`own`: theirs); see [`permissions::may_edit`].
+    pub fn may_edit(&self, own: bool) -> bool {
+        !self.disabled && permissions::may_edit(self.role, own)
+    }
+
+    /// May publish or change a published article; see [`permissions::may_publish`].
+    pub fn may_publish(&self, own: bool) -> bool {
+        !self.disabled && permissions::may_publish(self.role, own)
+    }
+}
+
+/// A signed-in user and the CSRF token of their session.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub user: User,
+    pub csrf: String,
+    pub expires_at: Timestamp,
+}
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: Timestamp,
+    pub user_id: Option<i64>,
+    pub user_name: Option<String>,
+    pub action: String,
+    pub target: String,
+}
+
+// Comments.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CommentStatus {
+    Pending,
+    Approved,
+    Rejected,
+    Spam,
+}
+
+impl CommentStatus {
+    pub const ALL: [CommentStatus; 4] = [
+        CommentStatus::Pending,
+        CommentStatus::Approved,
+        CommentStatus::Rejected,
+        CommentStatus::Spam,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentStatus::Pending => "pending",
+            CommentStatus::Approved => "approved",
+            CommentStatus::Rejected => "rejected",
+            CommentStatus::Spam => "spam",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CommentStatus> {
+        CommentStatus::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CommentStatus::Pending => "بانتظار المراجعة",
+            CommentStatus::Approved => "منشورة",
+            CommentStatus::Rejected => "مرفوضة",
+            CommentStatus::Spam => "مزعجة",
+        }
+    }
+}
+
+/// A stored comment. `body` is plain text, cleaned; it is escaped when shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    pub id: i64,
+    pub article_id: ArticleId,
+    pub parent_id: Option<i64>,
+    pub author_name: String,
+    pub author_email: Option<String>,
+    pub body: String,
+    pub status: CommentStatus,
+    pub address: String,
+    pub created_at: Timestamp,
+    pub moderated_at: Option<Timestamp>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewComment {
+    pub article_id: ArticleId,
+    pub parent_id: Option<i64>,
+    pub author_name: String,
+    pub author_email: Option<String>,
+    pub body: String,
+    pub fingerprint: String,
+    pub address: String,
+}
+
+/// A comment in the moderation lists, with its article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueuedComment {
+    pub comment: Comment,
+    pub article_title: String,
+    pub article_slug: String,
+}
+
+impl QueuedComment {
+    /// Where the comment's article lives, for links from the newsroom.
+    pub fn article_href(&self) -> String {
+        article_href(self.comment.article_id, &self.article_slug)
+    }
+}
+
+// Rate limits.
+
+/// A rate limit: at most `max` events under `key` within `window`.
+#[derive(Clone, Debug)]
+pub struct Limit {
+    pub key: String,
+    pub max: u32,
+    pub window: SignedDuration,
+}
+
+// The mail outbox.
+
+/// A message to store in the outbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutgoingMail {
+    pub kind: String,
+    pub recipient: String,
+    pub sender: String,
+    /// The whole RFC 5322 message.
+    pub message: Vec<u8>,
+}
+
+/// A message a worker holds for one attempt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub recipient: String,
+    pub sender: String,
+    pub message: Vec<u8>,
+    /// Attempts so far, this one included.
+    pub attempts: u32,
+}
+
+/// A message as the newsroom lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailRecord {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub created_at: Timestamp,
+    pub attempts: u32,
+    pub sent_at: Option<Timestamp>,
+    pub failed_at: Option<Timestamp>,
+    pub last_error: Option<String>,
+}

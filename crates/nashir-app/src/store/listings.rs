@@ -1,0 +1,52 @@
+use async_trait::async_trait;
+use jiff::Timestamp;
+use nashir_core::{ArticleId, ArticleSummary};
+
+use super::StoreError;
+use crate::records::{Change, ListFilter, Page, Placement, Views};
+
+/// What readers' lists, feeds, sitemaps and caches read: published articles by filter, views, and the change log that every node follows.
+#[async_trait]
+pub trait ListingStore: Send + Sync {
+    /// Published articles visible at `now` that pass `filter`, newest first.
+    async fn list_published(
+        &self,
+        now: Timestamp,
+        filter: &ListFilter,
+        page: Page,
+        limit: u32,
+    ) -> Result<Vec<ArticleSummary>, StoreError>;
+
+    /// (id, slug, last updated — what readers and `dateModified` see) of published
+    /// articles in id order, from the `offset`th (sitemaps).
+    async fn published_urls(
+        &self,
+        now: Timestamp,
+        offset: u64,
+        limit: u32,
+    ) -> Result<Vec<(ArticleId, String, Timestamp)>, StoreError>;
+
+    /// Number of published articles visible at `now`.
+    async fn published_count(&self, now: Timestamp) -> Result<u64, StoreError>;
+
+    /// Adds view counts (batched by the caller).
+    async fn record_views(&self, views: &[Views]) -> Result<(), StoreError>;
+
+    /// The most viewed published articles over days `from_day..=to_day`.
+    async fn most_read(
+        &self,
+        now: Timestamp,
+        from_day: i32,
+        to_day: i32,
+        limit: u32,
+    ) -> Result<Vec<(ArticleSummary, u64)>, StoreError>;
+
+    /// Change-log entries after `seq`, oldest first.
+    async fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<Change>, StoreError>;
+
+    /// The newest change-log position (0 for none).
+    async fn last_change(&self) -> Result<i64, StoreError>;
+
+    /// Where these articles are listed now (articles that are gone are left out).
+    async fn placements(&self, ids: &[ArticleId]) -> Result<Vec<Placement>, StoreError>;
+}

@@ -1,0 +1,62 @@
+//! The persistence port, split by aggregate: one trait for each part of the site
+//! a use-case writes, and [`Store`], which is all of them. Every method is one
+//! transaction: it happens whole or not at all. The records they exchange live in
+//! [`crate::records`].
+
+mod accounts;
+mod articles;
+mod comments;
+mod limits;
+mod listings;
+mod media;
+mod outbox;
+mod taxonomy;
+
+pub use accounts::AccountStore;
+pub use articles::ArticleStore;
+pub use comments::CommentStore;
+pub use limits::LimitStore;
+pub use listings::ListingStore;
+pub use media::MediaStore;
+pub use outbox::OutboxStore;
+pub use taxonomy::TaxonomyStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unknown section «{0}»")]
+    UnknownSection(String),
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("already exists: {0}")]
+    Conflict(String),
+    #[error("database error: {0}")]
+    Backend(String),
+}
+
+/// Every part of the port: what the app holds (`Arc<dyn Store>`). A backend
+/// implements the parts; this comes with them.
+pub trait Store:
+    ArticleStore
+    + ListingStore
+    + TaxonomyStore
+    + AccountStore
+    + LimitStore
+    + CommentStore
+    + OutboxStore
+    + MediaStore
+    + 'static
+{
+}
+
+impl<T> Store for T where
+    T: ArticleStore
+        + ListingStore
+        + TaxonomyStore
+        + AccountStore
+        + LimitStore
+        + CommentStore
+        + OutboxStore
+        + MediaStore
+        + 'static
+{
+}

@@ -1,0 +1,241 @@
+//! Articles: reading them whole, and the newsroom's and imports' writes.
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use nashir_app::{ArticleSave, ArticleStore, ImportOutcome, RevisionInfo, StoreError};
+use nashir_core::{Article, ArticleId, ArticleSummary, NewArticle, Status};
+
+use crate::rows::{ArticleRow, secs};
+use crate::sql::Sql;
+use crate::sql::{Arg, execute};
+use crate::{SqlStore, article_writes, backend, editor, lists, relations, rows, taxonomy};
+
+#[async_trait]
+impl ArticleStore for SqlStore {
+    async fn import_article(
+        &self,
+        import_key: &str,
+        a: &NewArticle,
+        now: Timestamp,
+    ) -> Result<(ArticleId, ImportOutcome), StoreError> {
+        let mut tx = self.write_tx().await?;
+        let done = article_writes::import_in_tx(&mut tx, import_key, a, now).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(done)
+    }
+
+    async fn import_batch(
+        &self,
+        items: &[(String, NewArticle)],
+        now: Timestamp,
+    ) -> Result<Vec<Result<(ArticleId, ImportOutcome), StoreError>>, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let results = article_writes::import_each(&mut tx, items, now).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(results)
+    }
+
+    async fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {
+        let row = sqlx::query_as::<_, ArticleRow>(rows::ARTICLE_SELECT_BY_ID)
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(relations::complete(&self.pool, row.into_iter().collect())
+            .await?
+            .pop())
+    }
+
+    async fn articles(&self, ids: &[ArticleId]) -> Result<Vec<Article>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = Sql::new(rows::ARTICLE_SELECT_IN);
+        q.bind_list(&ids.iter().map(|id| id.0).collect::<Vec<_>>())
+            .push(")");
+        let rows = q
+            .query_as::<ArticleRow>()?
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        let mut found = relations::complete(&self.pool, rows).await?;
+        // In the order asked for (a search's ranking, a list's order).
+        let place: std::collections::HashMap<ArticleId, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        found.sort_by_key(|a| place.get(&a.id).copied());
+        Ok(found)
+    }
+
+    async fn articles_after(
+        &self,
+        after: ArticleId,
+        limit: u32,
+    ) -> Result<Vec<Article>, StoreError> {
+        let rows = sqlx::query_as::<_, ArticleRow>(rows::ARTICLE_SELECT_AFTER)
+            .bind(after.0)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        relations::complete(&self.pool, rows).await
+    }
+
+    async fn article_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM articles")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(n.max(0) as u64)
+    }
+
+    async fn revision_count(&self, id: ArticleId) -> Result<u64, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM revisions WHERE article_id = $1")
+            .bind(id.0)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(n.max(0) as u64)
+    }
+
+    async fn set_article_tags(
+        &self,
+        id: ArticleId,
+        tags: &[i64],
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.writing(async |c| {
+            taxonomy::set_article_links(c, &taxonomy::TAG_LINKS, id, tags, now).await
+        })
+        .await
+    }
+
+    async fn set_article_featured(
+        &self,
+        id: ArticleId,
+        media: Option<i64>,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.writing(async |c| editor::set_featured(c, id, media, now).await)
+            .await
+    }
+
+    async fn set_article_authors(
+        &self,
+        id: ArticleId,
+        authors: &[i64],
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.writing(async |c| {
+            taxonomy::set_article_links(c, &taxonomy::AUTHOR_LINKS, id, authors, now).await
+        })
+        .await
+    }
+
+    async fn newsroom_articles(
+        &self,
+        created_by: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<(ArticleSummary, Status)>, StoreError> {
+        lists::newsroom_articles(&self.pool, created_by, limit).await
+    }
+
+    async fn save_article(
+        &self,
+        save: &ArticleSave,
+        now: Timestamp,
+    ) -> Result<ArticleId, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let id = editor::save(&mut tx, save, now).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(id)
+    }
+
+    async fn revisions(&self, id: ArticleId) -> Result<Vec<RevisionInfo>, StoreError> {
+        let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+            "SELECT number, kind, title, created_at FROM revisions WHERE article_id = $1 ORDER BY number DESC",
+        )
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|(number, kind, title, at)| {
+                Ok(RevisionInfo {
+                    number,
+                    kind,
+                    title,
+                    created_at: rows::timestamp(at)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn revision(&self, id: ArticleId, number: i64) -> Result<Option<NewArticle>, StoreError> {
+        rows::revision(&self.pool, id, number).await
+    }
+
+    async fn trashed_articles(
+        &self,
+        limit: u32,
+    ) -> Result<Vec<(ArticleSummary, Timestamp)>, StoreError> {
+        lists::trashed(&self.pool, limit).await
+    }
+
+    async fn purge_trash(&self, cutoff: Timestamp) -> Result<u64, StoreError> {
+        let sql = "DELETE FROM articles WHERE deleted_at IS NOT NULL AND deleted_at < $1";
+        self.write(sql, &[Arg::Int(secs(cutoff))]).await
+    }
+
+    async fn put_autosave(
+        &self,
+        user_id: i64,
+        article: i64,
+        content: &str,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let sql =
+            "INSERT INTO autosaves (user_id, article_id, content, saved_at) VALUES ($1, $2, $3, $4)
+                   ON CONFLICT (user_id, article_id) DO UPDATE
+                   SET content = excluded.content, saved_at = excluded.saved_at";
+        let args = [
+            Arg::Int(user_id),
+            Arg::Int(article),
+            Arg::Text(content),
+            Arg::Int(secs(now)),
+        ];
+        execute(&self.pool, sql, &args).await.map(drop)
+    }
+
+    async fn autosave(
+        &self,
+        user_id: i64,
+        article: i64,
+    ) -> Result<Option<(String, Timestamp)>, StoreError> {
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT content, saved_at FROM autosaves WHERE user_id = $1 AND article_id = $2",
+        )
+        .bind(user_id)
+        .bind(article)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.map(|(content, at)| Ok((content, rows::timestamp(at)?)))
+            .transpose()
+    }
+
+    async fn publish_due(&self, now: Timestamp) -> Result<Vec<ArticleId>, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "UPDATE articles SET status = 'published', modified_at = $1
+             WHERE status = 'scheduled' AND published_at <= $2 AND deleted_at IS NULL
+             RETURNING id",
+        )
+        .bind(secs(now))
+        .bind(secs(now))
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(ids.into_iter().map(ArticleId).collect())
+    }
+}
