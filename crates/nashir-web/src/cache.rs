@@ -14,12 +14,14 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use headers::{ETag, HeaderMapExt, IfModifiedSince, IfNoneMatch, LastModified};
 use http_body_util::BodyExt;
 use nashir_app::App;
 use nashir_app::freshness::Dep;
@@ -59,10 +61,8 @@ struct Entry {
     shows: Box<[Dep]>,
     rendered: std::time::Instant,
     content_type: HeaderValue,
-    last_modified: Option<HeaderValue>,
-    /// When the page was last changed, for If-Modified-Since.
-    modified: Option<jiff::Timestamp>,
-    etag: HeaderValue,
+    last_modified: Option<LastModified>,
+    etag: ETag,
     gzip: Bytes,
     br: Option<Bytes>,
     /// Brotli-capable readers served gzip so far; a brotli job started.
@@ -82,8 +82,7 @@ impl Entry {
             shows: self.shows.clone(),
             rendered: self.rendered,
             content_type: self.content_type.clone(),
-            last_modified: self.last_modified.clone(),
-            modified: self.modified,
+            last_modified: self.last_modified,
             etag: self.etag.clone(),
             gzip: self.gzip.clone(),
             br: Some(br),
@@ -226,9 +225,11 @@ async fn signed_in(app: &App, headers: &HeaderMap) -> bool {
     }
 }
 
-/// The best encoding the client accepts: brotli, then gzip, then none.
+/// Our choice among the encodings the client takes: brotli, then gzip, then none.
+/// A coding's own weight counts over `*`'s, and a weight of 0 refuses it. (The
+/// `headers` crate has no public Accept-Encoding; this is all we need of one.)
 fn encoding(headers: &HeaderMap) -> Option<&'static str> {
-    let accepted: Vec<(String, f32)> = headers
+    let weights: Vec<(String, f32)> = headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -237,31 +238,26 @@ fn encoding(headers: &HeaderMap) -> Option<&'static str> {
             let mut parts = item.split(';');
             let name = parts.next().unwrap_or("").trim().to_ascii_lowercase();
             let q = parts
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse().ok())
+                .filter_map(|p| p.split_once('='))
+                .find(|(k, _)| k.trim().eq_ignore_ascii_case("q"))
+                .and_then(|(_, q)| q.trim().parse().ok())
                 .unwrap_or(1.0);
             (name, q)
         })
         .collect();
-    let accepts = |name: &str| {
-        accepted
-            .iter()
-            .any(|(n, q)| (n == name || n == "*") && *q > 0.0)
+    let weight = |name: &str| {
+        let of = |n: &str| weights.iter().find(|w| w.0 == n).map(|w| w.1);
+        of(name).or_else(|| of("*")).unwrap_or(0.0)
     };
-    if accepts("br") {
-        Some("br")
-    } else if accepts("gzip") {
-        Some("gzip")
-    } else {
-        None
-    }
+    ["br", "gzip"].into_iter().find(|name| weight(name) > 0.0)
 }
 
-fn fingerprint(bytes: &[u8]) -> String {
+/// A weak validator: the page's gzip and brotli bodies are the same page.
+fn fingerprint(bytes: &[u8]) -> Option<ETag> {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut h);
-    format!("W/\"{:016x}\"", h.finish())
+    format!("W/\"{:016x}\"", h.finish()).parse().ok()
 }
 
 /// gzip (RFC 1952) of a page: a raw deflate stream between the fixed header and the
@@ -308,24 +304,18 @@ fn brotli(body: &[u8]) -> Option<Bytes> {
     Some(Bytes::from(w.into_inner()))
 }
 
-/// Whether the client's copy is current (If-None-Match, else If-Modified-Since).
+/// Whether the client's copy is current: If-None-Match when it is sent (weak
+/// comparison, `*` matches), else If-Modified-Since.
 fn not_modified(headers: &HeaderMap, entry: &Entry) -> bool {
-    if let Some(tags) = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-    {
-        let ours = entry.etag.to_str().unwrap_or("");
-        let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
-        return tags
-            .split(',')
-            .any(|t| t.trim() == "*" || bare(t) == bare(ours));
+    if headers.contains_key(header::IF_NONE_MATCH) {
+        return headers
+            .typed_get::<IfNoneMatch>()
+            .is_some_and(|tags| !tags.precondition_passes(&entry.etag));
     }
-    let since = headers
-        .get(header::IF_MODIFIED_SINCE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| jiff::fmt::rfc2822::parse(v).ok())
-        .map(|z| z.timestamp());
-    matches!((since, entry.modified), (Some(since), Some(modified)) if modified.as_second() <= since.as_second())
+    match (headers.typed_get::<IfModifiedSince>(), entry.last_modified) {
+        (Some(since), Some(modified)) => !since.is_modified(SystemTime::from(modified)),
+        _ => false,
+    }
 }
 
 /// How a page was found, in the `x-cache` header (for operators and benchmarks):
@@ -342,23 +332,19 @@ fn respond(
     kept: Option<(&Arc<PageCache>, &str)>,
     how: &'static str,
 ) -> Response {
-    let mut common = vec![
-        (
-            header::HeaderName::from_static(X_CACHE),
-            HeaderValue::from_static(how),
-        ),
-        (header::ETAG, entry.etag.clone()),
-        (
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(PUBLIC_CACHE_CONTROL),
-        ),
-        (
-            header::VARY,
-            HeaderValue::from_static("Accept-Encoding, Cookie"),
-        ),
-    ];
-    if let Some(lm) = &entry.last_modified {
-        common.push((header::LAST_MODIFIED, lm.clone()));
+    let mut common = HeaderMap::new();
+    common.insert(X_CACHE, HeaderValue::from_static(how));
+    common.typed_insert(entry.etag.clone());
+    common.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(PUBLIC_CACHE_CONTROL),
+    );
+    common.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Encoding, Cookie"),
+    );
+    if let Some(modified) = entry.last_modified {
+        common.typed_insert(modified);
     }
     if not_modified(headers, entry) {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
@@ -523,11 +509,10 @@ async fn into_entry(response: Response, version: u64) -> Result<Arc<Entry>, Resp
             return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
         }
     };
-    let Some(gzip) = gzip(&identity) else {
-        tracing::error!("compressing a page failed");
+    let (Some(gzip), Some(etag)) = (gzip(&identity), fingerprint(&identity)) else {
+        tracing::error!("compressing or fingerprinting a page failed");
         return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
     };
-    let last_modified = parts.headers.get(header::LAST_MODIFIED).cloned();
     Ok(Arc::new(Entry {
         version,
         shows: shows.into_boxed_slice(),
@@ -537,14 +522,8 @@ async fn into_entry(response: Response, version: u64) -> Result<Arc<Entry>, Resp
             .get(header::CONTENT_TYPE)
             .cloned()
             .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8")),
-        modified: last_modified
-            .as_ref()
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| jiff::fmt::rfc2822::parse(v).ok())
-            .map(|z| z.timestamp()),
-        last_modified,
-        etag: HeaderValue::from_str(&fingerprint(&identity))
-            .unwrap_or(HeaderValue::from_static("W/\"0\"")),
+        last_modified: parts.headers.typed_get(),
+        etag,
         gzip,
         br: None,
         br_wanted: Default::default(),
@@ -582,13 +561,73 @@ mod tests {
             rendered: std::time::Instant::now(),
             content_type: HeaderValue::from_static("text/html"),
             last_modified: None,
-            modified: None,
-            etag: HeaderValue::from_static("W/\"1\""),
+            etag: "W/\"1\"".parse().unwrap(),
             gzip: Bytes::from(vec![0; bytes]),
             br: None,
             br_wanted: Default::default(),
             br_started: AtomicBool::new(false),
         })
+    }
+
+    fn with(pairs: &[(header::HeaderName, &'static str)]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for (name, value) in pairs {
+            headers.append(name, HeaderValue::from_static(value));
+        }
+        headers
+    }
+
+    #[test]
+    fn the_encoding_follows_the_clients_weights() {
+        let accept = |values: &[&'static str]| {
+            let pairs: Vec<_> = values
+                .iter()
+                .map(|v| (header::ACCEPT_ENCODING, *v))
+                .collect();
+            encoding(&with(&pairs))
+        };
+        assert_eq!(accept(&[]), None);
+        assert_eq!(accept(&["gzip, deflate, br, zstd"]), Some("br"));
+        assert_eq!(accept(&["gzip;q=0.5, br"]), Some("br"));
+        assert_eq!(accept(&["br;q=0, gzip"]), Some("gzip"));
+        assert_eq!(accept(&["br;q=0"]), None);
+        assert_eq!(accept(&["br;q=0, gzip;q=0"]), None);
+        assert_eq!(accept(&["*"]), Some("br"));
+        assert_eq!(accept(&["br;q=0, *"]), Some("gzip"), "its own weight first");
+        assert_eq!(accept(&["*;q=0"]), None);
+        assert_eq!(accept(&["GZIP"]), Some("gzip"));
+        assert_eq!(accept(&["Br ; Q=0.8"]), Some("br"));
+        assert_eq!(accept(&["identity"]), None);
+        assert_eq!(accept(&["gzip", "br"]), Some("br"), "two header lines");
+    }
+
+    #[test]
+    fn conditional_requests_compare_weakly_and_by_the_second() {
+        let mut entry = Arc::into_inner(page(1)).unwrap();
+        // Wed, 08 Jan 2025 12:00:00 GMT
+        let at = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_736_337_600);
+        entry.last_modified = Some(LastModified::from(at));
+        let current =
+            |pairs: &[(header::HeaderName, &'static str)]| not_modified(&with(pairs), &entry);
+        assert!(!current(&[]));
+        assert!(current(&[(header::IF_NONE_MATCH, "W/\"1\"")]));
+        assert!(
+            current(&[(header::IF_NONE_MATCH, "\"1\"")]),
+            "weak comparison"
+        );
+        assert!(current(&[(header::IF_NONE_MATCH, "\"0\", W/\"1\"")]));
+        assert!(current(&[(header::IF_NONE_MATCH, "*")]));
+        assert!(!current(&[(header::IF_NONE_MATCH, "W/\"2\"")]));
+        let since = |date| [(header::IF_MODIFIED_SINCE, date)];
+        assert!(current(&since("Wed, 08 Jan 2025 12:00:00 GMT")));
+        assert!(current(&since("Wed, 08 Jan 2025 12:00:01 GMT")));
+        assert!(!current(&since("Wed, 08 Jan 2025 11:59:59 GMT")));
+        assert!(!current(&since("yesterday")));
+        // A tag that does not match wins over a date that would.
+        assert!(!current(&[
+            (header::IF_NONE_MATCH, "W/\"2\""),
+            (header::IF_MODIFIED_SINCE, "Wed, 08 Jan 2025 12:00:00 GMT"),
+        ]));
     }
 
     #[test]

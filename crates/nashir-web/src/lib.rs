@@ -4,9 +4,10 @@
 mod admin;
 mod assets;
 pub mod cache;
-pub use admin::ROUTES as ADMIN_ROUTES;
+pub use admin::route_table as admin_routes;
 mod errors;
 mod feeds;
+mod form;
 mod lists;
 mod pages;
 mod reader_forms;
@@ -82,7 +83,7 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
     let router = Router::new()
         .merge(article)
         .merge(public_pages)
-        .merge(admin::router())
+        .merge(admin::router(&app))
         .route("/ar/news/{id}", get(pages::article_without_slug))
         .route(
             "/search",
@@ -113,7 +114,7 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
     let mut router = router
         .merge(reader_forms)
         .merge(
-            admin::upload_router()
+            admin::upload_router(&app)
                 .layer(DefaultBodyLimit::max(upload_limit))
                 .layer(RequestBodyLimitLayer::new(upload_limit)),
         )

@@ -5,9 +5,8 @@
 //! a sentence saying why, under the refusal's status (400, 403 or 429).
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
-use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use nashir_app::comments::CommentForm;
@@ -16,10 +15,12 @@ use nashir_app::mail::FriendForm;
 use nashir_app::{App, ArticlePage as Resolved};
 use nashir_core::slug::article_href;
 use nashir_core::{Article, ArticleId};
-use percent_encoding::percent_decode;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 use crate::admin::{PeerAddress, cookie_value, cookie_with};
 use crate::errors::WebError;
+use crate::form::Form;
 use crate::pages::{PageResult, moved_permanently};
 use crate::views::{Chrome, MessagePage};
 
@@ -29,62 +30,36 @@ const FORM_COOKIE: &str = "nashir_form";
 /// are 30 KB.
 pub const MAX_FORM_BYTES: usize = 64 * 1024;
 
-/// An `application/x-www-form-urlencoded` body whose every field is valid UTF-8:
-/// mangled bytes are refused (400), not stored as replacement characters.
-pub struct StrictForm(Vec<(String, String)>);
-
-impl StrictForm {
-    fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    }
-
-    fn parse(body: &[u8]) -> Option<StrictForm> {
-        let decode = |part: &[u8]| {
-            let spaced: Vec<u8> = part
-                .iter()
-                .map(|&b| if b == b'+' { b' ' } else { b })
-                .collect();
-            String::from_utf8(percent_decode(&spaced).collect()).ok()
-        };
-        body.split(|&b| b == b'&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| {
-                let eq = pair.iter().position(|&b| b == b'=').unwrap_or(pair.len());
-                let value = pair.get(eq + 1..).unwrap_or(&[]);
-                Some((decode(&pair[..eq])?, decode(value)?))
-            })
-            .collect::<Option<Vec<_>>>()
-            .map(StrictForm)
-    }
+/// A reader's form as posted: the guard's fields around the form's own.
+#[derive(Deserialize)]
+pub struct Posted<F> {
+    #[serde(default)]
+    token: String,
+    /// The honeypot, which people leave empty.
+    #[serde(default)]
+    website: String,
+    #[serde(flatten)]
+    fields: F,
 }
 
-impl<S: Send + Sync> FromRequest<S> for StrictForm {
-    type Rejection = WebError;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, WebError> {
-        let is_form = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-        if !is_form {
-            return Err(WebError::BadRequest);
-        }
-        let bytes = Bytes::from_request(request, state).await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                WebError::TooLarge
-            } else {
-                WebError::BadRequest
-            }
-        })?;
-        StrictForm::parse(&bytes).ok_or(WebError::BadRequest)
-    }
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct CommentFields {
+    name: String,
+    email: String,
+    text: String,
+    reply_to: String,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct FriendFields {
+    name: String,
+    to: String,
+    note: String,
+}
+
+#[derive(Deserialize)]
 pub struct ReplyQuery {
     reply: Option<String>,
 }
@@ -196,7 +171,10 @@ trait ReaderForm: Sized + Send + Sync {
     /// The heading and sentence of the page that says it worked.
     const DONE: (&'static str, &'static str);
 
-    fn from_fields(fields: &StrictForm) -> Self;
+    /// The form's own fields as posted.
+    type Fields: DeserializeOwned + Send;
+
+    fn from_fields(fields: Self::Fields) -> Self;
 
     async fn submit(
         &self,
@@ -223,12 +201,14 @@ impl ReaderForm for CommentForm {
         "وصل تعليقك وهو بانتظار مراجعة المحررين، ويظهر تحت الخبر بعد الموافقة عليه.",
     );
 
-    fn from_fields(fields: &StrictForm) -> Self {
+    type Fields = CommentFields;
+
+    fn from_fields(fields: CommentFields) -> Self {
         CommentForm {
-            name: fields.get("name").into(),
-            email: fields.get("email").into(),
-            text: fields.get("text").into(),
-            reply_to: fields.get("reply_to").parse().ok(),
+            name: fields.name,
+            email: fields.email,
+            text: fields.text,
+            reply_to: fields.reply_to.parse().ok(),
         }
     }
 
@@ -278,11 +258,13 @@ impl ReaderForm for FriendForm {
     const DONE: (&'static str, &'static str) =
         ("أُرسل الخبر", "سيصل الخبر إلى بريد صديقك خلال دقائق.");
 
-    fn from_fields(fields: &StrictForm) -> Self {
+    type Fields = FriendFields;
+
+    fn from_fields(fields: FriendFields) -> Self {
         FriendForm {
-            name: fields.get("name").into(),
-            to: fields.get("to").into(),
-            note: fields.get("note").into(),
+            name: fields.name,
+            to: fields.to,
+            note: fields.note,
         }
     }
 
@@ -353,14 +335,14 @@ async fn post<F: ReaderForm>(
     address: &str,
     headers: &HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
-    fields: &StrictForm,
+    posted: Posted<F::Fields>,
 ) -> PageResult {
     let article = posted_article(app, path).await?;
-    let form = F::from_fields(fields);
+    let form = F::from_fields(posted.fields);
     let guard = FormGuard {
-        token: fields.get("token"),
+        token: &posted.token,
         cookie_nonce: cookie_value(headers, FORM_COOKIE),
-        honeypot: fields.get("website"),
+        honeypot: &posted.website,
         address,
     };
     match form.submit(app, &article, &guard).await {
@@ -406,9 +388,9 @@ pub async fn post_comment(
     PeerAddress(address): PeerAddress,
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
-    fields: StrictForm,
+    Form(posted): Form<Posted<CommentFields>>,
 ) -> PageResult {
-    post::<CommentForm>(&app, &address, &headers, path, &fields).await
+    post::<CommentForm>(&app, &address, &headers, path, posted).await
 }
 
 pub async fn friend_form(
@@ -424,23 +406,7 @@ pub async fn post_friend(
     PeerAddress(address): PeerAddress,
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
-    fields: StrictForm,
+    Form(posted): Form<Posted<FriendFields>>,
 ) -> PageResult {
-    post::<FriendForm>(&app, &address, &headers, path, &fields).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::StrictForm;
-
-    #[test]
-    fn strict_form_decodes_utf8_and_refuses_broken_bytes() {
-        let form = StrictForm::parse(b"name=%D8%B9%D9%84%D9%8A&text=a+b%2Bc&empty=&flag").unwrap();
-        assert_eq!(form.get("name"), "علي");
-        assert_eq!(form.get("text"), "a b+c");
-        assert_eq!(form.get("empty"), "");
-        assert_eq!(form.get("missing"), "");
-        assert!(StrictForm::parse(b"name=%D8%B9%FF").is_none());
-        assert!(StrictForm::parse(b"name=\xff").is_none());
-    }
+    post::<FriendForm>(&app, &address, &headers, path, posted).await
 }

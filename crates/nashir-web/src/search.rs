@@ -1,8 +1,7 @@
 //! `/search`: the reader's Arabic search page.
 
 use askama::Template;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use jiff::Timestamp;
@@ -13,9 +12,10 @@ use nashir_core::Section;
 use nashir_core::highlight::Fragment;
 use nashir_core::search_query::{MAX_QUERY_CHARS, parse_query};
 use nashir_core::slug::{article_href, percent_encode_segment};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::errors::WebError;
+use crate::form::LenientQuery;
 use crate::views::Chrome;
 
 pub const PAGE_SIZE: usize = 10;
@@ -52,8 +52,20 @@ pub struct SearchPage {
     pub next_href: Option<String>,
 }
 
-/// The form as submitted. Every field is optional and anything unparsable is
-/// ignored: a search page never answers a reader's typing with an error.
+/// The query string as sent: every field optional, each read as text.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct Sent {
+    q: String,
+    section: String,
+    from: String,
+    to: String,
+    sort: String,
+    page: String,
+}
+
+/// The search as asked. Anything unparsable is ignored: a search page never
+/// answers a reader's typing with an error.
 #[derive(Clone, Default)]
 struct Form {
     q: String,
@@ -64,26 +76,20 @@ struct Form {
     page: usize,
 }
 
-impl Form {
-    fn parse(pairs: Vec<(String, String)>) -> Form {
-        let mut form = Form {
-            page: 1,
-            ..Form::default()
-        };
-        for (key, value) in pairs {
-            match key.as_str() {
-                "q" => form.q = value.chars().take(MAX_QUERY_CHARS).collect(),
-                "section" => form.section = value.chars().take(80).collect(),
-                "from" => form.from = value.parse().ok(),
-                "to" => form.to = value.parse().ok(),
-                "sort" => form.newest = value == "newest",
-                "page" => form.page = value.parse().unwrap_or(1).clamp(1, MAX_PAGE),
-                _ => {}
-            }
+impl From<Sent> for Form {
+    fn from(sent: Sent) -> Form {
+        Form {
+            q: sent.q.chars().take(MAX_QUERY_CHARS).collect(),
+            section: sent.section.chars().take(80).collect(),
+            from: sent.from.parse().ok(),
+            to: sent.to.parse().ok(),
+            newest: sent.sort == "newest",
+            page: sent.page.parse().unwrap_or(1).clamp(1, MAX_PAGE),
         }
-        form
     }
+}
 
+impl Form {
     fn href(&self, page: usize) -> String {
         let mut href = format!("/search?q={}", percent_encode_segment(&self.q));
         if !self.section.is_empty() {
@@ -128,9 +134,9 @@ impl Form {
 
 pub async fn search(
     State(app): State<App>,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+    LenientQuery(sent): LenientQuery<Sent>,
 ) -> Result<Response, WebError> {
-    let form = Form::parse(query.map(|Query(pairs)| pairs).unwrap_or_default());
+    let form = Form::from(sent);
     let request = form.request(&app.site);
     let sections = app.sections().await?;
     let mut chrome = Chrome::new(&app.site, Some("البحث")).with_nav(&sections);
@@ -218,15 +224,8 @@ struct Suggestions {
 
 /// `/search/suggest?q=`: articles for what the reader is typing, as JSON for the
 /// search box's script (`{"items": [{"id", "url", "title"}]}`). The box works without it.
-pub async fn suggest(
-    State(app): State<App>,
-    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Response {
-    let typed: String = query
-        .ok()
-        .and_then(|Query(pairs)| pairs.into_iter().find(|(k, _)| k == "q"))
-        .map(|(_, v)| v.chars().take(MAX_QUERY_CHARS).collect())
-        .unwrap_or_default();
+pub async fn suggest(State(app): State<App>, LenientQuery(sent): LenientQuery<Sent>) -> Response {
+    let typed: String = sent.q.chars().take(MAX_QUERY_CHARS).collect();
     let items = match app.suggest(&typed).await {
         Ok(found) => found,
         Err(e) => {

@@ -1,8 +1,7 @@
 //! The article editor: write, preview, save and publish, revisions.
 
 use askama::Template;
-use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::DateTime;
@@ -15,14 +14,15 @@ use serde::Deserialize;
 
 use super::{Frame, Signed, render, render_with};
 use crate::errors::WebError;
+use crate::form::{Form, LenientQuery};
 use crate::pages::origin;
 use crate::views::ArticlePage;
 
 type PageResult = Result<Response, WebError>;
 
-/// The editor's fields; `authors` repeats (one checkbox per author), which the
-/// form deserializer cannot express, so the form is read as pairs.
-#[derive(Default)]
+/// The editor's fields.
+#[derive(Default, Deserialize)]
+#[serde(default)]
 pub struct EditorForm {
     csrf: String,
     title: String,
@@ -37,39 +37,12 @@ pub struct EditorForm {
     /// The article's id, 0 for a new one (autosave).
     article: String,
     featured: String,
-    authors: Vec<i64>,
+    /// One per ticked author; a value that is no id is passed over.
+    #[serde(rename = "author")]
+    authors: Vec<String>,
 }
 
 impl EditorForm {
-    fn from_pairs(pairs: Vec<(String, String)>) -> EditorForm {
-        let mut form = EditorForm::default();
-        for (key, value) in pairs {
-            let field = match key.as_str() {
-                "csrf" => &mut form.csrf,
-                "title" => &mut form.title,
-                "lead" => &mut form.lead,
-                "body" => &mut form.body,
-                "section" => &mut form.section,
-                "source_name" => &mut form.source_name,
-                "source_url" => &mut form.source_url,
-                "tags" => &mut form.tags,
-                "schedule_at" => &mut form.schedule_at,
-                "action" => &mut form.action,
-                "article" => &mut form.article,
-                "featured" => &mut form.featured,
-                "author" => {
-                    if let Ok(id) = value.parse() {
-                        form.authors.push(id);
-                    }
-                    continue;
-                }
-                _ => continue,
-            };
-            *field = value;
-        }
-        form
-    }
-
     fn draft(&self) -> Draft {
         Draft {
             title: self.title.clone(),
@@ -79,7 +52,7 @@ impl EditorForm {
             source_name: self.source_name.clone(),
             source_url: self.source_url.clone(),
             tags: self.tags.clone(),
-            authors: self.authors.clone(),
+            authors: self.authors.iter().filter_map(|a| a.parse().ok()).collect(),
             featured: self.featured.parse().ok().filter(|id: &i64| *id > 0),
         }
     }
@@ -213,7 +186,6 @@ fn schedule_value(app: &App, a: &Article) -> String {
 }
 
 pub async fn new_article(State(app): State<App>, signed: Signed) -> PageResult {
-    signed.require(Action::WriteOwnDrafts)?;
     let draft = Draft {
         section: nashir_app::DEFAULT_SECTION.into(),
         ..Draft::default()
@@ -226,7 +198,6 @@ pub async fn edit_article(
     signed: Signed,
     Path(id): Path<String>,
 ) -> PageResult {
-    signed.require(Action::WriteOwnDrafts)?;
     let article = editable(&app, &signed, &id).await?;
     let schedule = schedule_value(&app, &article);
     editor_page(
@@ -264,7 +235,6 @@ fn action_of(app: &App, form: &EditorForm) -> Result<SaveAction, String> {
 }
 
 async fn save(app: App, signed: Signed, id: Option<String>, form: EditorForm) -> PageResult {
-    signed.require(Action::WriteOwnDrafts)?;
     signed.check_csrf(&form.csrf)?;
     let existing = match &id {
         Some(id) => Some(editable(&app, &signed, id).await?),
@@ -305,18 +275,18 @@ async fn save(app: App, signed: Signed, id: Option<String>, form: EditorForm) ->
 pub async fn create_article(
     State(app): State<App>,
     signed: Signed,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(form): Form<EditorForm>,
 ) -> PageResult {
-    save(app, signed, None, EditorForm::from_pairs(pairs)).await
+    save(app, signed, None, form).await
 }
 
 pub async fn update_article(
     State(app): State<App>,
     signed: Signed,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(form): Form<EditorForm>,
 ) -> PageResult {
-    save(app, signed, Some(id), EditorForm::from_pairs(pairs)).await
+    save(app, signed, Some(id), form).await
 }
 
 /// The draft as readers would see it, rendered by the public template, unsaved.
@@ -324,10 +294,8 @@ pub async fn preview(
     State(app): State<App>,
     signed: Signed,
     headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(form): Form<EditorForm>,
 ) -> PageResult {
-    let form = EditorForm::from_pairs(pairs);
-    signed.require(Action::WriteOwnDrafts)?;
     signed.check_csrf(&form.csrf)?;
     let article = match app
         .preview_article(&signed.session.user, &form.draft())
@@ -370,7 +338,6 @@ pub async fn revisions(
     signed: Signed,
     Path(id): Path<String>,
 ) -> PageResult {
-    signed.require(Action::WriteOwnDrafts)?;
     let article = editable(&app, &signed, &id).await?;
     let revisions = app
         .revisions(article.id)
@@ -418,23 +385,23 @@ fn full_text(title: &str, lead: &str, body: &[nashir_core::Block]) -> String {
     format!("# {title}\n\n{lead}\n\n{}", markdown::render(body))
 }
 
+#[derive(Default, Deserialize)]
+pub struct RevisionQuery {
+    against: Option<i64>,
+}
+
 /// Revision `number` against another (`?against=M`) or, by default, the current text.
 pub async fn revision(
     State(app): State<App>,
     signed: Signed,
     Path((id, number)): Path<(String, String)>,
-    Query(query): Query<Vec<(String, String)>>,
+    LenientQuery(query): LenientQuery<RevisionQuery>,
 ) -> PageResult {
-    signed.require(Action::WriteOwnDrafts)?;
     let article = editable(&app, &signed, &id).await?;
     let number: i64 = number.parse().map_err(|_| WebError::NotFound)?;
     let user = &signed.session.user;
     let old = app.revision(user, article.id, number).await?;
-    let against = query
-        .iter()
-        .find(|(k, _)| k == "against")
-        .and_then(|(_, v)| v.parse::<i64>().ok());
-    let (after, against_label) = match against {
+    let (after, against_label) = match query.against {
         Some(m) => {
             let other = app.revision(user, article.id, m).await?;
             (
@@ -488,7 +455,6 @@ pub async fn restore(
     Path((id, number)): Path<(String, String)>,
     Form(form): Form<CsrfForm>,
 ) -> PageResult {
-    signed.require(Action::WriteOwnDrafts)?;
     signed.check_csrf(&form.csrf)?;
     let article = editable(&app, &signed, &id).await?;
     let number: i64 = number.parse().map_err(|_| WebError::NotFound)?;
@@ -510,7 +476,6 @@ pub async fn delete(
     Path(id): Path<String>,
     Form(form): Form<CsrfForm>,
 ) -> PageResult {
-    signed.require(Action::DeleteArticles)?;
     signed.check_csrf(&form.csrf)?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     edit_result(
@@ -526,7 +491,6 @@ pub async fn undelete(
     Path(id): Path<String>,
     Form(form): Form<CsrfForm>,
 ) -> PageResult {
-    signed.require(Action::DeleteArticles)?;
     signed.check_csrf(&form.csrf)?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let to = format!("/admin/articles/{id}");
@@ -554,7 +518,6 @@ struct TrashPage {
 }
 
 pub async fn trash(State(app): State<App>, signed: Signed) -> PageResult {
-    signed.require(Action::DeleteArticles)?;
     let items = app
         .trashed_articles(&signed.session.user, 200)
         .await?
@@ -573,10 +536,8 @@ pub async fn trash(State(app): State<App>, signed: Signed) -> PageResult {
 pub async fn autosave(
     State(app): State<App>,
     signed: Signed,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(form): Form<EditorForm>,
 ) -> PageResult {
-    let form = EditorForm::from_pairs(pairs);
-    signed.require(Action::WriteOwnDrafts)?;
     signed.check_csrf(&form.csrf)?;
     let article = match form.article.parse::<i64>() {
         Ok(0) | Err(_) => None,

@@ -4,7 +4,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use nashir_app::App;
-use nashir_core::permissions::Action;
 
 use super::{Frame, Signed, render};
 use crate::errors::WebError;
@@ -27,7 +26,6 @@ struct AuditPage {
 }
 
 pub async fn audit(State(app): State<App>, signed: Signed) -> PageResult {
-    signed.require(Action::ViewAuditLog)?;
     let entries = app
         .audit_log(&signed.session.user, 200)
         .await?

@@ -2,17 +2,16 @@
 //! comments open or closed per article.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use nashir_app::App;
 use nashir_app::comments::{CommentStatus, Moderation};
 use nashir_core::ArticleId;
-use nashir_core::permissions::Action;
 use serde::Deserialize;
 
 use super::{Frame, Signed, render};
 use crate::errors::WebError;
+use crate::form::Form;
 
 type PageResult = Result<Response, WebError>;
 
@@ -52,7 +51,6 @@ pub async fn list(
     signed: Signed,
     Query(query): Query<ListQuery>,
 ) -> PageResult {
-    signed.require(Action::ModerateComments)?;
     let status = query
         .status
         .as_deref()
@@ -95,28 +93,29 @@ pub async fn list(
 
 /// One form for the whole list: a row's own button sends `one=action:id`; the bulk
 /// bar sends `action` with every checked `id`.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ModerateForm {
+    csrf: String,
+    one: String,
+    action: String,
+    /// A value that is no id is passed over.
+    id: Vec<String>,
+    /// The list to go back to.
+    status: String,
+}
+
 pub async fn moderate(
     State(app): State<App>,
     signed: Signed,
-    Form(pairs): Form<Vec<(String, String)>>,
+    Form(form): Form<ModerateForm>,
 ) -> PageResult {
-    signed.require(Action::ModerateComments)?;
-    let field = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    };
-    signed.check_csrf(field("csrf"))?;
-    let (action, ids): (&str, Vec<i64>) = match field("one").split_once(':') {
+    signed.check_csrf(&form.csrf)?;
+    let (action, ids): (&str, Vec<i64>) = match form.one.split_once(':') {
         Some((action, id)) => (action, id.parse().ok().into_iter().collect()),
         None => (
-            field("action"),
-            pairs
-                .iter()
-                .filter(|(k, _)| k == "id")
-                .filter_map(|(_, v)| v.parse().ok())
-                .collect(),
+            &form.action,
+            form.id.iter().filter_map(|id| id.parse().ok()).collect(),
         ),
     };
     let Some(action) = Moderation::parse(action) else {
@@ -127,7 +126,7 @@ pub async fn moderate(
     if ids.len() > nashir_app::comments::MAX_BULK {
         return Err(WebError::BadRequest);
     }
-    let back = CommentStatus::parse(field("status")).unwrap_or(CommentStatus::Pending);
+    let back = CommentStatus::parse(&form.status).unwrap_or(CommentStatus::Pending);
     let done = app
         .moderate_comments(&signed.session.user, &ids, action)
         .await?;
@@ -152,7 +151,6 @@ pub async fn set_open(
     Path(id): Path<String>,
     Form(form): Form<OpenForm>,
 ) -> PageResult {
-    signed.require(Action::ModerateComments)?;
     signed.check_csrf(&form.csrf)?;
     let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
     let open = form.open == "1";

@@ -4,7 +4,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use nashir_app::App;
-use nashir_core::permissions::Action;
 
 use super::{Frame, Signed, render};
 use crate::errors::WebError;
@@ -27,7 +26,6 @@ struct Dashboard {
 }
 
 pub async fn dashboard(State(app): State<App>, signed: Signed) -> PageResult {
-    signed.require(Action::EnterNewsroom)?;
     let articles = app
         .newsroom_articles(&signed.session.user, 100)
         .await?

@@ -4,7 +4,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use nashir_app::App;
-use nashir_core::permissions::Action;
 
 use super::{Frame, Signed, render};
 use crate::errors::WebError;
@@ -33,7 +32,6 @@ struct MailPage {
 }
 
 pub async fn outbox(State(app): State<App>, signed: Signed) -> PageResult {
-    signed.require(Action::ManageSettings)?;
     let rows = app
         .outbox(&signed.session.user, LIST_LIMIT)
         .await?

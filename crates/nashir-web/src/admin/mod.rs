@@ -1,6 +1,7 @@
-//! `/admin`: the newsroom. Every route checks its permission from the one table in
-//! `nashir_core::permissions`; every state-changing form carries the session's CSRF
-//! token; pages are private and never cached.
+//! `/admin`: the newsroom. Each route is declared once in [`routes`] with the action
+//! it needs, which a layer checks against `nashir_core::permissions` before the
+//! handler runs; every state-changing form carries the session's CSRF token; pages
+//! are private and never cached.
 
 mod articles;
 mod audit;
@@ -16,11 +17,13 @@ use std::net::SocketAddr;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::handler::Handler;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::{self, MethodRouter};
 use nashir_app::App;
 use nashir_app::accounts::Session;
 use nashir_app::secrets;
@@ -34,70 +37,142 @@ use crate::errors::WebError;
 /// The cookie that carries the sign-in form's CSRF token before there is a session.
 const LOGIN_COOKIE: &str = "nashir_login";
 
-/// The upload route, kept apart: its body limit is the media limit, not the forms' one.
-pub fn upload_router() -> Router<App> {
-    Router::new()
-        .route("/admin/media", post(media::upload))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("private, no-store"),
-        ))
+/// One newsroom route: its method, path pattern, the permission it needs and
+/// what answers it.
+struct Route {
+    method: &'static str,
+    path: &'static str,
+    action: Action,
+    /// Uploads take the media body limit, not the forms' one.
+    media_limit: bool,
+    endpoint: MethodRouter<App>,
 }
 
-pub fn router() -> Router<App> {
-    Router::new()
-        .route("/admin", get(dashboard::dashboard))
+impl Route {
+    fn new(
+        method: &'static str,
+        path: &'static str,
+        action: Action,
+        endpoint: MethodRouter<App>,
+    ) -> Route {
+        Route {
+            method,
+            path,
+            action,
+            media_limit: false,
+            endpoint,
+        }
+    }
+
+    fn media_limit(self) -> Route {
+        Route {
+            media_limit: true,
+            ..self
+        }
+    }
+}
+
+fn get<H: Handler<T, App>, T: 'static>(path: &'static str, action: Action, handler: H) -> Route {
+    Route::new("GET", path, action, routing::get(handler))
+}
+
+fn post<H: Handler<T, App>, T: 'static>(path: &'static str, action: Action, handler: H) -> Route {
+    Route::new("POST", path, action, routing::post(handler))
+}
+
+/// Every newsroom route behind a permission: the router and the route test are
+/// both made from this list, so they cannot disagree. Sign-in and sign-out, which
+/// need none, are in [`router`].
+#[rustfmt::skip]
+fn routes() -> Vec<Route> {
+    use Action::*;
+    vec![
+        get("/admin",                                           EnterNewsroom,    dashboard::dashboard),
+        get("/admin/password",                                  EnterNewsroom,    sign_in::password_form),
+        post("/admin/password",                                 EnterNewsroom,    sign_in::change_password),
+        get("/admin/users",                                     ManageUsers,      users::users),
+        post("/admin/users",                                    ManageUsers,      users::add_user),
+        post("/admin/users/{id}/role",                          ManageUsers,      users::set_role),
+        post("/admin/users/{id}/disable",                       ManageUsers,      users::disable_user),
+        post("/admin/users/{id}/enable",                        ManageUsers,      users::enable_user),
+        get("/admin/audit",                                     ViewAuditLog,     audit::audit),
+        get("/admin/articles/new",                              WriteOwnDrafts,   articles::new_article),
+        post("/admin/articles",                                 WriteOwnDrafts,   articles::create_article),
+        get("/admin/articles/{id}",                             WriteOwnDrafts,   articles::edit_article),
+        post("/admin/articles/{id}",                            WriteOwnDrafts,   articles::update_article),
+        get("/admin/articles/{id}/revisions",                   WriteOwnDrafts,   articles::revisions),
+        get("/admin/articles/{id}/revisions/{number}",          WriteOwnDrafts,   articles::revision),
+        post("/admin/articles/{id}/revisions/{number}/restore", WriteOwnDrafts,   articles::restore),
+        post("/admin/preview",                                  WriteOwnDrafts,   articles::preview),
+        post("/admin/autosave",                                 WriteOwnDrafts,   articles::autosave),
+        post("/admin/articles/{id}/delete",                     DeleteArticles,   articles::delete),
+        get("/admin/trash",                                     DeleteArticles,   articles::trash),
+        post("/admin/trash/{id}/restore",                       DeleteArticles,   articles::undelete),
+        get("/admin/sections",                                  ManageSections,   taxonomy::sections),
+        post("/admin/sections",                                 ManageSections,   taxonomy::save_section),
+        get("/admin/tags",                                      ManageTags,       taxonomy::tags),
+        post("/admin/tags",                                     ManageTags,       taxonomy::save_tag),
+        get("/admin/authors",                                   ManageAuthors,    taxonomy::authors),
+        post("/admin/authors",                                  ManageAuthors,    taxonomy::save_author),
+        get("/admin/media",                                     UploadMedia,      media::list),
+        post("/admin/media",                                    UploadMedia,      media::upload).media_limit(),
+        post("/admin/media/{id}/alt",                           UploadMedia,      media::set_alt),
+        get("/admin/comments",                                  ModerateComments, comments::list),
+        post("/admin/comments",                                 ModerateComments, comments::moderate),
+        post("/admin/articles/{id}/comments",                   ModerateComments, comments::set_open),
+        get("/admin/mail",                                      ManageSettings,   mail::outbox),
+    ]
+}
+
+/// Each route as (method, path, permission), its path's `{parameters}` filled
+/// with 1, for a test to call every one of them with every role.
+pub fn route_table() -> Vec<(&'static str, String, Action)> {
+    routes()
+        .into_iter()
+        .map(|r| {
+            let path: Vec<&str> = r
+                .path
+                .split('/')
+                .map(|s| if s.starts_with('{') { "1" } else { s })
+                .collect();
+            (r.method, path.join("/"), r.action)
+        })
+        .collect()
+}
+
+/// The routes with (or without) the media body limit, each behind its
+/// permission, with the newsroom's private headers.
+fn guarded(app: &App, media_limit: bool) -> Router<App> {
+    let mut router = Router::new();
+    for r in routes()
+        .into_iter()
+        .filter(|r| r.media_limit == media_limit)
+    {
+        let permit = middleware::from_fn_with_state((app.clone(), r.action), permit);
+        router = router.route(r.path, r.endpoint.route_layer(permit));
+    }
+    private(router)
+}
+
+/// The newsroom's pages and forms, sign-in and sign-out included.
+pub fn router(app: &App) -> Router<App> {
+    let sign_in = Router::new()
         .route(
             "/admin/login",
-            get(sign_in::login_form).post(sign_in::login),
+            routing::get(sign_in::login_form).post(sign_in::login),
         )
-        .route("/admin/logout", post(sign_in::logout))
-        .route(
-            "/admin/password",
-            get(sign_in::password_form).post(sign_in::change_password),
-        )
-        .route("/admin/users", get(users::users).post(users::add_user))
-        .route("/admin/users/{id}/role", post(users::set_role))
-        .route("/admin/users/{id}/disable", post(users::disable_user))
-        .route("/admin/users/{id}/enable", post(users::enable_user))
-        .route("/admin/audit", get(audit::audit))
-        .route("/admin/articles", post(articles::create_article))
-        .route("/admin/articles/new", get(articles::new_article))
-        .route(
-            "/admin/articles/{id}",
-            get(articles::edit_article).post(articles::update_article),
-        )
-        .route("/admin/articles/{id}/revisions", get(articles::revisions))
-        .route(
-            "/admin/articles/{id}/revisions/{number}",
-            get(articles::revision),
-        )
-        .route(
-            "/admin/articles/{id}/revisions/{number}/restore",
-            post(articles::restore),
-        )
-        .route("/admin/preview", post(articles::preview))
-        .route("/admin/autosave", post(articles::autosave))
-        .route("/admin/articles/{id}/delete", post(articles::delete))
-        .route("/admin/trash", get(articles::trash))
-        .route(
-            "/admin/sections",
-            get(taxonomy::sections).post(taxonomy::save_section),
-        )
-        .route("/admin/tags", get(taxonomy::tags).post(taxonomy::save_tag))
-        .route(
-            "/admin/authors",
-            get(taxonomy::authors).post(taxonomy::save_author),
-        )
-        .route("/admin/media", get(media::list))
-        .route("/admin/media/{id}/alt", post(media::set_alt))
-        .route("/admin/trash/{id}/restore", post(articles::undelete))
-        .route(
-            "/admin/comments",
-            get(comments::list).post(comments::moderate),
-        )
-        .route("/admin/articles/{id}/comments", post(comments::set_open))
-        .route("/admin/mail", get(mail::outbox))
+        .route("/admin/logout", routing::post(sign_in::logout));
+    guarded(app, false).merge(private(sign_in))
+}
+
+/// The upload route, kept apart: its body limit is the media limit.
+pub fn upload_router(app: &App) -> Router<App> {
+    guarded(app, true)
+}
+
+/// Newsroom responses are for the signed-in user alone and never indexed.
+fn private(router: Router<App>) -> Router<App> {
+    router
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("private, no-store"),
@@ -108,55 +183,25 @@ pub fn router() -> Router<App> {
         ))
 }
 
-/// Which routes need which permission: the router above and this table must agree,
-/// and a test walks this table with every role.
-pub const ROUTES: &[(&str, &str, Action)] = &[
-    ("GET", "/admin", Action::EnterNewsroom),
-    ("GET", "/admin/password", Action::EnterNewsroom),
-    ("POST", "/admin/password", Action::EnterNewsroom),
-    ("GET", "/admin/users", Action::ManageUsers),
-    ("POST", "/admin/users", Action::ManageUsers),
-    ("POST", "/admin/users/1/role", Action::ManageUsers),
-    ("POST", "/admin/users/1/disable", Action::ManageUsers),
-    ("POST", "/admin/users/1/enable", Action::ManageUsers),
-    ("GET", "/admin/audit", Action::ViewAuditLog),
-    ("GET", "/admin/articles/new", Action::WriteOwnDrafts),
-    ("POST", "/admin/articles", Action::WriteOwnDrafts),
-    ("GET", "/admin/articles/1", Action::WriteOwnDrafts),
-    ("POST", "/admin/articles/1", Action::WriteOwnDrafts),
-    ("GET", "/admin/articles/1/revisions", Action::WriteOwnDrafts),
-    (
-        "GET",
-        "/admin/articles/1/revisions/1",
-        Action::WriteOwnDrafts,
-    ),
-    (
-        "POST",
-        "/admin/articles/1/revisions/1/restore",
-        Action::WriteOwnDrafts,
-    ),
-    ("POST", "/admin/preview", Action::WriteOwnDrafts),
-    ("POST", "/admin/autosave", Action::WriteOwnDrafts),
-    ("POST", "/admin/articles/1/delete", Action::DeleteArticles),
-    ("GET", "/admin/trash", Action::DeleteArticles),
-    ("POST", "/admin/trash/1/restore", Action::DeleteArticles),
-    ("GET", "/admin/sections", Action::ManageSections),
-    ("POST", "/admin/sections", Action::ManageSections),
-    ("GET", "/admin/tags", Action::ManageTags),
-    ("POST", "/admin/tags", Action::ManageTags),
-    ("GET", "/admin/authors", Action::ManageAuthors),
-    ("POST", "/admin/authors", Action::ManageAuthors),
-    ("GET", "/admin/media", Action::UploadMedia),
-    ("POST", "/admin/media/1/alt", Action::UploadMedia),
-    ("GET", "/admin/comments", Action::ModerateComments),
-    ("POST", "/admin/comments", Action::ModerateComments),
-    (
-        "POST",
-        "/admin/articles/1/comments",
-        Action::ModerateComments,
-    ),
-    ("GET", "/admin/mail", Action::ManageSettings),
-];
+/// A route's permission, checked before its handler runs. Not signed in: the
+/// sign-in form for a page, 403 for a form; signed in without it: 403. The session
+/// found goes on to the handler's [`Signed`].
+async fn permit(
+    State((app, action)): State<(App, Action)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let signed = match Signed::from_request_parts(&mut parts, &app).await {
+        Ok(signed) => signed,
+        Err(refused) => return refused,
+    };
+    if !signed.session.user.may(action) {
+        return WebError::Forbidden.into_response();
+    }
+    parts.extensions.insert(signed);
+    next.run(Request::from_parts(parts, body)).await
+}
 
 pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
@@ -195,21 +240,13 @@ pub(crate) fn cookie_with(
 }
 
 /// The signed-in user of a newsroom request.
+#[derive(Clone)]
 pub struct Signed {
     pub session: Session,
     pub token: String,
 }
 
 impl Signed {
-    /// Allowed, or a 403 page.
-    pub fn require(&self, action: Action) -> Result<(), WebError> {
-        if self.session.user.may(action) {
-            Ok(())
-        } else {
-            Err(WebError::Forbidden)
-        }
-    }
-
     /// The form's CSRF token must be this session's.
     pub fn check_csrf(&self, token: &str) -> Result<(), WebError> {
         if secrets::same(token, &self.session.csrf) {
@@ -224,6 +261,10 @@ impl FromRequestParts<App> for Signed {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        // Behind `permit`, the session it found: not looked up twice.
+        if let Some(signed) = parts.extensions.remove::<Signed>() {
+            return Ok(signed);
+        }
         let token = cookie_value(&parts.headers, SESSION_COOKIE)
             .unwrap_or("")
             .to_string();

@@ -1,19 +1,18 @@
 //! Signing in and out, and changing one's password.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use nashir_app::App;
 use nashir_app::accounts::AccountError;
 use nashir_app::secrets;
-use nashir_core::permissions::Action;
 use serde::Deserialize;
 
 use super::{Frame, LOGIN_COOKIE, PeerAddress, Signed, cookie, cookie_value, render, render_with};
 use crate::cache::SESSION_COOKIE;
 use crate::errors::WebError;
+use crate::form::Form;
 
 type PageResult = Result<Response, WebError>;
 
@@ -62,7 +61,7 @@ pub async fn login(
     State(app): State<App>,
     headers: HeaderMap,
     PeerAddress(address): PeerAddress,
-    form: Result<Form<LoginForm>, axum::extract::rejection::FormRejection>,
+    form: Result<Form<LoginForm>, WebError>,
 ) -> PageResult {
     let Ok(Form(form)) = form else {
         return login_page(
@@ -156,7 +155,6 @@ struct PasswordPage {
 }
 
 pub async fn password_form(State(app): State<App>, signed: Signed) -> PageResult {
-    signed.require(Action::EnterNewsroom)?;
     render(&PasswordPage {
         frame: Frame::new(&app, "كلمة المرور", Some(&signed)),
         csrf: signed.session.csrf.clone(),
@@ -178,7 +176,6 @@ pub async fn change_password(
     signed: Signed,
     Form(form): Form<PasswordForm>,
 ) -> PageResult {
-    signed.require(Action::EnterNewsroom)?;
     signed.check_csrf(&form.csrf)?;
     let mut frame = Frame::new(&app, "كلمة المرور", Some(&signed));
     let status = match app
