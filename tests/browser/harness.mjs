@@ -21,8 +21,12 @@
 //   addAccount(bin, dataDir, { email, password, role = 'editor', name })
 //                   `nashir --data DIR user add EMAIL --role ROLE [--name NAME]`,
 //                   the password on stdin; throws with the CLI's output if it fails
+//   startServerWithAccount(account, options)
+//                   startServer(options) with `account` made first (addAccount)
 //   clickAndWait(page, locator)
 //                   clicks and waits for the navigation it starts; the final response
+//   steps()         { step, failed }: step(name, fn) is a node:test test that is
+//                   skipped once an earlier step failed; failed() names that step
 //   signIn(page, baseUrl, { email, password })
 //                   opens /admin/login, signs in, checks it landed on /admin;
 //                   returns the landing response
@@ -42,6 +46,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -272,6 +277,11 @@ export function addAccount(bin, dataDir, { email, password, role = 'editor', nam
   }
 }
 
+/** startServer(options) with one newsroom account, `account` as addAccount takes it, made first. */
+export function startServerWithAccount(account, options = {}) {
+  return startServer({ ...options, setup: (bin, dataDir) => addAccount(bin, dataDir, account) });
+}
+
 /** Clicks `locator` and waits for the navigation it starts; returns the final response. */
 export async function clickAndWait(page, locator) {
   const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
@@ -302,4 +312,27 @@ export async function signIn(page, baseUrl, { email, password }) {
     throw new Error(`signing in as ${email} led to ${page.url()} (status ${landed?.status()}), not /admin (200)`);
   }
   return landed;
+}
+
+/**
+ * The steps of one scenario, run in order: once a step fails, the later ones are
+ * skipped rather than failing for the same reason. `failed()` names the step that
+ * failed (null while none has), e.g. to print the server's output after.
+ */
+export function steps() {
+  let failedStep = null;
+  const step = (name, fn) =>
+    test(name, async (t) => {
+      if (failedStep) {
+        t.skip(`an earlier step failed: ${failedStep}`);
+        return;
+      }
+      try {
+        await fn(t);
+      } catch (err) {
+        failedStep = name;
+        throw err;
+      }
+    });
+  return { step, failed: () => failedStep };
 }

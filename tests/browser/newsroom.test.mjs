@@ -1,7 +1,8 @@
 // The newsroom end to end in a real browser: sign in, write an article in
 // Arabic Markdown, schedule it (not yet on the site), publish it now, correct
-// it (the "last updated" date stays), then restore the first revision from the
-// revisions page. Public pages are read in a separate, signed-out browser
+// it (the "last updated" date stays; the correction's note shows under it and in
+// its JSON-LD), restore the first revision from the revisions page, then mark it
+// urgent and see the strip on every page. Public pages are read in a separate, signed-out browser
 // context, as a reader would see them. Screenshots of the editor and the
 // revisions page go to target/screenshots/newsroom-*.png.
 //
@@ -36,6 +37,7 @@ const TITLE = 'افتتاح مكتبة عامة جديدة في عمّان';
 const LEAD = 'افتتحت أمانة عمّان الكبرى مكتبة عامة جديدة في جبل اللويبدة، في خطوة تهدف إلى تشجيع القراءة بين الشباب.';
 const ORIGINAL_WORDS = 'عشرين ألف كتاب';
 const CORRECTED_WORDS = 'ثلاثين ألف كتاب';
+const CORRECTION_NOTE = 'ذكرت نسخة سابقة أن المكتبة تضم عشرين ألف كتاب، والصحيح ثلاثون ألفاً.';
 const PARAGRAPH = `تضم المكتبة الجديدة أكثر من ${ORIGINAL_WORDS} باللغتين العربية والإنجليزية، وتفتح أبوابها للجمهور مجاناً.`;
 const SUBHEADING = 'ما الذي تقدمه المكتبة لزوارها:';
 const LIST_ITEMS = ['قاعة مطالعة مفتوحة حتى العاشرة مساءً', 'ركن خاص لكتب الأطفال واليافعين'];
@@ -250,6 +252,7 @@ describe('newsroom: write, schedule, publish, correct, restore', () => {
     const body = await page.inputValue('#body');
     assert.ok(body.includes(ORIGINAL_WORDS), `the editor's body holds "${ORIGINAL_WORDS}": ${JSON.stringify(body)}`);
     await page.fill('#body', body.replace(ORIGINAL_WORDS, CORRECTED_WORDS));
+    await page.fill('#correction_note', CORRECTION_NOTE);
 
     const saved = await clickAndWait(page, page.locator('button[name=action][value=correction]'));
     assert.equal(page.url(), editorUrl, `after the correction (status ${saved?.status()}), problems: ${JSON.stringify(await editorProblems(page))}`);
@@ -266,6 +269,19 @@ describe('newsroom: write, schedule, publish, correct, restore', () => {
     assert.equal(corrected.updatedText, published.updatedText, 'p.updated time text is unchanged by a correction');
     assert.deepEqual(corrected.h2s, [SUBHEADING]);
     assert.deepEqual(corrected.lists, [LIST_ITEMS]);
+    const shown = await reader.evaluate(() => {
+      const aside = document.querySelector('article aside.corrections');
+      const ld = JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent);
+      return {
+        note: aside ? aside.querySelector('li').textContent.replace(/\s+/g, ' ').trim() : null,
+        time: aside ? aside.querySelector('time').getAttribute('datetime') : null,
+        ld: ld.correction,
+      };
+    });
+    assert.ok(shown.note && shown.note.endsWith(CORRECTION_NOTE), `the note shows under the article: ${shown.note}`);
+    assert.ok(!Number.isNaN(Date.parse(shown.time)), `the note is dated: ${shown.time}`);
+    assert.equal(shown.ld?.[0]?.['@type'], 'CorrectionComment', `JSON-LD correction: ${JSON.stringify(shown.ld)}`);
+    assert.equal(shown.ld[0].text, CORRECTION_NOTE);
 
     await page.screenshot({ path: path.join(screenshotDir, 'newsroom-editor.png'), fullPage: true });
   });
@@ -321,5 +337,36 @@ describe('newsroom: write, schedule, publish, correct, restore', () => {
     await page.goto(revisionsUrl);
     const newest = await page.locator('table tbody tr').first().locator('td').nth(1).textContent();
     assert.equal(newest.trim(), 'استعادة', 'kind of the newest revision after restoring');
+  });
+
+  step('mark it urgent from the editor: every page shows the strip, until it is ended', async () => {
+    await page.goto(editorUrl);
+    await clickAndWait(page, page.getByRole('link', { name: 'اجعله عاجلاً' }));
+    assert.equal(await page.inputValue('#urgent-article'), String(articleId), 'the story is chosen');
+    await page.fill('#urgent-minutes', '30');
+    const posted = await clickAndWait(page, page.getByRole('button', { name: 'انشر العاجل' }));
+    assert.equal(new URL(page.url()).pathname, '/admin/urgent', `after posting (status ${posted?.status()}): ${JSON.stringify(await editorProblems(page))}`);
+    const readerPages = ['/', `/ar/section/${SECTION}`, '/ar/latest', '/ar/most-read', `/ar/news/${articleId}`, '/search?q=' + encodeURIComponent('مكتبة')];
+    // A reader arriving now: pages may sit in a browser's cache for 30 s
+    // (max-age), so the reader context that read them before is not used here.
+    const arriving = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ar' });
+    const reader = await arriving.newPage();
+    for (const p of readerPages) {
+      const res = await reader.goto(url(p));
+      assert.equal(res?.status(), 200, `status of ${p}`);
+      const strip = await reader.evaluate(() => {
+        const a = document.querySelector('aside.urgent a');
+        return a ? { text: a.textContent.trim(), href: a.getAttribute('href') } : null;
+      });
+      assert.ok(strip, `${p} shows the urgent strip`);
+      assert.equal(strip.text, TITLE, `${p}: the strip carries the headline`);
+      assert.ok(strip.href.startsWith(`/ar/news/${articleId}/`), `${p}: the strip links to the story: ${strip.href}`);
+    }
+    await reader.goto(url('/'));
+    await reader.screenshot({ path: path.join(screenshotDir, 'urgent-strip.png') });
+    await clickAndWait(page, page.getByRole('button', { name: 'أنهِ الآن' }).first());
+    await reader.reload();
+    assert.equal(await reader.locator('aside.urgent').count(), 0, 'an ended line is gone from every page');
+    await arriving.close();
   });
 });

@@ -132,6 +132,7 @@ function publicPages(a) {
     { name: 'monthly archive', path: a.archive },
     { name: 'latest', path: '/ar/latest' },
     { name: 'most read', path: '/ar/most-read' },
+    { name: 'corrections', path: '/ar/corrections' },
     { name: 'search results', path: searchPath(SEARCH_WORD) },
     { name: 'search without hits', path: searchPath('زقزقزق') },
     { name: 'empty search', path: '/search?q=' },

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use nashir_search::Analysis;
-use nashir_search::evaluation::{evaluate, load_collection};
+use nashir_search::evaluation::{evaluate, evaluate_related, load_collection, load_topics};
 
 fn main() -> anyhow::Result<()> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata/search");
@@ -37,6 +37,24 @@ fn main() -> anyhow::Result<()> {
                 println!("    {f}");
             }
         }
+    }
+    // Related stories: how many of an article's topic mates are among its first five.
+    let topics = load_topics(&dir).map_err(anyhow::Error::msg)?;
+    println!("\nrelated stories (اقرأ أيضاً), on testdata/search/topics.json:");
+    println!(
+        "{:<34} {:>12} {:>15}",
+        "analyzer", "topic mates", "first on topic"
+    );
+    for (name, analysis) in [
+        ("whitespace + lowercase (baseline)", Analysis::Whitespace),
+        ("light10 + bases (Nashir)", Analysis::Bases),
+    ] {
+        let report =
+            evaluate_related(&collection, &topics, analysis).map_err(anyhow::Error::msg)?;
+        println!(
+            "{name:<34} {:>12.3} {:>9} of {}",
+            report.recall, report.first_on_topic, report.articles
+        );
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ use nashir_bench::{dir_size, percentile};
 use nashir_core::highlight::Highlighter;
 use nashir_core::search_query::parse_query;
 use nashir_search::evaluation::load_collection;
-use nashir_search::{Opened, SearchEngine, TantivySearch, rebuild};
+use nashir_search::{Opened, SearchEngine, TantivySearch, fill_related, rebuild};
 use nashir_store_sql::SqlStore;
 
 const SEED: u64 = 2025;
@@ -62,6 +62,35 @@ async fn main() -> anyhow::Result<()> {
         build.as_secs_f64(),
         indexed as f64 / build.as_secs_f64(),
         dir_size(&index_dir) as f64 / 1e6
+    );
+
+    // Related articles for every article, as after a rebuild: on every core, then
+    // one article at a time on one thread (what a catch-up does per change).
+    let started = Instant::now();
+    let changed = fill_related(&engine, store.as_ref(), clock.as_ref(), &mut |_, _| {}).await?;
+    let fill = started.elapsed();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "related articles for all: {indexed} articles in {:.1} s = {:.2} ms per article on {threads} threads ({changed} lists stored)",
+        fill.as_secs_f64(),
+        ms(fill) / indexed.max(1) as f64,
+    );
+    let step = (indexed / 500).max(1) as i64;
+    let sample: Vec<nashir_core::ArticleId> = (0..500)
+        .map(|i| nashir_core::ArticleId(1 + i * step))
+        .collect();
+    let mut related_times = Vec::new();
+    for a in store.articles(&sample).await? {
+        let t = Instant::now();
+        std::hint::black_box(engine.related(&a, &[], nashir_app::related::COMPUTED)?);
+        related_times.push(t.elapsed());
+    }
+    related_times.sort();
+    println!(
+        "related articles, one article on one thread ({} articles): p50 {:.2} ms, p99 {:.2} ms",
+        related_times.len(),
+        ms(percentile(&related_times, 50.0)),
+        ms(percentile(&related_times, 99.0))
     );
 
     let collection =
@@ -216,17 +245,22 @@ async fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     app.import_reference("fresh", fresh.as_bytes(), "news")
         .await?;
-    while search.search(&probe).await?.total == 0 {
-        anyhow::ensure!(
-            started.elapsed() < Duration::from_secs(30),
-            "never became searchable"
-        );
-        tokio::time::sleep(Duration::from_millis(1)).await;
-    }
+    let searchable = async || Ok(search.search(&probe).await?.total > 0);
+    let took = time_until(started, "searchable", searchable).await?;
     println!(
         "publish to searchable: {:.0} ms (target: under 1000 ms)",
-        ms(started.elapsed())
+        ms(took)
     );
+    // A story like many others: its related list is stored once the index has it.
+    let like = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../testdata/search/articles/01-opec-output-cuts.txt"),
+    )?;
+    let started = Instant::now();
+    let imported = app.import_reference("fresh-like", &like, "news").await?;
+    let stored = async || Ok(!store.related_rows(&[imported.id]).await?.is_empty());
+    let took = time_until(started, "related list stored", stored).await?;
+    println!("publish to its related list stored: {:.0} ms", ms(took));
     for (what, times) in [
         ("search, index only", &index_times),
         ("search with results loaded and highlighted", &page_times),
@@ -237,6 +271,22 @@ async fn main() -> anyhow::Result<()> {
         println!("target p99 <= 10 ms at N = {n}, {what}: {p99:.2} ms {verdict}");
     }
     Ok(())
+}
+
+/// Polls `done` every millisecond until it holds: how long since `started`.
+async fn time_until(
+    started: Instant,
+    what: &str,
+    mut done: impl AsyncFnMut() -> anyhow::Result<bool>,
+) -> anyhow::Result<Duration> {
+    while !done().await? {
+        anyhow::ensure!(
+            started.elapsed() < Duration::from_secs(30),
+            "{what}: not within 30 s"
+        );
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    Ok(started.elapsed())
 }
 
 fn ms(d: Duration) -> f64 {

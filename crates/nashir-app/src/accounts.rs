@@ -1,6 +1,9 @@
 //! Newsroom accounts: users, sign-in with throttling, sessions, audit.
 
 mod manage;
+mod tokens;
+
+pub use tokens::{TOKEN_PREFIX, TOKEN_REQUESTS_PER_MINUTE};
 
 use jiff::ToSpan;
 use nashir_core::permissions::{Action, Role};

@@ -50,6 +50,9 @@ pub struct SiteSettings {
     /// The image shared with an article that has no featured image (1200 px wide
     /// or more); articles without either carry no image.
     pub social_image: Option<String>,
+    /// The page that says how the site corrects its mistakes (absolute URL or a
+    /// path on the site): the publisher's `correctionsPolicy`.
+    pub corrections_policy: Option<String>,
 }
 
 impl Default for SiteSettings {
@@ -66,6 +69,7 @@ impl Default for SiteSettings {
             description: "أخبار وتحليلات بالعربية".into(),
             logo: None,
             social_image: None,
+            corrections_policy: None,
         }
     }
 }
@@ -144,6 +148,7 @@ pub enum ArticlePage {
 pub(crate) struct KeptReads {
     pub front: Kept<crate::reader::FrontPage>,
     pub sections: Kept<Vec<Section>>,
+    pub urgent: Kept<Vec<crate::records::Urgent>>,
 }
 
 impl Default for KeptReads {
@@ -152,6 +157,9 @@ impl Default for KeptReads {
             front: Kept::new(&[Dep::AnyArticle, Dep::Views], crate::reader::FRONT_MAX_AGE),
             // Sections are site-wide: any change to one makes every page stale.
             sections: Kept::new(&[], crate::reader::FRONT_MAX_AGE),
+            // Urgent lines change as site changes; ones that end are filtered out
+            // on every read, and their pages made stale by upkeep.
+            urgent: Kept::new(&[], crate::reader::FRONT_MAX_AGE),
         }
     }
 }
@@ -170,12 +178,16 @@ pub struct App {
     pub freshness: Arc<Freshness>,
     /// What every page asks the store for alike, kept while current.
     pub(crate) kept: Arc<KeptReads>,
+    /// When the first urgent line shown ends (see [`App::expire_urgent`]).
+    pub(crate) urgent_ends: Arc<std::sync::Mutex<Option<Timestamp>>>,
     /// Where image files live; none in processes that serve no media.
     pub media: Option<Arc<dyn MediaFiles>>,
     /// How mail goes out; none where no SMTP server is configured.
     pub mail: Option<Arc<MailSettings>>,
     /// Wakes this node's outbox worker when a message is queued.
     pub(crate) mail_queued: Arc<tokio::sync::Notify>,
+    /// Wakes this node's webhook worker after a change (which may have queued some).
+    pub(crate) webhook_queued: Arc<tokio::sync::Notify>,
     /// The key that signs public forms (read once from the store).
     pub(crate) form_key: Arc<tokio::sync::OnceCell<String>>,
     /// Where passwords are hashed: as many at once as cores, a short queue.
@@ -194,9 +206,11 @@ impl App {
             views: Arc::default(),
             freshness: Arc::default(),
             kept: Arc::default(),
+            urgent_ends: Arc::default(),
             media: None,
             mail: None,
             mail_queued: Arc::default(),
+            webhook_queued: Arc::default(),
             form_key: Arc::default(),
             hashing: Arc::new(Bounded::per_core("argon2")),
             decoding: Arc::new(Bounded::new("images", 2, 4)),
@@ -224,6 +238,7 @@ impl App {
         if let Some(search) = &self.search {
             search.changed();
         }
+        self.webhook_queued.notify_one();
         if let Err(e) = self.observe_changes().await {
             tracing::warn!("reading the change log: {e}");
         }

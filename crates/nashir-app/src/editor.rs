@@ -1,14 +1,18 @@
 //! Writing and publishing: the newsroom's saves, with the permission table applied.
 
+mod presence;
 mod reads;
+mod review;
+
+pub use presence::EDITING_HINT;
 
 use jiff::Timestamp;
 use nashir_core::permissions::Action;
-use nashir_core::{Article, ArticleId, NewArticle, Source, Status, markdown, slug};
+use nashir_core::{Article, ArticleId, NewArticle, Source, Status, markdown, plain_text, slug};
 
 use crate::accounts::User;
 use crate::app::App;
-use crate::records::{ArticleSave, NewsroomWrite, RevisionInfo};
+use crate::records::{ArticleSave, NewsroomWrite, ReviewMark, RevisionInfo};
 use crate::store::StoreError;
 
 pub const MAX_TITLE_CHARS: usize = 300;
@@ -19,6 +23,8 @@ pub const MAX_TAGS: usize = 20;
 pub const MAX_AUTHORS: usize = 10;
 /// Images named in one body (each is looked up before saving).
 pub const MAX_BODY_IMAGES: usize = 200;
+/// A correction's note for readers.
+pub const MAX_CORRECTION_CHARS: usize = 1_000;
 /// How long deleted articles stay restorable.
 pub const TRASH_DAYS: i64 = 30;
 
@@ -39,6 +45,13 @@ pub struct Draft {
     pub authors: Vec<i64>,
     /// The featured image's media id.
     pub featured: Option<i64>,
+    /// Kept among the home page's featured stories.
+    pub sticky: bool,
+    /// What a correction put right, for readers (a correction only).
+    pub correction_note: String,
+    /// The revision the form started from: a save over a newer one is refused
+    /// ([`EditError::Conflict`]) rather than overwrite another editor's work.
+    pub base_revision: Option<i64>,
 }
 
 impl Draft {
@@ -66,6 +79,9 @@ impl Draft {
                 .join("، "),
             authors: a.authors.iter().map(|w| w.id).collect(),
             featured: a.featured.as_ref().map(|m| m.id),
+            sticky: a.sticky,
+            correction_note: String::new(),
+            base_revision: Some(a.revision),
         }
     }
 }
@@ -75,6 +91,8 @@ impl Draft {
 pub enum SaveAction {
     /// Keep (or make) it a draft.
     Draft,
+    /// Keep it a draft and send it to the editors for review.
+    Submit,
     /// Publish now.
     Publish,
     /// Publish at this time.
@@ -91,6 +109,7 @@ pub enum SaveAction {
 pub fn kind_label(kind: &str) -> &str {
     match kind {
         "draft" => "مسودة",
+        "submit" => "إرسال للمراجعة",
         "publish" => "نشر",
         "schedule" => "جدولة",
         "update" => "تحديث",
@@ -106,6 +125,7 @@ impl SaveAction {
     fn kind(self) -> &'static str {
         match self {
             SaveAction::Draft => "draft",
+            SaveAction::Submit => "submit",
             SaveAction::Publish => "publish",
             SaveAction::Schedule(_) => "schedule",
             SaveAction::Update => "update",
@@ -126,12 +146,13 @@ pub enum EditError {
     /// What is wrong with the form, in Arabic, one message per problem.
     #[error("{}", .0.join("; "))]
     Invalid(Vec<String>),
+    /// Someone saved the article after the form was opened at revision `base`:
+    /// it is now at `current`, and this save wrote nothing.
+    #[error("the article moved from revision {base} to {current} meanwhile")]
+    Conflict { base: i64, current: i64 },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
-
-/// Another save came in between this one's checks and its write.
-const CHANGED_MEANWHILE: &str = "حُفظ هذا الخبر من جهة أخرى في أثناء عملك. نصّك باقٍ هنا: افتح الخبر في نافذة أخرى لترى التغيير، ثم أعد الحفظ.";
 
 fn check(draft: &Draft) -> Vec<String> {
     let mut problems = Vec::new();
@@ -183,10 +204,18 @@ impl App {
             None => None,
         };
         let own = existing.as_ref().is_none_or(|a| user.owns(a.created_by));
-        let publishing = action != SaveAction::Draft
+        let publishing = !matches!(action, SaveAction::Draft | SaveAction::Submit)
             || existing.as_ref().is_some_and(|a| a.status != Status::Draft);
         if !user.may_edit(own) || (publishing && !user.may_publish(own)) {
             return Err(EditError::Forbidden);
+        }
+        if let (Some(a), Some(base)) = (&existing, draft.base_revision)
+            && a.revision != base
+        {
+            return Err(EditError::Conflict {
+                base,
+                current: a.revision,
+            });
         }
         let mut problems = check(draft);
         let status = existing.as_ref().map(|a| a.status);
@@ -195,12 +224,22 @@ impl App {
             SaveAction::Update | SaveAction::Correction if !published => {
                 problems.push("التحديث والتصحيح للأخبار المنشورة فقط.".into());
             }
+            SaveAction::Correction if draft.correction_note.trim().is_empty() => {
+                problems.push("اكتب ملاحظة التصحيح التي يقرؤها القراء تحت الخبر.".into());
+            }
+            SaveAction::Correction
+                if draft.correction_note.trim().chars().count() > MAX_CORRECTION_CHARS =>
+            {
+                problems.push(format!(
+                    "ملاحظة التصحيح لا تزيد على {MAX_CORRECTION_CHARS} حرف."
+                ));
+            }
             SaveAction::Unpublish
                 if !matches!(status, Some(Status::Published | Status::Scheduled)) =>
             {
                 problems.push("هذا الخبر غير منشور.".into());
             }
-            SaveAction::Draft if published => {
+            SaveAction::Draft | SaveAction::Submit if published => {
                 problems.push("الخبر منشور: احفظه تحديثاً أو تصحيحاً، أو ألغِ نشره.".into());
             }
             SaveAction::Schedule(at) if at <= now => {
@@ -250,7 +289,7 @@ impl App {
         let previous_published = existing.as_ref().and_then(|a| a.published_at);
         let previous_updated = existing.as_ref().map(|a| a.updated_at);
         let (status, published_at, updated_at) = match action {
-            SaveAction::Draft => (Status::Draft, previous_published, now),
+            SaveAction::Draft | SaveAction::Submit => (Status::Draft, previous_published, now),
             SaveAction::Publish => (Status::Published, Some(now), now),
             SaveAction::Schedule(at) => (Status::Scheduled, Some(at), at),
             SaveAction::Update => (Status::Published, previous_published, now),
@@ -296,6 +335,21 @@ impl App {
             tags: Some(tags),
             authors: Some(draft.authors.clone()),
             featured: Some(featured.map(|m| m.id)),
+            sticky: Some(draft.sticky),
+            correction: (action == SaveAction::Correction)
+                .then(|| plain_text::clean_multiline(draft.correction_note.trim())),
+            review: match action {
+                SaveAction::Submit => Some(ReviewMark::Submit),
+                SaveAction::Publish | SaveAction::Schedule(_) => Some(ReviewMark::Clear),
+                _ => None,
+            },
+            event: match action {
+                SaveAction::Publish => Some(crate::webhooks::PUBLISHED),
+                SaveAction::Update => Some(crate::webhooks::UPDATED),
+                SaveAction::Correction => Some(crate::webhooks::CORRECTED),
+                SaveAction::Unpublish if published => Some(crate::webhooks::UNPUBLISHED),
+                _ => None,
+            },
             audit: (action.kind().into(), audit_note),
         };
         let id = match self.store.save_article(&save, now).await {
@@ -304,7 +358,7 @@ impl App {
                 return Err(EditError::Invalid(vec!["اختر قسماً.".into()]));
             }
             Err(StoreError::Conflict(_)) => {
-                return Err(EditError::Invalid(vec![CHANGED_MEANWHILE.into()]));
+                return Err(self.conflict(save.id, save.seen_revision).await);
             }
             Err(e) => return Err(e.into()),
         };
@@ -363,6 +417,9 @@ impl App {
             created_by: Some(user.id),
             comments_open: true,
             approved_comments: 0,
+            corrections: Vec::new(),
+            sticky: false,
+            live: None,
         })
     }
 
@@ -400,17 +457,35 @@ impl App {
             tags: None,
             authors: None,
             featured: None,
+            sticky: None,
+            correction: None,
+            review: None,
+            event: (current.status == Status::Published).then_some(crate::webhooks::UPDATED),
             audit: ("restore".into(), format!("revision {number}")),
         };
         match self.store.save_article(&save, self.clock.now()).await {
             Ok(_) => {}
             Err(StoreError::Conflict(_)) => {
-                return Err(EditError::Invalid(vec![CHANGED_MEANWHILE.into()]));
+                return Err(self.conflict(save.id, save.seen_revision).await);
             }
             Err(e) => return Err(e.into()),
         }
         self.changed().await;
         Ok(())
+    }
+
+    /// Another save came in between a save's checks and its write (at `base`):
+    /// the store refused it whole. Which revision the article is at now.
+    async fn conflict(&self, id: Option<ArticleId>, base: Option<i64>) -> EditError {
+        let base = base.unwrap_or(0);
+        let current = match id {
+            Some(id) => self.store.article(id).await.ok().flatten(),
+            None => None,
+        };
+        EditError::Conflict {
+            base,
+            current: current.map_or(base + 1, |a| a.revision),
+        }
     }
 
     /// Moves an article to the trash (editors); restorable for [`TRASH_DAYS`] days.

@@ -11,27 +11,31 @@ mod console;
 pub mod editor;
 pub mod forms;
 pub mod freshness;
+pub mod front;
 pub mod limits;
+pub mod live;
 pub mod mail;
 pub mod media;
 pub mod reader;
 pub mod records;
+pub mod related;
 pub mod search;
 pub mod secrets;
 pub mod seed;
 mod store;
 pub mod taxonomy;
+pub mod webhooks;
 
 pub use app::{
     App, ArticlePage, DEFAULT_SECTION, ImportFileError, Imported, PreparedImport, SiteSettings,
 };
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use records::{
-    ArticleSave, Audit, Change, Guarded, ImportOutcome, ListFilter, NewsroomWrite, Page, Placement,
-    RevisionInfo, Views,
+    ArticleSave, Audit, Change, CorrectionEntry, Guarded, ImportOutcome, ListFilter, NewUrgent,
+    NewsroomWrite, Page, Placement, RevisionInfo, Urgent, Views,
 };
 pub use search::{SearchError, SearchIndex, SearchRequest, SearchResults};
 pub use store::{
-    AccountStore, ArticleStore, CommentStore, LimitStore, ListingStore, MediaStore, OutboxStore,
-    Store, StoreError, TaxonomyStore,
+    AccountStore, ArticleStore, CommentStore, FrontStore, LimitStore, ListingStore, LiveStore,
+    MediaStore, OutboxStore, RelatedStore, Store, StoreError, TaxonomyStore, WebhookStore,
 };

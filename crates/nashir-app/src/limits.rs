@@ -11,6 +11,14 @@ use crate::store::StoreError;
 
 pub use crate::records::Limit;
 
+/// The wait before trying again after `attempts` failures: `base` × 2^(attempts−1),
+/// at most 6 h (mail and webhooks).
+pub fn backoff(base: std::time::Duration, attempts: u32) -> std::time::Duration {
+    let factor = 1u32 << attempts.saturating_sub(1).min(16);
+    base.saturating_mul(factor)
+        .min(std::time::Duration::from_secs(6 * 3600))
+}
+
 /// Slots taken under some limits; given back with [`App::release`] when the
 /// action they were taken for did not happen (or should not count).
 #[derive(Debug, Default)]

@@ -9,7 +9,8 @@ use nashir_core::{Article, ArticleId, ArticleSummary, Author, Cursor, Section, T
 
 use crate::app::App;
 use crate::freshness::Dep;
-use crate::records::{ListFilter, Page, Views};
+use crate::front::HOME_FRONT;
+use crate::records::{CorrectionEntry, ListFilter, Page, Views};
 use crate::store::StoreError;
 
 /// Articles per list page (sections, tags, authors, archives).
@@ -18,6 +19,16 @@ pub const LIST_PAGE_SIZE: u32 = 20;
 pub const SECTION_BLOCK_SIZE: u32 = 4;
 /// Items in a feed.
 pub const FEED_SIZE: u32 = 20;
+/// Corrections on one page of `/ar/corrections`.
+pub const CORRECTIONS_PAGE_SIZE: u32 = 50;
+
+/// One page of the site's corrections, newest first.
+#[derive(Clone, Debug, Default)]
+pub struct CorrectionsPage {
+    pub entries: Vec<CorrectionEntry>,
+    /// Where the next (older) page starts, when there is one.
+    pub older: Option<i64>,
+}
 
 /// What a list page lists.
 #[derive(Clone, Debug)]
@@ -139,6 +150,7 @@ impl App {
             if let Err(e) = self.observe_changes().await {
                 tracing::warn!("reading the change log: {e}");
             }
+            self.expire_urgent();
             if last_flush.elapsed() >= VIEW_FLUSH {
                 last_flush = std::time::Instant::now();
                 if let Err(e) = self.purge_trash().await {
@@ -311,7 +323,10 @@ impl App {
         let latest = self
             .list_page(&ListFilter::default(), Page::First, 13)
             .await?;
-        let mut items = latest.items.into_iter();
+        let stories = self
+            .front_stories(HOME_FRONT, &ListFilter::default(), 13)
+            .await?;
+        let mut items = stories.into_iter();
         let lead = items.next();
         let mut sections = Vec::new();
         for section in self.store.sections().await? {
@@ -320,8 +335,7 @@ impl App {
                 ..ListFilter::default()
             };
             let list = self
-                .store
-                .list_published(self.clock.now(), &filter, Page::First, SECTION_BLOCK_SIZE)
+                .front_stories(section.id, &filter, SECTION_BLOCK_SIZE)
                 .await?;
             if !list.is_empty() {
                 sections.push((section, list));
@@ -377,5 +391,23 @@ impl App {
         self.store
             .published_urls(self.clock.now(), offset, limit)
             .await
+    }
+}
+
+impl App {
+    /// The corrections of public articles, newest first, below `before` when given.
+    pub async fn corrections_page(
+        &self,
+        before: Option<i64>,
+    ) -> Result<CorrectionsPage, StoreError> {
+        let mut entries = self
+            .store
+            .corrections(self.clock.now(), before, CORRECTIONS_PAGE_SIZE + 1)
+            .await?;
+        let older = (entries.len() > CORRECTIONS_PAGE_SIZE as usize).then(|| {
+            entries.truncate(CORRECTIONS_PAGE_SIZE as usize);
+            entries.last().map_or(0, |e| e.id)
+        });
+        Ok(CorrectionsPage { entries, older })
     }
 }

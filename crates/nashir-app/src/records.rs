@@ -6,7 +6,7 @@
 use jiff::{SignedDuration, Timestamp};
 use nashir_core::permissions::{self, Action, Role, allowed};
 use nashir_core::slug::article_href;
-use nashir_core::{ArticleId, Cursor, NewArticle};
+use nashir_core::{ArticleId, Correction, Cursor, NewArticle};
 
 // Articles, their lists and the change log.
 
@@ -32,8 +32,63 @@ pub struct ArticleSave {
     pub authors: Option<Vec<i64>>,
     /// The featured image (`Some(None)` clears it); none leaves it.
     pub featured: Option<Option<i64>>,
+    /// Kept among the home page's featured stories; none leaves it.
+    pub sticky: Option<bool>,
+    /// A correction's note for readers, stored with the revision this save makes
+    /// (an existing article only).
+    pub correction: Option<String>,
+    /// Sends the draft for review, or (on publishing) ends its review; none
+    /// leaves it as it is.
+    pub review: Option<ReviewMark>,
+    /// The webhook event the save is (`article.published`…), queued for every
+    /// endpoint that takes it in the save's transaction.
+    pub event: Option<&'static str>,
     /// The audit entry: its action, and what follows the article's id in its target.
     pub audit: (String, String),
+}
+
+/// What a save does to a draft's review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewMark {
+    /// Waiting for an editor.
+    Submit,
+    /// Done with (published).
+    Clear,
+}
+
+/// Where a draft sent for review stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewState {
+    Submitted,
+    /// An editor sent it back with a note.
+    Returned,
+}
+
+impl ReviewState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewState::Submitted => "submitted",
+            ReviewState::Returned => "returned",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ReviewState> {
+        [ReviewState::Submitted, ReviewState::Returned]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
+
+/// A draft's review.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Review {
+    pub article_id: ArticleId,
+    pub state: ReviewState,
+    /// The editor's note when it was sent back.
+    pub note: String,
+    pub requested_by: Option<i64>,
+    pub requested_at: Timestamp,
+    pub answered_at: Option<Timestamp>,
 }
 
 /// A newsroom write besides an article save ([`crate::store::AccountStore::newsroom_write`]): applied
@@ -87,6 +142,12 @@ pub enum NewsroomWrite {
     CommentsOpen {
         article: ArticleId,
         open: bool,
+    },
+    /// Sends a draft waiting for review back to its writer with a note.
+    ReturnReview {
+        article: ArticleId,
+        note: String,
+        by: i64,
     },
 }
 
@@ -164,6 +225,8 @@ pub struct ListFilter {
     pub from: Option<Timestamp>,
     /// Published before.
     pub until: Option<Timestamp>,
+    /// Only the sticky ones.
+    pub sticky: bool,
 }
 
 /// Which page of a newest-first list.
@@ -185,6 +248,40 @@ pub struct RevisionInfo {
     pub kind: String,
     pub title: String,
     pub created_at: Timestamp,
+}
+
+/// A correction in the site's list of corrections, with its article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorrectionEntry {
+    /// Its place in the list (newest first): older ones have smaller ids.
+    pub id: i64,
+    pub correction: Correction,
+    pub article_id: ArticleId,
+    pub title: String,
+    pub slug: String,
+}
+
+/// A line of the urgent strip (عاجل), shown on every page of its edition until
+/// it expires.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Urgent {
+    pub id: i64,
+    pub language: String,
+    pub text: String,
+    /// The article it links to, with its slug: none for a bulletin alone.
+    pub article: Option<(ArticleId, String)>,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// An urgent line to add.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewUrgent {
+    pub language: String,
+    pub text: String,
+    pub article: Option<ArticleId>,
+    pub expires_at: Timestamp,
+    pub by: i64,
 }
 
 /// Views of one article on one day.
@@ -235,6 +332,57 @@ pub struct Session {
     pub user: User,
     pub csrf: String,
     pub expires_at: Timestamp,
+}
+
+/// An API token as the newsroom lists it (the token itself is shown once, at
+/// creation, and stored only as a digest).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiToken {
+    pub id: i64,
+    pub user_id: i64,
+    pub user_name: String,
+    pub name: String,
+    pub created_at: Timestamp,
+    pub last_used_at: Option<Timestamp>,
+    pub revoked_at: Option<Timestamp>,
+}
+
+/// An endpoint admins registered for webhooks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Webhook {
+    pub id: i64,
+    pub url: String,
+    pub events: Vec<String>,
+    pub created_at: Timestamp,
+    pub disabled_at: Option<Timestamp>,
+}
+
+/// A delivery a worker holds for one attempt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueuedDelivery {
+    pub id: i64,
+    pub url: String,
+    /// `whsec_…`: signs the delivery.
+    pub secret: String,
+    pub event: String,
+    pub payload: String,
+    /// Attempts so far, this one included.
+    pub attempts: u32,
+    pub created_at: Timestamp,
+}
+
+/// A delivery as the newsroom lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeliveryRecord {
+    pub id: i64,
+    pub webhook_id: i64,
+    pub event: String,
+    pub created_at: Timestamp,
+    pub attempts: u32,
+    pub delivered_at: Option<Timestamp>,
+    pub failed_at: Option<Timestamp>,
+    pub last_status: Option<u16>,
+    pub last_error: Option<String>,
 }
 
 /// One line of the audit log.
@@ -373,4 +521,137 @@ pub struct MailRecord {
     pub sent_at: Option<Timestamp>,
     pub failed_at: Option<Timestamp>,
     pub last_error: Option<String>,
+}
+
+// Live coverage.
+
+/// An entry as a live-coverage write stores it: checked and cleaned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntryText {
+    pub kind: nashir_core::live::EntryKind,
+    pub body: String,
+    /// Who said it (quotes; empty otherwise).
+    pub attribution: String,
+    /// The picture (image entries; none otherwise).
+    pub media: Option<i64>,
+}
+
+/// A write to one article's live coverage ([`crate::store::LiveStore::live_write`]):
+/// applied with its audit entry, and the article's times, in one write transaction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LiveWrite {
+    /// Starts the coverage (an article that has none), or reopens a closed one.
+    Open,
+    /// Ends an open coverage.
+    Close,
+    /// The article stops being a live blog (one without entries).
+    Cancel,
+    /// A new entry, while the coverage is open and the article holds fewer than
+    /// `max` entries. Readers see it as an update: the article's "last updated"
+    /// moves (a published article's).
+    Add {
+        entry: EntryText,
+        by: i64,
+        max: u32,
+    },
+    /// Fixes an entry of the article in place: its time and place stay.
+    Edit {
+        id: i64,
+        entry: EntryText,
+        by: i64,
+    },
+    Delete {
+        id: i64,
+    },
+}
+
+/// What a [`LiveWrite`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiveOutcome {
+    /// Written: the entry's id (added, edited or deleted), 0 for the coverage.
+    Done(i64),
+    /// Nothing to write to: no such article (or entry of it), or its coverage is
+    /// not in a state that takes this write (another editor was quicker).
+    Stale,
+    /// The article holds the most entries it may.
+    Full,
+}
+
+// Related stories.
+
+/// Where an entry of an article's related list (اقرأ أيضاً) comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RelatedOrigin {
+    /// Found by the search index when the article (or one like it) changed.
+    Auto,
+    /// Put there by the newsroom: shown first, in the order pinned.
+    Pinned,
+    /// Taken out by the newsroom: never shown, whatever the index finds.
+    Removed,
+}
+
+impl RelatedOrigin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelatedOrigin::Auto => "auto",
+            RelatedOrigin::Pinned => "pinned",
+            RelatedOrigin::Removed => "removed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RelatedOrigin> {
+        [
+            RelatedOrigin::Auto,
+            RelatedOrigin::Pinned,
+            RelatedOrigin::Removed,
+        ]
+        .into_iter()
+        .find(|o| o.as_str() == s)
+    }
+}
+
+/// One stored entry of an article's related list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RelatedRow {
+    pub article: ArticleId,
+    pub related: ArticleId,
+    pub origin: RelatedOrigin,
+    /// Order among the entries of its origin.
+    pub position: u32,
+    pub set_at: Timestamp,
+}
+
+/// An article's related entries that readers may see (public articles, pinned
+/// ones first, then the index's in its order), and when the list last changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RelatedRead {
+    pub entries: Vec<(RelatedOrigin, nashir_core::ArticleSummary)>,
+    pub changed_at: Option<Timestamp>,
+}
+
+/// A newsroom change to one article's related list
+/// ([`crate::store::RelatedStore::related_write`]), written with its audit entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelatedWrite {
+    /// Shows `related` first (after the articles pinned before), while fewer than
+    /// `max` are pinned; an entry removed before comes back pinned.
+    Pin { related: ArticleId, max: u32 },
+    /// Back to the index's choice.
+    Unpin(ArticleId),
+    /// Never shown under this article, while fewer than `max` are removed.
+    Remove { related: ArticleId, max: u32 },
+    /// No longer removed: the index may choose it again.
+    Restore(ArticleId),
+}
+
+/// What a [`RelatedWrite`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelatedOutcome {
+    Done,
+    /// The list already was so: nothing written.
+    Unchanged,
+    /// As many are pinned (or removed) as may be.
+    Full,
+    /// No such article (or it is in the trash).
+    Unknown,
 }

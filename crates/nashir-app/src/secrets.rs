@@ -22,14 +22,19 @@ pub fn random_token() -> Result<String, String> {
 
 /// HMAC-SHA256 of `message` under `key`, hex-encoded.
 pub fn sign(key: &str, message: &str) -> String {
+    hex(&sign_bytes(key.as_bytes(), message.as_bytes()))
+}
+
+/// HMAC-SHA256 of `message` under `key`.
+pub fn sign_bytes(key: &[u8], message: &[u8]) -> Vec<u8> {
     use hmac::{Hmac, KeyInit, Mac};
     // HMAC takes keys of any length; the error arm cannot happen.
-    match <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_bytes()) {
+    match <Hmac<Sha256> as KeyInit>::new_from_slice(key) {
         Ok(mut mac) => {
-            mac.update(message.as_bytes());
-            hex(&mac.finalize().into_bytes())
+            mac.update(message);
+            mac.finalize().into_bytes().to_vec()
         }
-        Err(_) => String::new(),
+        Err(_) => Vec::new(),
     }
 }
 

@@ -19,8 +19,7 @@ fn draft(title: &str) -> Draft {
         source_name: "الوقت".into(),
         source_url: String::new(),
         tags: "سياسة، اقتصاد".into(),
-        authors: vec![],
-        featured: None,
+        ..Draft::default()
     }
 }
 
@@ -57,13 +56,26 @@ async fn draft_schedule_publish_update_correction_unpublish() {
     );
 
     n.clock.set(ts("2026-03-02T08:00:00Z"));
-    n.app
+    let refused = n
+        .app
         .save_article(
             &editor,
             Some(id),
             &draft("خبر مصحح"),
             SaveAction::Correction,
         )
+        .await;
+    assert!(
+        matches!(refused, Err(EditError::Invalid(ref p)) if p.iter().any(|m| m.contains("ملاحظة التصحيح"))),
+        "a correction needs its note: {refused:?}"
+    );
+    assert_eq!(n.store.article(id).await.unwrap().unwrap().title, "خبر");
+    let corrected = Draft {
+        correction_note: "  صُحّح اسم الوزير.\r\n ".into(),
+        ..draft("خبر مصحح")
+    };
+    n.app
+        .save_article(&editor, Some(id), &corrected, SaveAction::Correction)
         .await
         .unwrap();
     let a = n.store.article(id).await.unwrap().unwrap();
@@ -71,6 +83,14 @@ async fn draft_schedule_publish_update_correction_unpublish() {
         (a.title.as_str(), a.updated_at),
         ("خبر مصحح", at),
         "a correction keeps the date"
+    );
+    assert_eq!(
+        a.corrections,
+        vec![nashir_core::Correction {
+            note: "صُحّح اسم الوزير.".into(),
+            at: ts("2026-03-02T08:00:00Z"),
+        }],
+        "and shows its note, dated"
     );
     assert_eq!(a.slug, "خبر-مصحح");
 
@@ -122,7 +142,7 @@ async fn restore_brings_back_old_text_as_a_new_revision() {
         .await
         .unwrap();
     n.app
-        .save_article(&editor, Some(id), &draft("الثاني"), SaveAction::Correction)
+        .save_article(&editor, Some(id), &draft("الثاني"), SaveAction::Update)
         .await
         .unwrap();
     n.app.restore_revision(&editor, id, 1).await.unwrap();
@@ -277,6 +297,10 @@ fn failing_save(id: Option<nashir_core::ArticleId>, by: i64, title: &str) -> Art
         tags: Some(vec![("وسم-جديد".into(), "وسم جديد".into())]),
         authors: Some(vec![]),
         featured: Some(Some(424_242)),
+        sticky: None,
+        correction: None,
+        review: None,
+        event: None,
         audit: ("draft".into(), title.into()),
     }
 }
@@ -432,9 +456,7 @@ async fn parallel_saves_of_one_article_never_overwrite_unseen_work() {
     for task in tasks {
         match task.await.unwrap() {
             Ok(_) => saved += 1,
-            Err(EditError::Invalid(problems)) => {
-                assert!(problems[0].contains("في أثناء عملك"), "{problems:?}")
-            }
+            Err(EditError::Conflict { base, current }) => assert!(current > base),
             Err(e) => panic!("{e}"),
         }
     }
@@ -480,4 +502,120 @@ async fn bylines_and_body_images_are_bounded() {
             .unwrap()
             .is_empty()
     );
+}
+
+#[tokio::test]
+async fn a_save_over_a_newer_revision_is_refused_and_writes_nothing() {
+    let n = newsroom().await;
+    let editor = user(&n, "ed@x.com", Role::Editor).await;
+    let id = n
+        .app
+        .save_article(&editor, None, &draft("الأصل"), SaveAction::Draft)
+        .await
+        .unwrap();
+    let opened = Draft::of(&n.store.article(id).await.unwrap().unwrap());
+    assert_eq!(opened.base_revision, Some(1));
+    let first = Draft {
+        title: "حفظ الأول".into(),
+        ..opened.clone()
+    };
+    n.app
+        .save_article(&editor, Some(id), &first, SaveAction::Draft)
+        .await
+        .unwrap();
+    let second = Draft {
+        title: "حفظ الثاني".into(),
+        ..opened
+    };
+    let refused = n
+        .app
+        .save_article(&editor, Some(id), &second, SaveAction::Draft)
+        .await;
+    assert!(
+        matches!(
+            refused,
+            Err(EditError::Conflict {
+                base: 1,
+                current: 2
+            })
+        ),
+        "{refused:?}"
+    );
+    let a = n.store.article(id).await.unwrap().unwrap();
+    assert_eq!((a.title.as_str(), a.revision), ("حفظ الأول", 2));
+    let on_top = Draft {
+        base_revision: Some(2),
+        ..second
+    };
+    n.app
+        .save_article(&editor, Some(id), &on_top, SaveAction::Draft)
+        .await
+        .unwrap();
+    assert_eq!(
+        n.store.article(id).await.unwrap().unwrap().title,
+        "حفظ الثاني",
+        "saved on top once it names the newer revision"
+    );
+}
+
+#[tokio::test]
+async fn drafts_go_to_review_and_come_back_with_a_note() {
+    let n = newsroom().await;
+    let writer = user(&n, "c@x.com", Role::Contributor).await;
+    let editor = user(&n, "e@x.com", Role::Editor).await;
+    let id = n
+        .app
+        .save_article(&writer, None, &draft("مسودة للمراجعة"), SaveAction::Submit)
+        .await
+        .unwrap();
+    let queue = n.app.review_queue(&editor).await.unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].0.id, id);
+    assert!(matches!(
+        n.app.review_queue(&writer).await,
+        Err(EditError::Forbidden)
+    ));
+    assert!(matches!(
+        n.app.return_for_review(&writer, id, "لا").await,
+        Err(EditError::Forbidden)
+    ));
+    assert!(matches!(
+        n.app.return_for_review(&editor, id, "  ").await,
+        Err(EditError::Invalid(_))
+    ));
+    n.app
+        .return_for_review(&editor, id, "أضف مصدراً للرقم.")
+        .await
+        .unwrap();
+    let review = n.app.reviews(&writer, &[id]).await.unwrap().pop().unwrap();
+    assert_eq!(
+        (review.state, review.note.as_str()),
+        (
+            nashir_app::records::ReviewState::Returned,
+            "أضف مصدراً للرقم."
+        )
+    );
+    assert!(n.app.review_queue(&editor).await.unwrap().is_empty());
+    assert!(
+        matches!(
+            n.app.return_for_review(&editor, id, "مرة أخرى").await,
+            Err(EditError::NotFound)
+        ),
+        "only a waiting draft is sent back"
+    );
+    // Sent again, then published by an editor: the review is done.
+    let opened = Draft::of(&n.store.article(id).await.unwrap().unwrap());
+    n.app
+        .save_article(&writer, Some(id), &opened, SaveAction::Submit)
+        .await
+        .unwrap();
+    assert_eq!(n.app.review_queue(&editor).await.unwrap().len(), 1);
+    let opened = Draft::of(&n.store.article(id).await.unwrap().unwrap());
+    n.app
+        .save_article(&editor, Some(id), &opened, SaveAction::Publish)
+        .await
+        .unwrap();
+    assert!(n.app.reviews(&editor, &[id]).await.unwrap().is_empty());
+    let log = n.app.audit_log(&editor, 20).await.unwrap();
+    assert!(log.iter().any(|e| e.action == "review-return"));
 }

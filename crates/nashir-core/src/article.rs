@@ -82,6 +82,13 @@ impl Block {
     }
 }
 
+/// A correction readers are told of: what was wrong, and when it was put right.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Correction {
+    pub note: String,
+    pub at: Timestamp,
+}
+
 /// Where the story comes from: `المصدر / الوقت`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
@@ -218,6 +225,12 @@ pub struct Article {
     pub comments_open: bool,
     /// How many comments are approved: with none, the page need not read them.
     pub approved_comments: u64,
+    /// Its corrections, oldest first, shown under it.
+    pub corrections: Vec<Correction>,
+    /// Kept among the home page's featured stories.
+    pub sticky: bool,
+    /// Its live coverage, when it is (or was) a live blog.
+    pub live: Option<crate::live::Coverage>,
 }
 
 impl Article {
@@ -233,6 +246,21 @@ impl Article {
 
     pub fn path(&self) -> String {
         slug::article_path(self.id, &self.slug)
+    }
+
+    /// What lists show of it.
+    pub fn summary(&self) -> ArticleSummary {
+        ArticleSummary {
+            id: self.id,
+            title: self.title.clone(),
+            slug: self.slug.clone(),
+            lead: self.lead.clone(),
+            section: self.section.clone(),
+            published_at: self.published_at,
+            updated_at: self.updated_at,
+            modified_at: self.modified_at,
+            image: self.featured.clone(),
+        }
     }
 
     /// Readers see an article only once it is published and its time has come.

@@ -13,6 +13,7 @@ pub mod email_address;
 pub mod highlight;
 pub mod import;
 pub mod lexicon;
+pub mod live;
 pub mod markdown;
 pub mod permissions;
 pub mod persian_date;
@@ -22,6 +23,6 @@ pub mod slug;
 pub mod text;
 
 pub use article::{
-    Article, ArticleId, ArticleSummary, Author, Block, Cursor, Media, NewArticle, Section, Source,
-    Status, Tag,
+    Article, ArticleId, ArticleSummary, Author, Block, Correction, Cursor, Media, NewArticle,
+    Section, Source, Status, Tag,
 };

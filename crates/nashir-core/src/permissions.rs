@@ -62,6 +62,8 @@ pub enum Action {
     ManageTags,
     ManageAuthors,
     ModerateComments,
+    /// Place stories on the fronts and run the urgent strip.
+    CurateFronts,
     UploadMedia,
     ManageUsers,
     ManageSettings,
@@ -69,7 +71,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::EnterNewsroom,
         Action::WriteOwnDrafts,
         Action::PublishOwn,
@@ -80,6 +82,7 @@ impl Action {
         Action::ManageTags,
         Action::ManageAuthors,
         Action::ModerateComments,
+        Action::CurateFronts,
         Action::UploadMedia,
         Action::ManageUsers,
         Action::ManageSettings,
@@ -168,6 +171,7 @@ mod tests {
                 ManageTags,
                 ManageAuthors,
                 ModerateComments,
+                CurateFronts,
                 UploadMedia,
                 ViewAuditLog,
             ],

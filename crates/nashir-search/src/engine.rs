@@ -1,5 +1,6 @@
 //! The index: schema, writes, and the query built from a reader's search.
 
+use std::hash::{Hash, Hasher};
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::Mutex;
@@ -12,17 +13,21 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQ
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument};
+use tantivy::{
+    DocAddress, DocSet, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument,
+};
 
 use crate::analyzer::{Analysis, EXACT, STEMMED};
 
+mod related;
 mod spelling;
 mod suggest;
 mod vocabulary;
 
 /// Bumped whenever the schema or the analysis changes: an index of another version
-/// is rebuilt from the database (2: the stems of bases, headlines stored).
-const SCHEMA_VERSION: u32 = 2;
+/// is rebuilt from the database (2: the stems of bases, headlines stored; 3: tags
+/// and each document's fingerprint, for related articles).
+const SCHEMA_VERSION: u32 = 3;
 const WRITER_MEMORY: usize = 32 * 1024 * 1024;
 /// Results per page and pages are bounded so no request can ask for a huge sort.
 pub const MAX_LIMIT: usize = 100;
@@ -52,6 +57,11 @@ struct Fields {
     /// Stored only, for suggestions: the headline as written and the URL slug.
     headline: Field,
     slug: Field,
+    /// The article's tag ids, as text (related articles share them).
+    tags: Field,
+    /// A hash of everything the document holds: an upsert that would store the
+    /// same document is skipped, and only a real change recomputes related lists.
+    fingerprint: Field,
     /// (exact field, stemmed field, weight)
     text: [(Field, Field, f32); 3],
 }
@@ -74,6 +84,8 @@ fn schema() -> (Schema, Fields) {
     let published = b.add_i64_field("published", INDEXED | FAST);
     let headline = b.add_text_field("headline", STORED);
     let slug = b.add_text_field("slug", STORED);
+    let tags = b.add_text_field("tags", STRING);
+    let fingerprint = b.add_u64_field("fingerprint", FAST);
     let mut pair = |name: &str, weight: f32| {
         (
             b.add_text_field(name, text(EXACT)),
@@ -90,6 +102,8 @@ fn schema() -> (Schema, Fields) {
             published,
             headline,
             slug,
+            tags,
+            fingerprint,
             text,
         },
     )
@@ -111,7 +125,18 @@ pub struct SearchEngine {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
+    /// What keeping related lists current remembers between catch-ups.
+    pub(crate) related: crate::related::Bookkeeping,
     _lock: Option<std::fs::File>,
+}
+
+/// An article's body as the index reads it: its blocks' plain text, a line each.
+fn body_text(a: &Article) -> String {
+    a.body
+        .iter()
+        .map(|b| b.plain_text())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn payload(seq: i64) -> String {
@@ -138,6 +163,7 @@ impl SearchEngine {
             reader,
             writer: Mutex::new(writer),
             fields,
+            related: Default::default(),
             _lock: None,
         })
     }
@@ -233,47 +259,97 @@ impl SearchEngine {
         self.writer.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn document(&self, a: &Article) -> TantivyDocument {
+    /// An article's document and its fingerprint.
+    fn document(&self, a: &Article) -> (TantivyDocument, u64) {
         let f = &self.fields;
+        let published = a.published_at.unwrap_or(a.updated_at).as_second();
+        let body = body_text(a);
+        let tags: Vec<String> = a.tags.iter().map(|t| t.id.to_string()).collect();
+        // Everything below goes into the document. The std hasher may change between
+        // Rust releases: then every article changed looks changed once, which is safe.
+        let mut hash = std::hash::DefaultHasher::new();
+        (a.id, &a.section.slug, &a.title, &a.slug, published).hash(&mut hash);
+        (&tags, &a.lead, &body).hash(&mut hash);
+        let fingerprint = hash.finish();
+
         let mut doc = TantivyDocument::default();
         doc.add_u64(f.id, a.id.0 as u64);
         doc.add_text(f.section, &a.section.slug);
         doc.add_text(f.headline, &a.title);
         doc.add_text(f.slug, &a.slug);
-        doc.add_i64(
-            f.published,
-            a.published_at.unwrap_or(a.updated_at).as_second(),
-        );
-        let body = a
-            .body
-            .iter()
-            .map(|b| b.plain_text())
-            .collect::<Vec<_>>()
-            .join("\n");
+        doc.add_i64(f.published, published);
+        for tag in &tags {
+            doc.add_text(f.tags, tag);
+        }
+        doc.add_u64(f.fingerprint, fingerprint);
         for (text, (exact, stemmed, _)) in [&a.title, &a.lead, &body].into_iter().zip(f.text) {
             doc.add_text(exact, text);
             doc.add_text(stemmed, text);
         }
-        doc
+        (doc, fingerprint)
     }
 
-    /// Replaces `upserts`, removes `removals`, and commits with the change-log
-    /// position now applied; searches see the result when this returns.
+    /// The fingerprint of the document the index holds for `id`, if any.
+    fn stored_fingerprint(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: ArticleId,
+    ) -> Result<Option<u64>, EngineError> {
+        let term = tantivy::Term::from_field_u64(self.fields.id, id.0 as u64);
+        for segment in searcher.segment_readers() {
+            let Some(mut postings) = segment
+                .inverted_index(self.fields.id)?
+                .read_postings(&term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            let column = segment.fast_fields().u64("fingerprint")?;
+            let mut doc = postings.doc();
+            while doc != tantivy::TERMINATED {
+                if segment
+                    .alive_bitset()
+                    .is_none_or(|alive| alive.is_alive(doc))
+                {
+                    return Ok(column.first(doc));
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(None)
+    }
+
+    /// Replaces the `upserts` whose document changed, removes `removals`, and
+    /// commits with the change-log position now applied; searches see the result
+    /// when this returns. Returns the upserts whose document changed (new ones
+    /// included): a comment approved or a related list rewritten changes nothing here.
     pub fn apply(
         &self,
         upserts: &[Article],
         removals: &[ArticleId],
         seq: i64,
-    ) -> Result<(), EngineError> {
-        {
-            let writer = self.writer();
-            for id in removals.iter().chain(upserts.iter().map(|a| &a.id)) {
-                writer.delete_term(tantivy::Term::from_field_u64(self.fields.id, id.0 as u64));
+    ) -> Result<Vec<ArticleId>, EngineError> {
+        let searcher = self.reader.searcher();
+        let mut changed = Vec::new();
+        let mut documents = Vec::new();
+        for a in upserts {
+            let (document, fingerprint) = self.document(a);
+            if self.stored_fingerprint(&searcher, a.id)? != Some(fingerprint) {
+                changed.push(a.id);
+                documents.push(document);
             }
         }
-        self.add(upserts)?;
+        {
+            let writer = self.writer();
+            for id in removals.iter().chain(&changed) {
+                writer.delete_term(tantivy::Term::from_field_u64(self.fields.id, id.0 as u64));
+            }
+            for document in documents {
+                writer.add_document(document)?;
+            }
+        }
         // Only the indexing task writes, so nothing slips in between add and commit.
-        self.commit(seq)
+        self.commit(seq)?;
+        Ok(changed)
     }
 
     /// Empties the index (uncommitted until the next [`SearchEngine::add`] batch
@@ -287,7 +363,7 @@ impl SearchEngine {
     pub fn add(&self, articles: &[Article]) -> Result<(), EngineError> {
         let writer = self.writer();
         for a in articles {
-            writer.add_document(self.document(a))?;
+            writer.add_document(self.document(a).0)?;
         }
         Ok(())
     }

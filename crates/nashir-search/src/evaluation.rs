@@ -86,6 +86,9 @@ pub fn load_collection(dir: &Path) -> Result<Collection, String> {
                 created_by: None,
                 comments_open: true,
                 approved_comments: 0,
+                corrections: Vec::new(),
+                sticky: false,
+                live: None,
             },
         ));
     }
@@ -178,5 +181,80 @@ pub fn evaluate(collection: &Collection, analysis: Analysis) -> Result<Report, S
     } else {
         rr_sum / rr_count as f64
     };
+    Ok(report)
+}
+
+/// One topic of the collection (`topics.json`): its articles should be among each
+/// other's related stories.
+#[derive(Debug, Deserialize)]
+pub struct Topic {
+    pub topic: String,
+    /// Article names (file stems).
+    pub articles: Vec<String>,
+}
+
+pub fn load_topics(dir: &Path) -> Result<Vec<Topic>, String> {
+    let text = std::fs::read_to_string(dir.join("topics.json"))
+        .map_err(|e| format!("topics.json: {e}"))?;
+    serde_json::from_str(&text).map_err(|e| format!("topics.json: {e}"))
+}
+
+/// Related stories shown under each article of the collection.
+pub const RELATED_SHOWN: usize = 5;
+
+#[derive(Debug, Default)]
+pub struct RelatedReport {
+    /// Articles on some topic.
+    pub articles: usize,
+    /// Mean over them of the share of their topic mates (at most
+    /// [`RELATED_SHOWN`]) among their first [`RELATED_SHOWN`] related articles.
+    pub recall: f64,
+    /// Of them, those whose first related article shares a topic with them.
+    pub first_on_topic: usize,
+    /// Each article's name and its related articles' names, in order.
+    pub lists: Vec<(String, Vec<String>)>,
+}
+
+/// Indexes the collection with `analysis` and computes every article's related
+/// articles, measured against `topics`.
+pub fn evaluate_related(
+    collection: &Collection,
+    topics: &[Topic],
+    analysis: Analysis,
+) -> Result<RelatedReport, String> {
+    let engine = SearchEngine::in_memory(analysis).map_err(|e| e.to_string())?;
+    let articles: Vec<Article> = collection.articles.iter().map(|(_, a)| a.clone()).collect();
+    engine.apply(&articles, &[], 1).map_err(|e| e.to_string())?;
+    let mut report = RelatedReport::default();
+    let mut recall = 0.0;
+    for (name, article) in &collection.articles {
+        let ids = engine
+            .related(article, &[], RELATED_SHOWN)
+            .map_err(|e| e.to_string())?;
+        let names: Vec<String> = ids
+            .iter()
+            .filter_map(|id| collection.articles.get((id.0 - 1) as usize))
+            .map(|(n, _)| n.clone())
+            .collect();
+        let mates: Vec<&String> = topics
+            .iter()
+            .filter(|t| t.articles.contains(name))
+            .flat_map(|t| &t.articles)
+            .filter(|m| *m != name)
+            .collect();
+        if !mates.is_empty() {
+            let mut distinct = mates.clone();
+            distinct.sort();
+            distinct.dedup();
+            let found = names.iter().filter(|n| distinct.contains(n)).count();
+            recall += found as f64 / distinct.len().min(RELATED_SHOWN) as f64;
+            report.articles += 1;
+            if names.first().is_some_and(|n| distinct.contains(&n)) {
+                report.first_on_topic += 1;
+            }
+        }
+        report.lists.push((name.clone(), names));
+    }
+    report.recall = recall / report.articles.max(1) as f64;
     Ok(report)
 }

@@ -14,6 +14,7 @@ use nashir_core::{Article, ArticleId};
 use tokio::sync::Notify;
 
 use crate::engine::{EngineError, Opened, SearchEngine};
+use crate::related;
 
 /// How often the index looks for changes written by other processes or nodes.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
@@ -25,7 +26,7 @@ fn index_error(e: EngineError) -> SearchError {
 }
 
 /// Runs blocking index work off the async threads.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, EngineError> + Send + 'static,
 ) -> Result<T, SearchError> {
     tokio::task::spawn_blocking(work)
@@ -34,13 +35,35 @@ async fn blocking<T: Send + 'static>(
         .map_err(index_error)
 }
 
-/// Applies the store's change log after the index's position. Returns how many
-/// changes it applied.
+/// The articles of `ids` public at `now` (the others are gone, in the trash, or
+/// not public, any more).
+async fn public_articles(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    ids: &[ArticleId],
+) -> Result<Vec<Article>, SearchError> {
+    let now = clock.now();
+    Ok(store
+        .articles(ids)
+        .await?
+        .into_iter()
+        .filter(|a| a.is_public(now))
+        .collect())
+}
+
+/// Applies the store's change log after the index's position, and computes the
+/// related lists the changes call for (see [`crate::related`]). Returns how many
+/// changes it applied (our own list writes, which it passes over, not counted).
 pub async fn catch_up(
     engine: &Arc<SearchEngine>,
     store: &dyn Store,
     clock: &dyn Clock,
 ) -> Result<usize, SearchError> {
+    let pending = engine.related.take_pending();
+    if !pending.is_empty() {
+        let articles = public_articles(store, clock, &pending).await?;
+        related::refresh(engine, store, clock, articles, &[]).await;
+    }
     let mut applied = 0;
     loop {
         let seq = engine.applied_seq().map_err(index_error)?;
@@ -48,25 +71,69 @@ pub async fn catch_up(
         let Some(last) = changes.last().map(|c| c.seq) else {
             return Ok(applied);
         };
-        let ids: Vec<ArticleId> = changes
+        let theirs: Vec<ArticleId> = changes
             .iter()
+            .filter(|c| !engine.related.is_own(c.seq))
             .map(|c| c.article_id)
+            .collect();
+        engine.related.passed(last);
+        applied += theirs.len();
+        let ids: Vec<ArticleId> = theirs
+            .into_iter()
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let now = clock.now();
-        let upserts: Vec<Article> = store
-            .articles(&ids)
-            .await?
-            .into_iter()
-            .filter(|a| a.is_public(now))
-            .collect();
+        let upserts = Arc::new(public_articles(store, clock, &ids).await?);
         let public: BTreeSet<ArticleId> = upserts.iter().map(|a| a.id).collect();
         // Gone, in the trash, or not public (any more): out of the index.
         let removals: Vec<ArticleId> = ids.into_iter().filter(|id| !public.contains(id)).collect();
-        let engine = engine.clone();
-        blocking(move || engine.apply(&upserts, &removals, last)).await?;
-        applied += changes.len();
+        let (e, docs) = (engine.clone(), upserts.clone());
+        let new_documents = blocking(move || e.apply(&docs, &removals, last)).await?;
+        let articles = Arc::unwrap_or_clone(upserts);
+        related::refresh(engine, store, clock, articles, &new_documents).await;
+    }
+}
+
+/// Every article in id order, a batch at a time: the public ones of each batch,
+/// and how many were read of how many (for progress).
+pub(crate) struct PublicBatches<'a> {
+    store: &'a dyn Store,
+    clock: &'a dyn Clock,
+    size: u32,
+    after: ArticleId,
+    pub done: u64,
+    pub total: u64,
+}
+
+impl<'a> PublicBatches<'a> {
+    pub(crate) async fn new(
+        store: &'a dyn Store,
+        clock: &'a dyn Clock,
+        size: u32,
+    ) -> Result<PublicBatches<'a>, SearchError> {
+        Ok(PublicBatches {
+            total: store.article_count().await?,
+            store,
+            clock,
+            size,
+            after: ArticleId(0),
+            done: 0,
+        })
+    }
+
+    /// The public articles of the next batch; none once every article was read.
+    pub(crate) async fn next(&mut self) -> Result<Option<Vec<Article>>, SearchError> {
+        let batch = self.store.articles_after(self.after, self.size).await?;
+        let Some(last) = batch.last() else {
+            return Ok(None);
+        };
+        self.after = last.id;
+        self.done += batch.len() as u64;
+        self.total = self.total.max(self.done);
+        let now = self.clock.now();
+        Ok(Some(
+            batch.into_iter().filter(|a| a.is_public(now)).collect(),
+        ))
     }
 }
 
@@ -80,20 +147,13 @@ pub async fn rebuild(
 ) -> Result<u64, SearchError> {
     // Changes made while we read are replayed by the next catch-up.
     let seq = store.last_change().await?;
-    let total = store.article_count().await?;
     let e = engine.clone();
     blocking(move || e.clear()).await?;
-    let (mut after, mut done) = (ArticleId(0), 0);
-    loop {
-        let batch = store.articles_after(after, REBUILD_BATCH).await?;
-        let Some(last) = batch.last() else { break };
-        after = last.id;
-        done += batch.len() as u64;
-        let now = clock.now();
-        let public: Vec<_> = batch.into_iter().filter(|a| a.is_public(now)).collect();
+    let mut batches = PublicBatches::new(store, clock, REBUILD_BATCH).await?;
+    while let Some(public) = batches.next().await? {
         let e = engine.clone();
         blocking(move || e.add(&public)).await?;
-        progress(done, total.max(done));
+        progress(batches.done, batches.total);
     }
     let e = engine.clone();
     blocking(move || e.commit(seq)).await?;
@@ -128,6 +188,24 @@ impl TantivySearch {
                     Ok(n) => {
                         tracing::info!(articles = n, elapsed = ?started.elapsed(), "search index rebuilt");
                         return_freed_memory();
+                        // Searches work meanwhile, and changes are followed.
+                        let (engine, store, clock) = (engine.clone(), store.clone(), clock.clone());
+                        tokio::spawn(async move {
+                            let started = std::time::Instant::now();
+                            let filled = related::fill_related(
+                                &engine,
+                                store.as_ref(),
+                                clock.as_ref(),
+                                &mut |_, _| {},
+                            )
+                            .await;
+                            match filled {
+                                Ok(n) => {
+                                    tracing::info!(changed = n, elapsed = ?started.elapsed(), "related articles computed")
+                                }
+                                Err(e) => tracing::error!("computing related articles: {e}"),
+                            }
+                        });
                     }
                     Err(e) => tracing::error!("rebuilding the search index: {e}"),
                 }

@@ -8,7 +8,9 @@ mod analyzer;
 mod engine;
 pub mod evaluation;
 mod indexer;
+mod related;
 
 pub use analyzer::{Analysis, ArabicTokenizer};
 pub use engine::{EngineError, Opened, SearchEngine};
 pub use indexer::{TantivySearch, catch_up, rebuild};
+pub use related::fill_related;

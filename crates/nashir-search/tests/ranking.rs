@@ -34,6 +34,9 @@ fn article(id: i64, title: &str, body: &str) -> Article {
         created_by: None,
         comments_open: true,
         approved_comments: 0,
+        corrections: Vec::new(),
+        sticky: false,
+        live: None,
     }
 }
 

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use nashir_app::StoreError;
-use nashir_app::records::{AuditEntry, Session, User};
+use nashir_app::records::{ApiToken, AuditEntry, Session, User};
 use nashir_app::{AccountStore, Audit, NewsroomWrite};
 use nashir_core::permissions::Role;
 use sqlx::{AnyConnection, AnyPool};
@@ -307,5 +307,99 @@ impl AccountStore for SqlStore {
 
     async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
         audit_log(&self.pool, limit).await
+    }
+
+    async fn add_token(
+        &self,
+        user: i64,
+        name: &str,
+        digest: &str,
+        audit: &Audit,
+        now: Timestamp,
+    ) -> Result<i64, StoreError> {
+        self.writing(async |c| {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO api_tokens (user_id, name, digest, created_at)
+                 VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(user)
+            .bind(name)
+            .bind(digest)
+            .bind(secs(now))
+            .fetch_one(&mut *c)
+            .await
+            .map_err(backend)?;
+            append_audit(&mut *c, audit.by, &audit.action, &audit.target, now).await?;
+            Ok(id)
+        })
+        .await
+    }
+
+    async fn token_user(
+        &self,
+        digest: &str,
+        now: Timestamp,
+    ) -> Result<Option<(i64, User)>, StoreError> {
+        let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT id, user_id, last_used_at FROM api_tokens
+             WHERE digest = $1 AND revoked_at IS NULL",
+        )
+        .bind(digest)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        let Some((id, user_id, last_used)) = row else {
+            return Ok(None);
+        };
+        // A write a minute at most, not one per request.
+        if last_used.is_none_or(|at| at + 60 <= secs(now)) {
+            let sql = "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2";
+            execute(&self.pool, sql, &[Arg::Int(secs(now)), Arg::Int(id)]).await?;
+        }
+        Ok(user(&self.pool, user_id).await?.map(|u| (id, u)))
+    }
+
+    async fn tokens(&self, user: Option<i64>) -> Result<Vec<ApiToken>, StoreError> {
+        type Row = (i64, i64, String, String, i64, Option<i64>, Option<i64>);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT t.id, t.user_id, u.name, t.name, t.created_at, t.last_used_at, t.revoked_at
+             FROM api_tokens t JOIN users u ON u.id = t.user_id
+             WHERE $1 = 0 OR t.user_id = $2 ORDER BY t.id DESC",
+        )
+        .bind(i64::from(user.is_some()))
+        .bind(user.unwrap_or(0))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|(id, user_id, user_name, name, created, used, revoked)| {
+                Ok(ApiToken {
+                    id,
+                    user_id,
+                    user_name,
+                    name,
+                    created_at: timestamp(created)?,
+                    last_used_at: used.map(timestamp).transpose()?,
+                    revoked_at: revoked.map(timestamp).transpose()?,
+                })
+            })
+            .collect()
+    }
+
+    async fn revoke_token(
+        &self,
+        id: i64,
+        audit: &Audit,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        self.writing(async |c| {
+            let sql = "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
+            let done = execute(&mut *c, sql, &[Arg::Int(secs(now)), Arg::Int(id)]).await? > 0;
+            if done {
+                append_audit(&mut *c, audit.by, &audit.action, &audit.target, now).await?;
+            }
+            Ok(done)
+        })
+        .await
     }
 }

@@ -267,13 +267,14 @@ pub async fn create(
 }
 
 /// A newsroom save of an existing article, recorded as revision `kind`.
+/// Writes the next version of an article and its revision; returns the revision's number.
 pub async fn update(
     tx: &mut Tx,
     id: ArticleId,
     a: &NewArticle,
     kind: &str,
     now: Timestamp,
-) -> Result<(), StoreError> {
+) -> Result<i64, StoreError> {
     let section = section_id(tx, &a.section_slug).await?;
     let body = body_json(&a.body)?;
     let revision: i64 = sqlx::query_scalar(
@@ -306,5 +307,6 @@ pub async fn update(
         },
         now,
     )
-    .await
+    .await?;
+    Ok(revision)
 }

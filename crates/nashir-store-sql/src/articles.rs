@@ -2,13 +2,17 @@
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use nashir_app::{ArticleSave, ArticleStore, ImportOutcome, RevisionInfo, StoreError};
-use nashir_core::{Article, ArticleId, ArticleSummary, NewArticle, Status};
+use nashir_app::{
+    ArticleSave, ArticleStore, CorrectionEntry, ImportOutcome, RevisionInfo, StoreError,
+    records::Review,
+};
+use nashir_core::{Article, ArticleId, ArticleSummary, Correction, NewArticle, Status};
 
-use crate::rows::{ArticleRow, secs};
-use crate::sql::Sql;
-use crate::sql::{Arg, execute};
-use crate::{SqlStore, article_writes, backend, editor, lists, relations, rows, taxonomy};
+use crate::rows::{ArticleRow, secs, timestamp};
+use crate::sql::{Arg, Sql, execute};
+use crate::{
+    SqlStore, article_writes, backend, editor, lists, relations, reviews, rows, taxonomy, webhooks,
+};
 
 #[async_trait]
 impl ArticleStore for SqlStore {
@@ -235,7 +239,110 @@ impl ArticleStore for SqlStore {
         .fetch_all(&mut *tx)
         .await
         .map_err(backend)?;
+        for id in &ids {
+            let data = serde_json::json!({ "id": id });
+            webhooks::enqueue(&mut tx, nashir_app::webhooks::PUBLISHED, data, now).await?;
+        }
         tx.commit().await.map_err(backend)?;
         Ok(ids.into_iter().map(ArticleId).collect())
+    }
+
+    async fn corrections(
+        &self,
+        now: Timestamp,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<CorrectionEntry>, StoreError> {
+        let rows: Vec<(i64, String, i64, i64, String, String)> = sqlx::query_as(
+            "SELECT k.id, k.note, k.created_at, a.id, a.title, a.slug
+             FROM corrections k JOIN articles a ON a.id = k.article_id
+             WHERE k.id < $1 AND a.status = 'published' AND a.published_at <= $2
+                   AND a.deleted_at IS NULL
+             ORDER BY k.id DESC LIMIT $3",
+        )
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(secs(now))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|(id, note, at, article, title, slug)| {
+                Ok(CorrectionEntry {
+                    id,
+                    correction: Correction {
+                        note,
+                        at: timestamp(at)?,
+                    },
+                    article_id: ArticleId(article),
+                    title,
+                    slug,
+                })
+            })
+            .collect()
+    }
+
+    async fn mark_editing(
+        &self,
+        article: ArticleId,
+        user: i64,
+        since: Timestamp,
+        now: Timestamp,
+    ) -> Result<Vec<String>, StoreError> {
+        self.writing(async |c| {
+            sqlx::query(
+                "INSERT INTO editing (article_id, user_id, seen_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (article_id, user_id) DO UPDATE SET seen_at = excluded.seen_at",
+            )
+            .bind(article.0)
+            .bind(user)
+            .bind(secs(now))
+            .execute(&mut *c)
+            .await
+            .map_err(backend)?;
+            sqlx::query_scalar(
+                "SELECT u.name FROM editing e JOIN users u ON u.id = e.user_id
+                 WHERE e.article_id = $1 AND e.user_id <> $2 AND e.seen_at > $3
+                 ORDER BY e.seen_at DESC",
+            )
+            .bind(article.0)
+            .bind(user)
+            .bind(secs(since))
+            .fetch_all(&mut *c)
+            .await
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn editing(
+        &self,
+        articles: &[ArticleId],
+        since: Timestamp,
+    ) -> Result<Vec<(ArticleId, String)>, StoreError> {
+        if articles.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = Sql::new(
+            "SELECT e.article_id, u.name FROM editing e JOIN users u ON u.id = e.user_id
+             WHERE e.seen_at > ",
+        );
+        q.bind(secs(since)).push(" AND e.article_id IN (");
+        q.bind_list(&articles.iter().map(|a| a.0).collect::<Vec<_>>())
+            .push(") ORDER BY e.article_id, e.seen_at DESC");
+        let rows: Vec<(i64, String)> =
+            q.query_as()?.fetch_all(&self.pool).await.map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name)| (ArticleId(id), name))
+            .collect())
+    }
+
+    async fn reviews(&self, articles: &[ArticleId]) -> Result<Vec<Review>, StoreError> {
+        reviews::of(&self.pool, articles).await
+    }
+
+    async fn review_queue(&self, limit: u32) -> Result<Vec<(ArticleSummary, Review)>, StoreError> {
+        reviews::queue(&self.pool, limit).await
     }
 }

@@ -11,7 +11,7 @@ use sqlx::AnyPool;
 use crate::backend;
 use crate::rows::{secs, timestamp};
 use crate::sql::Sql;
-use crate::{SqlStore, accounts, limits};
+use crate::{SqlStore, accounts, limits, webhooks};
 
 const COLUMNS: &str = "c.id, c.article_id, c.parent_id, c.author_name, c.author_email, c.body, \
                        c.status, c.address, c.created_at, c.moderated_at";
@@ -266,6 +266,18 @@ impl CommentStore for SqlStore {
         now: Timestamp,
     ) -> Result<u64, StoreError> {
         self.writing(async |c| {
+            if status == Some(CommentStatus::Approved) && !ids.is_empty() {
+                let mut q = Sql::new(
+                    "SELECT id, article_id FROM comments WHERE status <> 'approved' AND id IN (",
+                );
+                q.bind_list(ids).push(")");
+                let approving: Vec<(i64, i64)> =
+                    q.query_as()?.fetch_all(&mut *c).await.map_err(backend)?;
+                for (id, article) in approving {
+                    let data = serde_json::json!({ "id": id, "article_id": article });
+                    webhooks::enqueue(c, nashir_app::webhooks::COMMENT_APPROVED, data, now).await?;
+                }
+            }
             let changed = moderate(c, ids, status, audit.by, now).await?;
             if changed > 0 {
                 accounts::append_audit(c, audit.by, &audit.action, &audit.target, now).await?;

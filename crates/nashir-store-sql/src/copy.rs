@@ -11,7 +11,7 @@ use crate::sql::Sql;
 use crate::{Dialect, SqlStore, backend};
 
 /// Every table, parents before the tables that point at them.
-pub const TABLES: [&str; 18] = [
+pub const TABLES: &[&str] = &[
     "sections",
     "users",
     "media",
@@ -29,12 +29,22 @@ pub const TABLES: [&str; 18] = [
     "comments",
     "outbox",
     "site_secrets",
+    "corrections",
+    "urgent",
+    "front_slots",
+    "editing",
+    "reviews",
+    "live_entries",
+    "related",
+    "api_tokens",
+    "webhooks",
+    "webhook_deliveries",
     "changes",
 ];
 
 /// The identity column of each table that has one: the target's sequences move
 /// past the copied ids.
-const IDENTITIES: [(&str, &str); 12] = [
+const IDENTITIES: &[(&str, &str)] = &[
     ("sections", "id"),
     ("users", "id"),
     ("media", "id"),
@@ -46,6 +56,12 @@ const IDENTITIES: [(&str, &str); 12] = [
     ("comments", "id"),
     ("outbox", "id"),
     ("rate_events", "id"),
+    ("corrections", "id"),
+    ("urgent", "id"),
+    ("live_entries", "id"),
+    ("api_tokens", "id"),
+    ("webhooks", "id"),
+    ("webhook_deliveries", "id"),
     ("changes", "seq"),
 ];
 

@@ -7,7 +7,7 @@ use sqlx::AnyConnection;
 
 use crate::article_writes::{self, Origin};
 use crate::rows::secs;
-use crate::{accounts, backend, taxonomy};
+use crate::{accounts, backend, reviews, taxonomy, webhooks};
 
 /// Writes `save` on `tx` (a write transaction the caller commits): an error at
 /// any step leaves the transaction to roll back whole.
@@ -40,7 +40,21 @@ pub async fn save(
                     )));
                 }
             }
-            article_writes::update(tx, id, &save.article, &save.kind, now).await?;
+            let revision = article_writes::update(tx, id, &save.article, &save.kind, now).await?;
+            if let Some(note) = &save.correction {
+                sqlx::query(
+                    "INSERT INTO corrections (article_id, revision, note, created_at, created_by)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(id.0)
+                .bind(revision)
+                .bind(note.as_str())
+                .bind(secs(now))
+                .bind(save.by)
+                .execute(&mut **tx)
+                .await
+                .map_err(backend)?;
+            }
             id
         }
     };
@@ -57,6 +71,26 @@ pub async fn save(
     }
     if let Some(featured) = save.featured {
         set_featured(conn, id, featured, now).await?;
+    }
+    if let Some(event) = save.event {
+        let data = serde_json::json!({
+            "id": id.0,
+            "url": nashir_core::slug::article_href(id, &save.article.slug()),
+            "title": save.article.title,
+        });
+        webhooks::enqueue(&mut *conn, event, data, now).await?;
+    }
+    if let Some(mark) = save.review {
+        reviews::mark(&mut *conn, id, mark, save.by, now).await?;
+    }
+    if let Some(sticky) = save.sticky {
+        sqlx::query("UPDATE articles SET sticky = $1 WHERE id = $2 AND sticky <> $3")
+            .bind(i64::from(sticky))
+            .bind(id.0)
+            .bind(i64::from(sticky))
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
     }
     let (action, note) = &save.audit;
     let target = format!("{id}: {note}");

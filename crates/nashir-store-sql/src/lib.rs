@@ -2,7 +2,8 @@
 //! and PostgreSQL, through sqlx's `Any` driver; each dialect's migrations applied
 //! at open. `connection` opens the database and its write transactions; each
 //! aggregate's port is implemented in its own module (`articles`, `lists`,
-//! `taxonomy`, `accounts`, `limits`, `comments`, `outbox`, `media`).
+//! `taxonomy`, `accounts`, `limits`, `comments`, `front`, `outbox`, `media`, `live`,
+//! `related`).
 
 mod accounts;
 mod article_writes;
@@ -11,17 +12,22 @@ mod comments;
 mod connection;
 pub mod copy;
 mod editor;
+mod front;
 mod limits;
 mod lists;
+mod live;
 mod media;
 mod newsroom;
 mod outbox;
+mod related;
 mod relations;
+mod reviews;
 mod rows;
 mod sql;
 mod taxonomy;
 #[cfg(feature = "test-support")]
 mod test_support;
+mod webhooks;
 
 pub(crate) use connection::backend;
 pub use connection::{Dialect, SqlStore};

@@ -37,6 +37,38 @@ fn push_visible(q: &mut Sql, now: Timestamp, filter: &ListFilter) {
     if let Some(until) = filter.until {
         q.push(" AND a.published_at < ").bind(secs(until));
     }
+    if filter.sticky {
+        q.push(" AND a.sticky = 1");
+    }
+}
+
+/// Summaries of the articles of `ids` that are public at `now`, in that order.
+pub async fn published_summaries(
+    pool: &AnyPool,
+    now: Timestamp,
+    ids: &[ArticleId],
+) -> Result<Vec<ArticleSummary>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new("SELECT ");
+    q.push(SUMMARY_COLUMNS)
+        .push(" FROM articles a")
+        .push(SUMMARY_JOINS);
+    push_visible(&mut q, now, &ListFilter::default());
+    q.push(" AND a.id IN (")
+        .bind_list(&ids.iter().map(|id| id.0).collect::<Vec<_>>())
+        .push(")");
+    let mut found = q
+        .query_as::<SummaryRow>()?
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(SummaryRow::into_summary)
+        .collect::<Result<Vec<_>, _>>()?;
+    found.sort_by_key(|s| ids.iter().position(|id| *id == s.id));
+    Ok(found)
 }
 
 pub async fn list_published(
@@ -266,6 +298,14 @@ pub async fn placements(
 
 #[async_trait]
 impl ListingStore for SqlStore {
+    async fn published_summaries(
+        &self,
+        now: Timestamp,
+        ids: &[ArticleId],
+    ) -> Result<Vec<ArticleSummary>, StoreError> {
+        published_summaries(&self.pool, now, ids).await
+    }
+
     async fn list_published(
         &self,
         now: Timestamp,

@@ -7,7 +7,7 @@ use sqlx::AnyConnection;
 
 use crate::rows::secs;
 use crate::sql::{Arg, execute};
-use crate::{accounts, taxonomy};
+use crate::{accounts, reviews, taxonomy, webhooks};
 
 /// Applies `write` and appends `audit` on `conn` (a write transaction the caller
 /// commits): an error at either step leaves the transaction to roll back whole.
@@ -54,6 +54,8 @@ pub async fn write(
             if execute(&mut *conn, sql, &args).await? == 0 {
                 return Ok(false);
             }
+            let data = serde_json::json!({ "id": article.0 });
+            webhooks::enqueue(&mut *conn, nashir_app::webhooks::DELETED, data, now).await?;
         }
         NewsroomWrite::Untrash { article } => {
             let sql = "UPDATE articles SET deleted_at = NULL, modified_at = $1 WHERE id = $2 AND deleted_at IS NOT NULL";
@@ -66,6 +68,11 @@ pub async fn write(
             let sql = "UPDATE articles SET comments_open = $1 WHERE id = $2 AND deleted_at IS NULL";
             let args = [Arg::Int(i64::from(*open)), Arg::Int(article.0)];
             if execute(&mut *conn, sql, &args).await? == 0 {
+                return Ok(false);
+            }
+        }
+        NewsroomWrite::ReturnReview { article, note, by } => {
+            if !reviews::send_back(&mut *conn, *article, note, *by, now).await? {
                 return Ok(false);
             }
         }

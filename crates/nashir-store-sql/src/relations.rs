@@ -1,14 +1,14 @@
 //! What completes article rows: their authors, tags and images, for any number
 //! of articles in three round trips (the rows, their links, their images), not
-//! three per article.
+//! three per article; a fourth when any of them has corrections.
 
 use std::collections::HashMap;
 
 use nashir_app::StoreError;
-use nashir_core::{Article, Author, Media, Tag};
+use nashir_core::{Article, Author, Correction, Media, Tag};
 use sqlx::AnyPool;
 
-use crate::rows::ArticleRow;
+use crate::rows::{ArticleRow, timestamp};
 use crate::sql::Sql;
 use crate::{backend, media};
 
@@ -47,6 +47,30 @@ async fn links(pool: &AnyPool, ids: &[i64]) -> Result<Vec<LinkRow>, StoreError> 
         .map_err(backend)
 }
 
+/// The corrections of `ids`, by article, oldest first.
+async fn corrections(
+    pool: &AnyPool,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<Correction>>, StoreError> {
+    let mut by_article: HashMap<i64, Vec<Correction>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(by_article);
+    }
+    let mut q =
+        Sql::new("SELECT article_id, note, created_at FROM corrections WHERE article_id IN (");
+    q.bind_list(ids)
+        .push(") ORDER BY article_id, created_at, id");
+    let rows: Vec<(i64, String, i64)> = q.query_as()?.fetch_all(pool).await.map_err(backend)?;
+    for (article, note, at) in rows {
+        let at = timestamp(at)?;
+        by_article
+            .entry(article)
+            .or_default()
+            .push(Correction { note, at });
+    }
+    Ok(by_article)
+}
+
 /// Completes article rows, keeping their order.
 pub async fn complete(pool: &AnyPool, rows: Vec<ArticleRow>) -> Result<Vec<Article>, StoreError> {
     if rows.is_empty() {
@@ -54,6 +78,12 @@ pub async fn complete(pool: &AnyPool, rows: Vec<ArticleRow>) -> Result<Vec<Artic
     }
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let links = links(pool, &ids).await?;
+    let corrected: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.corrections > 0)
+        .map(|r| r.id)
+        .collect();
+    let mut corrections = corrections(pool, &corrected).await?;
     // Featured images and the bodies' images, in one query (a body may hold many).
     let body_images = rows
         .iter()
@@ -99,7 +129,8 @@ pub async fn complete(pool: &AnyPool, rows: Vec<ArticleRow>) -> Result<Vec<Artic
             let (authors, tags) = linked.remove(&row.id).unwrap_or_default();
             let featured = row.featured_media_id.and_then(by_id);
             let images = body_ids.into_iter().filter_map(by_id).collect();
-            row.into_article((featured, images), authors, tags)
+            let corrections = corrections.remove(&row.id).unwrap_or_default();
+            row.into_article((featured, images), authors, tags, corrections)
         })
         .collect()
 }

@@ -3,7 +3,8 @@
 use jiff::Timestamp;
 use nashir_app::StoreError;
 use nashir_core::{
-    Article, ArticleId, ArticleSummary, Author, Block, NewArticle, Section, Source, Status, Tag,
+    Article, ArticleId, ArticleSummary, Author, Block, Correction, NewArticle, Section, Source,
+    Status, Tag,
 };
 
 use crate::media::MediaRow;
@@ -14,10 +15,13 @@ macro_rules! article_select {
         concat!(
             "SELECT a.id, a.language, a.title, a.slug, a.lead, a.body, a.source_name,
                     a.source_url, a.status, a.published_at, a.updated_at, a.modified_at,
-                    a.created_at, a.revision, a.created_by, a.featured_media_id, a.comments_open, s.id AS section_id, s.slug AS section_slug,
+                    a.created_at, a.revision, a.created_by, a.featured_media_id, a.comments_open,
+                    a.sticky, a.live_started_at, a.live_ended_at,
+                    s.id AS section_id, s.slug AS section_slug,
                     s.name AS section_name,
                     (SELECT count(*) FROM comments c
-                     WHERE c.article_id = a.id AND c.status = 'approved') AS approved_comments
+                     WHERE c.article_id = a.id AND c.status = 'approved') AS approved_comments,
+                    (SELECT count(*) FROM corrections k WHERE k.article_id = a.id) AS corrections
              FROM articles a JOIN sections s ON s.id = a.section_id WHERE ",
             $filter
         )
@@ -66,7 +70,12 @@ pub struct ArticleRow {
     created_by: Option<i64>,
     pub featured_media_id: Option<i64>,
     comments_open: i64,
+    sticky: i64,
+    live_started_at: Option<i64>,
+    live_ended_at: Option<i64>,
     approved_comments: i64,
+    /// How many corrections it has: with none, they need not be read.
+    pub corrections: i64,
     section_id: i64,
     section_slug: String,
     section_name: String,
@@ -102,6 +111,7 @@ impl ArticleRow {
         (featured, images): (Option<nashir_core::Media>, Vec<nashir_core::Media>),
         authors: Vec<Author>,
         tags: Vec<Tag>,
+        corrections: Vec<Correction>,
     ) -> Result<Article, StoreError> {
         let body: Vec<Block> = serde_json::from_str(&self.body)
             .map_err(|e| StoreError::Corrupt(format!("article {} body: {e}", self.id)))?;
@@ -133,6 +143,15 @@ impl ArticleRow {
             created_by: self.created_by,
             comments_open: self.comments_open != 0,
             approved_comments: self.approved_comments.max(0) as u64,
+            corrections,
+            sticky: self.sticky != 0,
+            live: match self.live_started_at {
+                Some(started) => Some(nashir_core::live::Coverage {
+                    started_at: timestamp(started)?,
+                    ended_at: self.live_ended_at.map(timestamp).transpose()?,
+                }),
+                None => None,
+            },
         })
     }
 }

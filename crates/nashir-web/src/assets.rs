@@ -114,6 +114,8 @@ pub struct AssetUrls {
     pub print_js: String,
     pub suggest_js: String,
     pub admin_js: String,
+    /// Polls an open live coverage's entries.
+    pub live_js: String,
 }
 
 static URLS: LazyLock<AssetUrls> = LazyLock::new(|| AssetUrls {
@@ -125,6 +127,7 @@ static URLS: LazyLock<AssetUrls> = LazyLock::new(|| AssetUrls {
     print_js: url("print.js"),
     suggest_js: url("suggest.js"),
     admin_js: url("admin.js"),
+    live_js: url("live.js"),
 });
 
 pub fn urls() -> AssetUrls {

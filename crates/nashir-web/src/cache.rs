@@ -486,7 +486,9 @@ async fn into_entry(response: Response, version: u64) -> Result<Arc<Entry>, Resp
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("text/html") || t.contains("xml"));
+        .is_some_and(|t| {
+            t.starts_with("text/html") || t.contains("xml") || t.starts_with("application/json")
+        });
     if response.status() != StatusCode::OK
         || !cacheable_type
         || response.headers().contains_key(header::CONTENT_ENCODING)

@@ -22,6 +22,8 @@ pub enum WebError {
     BadRequest,
     /// A body over the size limit.
     TooLarge,
+    /// The thing changed since the form was opened.
+    Conflict,
     Internal(String),
 }
 
@@ -39,6 +41,7 @@ impl From<EditError> for WebError {
             EditError::Forbidden => WebError::Forbidden,
             EditError::NotFound => WebError::NotFound,
             EditError::Invalid(_) => WebError::BadRequest,
+            EditError::Conflict { .. } => WebError::Conflict,
             EditError::Store(e) => e.into(),
         }
     }
@@ -57,6 +60,7 @@ impl IntoResponse for WebError {
             WebError::Forbidden => StatusCode::FORBIDDEN.into_response(),
             WebError::BadRequest => StatusCode::BAD_REQUEST.into_response(),
             WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+            WebError::Conflict => StatusCode::CONFLICT.into_response(),
             WebError::Internal(detail) => {
                 tracing::error!(%detail, "request failed");
                 StatusCode::INTERNAL_SERVER_ERROR.into_response()
@@ -68,7 +72,14 @@ impl IntoResponse for WebError {
 /// Gives every error response that has no page of its own an Arabic page: those
 /// with no body, and the plain-text ones the framework writes (a body over the
 /// limit, a form it could not read).
-pub async fn render_error_pages(State(app): State<App>, response: Response) -> Response {
+/// Under `/api/` the page is a problem document (RFC 9457) instead.
+pub async fn render_error_pages(
+    State(app): State<App>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
     let status = response.status();
     let has_page = response
         .headers()
@@ -77,7 +88,23 @@ pub async fn render_error_pages(State(app): State<App>, response: Response) -> R
     if !(status.is_client_error() || status.is_server_error()) || has_page {
         return response;
     }
-    let page = MessagePage::for_status(&app.site, status);
+    if api {
+        let mut problem = crate::api::problem::Problem::new(status).into_response();
+        for (name, value) in response.headers() {
+            if name != header::CONTENT_LENGTH && name != header::CONTENT_TYPE {
+                problem.headers_mut().entry(name).or_insert(value.clone());
+            }
+        }
+        return problem;
+    }
+    let mut page = MessagePage::for_status(&app.site, status);
+    // A reader's mistake (a page not found) gets the site around it; a failing
+    // server does not ask its store again.
+    if status.is_client_error()
+        && let Err(e) = page.chrome.add_site(&app).await
+    {
+        tracing::warn!("the site around an error page: {e}");
+    }
     let mut rendered = match page.render() {
         Ok(html) => Html(html).into_response(),
         Err(_) => "حدث خطأ في الخادم".into_response(),

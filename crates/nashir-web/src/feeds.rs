@@ -6,13 +6,13 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use jiff::{Timestamp, ToSpan};
 use nashir_app::reader::FEED_SIZE;
-use nashir_app::{App, ListFilter};
+use nashir_app::{App, ListFilter, SiteSettings};
 use nashir_core::Article;
 use nashir_core::slug::article_href;
 
 use crate::errors::WebError;
 use crate::pages::{PageResult, origin, with_last_modified};
-use crate::views::{BodyHtml, section_href};
+use crate::views::{BodyHtml, corrections, section_href};
 
 /// Articles per sitemap file (the protocol allows 50,000).
 pub const SITEMAP_PAGE: u32 = 10_000;
@@ -63,7 +63,7 @@ struct Atom {
     feed: Feed,
 }
 
-fn entry(site_name: &str, origin: &str, a: &Article) -> Result<Entry, WebError> {
+fn entry(site: &SiteSettings, origin: &str, a: &Article) -> Result<Entry, WebError> {
     let published = a.published_at.unwrap_or(a.updated_at);
     Ok(Entry {
         // The id-only URL never changes with the headline and redirects to the article.
@@ -79,12 +79,13 @@ fn entry(site_name: &str, origin: &str, a: &Article) -> Result<Entry, WebError> 
             BodyHtml {
                 blocks: &a.body,
                 images: &a.images,
+                corrections: corrections(site, a),
             }
             .render()?
         ),
         section: a.section.name.clone(),
         authors: match a.authors.as_slice() {
-            [] => vec![site_name.to_string()],
+            [] => vec![site.name.clone()],
             bylines => bylines.iter().map(|w| w.name.clone()).collect(),
         },
         image: a.featured.as_ref().map(|m| {
@@ -165,7 +166,7 @@ async fn feed(app: &App, headers: &HeaderMap, section: Option<&str>, format: For
         updated_rfc3339: updated.to_string(),
         entries: articles
             .iter()
-            .map(|a| entry(&app.site.name, &origin, a))
+            .map(|a| entry(&app.site, &origin, a))
             .collect::<Result<_, _>>()?,
     };
     Ok(match format {

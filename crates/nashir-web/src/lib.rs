@@ -2,13 +2,16 @@
 //! [`nashir_app::App`] and renders askama templates.
 
 mod admin;
+mod api;
 mod assets;
 pub mod cache;
+mod corrections;
 pub use admin::route_table as admin_routes;
 mod errors;
 mod feeds;
 mod form;
 mod lists;
+mod live;
 mod pages;
 mod reader_forms;
 mod search;
@@ -20,7 +23,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::{ConnectInfo, DefaultBodyLimit};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::middleware::{self, map_response_with_state};
+use axum::middleware;
 use axum::routing::get;
 use nashir_app::App;
 use tower_http::compression::CompressionLayer;
@@ -64,6 +67,7 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
     let public_pages = Router::new()
         .route("/", get(pages::home))
         .route("/ar/latest", get(lists::latest))
+        .route("/ar/corrections", get(corrections::list))
         .route("/ar/most-read", get(lists::most_read))
         .route("/ar/section/{slug}", get(lists::section))
         .route("/ar/section/{slug}/feed.rss", get(feeds::section_rss))
@@ -73,17 +77,23 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
         .route("/ar/archive/{year}/{month}", get(lists::archive))
         .route("/ar/archive/{year}/{month}/{day}", get(lists::archive))
         .route("/ar/news/{id}/{slug}/print", get(pages::article_print))
+        .route("/ar/news/{id}/{slug}/live", get(live::fragment))
         .route("/feed.rss", get(feeds::site_rss))
         .route("/feed.atom", get(feeds::site_atom))
         .route("/sitemap.xml", get(feeds::sitemap_index))
         .route("/sitemaps/pages.xml", get(feeds::sitemap_pages))
         .route("/sitemaps/news.xml", get(feeds::sitemap_news))
         .route("/sitemaps/{file}", get(feeds::sitemap_articles))
-        .route_layer(cached);
+        .route_layer(cached.clone());
+    let api_routes = api::cached_routes()
+        .route_layer(cached)
+        .merge(api::routes(&app))
+        .layer(api::cors());
     let router = Router::new()
         .merge(article)
         .merge(public_pages)
         .merge(admin::router(&app))
+        .merge(api_routes)
         .route("/ar/news/{id}", get(pages::article_without_slug))
         .route(
             "/search",
@@ -115,6 +125,7 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
         .merge(reader_forms)
         .merge(
             admin::upload_router(&app)
+                .merge(api::upload_routes())
                 .layer(DefaultBodyLimit::max(upload_limit))
                 .layer(RequestBodyLimitLayer::new(upload_limit)),
         )
@@ -135,7 +146,10 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(map_response_with_state(app, errors::render_error_pages))
+        .layer(middleware::from_fn_with_state(
+            app,
+            errors::render_error_pages,
+        ))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
 }

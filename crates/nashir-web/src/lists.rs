@@ -45,6 +45,18 @@ pub fn read_params(path: &str, pairs: &[(String, String)]) -> String {
         .any(|p| path.starts_with(p))
         && !path.ends_with(".rss")
         && !path.ends_with(".atom");
+    if path.starts_with("/api/") {
+        return crate::api::read_params(path, pairs);
+    }
+    if path == "/ar/corrections" {
+        return crate::corrections::before(pairs)
+            .map_or_else(String::new, |id| format!("before={id}"));
+    }
+    if crate::live::is_article_path(path) {
+        // A live blog's page of older entries.
+        return crate::live::before_param(pairs)
+            .map_or_else(String::new, |id| format!("before={id}"));
+    }
     if path == "/ar/most-read" {
         return if is_week(pairs) { "window=week" } else { "" }.to_string();
     }
@@ -64,6 +76,8 @@ struct ListSpec {
     photo: Option<nashir_core::Media>,
     base: String,
     feed: Option<String>,
+    /// A section's front: its placed stories lead the first page.
+    front: Option<i64>,
 }
 
 async fn render_list(
@@ -73,13 +87,17 @@ async fn render_list(
     filter: &ListFilter,
     page: Page,
 ) -> PageResult {
-    let list = app.list_page(filter, page, LIST_PAGE_SIZE).await?;
+    let list = match spec.front {
+        Some(section) => app.section_list(section, page, LIST_PAGE_SIZE).await?,
+        None => app.list_page(filter, page, LIST_PAGE_SIZE).await?,
+    };
     // An empty page past the end of a list is not a page.
     if list.items.is_empty() && page != Page::First {
         return Err(WebError::NotFound);
     }
-    let sections = app.sections().await?;
-    let mut chrome = Chrome::new(&app.site, Some(&spec.heading)).with_nav(&sections);
+    let mut chrome = Chrome::new(&app.site, Some(&spec.heading))
+        .with_site(app)
+        .await?;
     let this_page = match page {
         Page::First => spec.base.clone(),
         Page::Before(c) => format!("{}?before={}", spec.base, c.to_param()),
@@ -134,6 +152,7 @@ pub async fn latest(
         photo: None,
         base: "/ar/latest".into(),
         feed: None,
+        front: None,
     };
     render_list(
         &app,
@@ -159,6 +178,7 @@ pub async fn section(
         photo: None,
         feed: Some(format!("{base}/feed.rss")),
         base,
+        front: Some(section.id),
     };
     let kind = ListKind::Section(section);
     render_list(&app, &headers, spec, &kind.filter(), page_param(query)).await
@@ -177,6 +197,7 @@ pub async fn tag(
         photo: None,
         base: format!("/ar/tag/{}", percent_encode_segment(&tag.slug)),
         feed: None,
+        front: None,
     };
     render_list(
         &app,
@@ -202,6 +223,7 @@ pub async fn author(
         photo,
         base: format!("/ar/author/{}", percent_encode_segment(&author.slug)),
         feed: None,
+        front: None,
     };
     render_list(
         &app,
@@ -277,6 +299,7 @@ pub async fn archive(
         photo: None,
         base,
         feed: None,
+        front: None,
     };
     render_list(&app, &headers, spec, &kind.filter(), page_param(query)).await
 }
@@ -289,9 +312,10 @@ pub async fn most_read(
     let week = query.is_ok_and(|Query(p)| is_week(&p));
     let window = if week { Window::Week } else { Window::Day };
     let items = app.most_read(window, LIST_PAGE_SIZE).await?;
-    let sections = app.sections().await?;
     let heading = "الأكثر قراءة";
-    let mut chrome = Chrome::new(&app.site, Some(heading)).with_nav(&sections);
+    let mut chrome = Chrome::new(&app.site, Some(heading))
+        .with_site(&app)
+        .await?;
     let (path, period) = if week {
         ("/ar/most-read?window=week", "هذا الأسبوع")
     } else {

@@ -47,9 +47,8 @@ pub fn origin(app: &App, headers: &HeaderMap) -> String {
 
 pub async fn home(State(app): State<App>, headers: HeaderMap) -> PageResult {
     let front = app.front_page().await?;
-    let sections = app.sections().await?;
     let site = &app.site;
-    let mut chrome = Chrome::new(site, None).with_nav(&sections);
+    let mut chrome = Chrome::new(site, None).with_site(&app).await?;
     let origin = origin(&app, &headers);
     chrome.canonical = Some(format!("{origin}/"));
     chrome.description = Some(site.description.clone());
@@ -112,7 +111,7 @@ pub async fn home(State(app): State<App>, headers: HeaderMap) -> PageResult {
 }
 
 /// Looks up a public article; an id that is not a number is simply not found.
-async fn resolve(app: &App, id: &str, slug: Option<&str>) -> Result<Resolved, WebError> {
+pub(crate) async fn resolve(app: &App, id: &str, slug: Option<&str>) -> Result<Resolved, WebError> {
     let Ok(id) = id.parse::<i64>() else {
         return Ok(Resolved::NotFound);
     };
@@ -124,6 +123,7 @@ async fn article_response(
     headers: &HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
     print: bool,
+    before: Option<i64>,
 ) -> PageResult {
     // A slug that is not valid percent-encoded UTF-8 is a wrong slug, not a bad request.
     let (id, slug) = match path {
@@ -131,18 +131,37 @@ async fn article_response(
         Err(_) => return Err(WebError::NotFound),
     };
     match resolve(app, &id, slug.as_deref()).await? {
-        Resolved::Show(article) => render_article(app, headers, &article, print).await,
+        Resolved::Show(article) => render_article(app, headers, &article, print, before).await,
         Resolved::Redirect(href) if print => moved_permanently(&format!("{href}/print")),
         Resolved::Redirect(href) => moved_permanently(&href),
         Resolved::NotFound => Err(WebError::NotFound),
     }
 }
 
-async fn render_article(app: &App, headers: &HeaderMap, a: &Article, print: bool) -> PageResult {
-    let mut page = ArticlePage::new(&app.site, a, &origin(app, headers), print);
+async fn render_article(
+    app: &App,
+    headers: &HeaderMap,
+    a: &Article,
+    print: bool,
+    before: Option<i64>,
+) -> PageResult {
+    let origin = origin(app, headers);
+    let mut page = ArticlePage::new(&app.site, a, &origin, print);
     let mut modified = a.modified_at;
+    let mut shows = vec![Dep::Article(a.id)];
+    // A live blog's entries (those `before` one: a page of older entries, which
+    // must hold some); its writes move `modified_at`.
+    if a.live.is_some() {
+        let entries = app.live_entries(a, before).await?;
+        if before.is_some() && entries.entries.is_empty() {
+            return Err(WebError::NotFound);
+        }
+        page.show_live(&app.site, &origin, &entries, before);
+    } else if before.is_some() {
+        return Err(WebError::NotFound);
+    }
     if !print {
-        page.chrome.set_nav(&app.sections().await?);
+        page.chrome.add_site(app).await?;
         // Most articles have no approved comment: no query for them.
         let threads = if a.approved_comments > 0 {
             app.comment_threads(a.id).await?
@@ -158,11 +177,16 @@ async fn render_article(app: &App, headers: &HeaderMap, a: &Article, print: bool
         }
         page.comment_count = threads.iter().map(|t| 1 + t.replies.len()).sum();
         page.threads = CommentView::threads(&app.site, &threads);
+        // Chosen when the article changed; one query here.
+        let related = app.related_articles(a).await?;
+        modified = modified.max(related.changed_at.unwrap_or(modified));
+        page.related = Teaser::list(&app.site, &related.articles);
+        // The page shows their headlines too: a change to one of them (an
+        // edit, an unpublish) makes it stale.
+        shows.extend(related.articles.iter().map(|s| Dep::Article(s.id)));
     }
     let mut response = with_last_modified(html(&page)?, Some(modified));
-    response
-        .extensions_mut()
-        .insert(Shows(vec![Dep::Article(a.id)]));
+    response.extensions_mut().insert(Shows(shows));
     Ok(response)
 }
 
@@ -182,9 +206,15 @@ pub fn http_date(t: jiff::Timestamp) -> String {
 pub async fn article(
     State(app): State<App>,
     headers: HeaderMap,
+    uri: axum::http::Uri,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> PageResult {
-    article_response(&app, &headers, path, false).await
+    // Read as the page cache reads it for its key.
+    let pairs = axum::extract::Query::<Vec<(String, String)>>::try_from_uri(&uri)
+        .map(|q| q.0)
+        .unwrap_or_default();
+    let before = crate::live::before_param(&pairs);
+    article_response(&app, &headers, path, false, before).await
 }
 
 pub async fn article_print(
@@ -192,7 +222,7 @@ pub async fn article_print(
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> PageResult {
-    article_response(&app, &headers, path, true).await
+    article_response(&app, &headers, path, true, None).await
 }
 
 pub async fn article_without_slug(State(app): State<App>, Path(id): Path<String>) -> PageResult {

@@ -363,7 +363,7 @@ async fn post<F: ReaderForm>(
 /// A form page's frame: the section menu, and kept out of search engines (two
 /// per article, all alike).
 async fn form_chrome(app: &App, title: &str) -> Result<Chrome, WebError> {
-    let mut chrome = Chrome::new(&app.site, Some(title)).with_nav(&app.sections().await?);
+    let mut chrome = Chrome::new(&app.site, Some(title)).with_site(app).await?;
     chrome
         .meta
         .push(("robots".into(), "noindex, follow".into()));

@@ -138,8 +138,9 @@ pub async fn search(
 ) -> Result<Response, WebError> {
     let form = Form::from(sent);
     let request = form.request(&app.site);
-    let sections = app.sections().await?;
-    let mut chrome = Chrome::new(&app.site, Some("البحث")).with_nav(&sections);
+    let mut chrome = Chrome::new(&app.site, Some("البحث"))
+        .with_site(&app)
+        .await?;
     // Not for search engines (noindex), but shared links still get a description.
     chrome.description = Some(format!("ابحث في أخبار {} وأرشيفه", app.site.name));
     let mut page = SearchPage {
@@ -149,7 +150,7 @@ pub async fn search(
         from: form.from.map(|d| d.to_string()).unwrap_or_default(),
         to: form.to.map(|d| d.to_string()).unwrap_or_default(),
         newest: form.newest,
-        sections,
+        sections: app.sections().await?,
         searched: !request.query.is_empty(),
         notice: None,
         did_you_mean: None,

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::http::StatusCode;
-use nashir_app::SiteSettings;
+use nashir_app::{App, SiteSettings, StoreError};
 use nashir_core::arabic_date::LAST_UPDATED_LABEL;
 use nashir_core::slug::{article_href, percent_encode_segment};
 use nashir_core::{Article, ArticleSummary, Block, Section};
@@ -30,7 +30,15 @@ pub struct Chrome {
     pub json_ld: Option<String>,
     /// Sections in the header: (name, href).
     pub nav: Vec<(String, String)>,
+    /// The urgent strip under the header.
+    pub urgent: Vec<UrgentLine>,
     pub assets: AssetUrls,
+}
+
+/// A line of the urgent strip as pages show it.
+pub struct UrgentLine {
+    pub text: String,
+    pub href: Option<String>,
 }
 
 impl Chrome {
@@ -59,13 +67,30 @@ impl Chrome {
             ],
             json_ld: None,
             nav: Vec::new(),
+            urgent: Vec::new(),
             assets: assets::urls(),
         }
     }
 
-    pub fn with_nav(mut self, sections: &[Section]) -> Chrome {
-        self.set_nav(sections);
-        self
+    /// With what every reader page shows from the store: the section menu and
+    /// the urgent strip.
+    pub async fn with_site(mut self, app: &App) -> Result<Chrome, StoreError> {
+        self.add_site(app).await?;
+        Ok(self)
+    }
+
+    pub async fn add_site(&mut self, app: &App) -> Result<(), StoreError> {
+        self.set_nav(&app.sections().await?);
+        self.urgent = app
+            .urgent_strip()
+            .await?
+            .into_iter()
+            .map(|u| UrgentLine {
+                href: u.article.map(|(id, slug)| article_href(id, &slug)),
+                text: u.text,
+            })
+            .collect();
+        Ok(())
     }
 
     /// The section menu in the header.
@@ -159,9 +184,18 @@ pub struct ArticlePage<'a> {
     pub updated_date: String,
     pub absolute_url: String,
     pub share_links: Vec<ShareLink>,
+    /// Corrections, oldest first: (ISO time, date as readers read it, note).
+    pub corrections: Vec<(String, String, &'a str)>,
     /// Approved comments, oldest first, each with its replies.
     pub threads: Vec<CommentView>,
     pub comment_count: usize,
+    /// Its live coverage, when it is (or was) a live blog: a page of entries.
+    pub live: Option<crate::live::LiveBlog>,
+    /// Related stories (اقرأ أيضاً), under the article and before its comments.
+    pub related: Vec<Teaser>,
+    /// The schema.org object `chrome.json_ld` holds, for what is added to it
+    /// once the page is made (the live coverage's updates).
+    pub json: serde_json::Value,
 }
 
 /// A share button: a plain link (no third-party script or request until it is
@@ -271,12 +305,16 @@ pub fn publisher(site: &SiteSettings, origin: &str) -> serde_json::Value {
         Some(logo) => absolute(origin, logo),
         None => format!("{origin}{}", assets::url("favicon.svg")),
     };
-    serde_json::json!({
+    let mut organization = serde_json::json!({
         "@type": "Organization",
         "name": site.name,
         "url": format!("{origin}/"),
         "logo": { "@type": "ImageObject", "url": logo },
-    })
+    });
+    if let Some(policy) = &site.corrections_policy {
+        organization["correctionsPolicy"] = absolute(origin, policy).into();
+    }
+    organization
 }
 
 /// JSON inside `<script>`: `<` escaped so no text can close the element.
@@ -361,6 +399,19 @@ impl<'a> ArticlePage<'a> {
         if let Some(url) = image {
             json["image"] = serde_json::json!([url]);
         }
+        if !a.corrections.is_empty() {
+            json["correction"] = a
+                .corrections
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "@type": "CorrectionComment",
+                        "text": c.note,
+                        "datePublished": c.at.to_string(),
+                    })
+                })
+                .collect();
+        }
         if !a.tags.is_empty() {
             json["keywords"] =
                 serde_json::json!(a.tags.iter().map(|t| &t.name).collect::<Vec<_>>());
@@ -406,18 +457,31 @@ impl<'a> ArticlePage<'a> {
             updated_date: site.date(a.updated_at),
             absolute_url,
             share_links,
+            corrections: corrections(site, a),
             threads: Vec::new(),
             comment_count: 0,
+            live: None,
+            related: Vec::new(),
+            json,
         }
     }
 }
 
-/// An article body alone, as HTML (feeds).
+/// An article body and its corrections, as HTML (feeds).
 #[derive(Template)]
-#[template(path = "_blocks.html")]
+#[template(path = "feed_body.html")]
 pub struct BodyHtml<'a> {
     pub blocks: &'a [Block],
     pub images: &'a [nashir_core::Media],
+    pub corrections: Vec<(String, String, &'a str)>,
+}
+
+/// Corrections as the templates show them: (ISO time, date as readers read it, note).
+pub fn corrections<'a>(site: &SiteSettings, a: &'a Article) -> Vec<(String, String, &'a str)> {
+    a.corrections
+        .iter()
+        .map(|c| (c.at.to_string(), site.date(c.at), c.note.as_str()))
+        .collect()
 }
 
 /// The image a body block shows, looked up among the article's images.
@@ -455,6 +519,10 @@ impl MessagePage {
             StatusCode::FORBIDDEN => (
                 "غير مسموح",
                 "لا تملك صلاحية لهذا الطلب، أو انتهت صلاحية النموذج. أعد تحميل الصفحة وحاول مجدداً.",
+            ),
+            StatusCode::CONFLICT => (
+                "تغيّر في أثناء عملك",
+                "حفظ شخص آخر نسخة أحدث منذ فتحت الصفحة. أعد فتحها لترى التغيير.",
             ),
             StatusCode::TOO_MANY_REQUESTS => (
                 "طلبات كثيرة",

@@ -62,6 +62,21 @@ async fn write_publish_correct_and_restore() {
     let mut fields = article_fields("مكتبة عامة جديدة", "correction");
     let fixed = BODY.replace("افتتحت المدينة", "افتتحت البلدية");
     fields[2] = ("body", &fixed);
+    let refused = post(&site, &me, &edit_path, &fields).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::BAD_REQUEST,
+        "a correction needs a note"
+    );
+    assert!(refused.body.contains("ملاحظة التصحيح"));
+    assert!(
+        refused.body.contains("افتتحت البلدية"),
+        "the typed text is kept"
+    );
+    fields.push((
+        "correction_note",
+        "الافتتاح للبلدية لا للمدينة <b>كما ورد</b>.",
+    ));
     assert_eq!(
         post(&site, &me, &edit_path, &fields).await.status,
         StatusCode::SEE_OTHER
@@ -70,6 +85,47 @@ async fn write_publish_correct_and_restore() {
     assert!(
         page.body.contains("افتتحت البلدية"),
         "the edit shows at once"
+    );
+    let note = "الافتتاح للبلدية لا للمدينة &#60;b&#62;كما ورد&#60;/b&#62;.";
+    let aside = page
+        .body
+        .split("<aside class=\"corrections\"")
+        .nth(1)
+        .unwrap_or("");
+    assert!(
+        aside.contains("datetime=\"2026-01-05T00:00:00Z\">الاثنين, يناير 5, 2026</time>: ")
+            && aside.contains(note),
+        "the note shows under the article, dated and escaped: {aside}"
+    );
+    let ld: serde_json::Value = serde_json::from_str(
+        page.body
+            .split("<script type=\"application/ld+json\">")
+            .nth(1)
+            .and_then(|s| s.split("</script>").next())
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(ld["correction"][0]["@type"], "CorrectionComment");
+    assert_eq!(ld["correction"][0]["datePublished"], "2026-01-05T00:00:00Z");
+    assert_eq!(
+        ld["correction"][0]["text"],
+        "الافتتاح للبلدية لا للمدينة <b>كما ورد</b>."
+    );
+    let print = site.get(&format!("{}/print", public.location())).await;
+    assert!(print.body.contains(note), "and on the print view");
+    let feed = site.get("/feed.atom").await;
+    assert!(
+        feed.body.contains("تصحيح") && feed.body.contains("الافتتاح للبلدية"),
+        "and in feeds"
+    );
+    let list = site.get("/ar/corrections").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains(note) && list.body.contains(public.location()));
+    assert!(
+        site.get("/ar/corrections?before=1")
+            .await
+            .body
+            .contains("لا تصحيحات منشورة")
     );
     let date_after = page
         .body
@@ -412,4 +468,198 @@ async fn autosave_keeps_an_unsaved_form_until_it_is_saved() {
         )
         .await;
     assert_eq!(no_csrf.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_second_of_two_editors_sees_the_first_ones_change_and_chooses() {
+    let site = site().await;
+    let first = editor(&site, Role::Editor).await;
+    let second = editor(&site, Role::Admin).await;
+    let created = post(
+        &site,
+        &first,
+        "/admin/articles",
+        &article_fields("مكتبة عامة جديدة", "publish"),
+    )
+    .await;
+    let edit_path = created.location().to_string();
+    for who in [&first, &second] {
+        let form = get(&site, who, &edit_path).await;
+        assert!(form.body.contains("name=\"base_revision\" value=\"1\""));
+    }
+    let mut theirs = article_fields("مكتبة عامة جديدة", "update");
+    theirs.push(("base_revision", "1"));
+    theirs[1] = ("lead", "مقدمة كتبها المحرر الأول");
+    assert_eq!(
+        post(&site, &first, &edit_path, &theirs).await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    let mut mine = article_fields("مكتبة عامة جديدة", "update");
+    mine.push(("base_revision", "1"));
+    mine[2] = ("body", "نص كتبه المحرر الثاني.");
+    let refused = post(&site, &second, &edit_path, &mine).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.body.contains("حُفظت نسخة أحدث في أثناء عملك"));
+    assert!(
+        refused
+            .body
+            .contains("<span class=\"added\">مقدمة كتبها المحرر الأول</span>"),
+        "the other save's change, as a line diff"
+    );
+    assert!(
+        refused.body.contains("نص كتبه المحرر الثاني."),
+        "their own text is kept in the form"
+    );
+    assert!(refused.body.contains("name=\"base_revision\" value=\"2\""));
+    assert!(
+        refused
+            .body
+            .contains("form=\"editor-form\" name=\"action\" value=\"update\"")
+    );
+    let page = site
+        .get(&format!(
+            "/ar/news/{}",
+            edit_path.rsplit('/').next().unwrap()
+        ))
+        .await;
+    let page = site.get(page.location()).await;
+    assert!(
+        page.body.contains("مقدمة كتبها المحرر الأول")
+            && !page.body.contains("نص كتبه المحرر الثاني")
+    );
+
+    mine[7] = ("base_revision", "2");
+    assert_eq!(
+        post(&site, &second, &edit_path, &mine).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = site
+        .get(page_location(&site, &edit_path).await.as_str())
+        .await;
+    assert!(page.body.contains("نص كتبه المحرر الثاني."), "saved on top");
+}
+
+/// The public page of the article an editor path names.
+async fn page_location(site: &common::Site, edit_path: &str) -> String {
+    let id = edit_path.rsplit('/').next().unwrap();
+    site.get(&format!("/ar/news/{id}"))
+        .await
+        .location()
+        .to_string()
+}
+
+#[tokio::test]
+async fn editors_see_who_else_has_a_story_open_for_two_minutes() {
+    let site = site().await;
+    let first = editor(&site, Role::Editor).await;
+    let second = editor(&site, Role::Admin).await;
+    let created = post(
+        &site,
+        &first,
+        "/admin/articles",
+        &article_fields("مكتبة عامة جديدة", "draft"),
+    )
+    .await;
+    let edit_path = created.location().to_string();
+    let alone = get(&site, &first, &edit_path).await;
+    assert!(
+        alone.body.contains("role=\"status\" hidden>"),
+        "no one else yet"
+    );
+    let together = get(&site, &second, &edit_path).await;
+    assert!(
+        together
+            .body
+            .contains("role=\"status\">يحرر هذا الخبر الآن أيضاً: محررة</p>"),
+        "the second sees the first"
+    );
+    let dashboard = get(&site, &first, "/admin").await;
+    assert!(
+        dashboard
+            .body
+            .contains("<span class=\"editing\">يحرره الآن: محررة، محررة</span>")
+    );
+    let beat = post(&site, &first, &format!("{edit_path}/editing"), &[]).await;
+    assert_eq!(beat.status, StatusCode::OK);
+    assert_eq!(beat.headers[header::CONTENT_TYPE], "application/json");
+    assert_eq!(beat.body, r#"{"others":["محررة"]}"#);
+
+    site.set_now("2026-01-01T00:03:00Z");
+    let beat = post(&site, &first, &format!("{edit_path}/editing"), &[]).await;
+    assert_eq!(
+        beat.body, r#"{"others":[]}"#,
+        "two minutes without a word: gone"
+    );
+}
+
+#[tokio::test]
+async fn contributors_send_drafts_for_review_and_editors_answer() {
+    let site = site().await;
+    let writer = editor(&site, Role::Contributor).await;
+    let chief = editor(&site, Role::Editor).await;
+    let sent = post(
+        &site,
+        &writer,
+        "/admin/articles",
+        &article_fields("مسودة للمراجعة", "submit"),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let edit_path = sent.location().to_string();
+    assert!(
+        get(&site, &writer, "/admin")
+            .await
+            .body
+            .contains("بانتظار المراجعة")
+    );
+    assert!(
+        get(&site, &writer, &edit_path)
+            .await
+            .body
+            .contains("بانتظار محرر")
+    );
+    assert_eq!(
+        get(&site, &writer, "/admin/review").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let queue = get(&site, &chief, "/admin/review").await;
+    assert!(
+        queue
+            .body
+            .contains(&format!("<a href=\"{edit_path}\">مسودة للمراجعة</a>"))
+    );
+    let page = get(&site, &chief, &edit_path).await;
+    assert!(
+        page.body
+            .contains(&format!("action=\"{edit_path}/return\""))
+    );
+
+    let back = post(
+        &site,
+        &chief,
+        &format!("{edit_path}/return"),
+        &[("note", "أضف <مصدراً> للرقم.")],
+    )
+    .await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER);
+    let page = get(&site, &writer, &edit_path).await;
+    assert!(
+        page.body
+            .contains("<p class=\"review-note\">أضف &#60;مصدراً&#62; للرقم.</p>")
+    );
+    assert!(
+        !get(&site, &chief, "/admin/review")
+            .await
+            .body
+            .contains("مسودة للمراجعة")
+    );
+    let refused = post(
+        &site,
+        &writer,
+        &format!("{edit_path}/return"),
+        &[("note", "x")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }

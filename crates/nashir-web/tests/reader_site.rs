@@ -390,6 +390,7 @@ async fn the_social_image_stands_in_for_a_missing_featured_image() {
     let site = common::site_with(nashir_app::SiteSettings {
         social_image: Some("/social.png".into()),
         logo: Some("https://cdn.example/logo.png".into()),
+        corrections_policy: Some("/ar/corrections".into()),
         ..nashir_app::SiteSettings::default()
     })
     .await;
@@ -414,6 +415,10 @@ async fn the_social_image_stands_in_for_a_missing_featured_image() {
         !ld.contains("favicon"),
         "the icon is no article image: {ld}"
     );
+    assert!(
+        ld.contains("\"correctionsPolicy\":\"http://localhost/ar/corrections\""),
+        "the publisher names its corrections policy: {ld}"
+    );
 }
 
 #[tokio::test]
@@ -425,6 +430,7 @@ async fn every_public_page_has_a_description_a_canonical_and_the_section_menu() 
         "/ar/latest",
         "/ar/most-read",
         "/ar/most-read?window=week",
+        "/ar/corrections",
         "/ar/section/economy",
         "/ar/tag/oil",
         article.as_str(),

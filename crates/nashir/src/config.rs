@@ -53,6 +53,10 @@ struct FileConfig {
     logo: Option<String>,
     /// The image shared with articles that have no featured image.
     social_image: Option<String>,
+    /// The page that says how the site corrects its mistakes.
+    corrections_policy: Option<String>,
+    /// Webhooks may go to loopback and private addresses.
+    webhooks_allow_private: bool,
     /// Connections open at once; more are closed as they arrive.
     max_connections: usize,
     /// Seconds a client has to send a request's head, and an idle keep-alive
@@ -82,6 +86,8 @@ impl Default for FileConfig {
             site_description: SiteSettings::default().description,
             logo: None,
             social_image: None,
+            corrections_policy: None,
+            webhooks_allow_private: false,
             max_connections: NodeLimits::default().max_connections,
             header_read_timeout_secs: NodeLimits::default().header_read_timeout.as_secs(),
             page_cache_mb: NodeLimits::default().page_cache_bytes / (1024 * 1024),
@@ -101,6 +107,8 @@ pub struct Config {
     /// An object store for media (`s3://…`), or none for the data folder.
     pub media_store: Option<String>,
     pub limits: NodeLimits,
+    /// Webhooks may go to loopback and private addresses (tests, an intranet).
+    pub webhooks_allow_private: bool,
 }
 
 /// Variables that name the data folder and logging, read elsewhere, not settings keys.
@@ -157,7 +165,11 @@ impl Config {
         {
             bail!("base_url «{base}» must start with http:// or https://");
         }
-        for (key, value) in [("logo", &raw.logo), ("social_image", &raw.social_image)] {
+        for (key, value) in [
+            ("logo", &raw.logo),
+            ("social_image", &raw.social_image),
+            ("corrections_policy", &raw.corrections_policy),
+        ] {
             if let Some(url) = value
                 && !(url.starts_with('/')
                     || url.starts_with("https://")
@@ -192,6 +204,7 @@ impl Config {
             mail,
             database,
             media_store: raw.media_store.clone(),
+            webhooks_allow_private: raw.webhooks_allow_private,
             limits: NodeLimits {
                 header_read_timeout: std::time::Duration::from_secs(
                     raw.header_read_timeout_secs.clamp(1, 300),
@@ -211,6 +224,7 @@ impl Config {
                 description: raw.site_description,
                 logo: raw.logo,
                 social_image: raw.social_image,
+                corrections_policy: raw.corrections_policy,
             },
         })
     }

@@ -60,6 +60,9 @@ enum Command {
     /// Newsroom accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Tokens of the JSON API (each acts as its account).
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Copy this SQLite site into an empty PostgreSQL database and check the copy
     /// (stop the server first).
     MigrateDb {
@@ -90,6 +93,17 @@ enum UserCommand {
     },
     /// List accounts.
     List,
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Make a token for the account with this e-mail; it is printed once.
+    Add {
+        email: String,
+        /// What it is for, e.g. `mobile app`.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 fn init_logging(default: &str) {
@@ -128,6 +142,9 @@ fn main() -> ExitCode {
                 users::add(config, &email, &role, name.as_deref()).await
             }
             Command::User(UserCommand::List) => users::list(config).await,
+            Command::Token(TokenCommand::Add { email, name }) => {
+                users::add_token(config, &email, &name).await
+            }
         }
     });
     match result {

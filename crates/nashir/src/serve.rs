@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use nashir_app::mail::{Smtp, run_outbox};
+use nashir_app::webhooks::{HttpWebhooks, Retry, run_webhooks};
 use nashir_app::{App, Store, SystemClock};
 use nashir_search::{SearchEngine, TantivySearch};
 
@@ -52,7 +53,14 @@ pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
     let upkeep = tokio::spawn(app.clone().run_upkeep());
     let trim = tokio::spawn(crate::memory::return_freed_memory_regularly());
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let outbox = transport.map(|t| tokio::spawn(run_outbox(app.clone(), t, stopped)));
+    let outbox = transport.map(|t| tokio::spawn(run_outbox(app.clone(), t, stopped.clone())));
+    let sender = HttpWebhooks::new(config.webhooks_allow_private).map_err(anyhow::Error::msg)?;
+    let webhooks = tokio::spawn(run_webhooks(
+        app.clone(),
+        Arc::new(sender),
+        Retry::default(),
+        stopped,
+    ));
     nashir_web::serve_with(listener, app.clone(), config.limits, shutdown_signal())
         .await
         .context("serving")?;
@@ -67,6 +75,12 @@ pub async fn run(config: Config, demo: bool) -> anyhow::Result<ExitCode> {
             .is_err()
     {
         tracing::warn!("the outbox worker did not stop in time");
+    }
+    if tokio::time::timeout(std::time::Duration::from_secs(15), webhooks)
+        .await
+        .is_err()
+    {
+        tracing::warn!("the webhook worker did not stop in time");
     }
     if let Err(e) = app.flush_views().await {
         tracing::warn!("writing the last view counts: {e}");

@@ -1,4 +1,5 @@
 //! `nashir user add|list`: the first admin comes from here; the rest from /admin.
+//! `nashir token add`: an API token for an account.
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
@@ -71,5 +72,21 @@ pub async fn list(config: Config) -> anyhow::Result<ExitCode> {
         );
     }
     store.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn add_token(config: Config, email: &str, name: &str) -> anyhow::Result<ExitCode> {
+    let (app, store) = open(config).await?;
+    let made = app.add_token(email, name).await;
+    store.close().await;
+    let (token, secret) = made.map_err(|e| match e {
+        nashir_app::accounts::AccountError::InvalidCredentials => {
+            anyhow!("no account with the e-mail address «{email}»")
+        }
+        other => anyhow!("{other}"),
+    })?;
+    println!("{}\t{}\t{}", token.id, token.user_name, token.name);
+    println!("token: {secret}");
+    eprintln!("nashir: this token is shown once; keep it secret (Authorization: Bearer …)");
     Ok(ExitCode::SUCCESS)
 }

@@ -48,12 +48,9 @@ impl MailSettings {
         }
     }
 
-    /// When to try again after `attempts` failures: base × 2^(attempts−1), at most 6 h.
+    /// When to try again after `attempts` failures (see [`crate::limits::backoff`]).
     pub fn backoff(&self, attempts: u32) -> Duration {
-        let factor = 1u32 << attempts.saturating_sub(1).min(16);
-        self.retry_base
-            .saturating_mul(factor)
-            .min(Duration::from_secs(6 * 3600))
+        crate::limits::backoff(self.retry_base, attempts)
     }
 }
 

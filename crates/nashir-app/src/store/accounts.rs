@@ -3,7 +3,7 @@ use jiff::Timestamp;
 use nashir_core::permissions::Role;
 
 use super::StoreError;
-use crate::records::{Audit, AuditEntry, NewsroomWrite, Session, User};
+use crate::records::{ApiToken, Audit, AuditEntry, NewsroomWrite, Session, User};
 
 /// Users, their sessions, the site's secrets, and the audit log with the newsroom writes it records.
 #[async_trait]
@@ -67,4 +67,33 @@ pub trait AccountStore: Send + Sync {
 
     /// The newest audit entries first.
     async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError>;
+
+    /// Stores a new API token's digest, with its audit entry, in one transaction.
+    async fn add_token(
+        &self,
+        user: i64,
+        name: &str,
+        digest: &str,
+        audit: &Audit,
+        now: Timestamp,
+    ) -> Result<i64, StoreError>;
+
+    /// The token that has this digest and is not revoked, with its user; notes
+    /// its use (at most once a minute).
+    async fn token_user(
+        &self,
+        digest: &str,
+        now: Timestamp,
+    ) -> Result<Option<(i64, User)>, StoreError>;
+
+    /// Tokens, newest first (one user's, or everyone's).
+    async fn tokens(&self, user: Option<i64>) -> Result<Vec<ApiToken>, StoreError>;
+
+    /// Revokes a token, with its audit entry; false when there is no such live one.
+    async fn revoke_token(
+        &self,
+        id: i64,
+        audit: &Audit,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
 }

@@ -3,7 +3,7 @@ use jiff::Timestamp;
 use nashir_core::{Article, ArticleId, ArticleSummary, NewArticle, Status};
 
 use super::StoreError;
-use crate::records::{ArticleSave, ImportOutcome, RevisionInfo};
+use crate::records::{ArticleSave, CorrectionEntry, ImportOutcome, Review, RevisionInfo};
 
 /// Articles as the newsroom writes them: imports, saves, revisions, the trash, autosaves and scheduled publication.
 #[async_trait]
@@ -120,4 +120,36 @@ pub trait ArticleStore: Send + Sync {
 
     /// Publishes scheduled articles whose time has come; returns them.
     async fn publish_due(&self, now: Timestamp) -> Result<Vec<ArticleId>, StoreError>;
+
+    /// Corrections of articles public at `now`, newest first, with ids below
+    /// `before` when given.
+    async fn corrections(
+        &self,
+        now: Timestamp,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<CorrectionEntry>, StoreError>;
+
+    /// Records that `user` has the article open at `now`, and returns the names of
+    /// the others who had it open since `since`.
+    async fn mark_editing(
+        &self,
+        article: ArticleId,
+        user: i64,
+        since: Timestamp,
+        now: Timestamp,
+    ) -> Result<Vec<String>, StoreError>;
+
+    /// Who had these articles open since `since`: (article, name).
+    async fn editing(
+        &self,
+        articles: &[ArticleId],
+        since: Timestamp,
+    ) -> Result<Vec<(ArticleId, String)>, StoreError>;
+
+    /// The reviews of these articles (those that have one).
+    async fn reviews(&self, articles: &[ArticleId]) -> Result<Vec<Review>, StoreError>;
+
+    /// Drafts waiting for review, the longest waiting first, with their summaries.
+    async fn review_queue(&self, limit: u32) -> Result<Vec<(ArticleSummary, Review)>, StoreError>;
 }

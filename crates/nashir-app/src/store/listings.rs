@@ -49,4 +49,11 @@ pub trait ListingStore: Send + Sync {
 
     /// Where these articles are listed now (articles that are gone are left out).
     async fn placements(&self, ids: &[ArticleId]) -> Result<Vec<Placement>, StoreError>;
+
+    /// Summaries of the articles of `ids` that are public at `now`, in that order.
+    async fn published_summaries(
+        &self,
+        now: Timestamp,
+        ids: &[ArticleId],
+    ) -> Result<Vec<ArticleSummary>, StoreError>;
 }

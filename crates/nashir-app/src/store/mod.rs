@@ -6,20 +6,28 @@
 mod accounts;
 mod articles;
 mod comments;
+mod front;
 mod limits;
 mod listings;
+mod live;
 mod media;
 mod outbox;
+mod related;
 mod taxonomy;
+mod webhooks;
 
 pub use accounts::AccountStore;
 pub use articles::ArticleStore;
 pub use comments::CommentStore;
+pub use front::FrontStore;
 pub use limits::LimitStore;
 pub use listings::ListingStore;
+pub use live::LiveStore;
 pub use media::MediaStore;
 pub use outbox::OutboxStore;
+pub use related::RelatedStore;
 pub use taxonomy::TaxonomyStore;
+pub use webhooks::WebhookStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -42,8 +50,12 @@ pub trait Store:
     + AccountStore
     + LimitStore
     + CommentStore
+    + FrontStore
     + OutboxStore
     + MediaStore
+    + WebhookStore
+    + LiveStore
+    + RelatedStore
     + 'static
 {
 }
@@ -55,8 +67,12 @@ impl<T> Store for T where
         + AccountStore
         + LimitStore
         + CommentStore
+        + FrontStore
         + OutboxStore
         + MediaStore
+        + WebhookStore
+        + LiveStore
+        + RelatedStore
         + 'static
 {
 }

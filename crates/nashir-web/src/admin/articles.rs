@@ -2,11 +2,12 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::DateTime;
 use nashir_app::App;
 use nashir_app::editor::{Draft, EditError, SaveAction};
+use nashir_app::records::ReviewState;
 use nashir_core::diff::{Change, diff_lines};
 use nashir_core::permissions::Action;
 use nashir_core::{Article, ArticleId, Section, Status, markdown};
@@ -40,6 +41,11 @@ pub struct EditorForm {
     /// One per ticked author; a value that is no id is passed over.
     #[serde(rename = "author")]
     authors: Vec<String>,
+    /// Present when ticked.
+    sticky: String,
+    correction_note: String,
+    /// The revision the form was opened at (none for a new article).
+    base_revision: String,
 }
 
 impl EditorForm {
@@ -54,8 +60,21 @@ impl EditorForm {
             tags: self.tags.clone(),
             authors: self.authors.iter().filter_map(|a| a.parse().ok()).collect(),
             featured: self.featured.parse().ok().filter(|id: &i64| *id > 0),
+            sticky: !self.sticky.is_empty(),
+            correction_note: self.correction_note.clone(),
+            base_revision: self.base_revision.parse().ok(),
         }
     }
+}
+
+/// What another editor's save changed since this form was opened.
+struct ConflictView {
+    base: i64,
+    current: i64,
+    /// (mark, line) from the form's revision to the one saved since.
+    diff: Vec<(&'static str, String)>,
+    /// The action of the refused save, for saving on top.
+    action: String,
 }
 
 #[derive(Template)]
@@ -71,6 +90,10 @@ struct EditorPage {
     media: Vec<nashir_core::Media>,
     schedule_at: String,
     actions: Vec<(&'static str, &'static str)>,
+    /// A published article: a save may be a correction, with its note.
+    published: bool,
+    /// Earlier corrections, shown above the note field.
+    corrections: Vec<(String, String)>,
     problems: Vec<String>,
     csrf: String,
     can_delete: bool,
@@ -78,6 +101,17 @@ struct EditorPage {
     comments_open: Option<bool>,
     /// When the shown text comes from an autosave, its time.
     restored_at: Option<String>,
+    /// Another save came first: what it changed, and the action this one asked for.
+    conflict: Option<ConflictView>,
+    /// The others who have this article open now.
+    others: Vec<String>,
+    /// Where its review stands: (waiting, the editor's note, since when).
+    review: Option<(bool, String, String)>,
+    /// An editor may send a waiting draft back.
+    can_return: bool,
+    /// The user may run the article's live coverage (who may publish it): a link
+    /// to it, and whether it is live now.
+    live: Option<bool>,
 }
 
 pub fn status_label(status: Status) -> &'static str {
@@ -94,6 +128,7 @@ fn actions(status: Option<Status>) -> Vec<(&'static str, &'static str)> {
     match status {
         None | Some(Status::Draft | Status::Unpublished) => vec![
             ("draft", "حفظ كمسودة"),
+            ("submit", "أرسل للمراجعة"),
             ("publish", "نشر الآن"),
             ("schedule", "جدولة النشر"),
         ],
@@ -117,11 +152,13 @@ async fn editor_page(
     draft: Draft,
     schedule_at: String,
     problems: Vec<String>,
+    conflict: Option<ConflictView>,
 ) -> PageResult {
     // A fresh editor (not a form sent back with problems) offers newer autosaved text.
     let mut draft = draft;
     let mut restored_at = None;
     if problems.is_empty()
+        && conflict.is_none()
         && let Some((saved, at)) = app
             .pending_autosave(
                 &signed.session.user,
@@ -137,6 +174,22 @@ async fn editor_page(
                 .to_string(),
         );
     }
+    let user = &signed.session.user;
+    let (others, review) = match article {
+        Some(a) => (
+            app.editing(user, a.id).await?,
+            app.reviews(user, &[a.id]).await?.pop(),
+        ),
+        None => (Vec::new(), None),
+    };
+    let waiting = review
+        .as_ref()
+        .is_some_and(|r| r.state == ReviewState::Submitted);
+    let can_return = waiting && user.may(Action::EditAny);
+    let review = review.map(|r| {
+        let since = r.answered_at.unwrap_or(r.requested_at);
+        (waiting, r.note, app.site.date(since))
+    });
     let status = article.map(|a| a.status);
     let page = EditorPage {
         frame: Frame::new(app, "تحرير", Some(signed)),
@@ -151,6 +204,15 @@ async fn editor_page(
         media: app.recent_media(&signed.session.user, 24).await?,
         schedule_at,
         actions: actions(status),
+        published: status == Some(Status::Published),
+        corrections: article
+            .map(|a| {
+                a.corrections
+                    .iter()
+                    .map(|c| (app.site.date(c.at), c.note.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
         problems,
         csrf: signed.session.csrf.clone(),
         can_delete: signed.session.user.may(Action::DeleteArticles),
@@ -158,8 +220,20 @@ async fn editor_page(
             .filter(|_| signed.session.user.may(Action::ModerateComments))
             .map(|a| a.comments_open),
         restored_at,
+        conflict,
+        others,
+        review,
+        can_return,
+        live: article
+            .filter(|a| {
+                let user = &signed.session.user;
+                user.may_publish(user.owns(a.created_by))
+            })
+            .map(|a| a.live.is_some_and(|c| c.is_open())),
     };
-    let code = if page.problems.is_empty() {
+    let code = if page.conflict.is_some() {
+        StatusCode::CONFLICT
+    } else if page.problems.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::BAD_REQUEST
@@ -190,7 +264,7 @@ pub async fn new_article(State(app): State<App>, signed: Signed) -> PageResult {
         section: nashir_app::DEFAULT_SECTION.into(),
         ..Draft::default()
     };
-    editor_page(&app, &signed, None, draft, String::new(), Vec::new()).await
+    editor_page(&app, &signed, None, draft, String::new(), Vec::new(), None).await
 }
 
 pub async fn edit_article(
@@ -207,6 +281,7 @@ pub async fn edit_article(
         Draft::of(&article),
         schedule,
         Vec::new(),
+        None,
     )
     .await
 }
@@ -214,6 +289,7 @@ pub async fn edit_article(
 fn action_of(app: &App, form: &EditorForm) -> Result<SaveAction, String> {
     Ok(match form.action.as_str() {
         "draft" => SaveAction::Draft,
+        "submit" => SaveAction::Submit,
         "publish" => SaveAction::Publish,
         "update" => SaveAction::Update,
         "correction" => SaveAction::Correction,
@@ -263,13 +339,61 @@ async fn save(app: App, signed: Signed, id: Option<String>, form: EditorForm) ->
                 draft,
                 form.schedule_at,
                 problems,
+                None,
             )
             .await
         }
-        Err(EditError::Forbidden) => Err(WebError::Forbidden),
-        Err(EditError::NotFound) => Err(WebError::NotFound),
-        Err(EditError::Store(e)) => Err(e.into()),
+        Err(EditError::Conflict { base, current }) => {
+            let Some(article) = existing else {
+                return Err(WebError::Conflict);
+            };
+            // What they saved since, against the text this form started from.
+            let user = &signed.session.user;
+            let now = app.editable_article(user, article.id).await?;
+            let before = match app.revision(user, article.id, base).await {
+                Ok(old) => full_text(&old.title, &old.lead, &old.body),
+                Err(_) => String::new(),
+            };
+            let after = full_text(&now.title, &now.lead, &now.body);
+            let conflict = ConflictView {
+                base,
+                current,
+                diff: diff_view(&before, &after),
+                action: form.action.clone(),
+            };
+            // Saving again goes on top of their revision.
+            let draft = Draft {
+                base_revision: Some(now.revision),
+                ..draft
+            };
+            editor_page(
+                &app,
+                &signed,
+                Some(&now),
+                draft,
+                form.schedule_at,
+                Vec::new(),
+                Some(conflict),
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
     }
+}
+
+/// A line diff as the templates mark it.
+fn diff_view(before: &str, after: &str) -> Vec<(&'static str, String)> {
+    diff_lines(before, after)
+        .into_iter()
+        .map(|(change, line)| {
+            let mark = match change {
+                Change::Same => "same",
+                Change::Removed => "removed",
+                Change::Added => "added",
+            };
+            (mark, line.to_string())
+        })
+        .collect()
 }
 
 pub async fn create_article(
@@ -415,17 +539,7 @@ pub async fn revision(
         ),
     };
     let before = full_text(&old.title, &old.lead, &old.body);
-    let diff = diff_lines(&before, &after)
-        .into_iter()
-        .map(|(change, line)| {
-            let mark = match change {
-                Change::Same => "same",
-                Change::Removed => "removed",
-                Change::Added => "added",
-            };
-            (mark, line.to_string())
-        })
-        .collect();
+    let diff = diff_view(&before, &after);
     render(&RevisionPage {
         frame: Frame::new(&app, "مراجعة", Some(&signed)),
         id: article.id,
@@ -463,10 +577,7 @@ pub async fn restore(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/admin/articles/{}", article.id)).into_response()),
-        Err(EditError::Forbidden) => Err(WebError::Forbidden),
-        Err(EditError::NotFound) => Err(WebError::NotFound),
-        Err(EditError::Invalid(_)) => Err(WebError::BadRequest),
-        Err(EditError::Store(e)) => Err(e.into()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -546,4 +657,87 @@ pub async fn autosave(
     app.autosave(&signed.session.user, article, &form.draft())
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// The editor page says every half minute that its user still has the article
+/// open, and hears who else has.
+pub async fn editing(
+    State(app): State<App>,
+    signed: Signed,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfForm>,
+) -> PageResult {
+    signed.check_csrf(&form.csrf)?;
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    let others = app.editing(&signed.session.user, ArticleId(id)).await?;
+    let body = serde_json::json!({ "others": others }).to_string();
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct ReturnForm {
+    csrf: String,
+    note: String,
+}
+
+/// An editor sends a draft waiting for review back with a note.
+pub async fn return_review(
+    State(app): State<App>,
+    signed: Signed,
+    Path(id): Path<String>,
+    Form(form): Form<ReturnForm>,
+) -> PageResult {
+    signed.check_csrf(&form.csrf)?;
+    let article = editable(&app, &signed, &id).await?;
+    match app
+        .return_for_review(&signed.session.user, article.id, &form.note)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/admin/review").into_response()),
+        Err(EditError::Invalid(problems)) => {
+            let schedule = schedule_value(&app, &article);
+            let draft = Draft::of(&article);
+            editor_page(
+                &app,
+                &signed,
+                Some(&article),
+                draft,
+                schedule,
+                problems,
+                None,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/review.html")]
+struct ReviewQueue {
+    frame: Frame,
+    /// (editor link, headline, section, sent on)
+    drafts: Vec<(String, String, String, String)>,
+}
+
+/// The drafts waiting for an editor, the longest waiting first.
+pub async fn review_queue(State(app): State<App>, signed: Signed) -> PageResult {
+    let drafts = app
+        .review_queue(&signed.session.user)
+        .await?
+        .into_iter()
+        .map(|(s, r)| {
+            (
+                format!("/admin/articles/{}", s.id),
+                s.title,
+                s.section.name,
+                app.site.date(r.requested_at),
+            )
+        })
+        .collect();
+    render(&ReviewQueue {
+        frame: Frame::new(&app, "المراجعة", Some(&signed)),
+        drafts,
+    })
 }

@@ -7,11 +7,16 @@ mod articles;
 mod audit;
 mod comments;
 mod dashboard;
+mod front;
+mod live;
 mod mail;
 mod media;
+mod related;
 mod sign_in;
 mod taxonomy;
+mod tokens;
 mod users;
+mod webhooks;
 
 use std::net::SocketAddr;
 
@@ -28,6 +33,7 @@ use nashir_app::App;
 use nashir_app::accounts::Session;
 use nashir_app::secrets;
 use nashir_core::permissions::Action;
+use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::assets::{self, AssetUrls};
@@ -105,7 +111,16 @@ fn routes() -> Vec<Route> {
         post("/admin/articles/{id}/revisions/{number}/restore", WriteOwnDrafts,   articles::restore),
         post("/admin/preview",                                  WriteOwnDrafts,   articles::preview),
         post("/admin/autosave",                                 WriteOwnDrafts,   articles::autosave),
+        post("/admin/articles/{id}/editing",                    WriteOwnDrafts,   articles::editing),
+        get("/admin/tokens",                                    EnterNewsroom,    tokens::list),
+        post("/admin/tokens/{id}/revoke",                       EnterNewsroom,    tokens::revoke),
+        get("/admin/review",                                    EditAny,          articles::review_queue),
+        post("/admin/articles/{id}/return",                     EditAny,          articles::return_review),
         post("/admin/articles/{id}/delete",                     DeleteArticles,   articles::delete),
+        get("/admin/articles/{id}/live",                        PublishOwn,       live::desk),
+        post("/admin/articles/{id}/live",                       PublishOwn,       live::act),
+        get("/admin/articles/{id}/related",                     WriteOwnDrafts,   related::desk),
+        post("/admin/articles/{id}/related",                    WriteOwnDrafts,   related::act),
         get("/admin/trash",                                     DeleteArticles,   articles::trash),
         post("/admin/trash/{id}/restore",                       DeleteArticles,   articles::undelete),
         get("/admin/sections",                                  ManageSections,   taxonomy::sections),
@@ -121,6 +136,14 @@ fn routes() -> Vec<Route> {
         post("/admin/comments",                                 ModerateComments, comments::moderate),
         post("/admin/articles/{id}/comments",                   ModerateComments, comments::set_open),
         get("/admin/mail",                                      ManageSettings,   mail::outbox),
+        get("/admin/webhooks",                                  ManageSettings,   webhooks::list),
+        post("/admin/webhooks",                                 ManageSettings,   webhooks::add),
+        post("/admin/webhooks/{id}/disable",                    ManageSettings,   webhooks::disable),
+        get("/admin/front",                                     CurateFronts,     front::front),
+        post("/admin/front",                                    CurateFronts,     front::place),
+        get("/admin/urgent",                                    CurateFronts,     front::urgent),
+        post("/admin/urgent",                                   CurateFronts,     front::add_urgent),
+        post("/admin/urgent/{id}/end",                          CurateFronts,     front::end_urgent),
     ]
 }
 
@@ -324,6 +347,8 @@ pub struct Me {
     pub can_taxonomy: bool,
     pub can_media: bool,
     pub can_comments: bool,
+    pub can_fronts: bool,
+    pub can_review: bool,
     pub can_mail: bool,
 }
 
@@ -340,6 +365,8 @@ impl Me {
             can_taxonomy: user.may(Action::ManageSections),
             can_media: user.may(Action::UploadMedia),
             can_comments: user.may(Action::ModerateComments),
+            can_fronts: user.may(Action::CurateFronts),
+            can_review: user.may(Action::EditAny),
             can_mail: user.may(Action::ManageSettings),
         }
     }
@@ -374,4 +401,26 @@ fn render(page: &impl Template) -> Result<Response, WebError> {
 
 fn render_with(status: StatusCode, page: &impl Template) -> Result<Response, WebError> {
     Ok((status, Html(page.render()?)).into_response())
+}
+
+/// A form that carries nothing but its CSRF token (a button).
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct CsrfOnly {
+    pub csrf: String,
+}
+
+/// A newsroom button that does one thing to one item (`…/{id}/…`): its CSRF
+/// token checked and the id read before `act`, then back to `back`.
+async fn act_on(
+    signed: &Signed,
+    csrf: &str,
+    id: &str,
+    back: &str,
+    act: impl AsyncFnOnce(i64) -> Result<(), nashir_app::editor::EditError>,
+) -> Result<Response, WebError> {
+    signed.check_csrf(csrf)?;
+    let id: i64 = id.parse().map_err(|_| WebError::NotFound)?;
+    act(id).await?;
+    Ok(Redirect::to(back).into_response())
 }

@@ -9,7 +9,9 @@ use nashir_app::accounts::AccountError;
 use nashir_app::secrets;
 use serde::Deserialize;
 
-use super::{Frame, LOGIN_COOKIE, PeerAddress, Signed, cookie, cookie_value, render, render_with};
+use super::{
+    CsrfOnly, Frame, LOGIN_COOKIE, PeerAddress, Signed, cookie, cookie_value, render, render_with,
+};
 use crate::cache::SESSION_COOKIE;
 use crate::errors::WebError;
 use crate::form::Form;
@@ -125,12 +127,6 @@ pub async fn login(
         Err(AccountError::Store(e)) => Err(e.into()),
         Err(e) => Err(WebError::Internal(e.to_string())),
     }
-}
-
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    #[serde(default)]
-    pub csrf: String,
 }
 
 pub async fn logout(

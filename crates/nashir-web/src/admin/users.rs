@@ -14,7 +14,7 @@ use crate::errors::WebError;
 use crate::form::Form;
 
 type PageResult = Result<Response, WebError>;
-use super::sign_in::CsrfOnly;
+use super::CsrfOnly;
 
 pub struct UserRow {
     id: i64,

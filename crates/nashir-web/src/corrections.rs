@@ -1,0 +1,62 @@
+//! `/ar/corrections`: every correction the site has published, newest first, so
+//! readers can see what was put right and when.
+
+use askama::Template;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use nashir_app::App;
+use nashir_core::slug::article_href;
+
+use crate::pages::{PageResult, html, origin};
+use crate::views::Chrome;
+
+#[derive(Template)]
+#[template(path = "corrections.html")]
+struct CorrectionsPage {
+    chrome: Chrome,
+    /// (article link, headline, ISO time, date as readers read it, note)
+    entries: Vec<(String, String, String, String, String)>,
+    older_href: Option<String>,
+}
+
+/// The `before` a page reads (the cache keys on it alone).
+pub fn before(pairs: &[(String, String)]) -> Option<i64> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == "before")
+        .and_then(|(_, v)| v.parse().ok())
+        .filter(|id: &i64| *id > 0)
+}
+
+pub async fn list(
+    State(app): State<App>,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> PageResult {
+    let pairs = query.map(|Query(q)| q).unwrap_or_default();
+    let page = app.corrections_page(before(&pairs)).await?;
+    let mut chrome = Chrome::new(&app.site, Some("التصحيحات"))
+        .with_site(&app)
+        .await?;
+    chrome.canonical = Some(format!("{}/ar/corrections", origin(&app, &headers)));
+    chrome.description = Some("ما صحّحناه في أخبارنا بعد نشرها، ومتى.".into());
+    let entries = page
+        .entries
+        .into_iter()
+        .map(|e| {
+            (
+                article_href(e.article_id, &e.slug),
+                e.title,
+                e.correction.at.to_string(),
+                app.site.date(e.correction.at),
+                e.correction.note,
+            )
+        })
+        .collect();
+    html(&CorrectionsPage {
+        chrome,
+        entries,
+        older_href: page.older.map(|id| format!("/ar/corrections?before={id}")),
+    })
+}
