@@ -277,3 +277,84 @@ async fn admins_manage_endpoints_in_the_newsroom() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn deliveries_never_follow_a_redirect() {
+    let site = site().await;
+    editor(&site, Role::Admin).await;
+    let token = site
+        .app
+        .add_token("admin@news.example", "hooks")
+        .await
+        .unwrap()
+        .1;
+    let port = common::free_port();
+    let got: Received = Arc::default();
+    let hits = got.clone();
+    // `/moved` sends the delivery on to `/hook`, which counts what reaches it.
+    let app = axum::Router::new()
+        .route(
+            "/moved",
+            axum::routing::post(|| async {
+                (
+                    StatusCode::TEMPORARY_REDIRECT,
+                    [(header::LOCATION, "/hook")],
+                )
+            }),
+        )
+        .route(
+            "/hook",
+            axum::routing::post(move |headers: HeaderMap, body: Bytes| {
+                let hits = hits.clone();
+                async move {
+                    hits.lock()
+                        .unwrap()
+                        .push((headers, String::from_utf8_lossy(&body).into_owned()));
+                    StatusCode::NO_CONTENT
+                }
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    });
+    let hook =
+        format!(r#"{{"url": "http://127.0.0.1:{port}/moved", "events": ["article.published"]}}"#);
+    let registered = call(&site, Method::POST, "/api/v1/admin/webhooks", &token, &hook).await;
+    let id = serde_json::from_str::<serde_json::Value>(&registered.body).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let story = r#"{"title": "خبر", "lead": "مقدمة", "body": "فقرة.", "section": "news", "action": "publish"}"#;
+    call(&site, Method::POST, "/api/v1/admin/articles", &token, story).await;
+    let sender = HttpWebhooks::new(true).unwrap();
+    let retry = Retry {
+        base: std::time::Duration::from_secs(1),
+        max_attempts: 5,
+    };
+    assert_eq!(
+        site.app.deliver_due_webhooks(&sender, retry).await.unwrap(),
+        1
+    );
+    assert!(
+        got.lock().unwrap().is_empty(),
+        "the redirect's target got nothing"
+    );
+    let deliveries = call(
+        &site,
+        Method::GET,
+        &format!("/api/v1/admin/webhooks/{id}/deliveries"),
+        &token,
+        "",
+    )
+    .await;
+    let d: serde_json::Value = serde_json::from_str(&deliveries.body).unwrap();
+    assert_eq!(
+        d["items"][0]["last_status"].as_u64(),
+        Some(307),
+        "a redirect is a failed attempt"
+    );
+    assert!(d["items"][0].get("delivered_at").is_none());
+    server.abort();
+}
