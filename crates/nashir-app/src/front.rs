@@ -97,6 +97,29 @@ impl App {
         }
     }
 
+    /// When the urgent line that links to this article ends, while one runs.
+    pub async fn urgent_until(&self, id: ArticleId) -> Result<Option<Timestamp>, StoreError> {
+        Ok(self
+            .urgent_strip()
+            .await?
+            .iter()
+            .filter(|u| u.article.as_ref().is_some_and(|(a, _)| *a == id))
+            .map(|u| u.expires_at)
+            .max())
+    }
+
+    /// Ends every running urgent line that links to this article.
+    pub async fn end_urgent_for(&self, by: &User, id: ArticleId) -> Result<(), EditError> {
+        by.require(Action::CurateFronts)?;
+        let now = self.clock.now();
+        for line in self.store.urgent("ar", now).await? {
+            if line.article.as_ref().is_some_and(|(a, _)| *a == id) {
+                self.end_urgent(by, line.id).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// The newsroom's list: lines of the last two days, running or not.
     pub async fn recent_urgent(&self, by: &User) -> Result<Vec<Urgent>, EditError> {
         by.require(Action::CurateFronts)?;

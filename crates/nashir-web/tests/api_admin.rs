@@ -417,3 +417,113 @@ async fn moderators_work_the_comment_queue_and_uploaders_send_images() {
         (Some(600), Some("مربع أحمر"))
     );
 }
+
+#[tokio::test]
+async fn breaking_news_through_the_api() {
+    let site = site().await;
+    let key = token(&site, Role::Editor).await;
+    site.import("older", common::REFERENCE).await;
+    let created = call(
+        &site,
+        Method::POST,
+        "/api/v1/admin/articles",
+        Some(&key),
+        STORY,
+    )
+    .await;
+    let id = json(&created.body)["id"].as_i64().unwrap();
+    let path = format!("/api/v1/admin/articles/{id}");
+    let urgent = call(
+        &site,
+        Method::PATCH,
+        &path,
+        Some(&key),
+        r#"{"urgent": true, "urgent_until": "2026-01-01T00:30:00Z", "live": true}"#,
+    )
+    .await;
+    assert_eq!(urgent.status, StatusCode::OK, "{}", urgent.body);
+    let a = json(&urgent.body);
+    assert_eq!(
+        (a["urgent"].as_bool(), a["urgent_until"].as_str()),
+        (Some(true), Some("2026-01-01T00:30:00Z"))
+    );
+    assert_eq!(a["live"].as_bool(), Some(true));
+    assert_eq!(
+        a["revision"].as_i64(),
+        Some(1),
+        "marking writes no revision"
+    );
+    assert!(site.get("/").await.body.contains("<aside class=\"urgent\""));
+
+    let entry = call(
+        &site,
+        Method::POST,
+        &format!("{path}/entries"),
+        Some(&key),
+        r#"{"text": "وصل الوفد."}"#,
+    )
+    .await;
+    assert_eq!(entry.status, StatusCode::CREATED, "{}", entry.body);
+    let public = json(&site.get(&format!("/api/v1/articles/{id}")).await.body);
+    assert_eq!(
+        (public["urgent"].as_bool(), public["live"].as_bool()),
+        (Some(true), Some(true))
+    );
+    assert!(public["related"].is_array());
+
+    let placed = call(
+        &site,
+        Method::PUT,
+        "/api/v1/admin/front",
+        Some(&key),
+        r#"{"lead": 1}"#,
+    )
+    .await;
+    assert_eq!(placed.status, StatusCode::NO_CONTENT);
+    let lead = site.get("/").await.body;
+    let lead = lead
+        .split("<section class=\"lead-story")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(
+        lead.contains("/ar/news/1/"),
+        "the placed story leads: {lead}"
+    );
+    let unknown = call(
+        &site,
+        Method::PUT,
+        "/api/v1/admin/front/nowhere",
+        Some(&key),
+        r#"{"slots": [1]}"#,
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+
+    let off = call(
+        &site,
+        Method::PATCH,
+        &path,
+        Some(&key),
+        r#"{"urgent": false, "live": false}"#,
+    )
+    .await;
+    let a = json(&off.body);
+    assert_eq!(
+        (a["urgent"].as_bool(), a["live"].as_bool()),
+        (Some(false), Some(false))
+    );
+    assert!(!site.get("/").await.body.contains("<aside class=\"urgent\""));
+    let writer = token(&site, Role::Author).await;
+    let refused = call(
+        &site,
+        Method::PUT,
+        "/api/v1/admin/front",
+        Some(&writer),
+        r#"{"lead": 1}"#,
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}

@@ -102,6 +102,69 @@ pub struct ArticleIn {
     pub note: Option<String>,
     /// The revision the change was made from: a newer one answers 409.
     pub base_revision: Option<i64>,
+    /// Puts it on the urgent strip (until `urgent_until`, else for 2 hours), or
+    /// takes it off.
+    pub urgent: Option<bool>,
+    /// RFC 3339.
+    pub urgent_until: Option<String>,
+    /// Starts (or reopens) its live coverage, or closes it.
+    pub live: Option<bool>,
+}
+
+/// What a save asks of the site around the article, applied after it.
+struct Around {
+    urgent: Option<bool>,
+    urgent_until: Option<String>,
+    live: Option<bool>,
+}
+
+impl Around {
+    fn of(input: &ArticleIn) -> Around {
+        Around {
+            urgent: input.urgent,
+            urgent_until: input.urgent_until.clone(),
+            live: input.live,
+        }
+    }
+
+    async fn apply(self, app: &App, user: &User, id: ArticleId) -> Result<(), Problem> {
+        use nashir_app::front::UrgentForm;
+        use nashir_app::live::CoverageAction;
+        match self.urgent {
+            Some(true) => {
+                let minutes = match &self.urgent_until {
+                    Some(until) => {
+                        let until: Timestamp = until.parse().map_err(|_| {
+                            Problem::new(StatusCode::UNPROCESSABLE_ENTITY)
+                                .detail("urgent_until: وقت بصيغة RFC 3339.")
+                        })?;
+                        Some(until.duration_since(app.clock.now()).as_mins().max(1))
+                    }
+                    None => None,
+                };
+                app.end_urgent_for(user, id).await?;
+                let form = UrgentForm {
+                    article: Some(id),
+                    minutes,
+                    ..UrgentForm::default()
+                };
+                app.add_urgent(user, &form).await?;
+            }
+            Some(false) => app.end_urgent_for(user, id).await?,
+            None => {}
+        }
+        let open = app
+            .editable_article(user, id)
+            .await?
+            .live
+            .is_some_and(|c| c.is_open());
+        match self.live {
+            Some(true) if !open => app.set_coverage(user, id, CoverageAction::Start).await?,
+            Some(false) if open => app.set_coverage(user, id, CoverageAction::Close).await?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 impl ArticleIn {
@@ -168,7 +231,7 @@ fn action(name: Option<&str>, at: Option<&str>) -> Result<SaveAction, Problem> {
 /// An article as the token's account sees it (drafts included, when it may).
 async fn answer(app: &App, user: &User, id: ArticleId, status: StatusCode) -> ApiResult {
     let a = app.editable_article(user, id).await?;
-    let mut response = json(&ArticleJson::new(&a)?)?;
+    let mut response = json(&ArticleJson::full(app, &a).await?)?;
     *response.status_mut() = status;
     Ok(response)
 }
@@ -185,9 +248,11 @@ async fn answer(app: &App, user: &User, id: ArticleId, status: StatusCode) -> Ap
     ))]
 pub async fn create(State(app): State<App>, Bearer(user): Bearer, bytes: Bytes) -> ApiResult {
     let input: ArticleIn = body(&bytes)?;
+    let around = Around::of(&input);
     let (draft, name, at) = input.draft(&app, Draft::default()).await?;
     let action = action(name.as_deref(), at.as_deref())?;
     let id = app.save_article(&user, None, &draft, action).await?;
+    around.apply(&app, &user, id).await?;
     answer(&app, &user, id, StatusCode::CREATED).await
 }
 
@@ -235,10 +300,31 @@ pub async fn patch(
 ) -> ApiResult {
     let id = article_id(&id)?;
     let input: ArticleIn = body(&bytes)?;
+    let around = Around::of(&input);
     let current = app.editable_article(&user, id).await?;
-    let (draft, name, at) = input.draft(&app, Draft::of(&current)).await?;
-    let action = action(name.as_deref(), at.as_deref())?;
-    app.save_article(&user, Some(id), &draft, action).await?;
+    let only_around = input.title.is_none()
+        && input.lead.is_none()
+        && input.body.is_none()
+        && input.section.is_none()
+        && input.tags.is_none()
+        && input.authors.is_none()
+        && input.source.is_none()
+        && input.featured.is_none()
+        && input.sticky.is_none()
+        && input.action.is_none();
+    // Marking it urgent or live alone writes no revision.
+    if !only_around {
+        let (draft, name, at) = input.draft(&app, Draft::of(&current)).await?;
+        let action = match name.as_deref() {
+            // A published article's plain save is an update.
+            None | Some("save") if current.status == nashir_core::Status::Published => {
+                SaveAction::Update
+            }
+            other => action(other, at.as_deref())?,
+        };
+        app.save_article(&user, Some(id), &draft, action).await?;
+    }
+    around.apply(&app, &user, id).await?;
     answer(&app, &user, id, StatusCode::OK).await
 }
 
@@ -575,6 +661,121 @@ pub async fn upload(
         })?;
     app.changed().await;
     let mut response = json(&super::json::ImageJson::from(&media))?;
+    *response.status_mut() = StatusCode::CREATED;
+    Ok(response)
+}
+
+/// The stories placed on a front.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FrontIn {
+    /// The lead story's id (none: the sticky or newest one).
+    #[serde(default)]
+    pub lead: Option<i64>,
+    /// The featured stories in order (at most six; `null` leaves a place open).
+    #[serde(default)]
+    pub slots: Vec<Option<i64>>,
+}
+
+async fn place(app: &App, user: &User, front: i64, bytes: &Bytes) -> ApiResult {
+    let input: FrontIn = body(bytes)?;
+    let places: Vec<Option<ArticleId>> = std::iter::once(input.lead)
+        .chain(input.slots)
+        .map(|id| id.map(ArticleId))
+        .collect();
+    app.place_stories(user, front, &places).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Places the home page's stories (editors).
+#[utoipa::path(put, path = "/api/v1/admin/front", tag = "admin",
+    request_body = FrontIn,
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Placed; the front shows it at once"),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The account does not curate the fronts", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A story that is not published, or twice", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn front(State(app): State<App>, Bearer(user): Bearer, bytes: Bytes) -> ApiResult {
+    place(&app, &user, nashir_app::front::HOME_FRONT, &bytes).await
+}
+
+/// Places a section front's stories (editors).
+#[utoipa::path(put, path = "/api/v1/admin/front/{section}", tag = "admin",
+    params(("section" = String, Path, description = "The section's slug")),
+    request_body = FrontIn,
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Placed"),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The account does not curate the fronts", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such section", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A story that is not published, or twice", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn section_front(
+    State(app): State<App>,
+    Bearer(user): Bearer,
+    Path(section): Path<String>,
+    bytes: Bytes,
+) -> ApiResult {
+    let section = app
+        .section(&section)
+        .await?
+        .ok_or(Problem::new(StatusCode::NOT_FOUND))?;
+    place(&app, &user, section.id, &bytes).await
+}
+
+/// A live-coverage entry.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntryIn {
+    /// The update (plain text; a blank line between paragraphs).
+    pub text: String,
+    /// `text` (the default), `quote` or `image`.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Who said it (quotes).
+    #[serde(default)]
+    pub attribution: Option<String>,
+    /// The picture's media id (images).
+    #[serde(default)]
+    pub media: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EntryJson {
+    pub id: i64,
+}
+
+/// Adds an entry to an article's open live coverage.
+#[utoipa::path(post, path = "/api/v1/admin/articles/{id}/entries", tag = "admin",
+    params(("id" = i64, Path, description = "The article's id")),
+    request_body = EntryIn,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Added", body = EntryJson),
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The account may not publish this article", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such article", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No open coverage, or what is wrong with the entry", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn add_entry(
+    State(app): State<App>,
+    Bearer(user): Bearer,
+    Path(id): Path<String>,
+    bytes: Bytes,
+) -> ApiResult {
+    let id = article_id(&id)?;
+    let input: EntryIn = body(&bytes)?;
+    let form = nashir_app::live::EntryForm {
+        kind: input.kind.unwrap_or_else(|| "text".into()),
+        body: input.text,
+        attribution: input.attribution.unwrap_or_default(),
+        media: input.media,
+    };
+    let entry = app.add_live_entry(&user, id, &form).await?;
+    let mut response = json(&EntryJson { id: entry })?;
     *response.status_mut() = StatusCode::CREATED;
     Ok(response)
 }

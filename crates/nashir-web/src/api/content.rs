@@ -154,7 +154,7 @@ pub async fn article(State(app): State<App>, Path(id): Path<String>) -> ApiResul
         .public_article(ArticleId(id))
         .await?
         .ok_or(Problem::new(StatusCode::NOT_FOUND))?;
-    let mut response = json(&ArticleJson::new(&a)?)?;
+    let mut response = json(&ArticleJson::full(&app, &a).await?)?;
     response
         .extensions_mut()
         .insert(Shows(vec![Dep::Article(a.id)]));

@@ -163,9 +163,35 @@ pub struct ArticleJson {
     pub featured: Option<ImageJson>,
     pub images: Vec<ImageJson>,
     pub corrections: Vec<CorrectionJson>,
+    /// On the urgent strip now, until `urgent_until`.
+    pub urgent: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub urgent_until: Option<String>,
+    /// A live blog whose coverage is open.
+    pub live: bool,
+    /// The related articles readers see under it (ids, in order).
+    pub related: Vec<i64>,
 }
 
 impl ArticleJson {
+    /// With what the site shows around it: the urgent strip, live coverage, related
+    /// articles.
+    pub async fn full(app: &nashir_app::App, a: &Article) -> Result<ArticleJson, WebError> {
+        let mut json = ArticleJson::new(a)?;
+        let until = app.urgent_until(a.id).await?;
+        json.urgent = until.is_some();
+        json.urgent_until = until.map(|t| t.to_string());
+        json.live = a.live.is_some_and(|c| c.is_open());
+        json.related = app
+            .related_articles(a)
+            .await?
+            .articles
+            .iter()
+            .map(|s| s.id.0)
+            .collect();
+        Ok(json)
+    }
+
     pub fn new(a: &Article) -> Result<ArticleJson, WebError> {
         let html = BodyHtml {
             blocks: &a.body,
@@ -203,6 +229,10 @@ impl ArticleJson {
                     at: c.at.to_string(),
                 })
                 .collect(),
+            urgent: false,
+            urgent_until: None,
+            live: false,
+            related: Vec::new(),
         })
     }
 }

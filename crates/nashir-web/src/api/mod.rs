@@ -37,6 +37,9 @@ use utoipa::OpenApi;
         admin::comments,
         admin::moderate,
         admin::upload,
+        admin::front,
+        admin::section_front,
+        admin::add_entry,
     ),
     modifiers(&BearerScheme),
     tags(
@@ -80,6 +83,7 @@ impl utoipa::Modify for BearerScheme {
             for op in [
                 &mut item.get,
                 &mut item.post,
+                &mut item.put,
                 &mut item.patch,
                 &mut item.delete,
             ]
@@ -130,6 +134,15 @@ pub fn routes(app: &App) -> Router<App> {
             get(admin::deliveries),
         )
         .route("/api/v1/admin/comments", get(admin::comments))
+        .route("/api/v1/admin/front", axum::routing::put(admin::front))
+        .route(
+            "/api/v1/admin/front/{section}",
+            axum::routing::put(admin::section_front),
+        )
+        .route(
+            "/api/v1/admin/articles/{id}/entries",
+            axum::routing::post(admin::add_entry),
+        )
         .route(
             "/api/v1/admin/comments/{id}",
             axum::routing::post(admin::moderate),
