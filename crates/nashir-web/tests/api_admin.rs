@@ -470,6 +470,39 @@ async fn breaking_news_through_the_api() {
         (Some(true), Some(true))
     );
     assert!(public["related"].is_array());
+    let pinned = call(
+        &site,
+        Method::PATCH,
+        &path,
+        Some(&key),
+        r#"{"related": {"pin": [1]}}"#,
+    )
+    .await;
+    assert_eq!(pinned.status, StatusCode::OK, "{}", pinned.body);
+    assert_eq!(
+        json(&pinned.body)["related"][0].as_i64(),
+        Some(1),
+        "a pinned story comes first"
+    );
+    assert_eq!(
+        json(&pinned.body)["revision"].as_i64(),
+        Some(1),
+        "and writes no revision"
+    );
+    let itself = format!(r#"{{"related": {{"pin": [{id}]}}}}"#);
+    let itself = call(&site, Method::PATCH, &path, Some(&key), &itself).await;
+    assert_eq!(itself.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let removed = r#"{"related": {"unpin": [1], "remove": [1]}}"#;
+    let removed = call(&site, Method::PATCH, &path, Some(&key), removed).await;
+    let related = json(&removed.body)["related"].clone();
+    assert!(
+        related
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r.as_i64() != Some(1)),
+        "{related}"
+    );
 
     let placed = call(
         &site,

@@ -109,6 +109,19 @@ pub struct ArticleIn {
     pub urgent_until: Option<String>,
     /// Starts (or reopens) its live coverage, or closes it.
     pub live: Option<bool>,
+    /// Changes to the related articles shown under it.
+    pub related: Option<RelatedIn>,
+}
+
+/// Article ids to pin among the related articles (first), unpin, remove (kept out
+/// when the index chooses again) or restore.
+#[derive(Clone, Default, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct RelatedIn {
+    pub pin: Vec<i64>,
+    pub unpin: Vec<i64>,
+    pub remove: Vec<i64>,
+    pub restore: Vec<i64>,
 }
 
 /// What a save asks of the site around the article, applied after it.
@@ -116,6 +129,7 @@ struct Around {
     urgent: Option<bool>,
     urgent_until: Option<String>,
     live: Option<bool>,
+    related: Option<RelatedIn>,
 }
 
 impl Around {
@@ -124,6 +138,7 @@ impl Around {
             urgent: input.urgent,
             urgent_until: input.urgent_until.clone(),
             live: input.live,
+            related: input.related.clone(),
         }
     }
 
@@ -162,6 +177,20 @@ impl Around {
             Some(true) if !open => app.set_coverage(user, id, CoverageAction::Start).await?,
             Some(false) if open => app.set_coverage(user, id, CoverageAction::Close).await?,
             _ => {}
+        }
+        if let Some(related) = self.related {
+            use nashir_app::related::RelatedAction::{Pin, Remove, Restore, Unpin};
+            let changes = [
+                (related.unpin, Unpin as fn(ArticleId) -> _),
+                (related.remove, Remove),
+                (related.restore, Restore),
+                (related.pin, Pin),
+            ];
+            for (ids, action) in changes {
+                for other in ids.into_iter().take(20) {
+                    app.edit_related(user, id, action(ArticleId(other))).await?;
+                }
+            }
         }
         Ok(())
     }
@@ -312,7 +341,7 @@ pub async fn patch(
         && input.featured.is_none()
         && input.sticky.is_none()
         && input.action.is_none();
-    // Marking it urgent or live alone writes no revision.
+    // Marking it urgent or live, or changing its related articles, alone writes no revision.
     if !only_around {
         let (draft, name, at) = input.draft(&app, Draft::of(&current)).await?;
         let action = match name.as_deref() {
