@@ -195,6 +195,27 @@ async fn a_token_may_do_what_its_account_may_and_no_more() {
         StatusCode::FORBIDDEN,
         "a contributor publishes nothing"
     );
+    let submitted = STORY.replace("\"publish\"", "\"submit\"");
+    let sent = call(
+        &site,
+        Method::POST,
+        "/api/v1/admin/articles",
+        Some(&key),
+        &submitted,
+    )
+    .await;
+    assert_eq!(
+        sent.status,
+        StatusCode::CREATED,
+        "a contributor sends a draft for review"
+    );
+    let sent_id = json(&sent.body)["id"].as_i64().unwrap();
+    let reviews = site
+        .store
+        .reviews(&[nashir_core::ArticleId(sent_id)])
+        .await
+        .unwrap();
+    assert_eq!(reviews.len(), 1, "it waits in the review queue");
     let draft = STORY.replace("\"publish\"", "\"draft\"");
     let created = call(
         &site,

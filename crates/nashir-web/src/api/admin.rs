@@ -93,8 +93,9 @@ pub struct ArticleIn {
     /// The featured image's media id (0 clears it).
     pub featured: Option<i64>,
     pub sticky: Option<bool>,
-    /// `draft` | `publish` | `schedule` (with `at`) | `save` | `update` |
-    /// `correction` (with `note`) | `unpublish`; none means `save`.
+    /// `draft` | `submit` (a draft sent for review) | `publish` | `schedule` (with
+    /// `at`) | `save` | `update` | `correction` (with `note`) | `unpublish`; none
+    /// means `save`.
     pub action: Option<String>,
     /// When a `schedule` publishes (RFC 3339).
     pub at: Option<String>,
@@ -242,6 +243,7 @@ fn action(name: Option<&str>, at: Option<&str>) -> Result<SaveAction, Problem> {
     let unprocessable = |d: &str| Problem::new(StatusCode::UNPROCESSABLE_ENTITY).detail(d);
     Ok(match name.unwrap_or("save") {
         "draft" | "save" => SaveAction::Draft,
+        "submit" => SaveAction::Submit,
         "publish" => SaveAction::Publish,
         "update" => SaveAction::Update,
         "correction" => SaveAction::Correction,
