@@ -358,3 +358,112 @@ async fn deliveries_never_follow_a_redirect() {
     assert!(d["items"][0].get("delivered_at").is_none());
     server.abort();
 }
+
+#[tokio::test]
+async fn every_event_is_queued_with_its_change() {
+    let site = site().await;
+    let me = editor(&site, Role::Admin).await;
+    let token = site
+        .app
+        .add_token("admin@news.example", "hooks")
+        .await
+        .unwrap()
+        .1;
+    let port = common::free_port();
+    let got: Received = Arc::default();
+    let server = receiver(port, got.clone()).await;
+    let all = nashir_app::webhooks::EVENTS
+        .map(|e| format!("\"{e}\""))
+        .join(", ");
+    let hook = format!(r#"{{"url": "http://127.0.0.1:{port}/hook", "events": [{all}]}}"#);
+    call(&site, Method::POST, "/api/v1/admin/webhooks", &token, &hook).await;
+    let story = r#"{"title": "خبر", "lead": "مقدمة", "body": "فقرة.", "section": "news", "action": "publish"}"#;
+    let created = call(&site, Method::POST, "/api/v1/admin/articles", &token, story).await;
+    let id = serde_json::from_str::<serde_json::Value>(&created.body).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let path = format!("/api/v1/admin/articles/{id}");
+    call(
+        &site,
+        Method::PATCH,
+        &path,
+        &token,
+        r#"{"lead": "مقدمة محدثة", "action": "update"}"#,
+    )
+    .await;
+    call(
+        &site,
+        Method::PATCH,
+        &path,
+        &token,
+        r#"{"title": "خبر مصحح", "action": "correction", "note": "صُحّح."}"#,
+    )
+    .await;
+    let comment = nashir_app::comments::NewComment {
+        article_id: nashir_core::ArticleId(id),
+        parent_id: None,
+        author_name: "قارئ".into(),
+        author_email: None,
+        body: "تعليق".into(),
+        fingerprint: "f".into(),
+        address: "192.0.2.1".into(),
+    };
+    let now = "2026-01-01T00:00:00Z".parse().unwrap();
+    let comment = site
+        .store
+        .add_comment(&comment, &[], now, now)
+        .await
+        .unwrap()
+        .done()
+        .unwrap();
+    let approved = call(
+        &site,
+        Method::POST,
+        &format!("/api/v1/admin/comments/{comment}"),
+        &token,
+        r#"{"action": "approve"}"#,
+    )
+    .await;
+    assert_eq!(approved.status, StatusCode::NO_CONTENT);
+    call(
+        &site,
+        Method::PATCH,
+        &path,
+        &token,
+        r#"{"action": "unpublish"}"#,
+    )
+    .await;
+    let deleted = common::post_as(&site, &me, &format!("/admin/articles/{id}/delete"), &[]).await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+
+    let sender = HttpWebhooks::new(true).unwrap();
+    let retry = Retry {
+        base: std::time::Duration::from_secs(1),
+        max_attempts: 5,
+    };
+    site.app.deliver_due_webhooks(&sender, retry).await.unwrap();
+    let events: Vec<String> = got
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, body)| {
+            serde_json::from_str::<serde_json::Value>(body).unwrap()["type"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "article.published",
+            "article.updated",
+            "article.corrected",
+            "comment.approved",
+            "article.unpublished",
+            "article.deleted"
+        ],
+        "each change told once, in order"
+    );
+    server.abort();
+}
