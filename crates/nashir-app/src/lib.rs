@@ -18,6 +18,7 @@ pub mod mail;
 pub mod media;
 pub mod reader;
 pub mod records;
+pub mod redirects;
 pub mod related;
 pub mod search;
 pub mod secrets;
@@ -36,6 +37,7 @@ pub use records::{
 };
 pub use search::{SearchError, SearchIndex, SearchRequest, SearchResults};
 pub use store::{
-    AccountStore, ArticleStore, CommentStore, FrontStore, LimitStore, ListingStore, LiveStore,
-    MediaStore, OutboxStore, RelatedStore, Store, StoreError, TaxonomyStore, WebhookStore,
+    AccountStore, ArticleStore, CommentStore, FrontStore, LimitStore, ListingStore,
+    LiveStore, MediaStore, OutboxStore, RedirectStore, RelatedStore, Store, StoreError,
+    TaxonomyStore, WebhookStore,
 };

@@ -395,6 +395,66 @@ pub struct AuditEntry {
     pub target: String,
 }
 
+// Redirects.
+
+/// Who made a redirect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RedirectOrigin {
+    /// An import from another system (a WordPress site's old addresses).
+    Import,
+    /// An editor, in `/admin/redirects`.
+    Newsroom,
+}
+
+impl RedirectOrigin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RedirectOrigin::Import => "import",
+            RedirectOrigin::Newsroom => "newsroom",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RedirectOrigin> {
+        [RedirectOrigin::Import, RedirectOrigin::Newsroom]
+            .into_iter()
+            .find(|o| o.as_str() == s)
+    }
+}
+
+/// An old address that answers 301 with a new one. Both are in the form
+/// `crate::redirects::normalize_from` gives (a decoded path, its query's
+/// parameters sorted): `from` is the key, `to` a path on this site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Redirect {
+    pub from: String,
+    pub to: String,
+    pub origin: RedirectOrigin,
+    pub created_at: Timestamp,
+}
+
+/// Most single parameters of a query tried as keys (see [`redirect_keys`]).
+const MAX_KEY_PARAMETERS: usize = 8;
+
+/// The keys a request for `address` (normalized) finds a redirect under, best
+/// first: the address itself, then its path with each one of its parameters
+/// (so `/?p=12&utm_source=x` finds `/?p=12`), then its path alone. A redirect's
+/// target must answer none of these, or it would chain (or loop).
+pub fn redirect_keys(address: &str) -> Vec<String> {
+    let (path, query) = match address.split_once('?') {
+        Some((path, query)) => (path, query),
+        None => return vec![address.to_string()],
+    };
+    let mut keys = vec![address.to_string()];
+    for pair in query.split('&').take(MAX_KEY_PARAMETERS) {
+        let key = format!("{path}?{pair}");
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    keys.push(path.to_string());
+    keys
+}
+
 // Comments.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -655,3 +715,4 @@ pub enum RelatedOutcome {
     /// No such article (or it is in the trash).
     Unknown,
 }
+

@@ -39,6 +39,7 @@ pub const TABLES: &[&str] = &[
     "api_tokens",
     "webhooks",
     "webhook_deliveries",
+    "redirects",
     "changes",
 ];
 

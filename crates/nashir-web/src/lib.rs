@@ -14,6 +14,7 @@ mod lists;
 mod live;
 mod pages;
 mod reader_forms;
+mod redirects;
 mod search;
 mod views;
 
@@ -130,7 +131,12 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
                 .layer(RequestBodyLimitLayer::new(upload_limit)),
         )
         .fallback(pages::not_found)
-        .with_state(app.clone());
+        .with_state(app.clone())
+        // Outside the page cache: `/?p=123` is looked up before the front page.
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            redirects::layer,
+        ));
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,

@@ -12,6 +12,7 @@ mod listings;
 mod live;
 mod media;
 mod outbox;
+mod redirects;
 mod related;
 mod taxonomy;
 mod webhooks;
@@ -25,6 +26,7 @@ pub use listings::ListingStore;
 pub use live::LiveStore;
 pub use media::MediaStore;
 pub use outbox::OutboxStore;
+pub use redirects::RedirectStore;
 pub use related::RelatedStore;
 pub use taxonomy::TaxonomyStore;
 pub use webhooks::WebhookStore;
@@ -56,6 +58,7 @@ pub trait Store:
     + WebhookStore
     + LiveStore
     + RelatedStore
+    + RedirectStore
     + 'static
 {
 }
@@ -73,6 +76,7 @@ impl<T> Store for T where
         + WebhookStore
         + LiveStore
         + RelatedStore
+        + RedirectStore
         + 'static
 {
 }

@@ -11,6 +11,7 @@ mod front;
 mod live;
 mod mail;
 mod media;
+mod redirects;
 mod related;
 mod sign_in;
 mod taxonomy;
@@ -129,6 +130,10 @@ fn routes() -> Vec<Route> {
         post("/admin/tags",                                     ManageTags,       taxonomy::save_tag),
         get("/admin/authors",                                   ManageAuthors,    taxonomy::authors),
         post("/admin/authors",                                  ManageAuthors,    taxonomy::save_author),
+        // The site's addresses, like its sections: editors.
+        get("/admin/redirects",                                 ManageSections,   redirects::list),
+        post("/admin/redirects",                                ManageSections,   redirects::add),
+        post("/admin/redirects/delete",                         ManageSections,   redirects::delete),
         get("/admin/media",                                     UploadMedia,      media::list),
         post("/admin/media",                                    UploadMedia,      media::upload).media_limit(),
         post("/admin/media/{id}/alt",                           UploadMedia,      media::set_alt),
