@@ -149,6 +149,7 @@ pub(crate) struct KeptReads {
     pub front: Kept<crate::reader::FrontPage>,
     pub sections: Kept<Vec<Section>>,
     pub urgent: Kept<Vec<crate::records::Urgent>>,
+    pub footer: Kept<Vec<crate::static_pages::FooterLink>>,
 }
 
 impl Default for KeptReads {
@@ -160,6 +161,8 @@ impl Default for KeptReads {
             // Urgent lines change as site changes; ones that end are filtered out
             // on every read, and their pages made stale by upkeep.
             urgent: Kept::new(&[], crate::reader::FRONT_MAX_AGE),
+            // Pages are site-wide too: the footer is on every page.
+            footer: Kept::new(&[], crate::reader::FRONT_MAX_AGE),
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod related;
 pub mod search;
 pub mod secrets;
 pub mod seed;
+pub mod static_pages;
 mod store;
 pub mod taxonomy;
 pub mod webhooks;
@@ -38,6 +39,6 @@ pub use records::{
 pub use search::{SearchError, SearchIndex, SearchRequest, SearchResults};
 pub use store::{
     AccountStore, ArticleStore, CommentStore, FrontStore, LimitStore, ListingStore,
-    LiveStore, MediaStore, OutboxStore, RedirectStore, RelatedStore, Store, StoreError,
+    LiveStore, MediaStore, OutboxStore, PageStore, RedirectStore, RelatedStore, Store, StoreError,
     TaxonomyStore, WebhookStore,
 };

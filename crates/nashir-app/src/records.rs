@@ -6,7 +6,7 @@
 use jiff::{SignedDuration, Timestamp};
 use nashir_core::permissions::{self, Action, Role, allowed};
 use nashir_core::slug::article_href;
-use nashir_core::{ArticleId, Correction, Cursor, NewArticle};
+use nashir_core::{ArticleId, Block, Correction, Cursor, Media, NewArticle};
 
 // Articles, their lists and the change log.
 
@@ -716,3 +716,52 @@ pub enum RelatedOutcome {
     Unknown,
 }
 
+/// A static page (من نحن، اتصل بنا، سياسة الخصوصية): a title and blocks at
+/// `/ar/page/{slug}`, published or a draft, perhaps in every page's footer menu.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaticPage {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub body: Vec<Block>,
+    /// The images the body shows, for rendering them.
+    pub images: Vec<Media>,
+    pub published: bool,
+    /// Its place in the footer menu (ascending); none when it is not listed.
+    pub footer_position: Option<i64>,
+    pub updated_at: Timestamp,
+}
+
+/// Where a static page lives.
+pub fn static_page_path(slug: &str) -> String {
+    format!("/ar/page/{slug}")
+}
+
+/// The percent-encoded path, for `href`s and `Location`s.
+pub fn static_page_href(slug: &str) -> String {
+    format!(
+        "/ar/page/{}",
+        nashir_core::slug::percent_encode_segment(slug)
+    )
+}
+
+/// A static page as the newsroom or an import writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageWrite {
+    /// The page to change; none for a new one.
+    pub id: Option<i64>,
+    pub slug: String,
+    pub title: String,
+    pub body: Vec<Block>,
+    pub published: bool,
+    pub footer_position: Option<i64>,
+}
+
+/// A page brought in from another system (a WordPress page), under the key of
+/// its origin, with the old addresses that answer 301 to it.
+#[derive(Clone, Debug)]
+pub struct ImportPage {
+    pub key: String,
+    pub page: PageWrite,
+    pub redirects: Vec<String>,
+}

@@ -40,6 +40,7 @@ pub const TABLES: &[&str] = &[
     "webhooks",
     "webhook_deliveries",
     "redirects",
+    "static_pages",
     "changes",
 ];
 
@@ -55,6 +56,7 @@ const IDENTITIES: &[(&str, &str)] = &[
     ("tags", "id"),
     ("audit_log", "id"),
     ("comments", "id"),
+    ("static_pages", "id"),
     ("outbox", "id"),
     ("rate_events", "id"),
     ("corrections", "id"),

@@ -19,6 +19,7 @@ mod live;
 mod media;
 mod newsroom;
 mod outbox;
+mod pages;
 mod redirects;
 mod related;
 mod relations;

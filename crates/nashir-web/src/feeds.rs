@@ -256,6 +256,10 @@ pub async fn sitemap_pages(State(app): State<App>, headers: HeaderMap) -> PageRe
     for s in app.sections().await? {
         urls.push((format!("{origin}{}", section_href(&s.slug)), None));
     }
+    for p in app.published_static_pages().await? {
+        let href = nashir_app::records::static_page_href(&p.slug);
+        urls.push((format!("{origin}{href}"), Some(p.updated_at.to_string())));
+    }
     Ok(xml(UrlSet { urls }.render()?, XML, None))
 }
 

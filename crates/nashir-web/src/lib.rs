@@ -16,6 +16,7 @@ mod pages;
 mod reader_forms;
 mod redirects;
 mod search;
+mod static_pages;
 mod views;
 
 use std::sync::Arc;
@@ -69,6 +70,7 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
         .route("/", get(pages::home))
         .route("/ar/latest", get(lists::latest))
         .route("/ar/corrections", get(corrections::list))
+        .route("/ar/page/{slug}", get(static_pages::page))
         .route("/ar/most-read", get(lists::most_read))
         .route("/ar/section/{slug}", get(lists::section))
         .route("/ar/section/{slug}/feed.rss", get(feeds::section_rss))

@@ -2,6 +2,7 @@
 
 use askama::Template;
 use axum::http::StatusCode;
+use nashir_app::records::static_page_href;
 use nashir_app::{App, SiteSettings, StoreError};
 use nashir_core::arabic_date::LAST_UPDATED_LABEL;
 use nashir_core::slug::{article_href, percent_encode_segment};
@@ -32,6 +33,8 @@ pub struct Chrome {
     pub nav: Vec<(String, String)>,
     /// The urgent strip under the header.
     pub urgent: Vec<UrgentLine>,
+    /// Static pages in the footer: (title, href).
+    pub footer: Vec<(String, String)>,
     pub assets: AssetUrls,
 }
 
@@ -68,6 +71,7 @@ impl Chrome {
             json_ld: None,
             nav: Vec::new(),
             urgent: Vec::new(),
+            footer: Vec::new(),
             assets: assets::urls(),
         }
     }
@@ -89,6 +93,12 @@ impl Chrome {
                 href: u.article.map(|(id, slug)| article_href(id, &slug)),
                 text: u.text,
             })
+            .collect();
+        self.footer = app
+            .footer_pages()
+            .await?
+            .into_iter()
+            .map(|(title, slug)| (title, static_page_href(&slug)))
             .collect();
         Ok(())
     }

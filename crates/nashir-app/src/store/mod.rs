@@ -12,6 +12,7 @@ mod listings;
 mod live;
 mod media;
 mod outbox;
+mod pages;
 mod redirects;
 mod related;
 mod taxonomy;
@@ -26,6 +27,7 @@ pub use listings::ListingStore;
 pub use live::LiveStore;
 pub use media::MediaStore;
 pub use outbox::OutboxStore;
+pub use pages::PageStore;
 pub use redirects::RedirectStore;
 pub use related::RelatedStore;
 pub use taxonomy::TaxonomyStore;
@@ -59,6 +61,7 @@ pub trait Store:
     + LiveStore
     + RelatedStore
     + RedirectStore
+    + PageStore
     + 'static
 {
 }
@@ -77,6 +80,7 @@ impl<T> Store for T where
         + LiveStore
         + RelatedStore
         + RedirectStore
+        + PageStore
         + 'static
 {
 }

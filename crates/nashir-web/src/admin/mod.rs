@@ -14,6 +14,7 @@ mod media;
 mod redirects;
 mod related;
 mod sign_in;
+mod static_pages;
 mod taxonomy;
 mod tokens;
 mod users;
@@ -134,6 +135,12 @@ fn routes() -> Vec<Route> {
         get("/admin/redirects",                                 ManageSections,   redirects::list),
         post("/admin/redirects",                                ManageSections,   redirects::add),
         post("/admin/redirects/delete",                         ManageSections,   redirects::delete),
+        get("/admin/pages",                                     ManageSections,   static_pages::list),
+        get("/admin/pages/new",                                 ManageSections,   static_pages::new_page),
+        post("/admin/pages",                                    ManageSections,   static_pages::create),
+        get("/admin/pages/{id}",                                ManageSections,   static_pages::edit_page),
+        post("/admin/pages/{id}",                               ManageSections,   static_pages::update),
+        post("/admin/pages/{id}/delete",                        ManageSections,   static_pages::delete),
         get("/admin/media",                                     UploadMedia,      media::list),
         post("/admin/media",                                    UploadMedia,      media::upload).media_limit(),
         post("/admin/media/{id}/alt",                           UploadMedia,      media::set_alt),
