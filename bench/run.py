@@ -9,6 +9,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NASHIR = ROOT / "target/release/nashir"
 CORPUS = ROOT / "target/release/corpus"
+WXR = ROOT / "target/release/wxr"
 REFERENCE = ROOT / "demo/000_a879635638002103.txt"
 SECTIONS = [
     ("politics", "سياسة"), ("economy", "اقتصاد"), ("sport", "رياضة"),
@@ -36,6 +38,9 @@ PG_PORTS = (18182, 18183, 18184, 18185)
 # PostgreSQL runs in the full run (scripts/postgres needs Debian's postgresql); the
 # smoke run skips it unless POSTGRES=1.
 POSTGRES = os.environ.get("POSTGRES", "0" if SMOKE else "1") == "1"
+# The WordPress import (issue 15): POSTS posts with 5 comments each.
+WP_POSTS = int(os.environ.get("WP_POSTS", 500 if SMOKE else 20_000))
+WP_COMMENTS = 5
 
 
 def log(msg):
@@ -267,6 +272,29 @@ http {{
     return out
 
 
+def wordpress_import(work):
+    """`nashir import-wordpress` of a generated export: time and peak memory.
+    Run first, so that the children's peak resident memory is the import's."""
+    xml = work / "export.xml"
+    run(WXR, WP_POSTS, WP_COMMENTS, xml, stderr=subprocess.DEVNULL)
+    log(f"importing a WordPress export: {WP_POSTS} posts, {WP_POSTS * WP_COMMENTS} comments, "
+        f"{xml.stat().st_size / 1e6:.0f} MB")
+    started = time.perf_counter()
+    out = run(NASHIR, "--data", work / "wp-data", "import-wordpress", xml,
+              capture_output=True, text=True)
+    took = time.perf_counter() - started
+    imported = len(out.stdout.splitlines())
+    comments = re.search(r"comments added\t(\d+)", out.stderr)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    wp = {"posts": imported, "comments": int(comments.group(1)) if comments else 0,
+          "seconds": took, "file_mb": xml.stat().st_size / 1e6, "peak_rss_mb": peak}
+    log(f"imported {wp['posts']} posts and {wp['comments']} comments in {took:.1f} s, "
+        f"peak memory {peak:.0f} MB")
+    shutil.rmtree(work / "wp-data", ignore_errors=True)
+    xml.unlink()
+    return wp
+
+
 def main():
     work = Path(tempfile.mkdtemp(prefix="nashir-bench-"))
     os.chmod(work, 0o755)
@@ -274,6 +302,7 @@ def main():
     servers = []
     try:
         results = {"n": N, "duration_s": DURATION, "connections": CONNECTIONS}
+        results["wordpress"] = wordpress_import(work)
 
         log(f"generating {N} articles")
         run(CORPUS, N, work / "corpus")
@@ -519,6 +548,15 @@ def report(r):
         ("cold start < 200 ms", r["cold_start_ms"] < 200, f"{r['cold_start_ms']:.0f} ms"),
         ("import >= 2000 articles/s", r["import_per_s"] >= 2000, f"{r['import_per_s']:.0f}/s"),
     ]
+    wp = r["wordpress"]
+    # Under a minute for 20,000 posts with 100,000 comments, scaled to the run's size.
+    wp_budget = 60 * wp["posts"] / 20_000
+    targets.append((
+        f"WordPress import of {wp['posts']} posts with {wp['comments']} comments "
+        f"< {wp_budget:.0f} s (a minute per 20,000 posts), peak memory < 150 MB",
+        wp["seconds"] < wp_budget and wp["peak_rss_mb"] < 150,
+        f"{wp['seconds']:.1f} s, {wp['posts'] / wp['seconds']:.0f} posts/s, "
+        f"peak {wp['peak_rss_mb']:.0f} MB for a {wp['file_mb']:.0f} MB file"))
     print()
     if SMOKE:
         print("(smoke run: the targets are for the full run at 100,000 articles; shown for reference)")

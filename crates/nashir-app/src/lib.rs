@@ -12,6 +12,7 @@ pub mod editor;
 pub mod forms;
 pub mod freshness;
 pub mod front;
+mod imports;
 pub mod limits;
 pub mod live;
 pub mod mail;
@@ -38,7 +39,7 @@ pub use records::{
 };
 pub use search::{SearchError, SearchIndex, SearchRequest, SearchResults};
 pub use store::{
-    AccountStore, ArticleStore, CommentStore, FrontStore, LimitStore, ListingStore,
+    AccountStore, ArticleStore, CommentStore, FrontStore, ImportStore, LimitStore, ListingStore,
     LiveStore, MediaStore, OutboxStore, PageStore, RedirectStore, RelatedStore, Store, StoreError,
     TaxonomyStore, WebhookStore,
 };

@@ -716,6 +716,47 @@ pub enum RelatedOutcome {
     Unknown,
 }
 
+/// One article brought in whole from another system (a WordPress post), with
+/// what hangs on it; imported again under the same key, it is updated in place.
+#[derive(Clone, Debug)]
+pub struct ImportItem {
+    /// Stable across imports of the same source, e.g. `wordpress:example.org:post:12`.
+    pub key: String,
+    pub article: NewArticle,
+    pub sticky: bool,
+    /// Readers may comment.
+    pub comments_open: bool,
+    /// (slug, name) of author profiles, created when missing.
+    pub authors: Vec<(String, String)>,
+    /// (slug, name) of tags, created when missing.
+    pub tags: Vec<(String, String)>,
+    pub featured: Option<i64>,
+    pub comments: Vec<ImportComment>,
+    /// Old paths (normalized) that answer 301 to the article.
+    pub redirects: Vec<String>,
+}
+
+/// A comment of an imported article; replies name their thread's first comment.
+#[derive(Clone, Debug)]
+pub struct ImportComment {
+    pub key: String,
+    pub parent_key: Option<String>,
+    pub author_name: String,
+    pub author_email: Option<String>,
+    pub body: String,
+    pub status: CommentStatus,
+    pub created_at: Timestamp,
+}
+
+/// What importing one [`ImportItem`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ItemImported {
+    pub id: ArticleId,
+    pub outcome: ImportOutcome,
+    /// Comments created (not those already there from an earlier import).
+    pub new_comments: u32,
+}
+
 /// A static page (من نحن، اتصل بنا، سياسة الخصوصية): a title and blocks at
 /// `/ar/page/{slug}`, published or a draft, perhaps in every page's footer menu.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -40,6 +40,7 @@ pub const TABLES: &[&str] = &[
     "webhooks",
     "webhook_deliveries",
     "redirects",
+    "import_keys",
     "static_pages",
     "changes",
 ];

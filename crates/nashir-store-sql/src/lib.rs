@@ -13,6 +13,7 @@ mod connection;
 pub mod copy;
 mod editor;
 mod front;
+mod imports;
 mod limits;
 mod lists;
 mod live;

@@ -2,6 +2,7 @@
 
 mod config;
 mod import;
+mod import_wordpress;
 mod memory;
 mod migrate_db;
 mod reindex;
@@ -54,6 +55,23 @@ enum Command {
         section: String,
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Import a WordPress export (WXR 1.1/1.2, from Tools → Export or `wp export`):
+    /// posts, categories, tags, authors, images and comments, and a redirect from
+    /// every old address. Prints `<id>\t<new path>\t<old link>` per post, then a
+    /// summary; running it again updates in place.
+    ImportWordpress {
+        file: PathBuf,
+        /// A copy of the site's `wp-content/uploads`, where its images are found.
+        #[arg(long)]
+        media: Option<PathBuf>,
+        /// Lines of `category section-slug`: the section each top-level category
+        /// becomes (needed for categories whose slug is not Latin).
+        #[arg(long)]
+        section_map: Option<PathBuf>,
+        /// The section of posts with no category.
+        #[arg(long, default_value = nashir_app::DEFAULT_SECTION)]
+        section: String,
     },
     /// Rebuild the search index from the database (run it while the server is stopped).
     Reindex,
@@ -135,6 +153,20 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Serve { demo } => serve::run(config, demo).await,
             Command::Import { section, files } => import::run(config, &section, &files).await,
+            Command::ImportWordpress {
+                file,
+                media,
+                section_map,
+                section,
+            } => {
+                let args = import_wordpress::Args {
+                    file,
+                    media,
+                    section_map,
+                    default_section: section,
+                };
+                import_wordpress::run(config, args).await
+            }
             Command::Reindex => reindex::run(config).await,
             Command::MigrateDb { to } => migrate_db::run(config, &to).await,
             Command::Section { slug, name } => sections::run(config, &slug, &name).await,

@@ -7,6 +7,7 @@ mod accounts;
 mod articles;
 mod comments;
 mod front;
+mod imports;
 mod limits;
 mod listings;
 mod live;
@@ -22,6 +23,7 @@ pub use accounts::AccountStore;
 pub use articles::ArticleStore;
 pub use comments::CommentStore;
 pub use front::FrontStore;
+pub use imports::ImportStore;
 pub use limits::LimitStore;
 pub use listings::ListingStore;
 pub use live::LiveStore;
@@ -60,6 +62,7 @@ pub trait Store:
     + WebhookStore
     + LiveStore
     + RelatedStore
+    + ImportStore
     + RedirectStore
     + PageStore
     + 'static
@@ -79,6 +82,7 @@ impl<T> Store for T where
         + WebhookStore
         + LiveStore
         + RelatedStore
+        + ImportStore
         + RedirectStore
         + PageStore
         + 'static
