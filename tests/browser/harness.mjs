@@ -107,6 +107,18 @@ export function siteEnv(dataDir) {
   return { NASHIR_DATABASE_URL: siteDatabases.get(dataDir) };
 }
 
+/** This process's environment for a nashir child, without NASHIR_BIN: that one is
+ * the harness's, not a setting, and nashir refuses NASHIR_* names it does not know. */
+export function inheritedEnv() {
+  const { NASHIR_BIN: _bin, ...inherited } = process.env;
+  return inherited;
+}
+
+/** The environment of a nashir command for the site in `dataDir`. */
+export function childEnv(dataDir) {
+  return { ...inheritedEnv(), ...siteEnv(dataDir) };
+}
+
 /** A loopback TCP port that was free a moment ago. */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -167,7 +179,7 @@ export async function startServer({ args = ['serve', '--demo'], env = {}, setup 
 
   const child = spawn(bin, argv, {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    env: { ...inheritedEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   liveServers.add(child);
@@ -267,7 +279,7 @@ export function addAccount(bin, dataDir, { email, password, role = 'editor', nam
     input: `${password}\n`,
     encoding: 'utf8',
     timeout: 30_000,
-    env: { ...process.env, ...siteEnv(dataDir) },
+    env: childEnv(dataDir),
   });
   if (res.error || res.status !== 0) {
     throw new Error(

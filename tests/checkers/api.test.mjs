@@ -18,7 +18,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { after, before, describe, test } from 'node:test';
 
-import { addAccount, repoRoot, siteEnv, startServer } from '../browser/harness.mjs';
+import { addAccount, childEnv, repoRoot, startServer } from '../browser/harness.mjs';
 
 const tool = (name) => path.join(repoRoot, 'target', 'pyenv', 'bin', name);
 
@@ -38,7 +38,7 @@ describe('the JSON API against its own description', () => {
     });
     const made = spawnSync(server.bin, ['--data', server.dataDir, 'token', 'add', 'api@news.example', '--name', 'schemathesis'], {
       encoding: 'utf8',
-      env: { ...process.env, ...siteEnv(server.dataDir) },
+      env: childEnv(server.dataDir),
     });
     token = /^token: (\S+)$/m.exec(made.stdout ?? '')?.[1];
     assert.ok(token, `nashir token add: ${made.stdout} ${made.stderr}`);

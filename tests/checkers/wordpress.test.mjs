@@ -33,7 +33,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { repoRoot, siteEnv, startServer } from '../browser/harness.mjs';
+import { childEnv, repoRoot, startServer } from '../browser/harness.mjs';
 
 /** The items of a WXR file WordPress wrote (its layout is fixed: a regex will do). */
 function wxrItems(xml) {
@@ -147,7 +147,7 @@ describe('import-wordpress on an export written by WordPress', () => {
           const res = spawnSync(
             bin,
             ['--data', dataDir, 'import-wordpress', path.join(out, 'export.xml'), '--media', path.join(out, 'uploads'), '--section-map', map],
-            { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...siteEnv(dataDir) } },
+            { encoding: 'utf8', timeout: 120_000, env: childEnv(dataDir) },
           );
           runs.push({ status: res.status, stdout: res.stdout ?? '', stderr: `${res.stderr ?? ''}${res.error ?? ''}` });
         }

@@ -317,9 +317,8 @@ pub fn convert_item(
                 let plan = sections
                     .iter()
                     .find(|p| p.categories.iter().any(|c| c == top));
-                match (section, plan) {
-                    (None, Some(plan)) => section = Some(&plan.slug),
-                    _ => {}
+                if let (None, Some(plan)) = (section, plan) {
+                    section = Some(&plan.slug);
                 }
                 if top != nicename || section.is_some_and(|s| plan.is_some_and(|p| p.slug != s)) {
                     tag(nicename, &term.name);

@@ -131,10 +131,8 @@ pub fn convert(html: &str) -> Converted {
                 }
                 w.end(&name);
             }
-            Token::String(s) => {
-                if w.skipping.is_none() {
-                    w.push_text(&String::from_utf8_lossy(&s));
-                }
+            Token::String(s) if w.skipping.is_none() => {
+                w.push_text(&String::from_utf8_lossy(&s));
             }
             // Comments (Gutenberg's block delimiters among them), doctypes and
             // the tokenizer's recoverable errors carry no text.
@@ -417,10 +415,10 @@ pub fn text_of(html: &str) -> String {
     for token in Tokenizer::new(html).flatten() {
         match token {
             Token::String(s) if skipping.is_none() => text.push_str(&String::from_utf8_lossy(&s)),
-            Token::StartTag(t) if SKIPPED.contains(&&*String::from_utf8_lossy(&t.name)) => {
-                if !t.self_closing {
-                    skipping.get_or_insert_with(|| t.name.0.clone());
-                }
+            Token::StartTag(t)
+                if !t.self_closing && SKIPPED.contains(&&*String::from_utf8_lossy(&t.name)) =>
+            {
+                skipping.get_or_insert_with(|| t.name.0.clone());
             }
             Token::StartTag(t) if matches!(t.name.as_slice(), b"br" | b"p") => text.push(' '),
             Token::EndTag(t) if skipping.as_deref() == Some(t.name.as_slice()) => skipping = None,
