@@ -1,5 +1,6 @@
 //! `nashir`: the whole platform in one binary.
 
+mod backup;
 mod config;
 mod import;
 mod import_wordpress;
@@ -88,6 +89,19 @@ enum Command {
         #[arg(long)]
         to: String,
     },
+    /// Write the whole site (a snapshot of the database, the images, nashir.toml) to
+    /// one archive while the server runs (SQLite sites; PostgreSQL: see docs/DEPLOY.md).
+    Backup {
+        /// The archive to write, e.g. `/backups/nashir-2025-01-08.tar.gz`.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Restore an archive made by `nashir backup` into the data folder, which must be
+    /// empty or missing.
+    Restore {
+        /// The archive.
+        file: PathBuf,
+    },
     /// Create or rename a section: `nashir section SLUG NAME`.
     Section {
         /// Latin letters, digits and dashes, e.g. `economy`.
@@ -170,6 +184,8 @@ fn main() -> ExitCode {
             Command::Reindex => reindex::run(config).await,
             Command::MigrateDb { to } => migrate_db::run(config, &to).await,
             Command::Section { slug, name } => sections::run(config, &slug, &name).await,
+            Command::Backup { to } => backup::backup(config, &to).await,
+            Command::Restore { file } => backup::restore(config, &file).await,
             Command::User(UserCommand::Add { email, role, name }) => {
                 users::add(config, &email, &role, name.as_deref()).await
             }
