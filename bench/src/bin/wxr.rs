@@ -145,8 +145,10 @@ fn main() -> anyhow::Result<()> {
             }
         }
         let day = article.updated_on;
-        let date = format!("{day} {:02}:{:02}:00", 6 + rng.below(14), rng.below(60));
-        let gmt = format!("{day} {:02}:{:02}:00", 3 + rng.below(3), rng.below(60));
+        // Riyadh time, three hours ahead of the GMT date WordPress writes beside it.
+        let (hour, minute) = (6 + rng.below(14), rng.below(60));
+        let date = format!("{day} {hour:02}:{minute:02}:00");
+        let gmt = format!("{day} {:02}:{minute:02}:00", hour - 3);
         let slug = encoded(&nashir_core::slug::slugify_title(&article.title));
         let (login, _) = AUTHORS[rng.below(AUTHORS.len())];
         let tag = TAGS[rng.below(TAGS.len())];

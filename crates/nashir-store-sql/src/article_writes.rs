@@ -160,6 +160,25 @@ async fn import_into_section(
     }
 }
 
+/// Opens the savepoint one item of a batch is written under.
+pub(crate) async fn begin_item(tx: &mut Tx) -> Result<(), StoreError> {
+    crate::sql::execute(&mut **tx, "SAVEPOINT import_item", &[]).await?;
+    Ok(())
+}
+
+/// Keeps the item's writes when `result` is a success, else drops them (the
+/// batch goes on): an item that fails leaves no trace.
+pub(crate) async fn end_item<T>(
+    tx: &mut Tx,
+    result: &Result<T, StoreError>,
+) -> Result<(), StoreError> {
+    if result.is_err() {
+        crate::sql::execute(&mut **tx, "ROLLBACK TO import_item", &[]).await?;
+    }
+    crate::sql::execute(&mut **tx, "RELEASE import_item", &[]).await?;
+    Ok(())
+}
+
 /// Imports each item under its own savepoint: one that fails leaves no trace and
 /// does not stop the others; the caller commits them all with one disk sync.
 pub async fn import_each(
@@ -169,42 +188,20 @@ pub async fn import_each(
 ) -> Result<Vec<Result<(ArticleId, ImportOutcome), StoreError>>, StoreError> {
     let mut results = Vec::with_capacity(items.len());
     // Batches usually share one section: look each up once.
-    let mut sections: Vec<(&str, Result<i64, String>)> = Vec::new();
+    let mut sections: Vec<(&str, i64)> = Vec::new();
     for (key, a) in items {
-        let section = match sections.iter().find(|(slug, _)| *slug == a.section_slug) {
-            Some((_, found)) => found.clone(),
-            None => {
-                let found = match section_id(tx, &a.section_slug).await {
-                    Ok(id) => Ok(id),
-                    Err(StoreError::UnknownSection(slug)) => Err(slug),
-                    Err(e) => return Err(e),
-                };
-                sections.push((&a.section_slug, found.clone()));
-                found
-            }
+        begin_item(tx).await?;
+        let result = match sections.iter().find(|(slug, _)| *slug == a.section_slug) {
+            Some((_, section)) => import_into_section(tx, key, a, *section, now).await,
+            None => match section_id(tx, &a.section_slug).await {
+                Ok(section) => {
+                    sections.push((&a.section_slug, section));
+                    import_into_section(tx, key, a, section, now).await
+                }
+                Err(e) => Err(e),
+            },
         };
-        let section = match section {
-            Ok(id) => id,
-            Err(slug) => {
-                results.push(Err(StoreError::UnknownSection(slug)));
-                continue;
-            }
-        };
-        sqlx::query("SAVEPOINT import_item")
-            .execute(&mut **tx)
-            .await
-            .map_err(backend)?;
-        let result = import_into_section(tx, key, a, section, now).await;
-        if result.is_err() {
-            sqlx::query("ROLLBACK TO import_item")
-                .execute(&mut **tx)
-                .await
-                .map_err(backend)?;
-        }
-        sqlx::query("RELEASE import_item")
-            .execute(&mut **tx)
-            .await
-            .map_err(backend)?;
+        end_item(tx, &result).await?;
         results.push(result);
     }
     Ok(results)

@@ -4,6 +4,8 @@
 //! and old addresses with it. What is already as the item says is left alone, so
 //! a second run of the same import writes nothing and marks nothing changed.
 
+use std::collections::HashMap;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use nashir_app::records::{
@@ -13,10 +15,10 @@ use nashir_app::{ImportStore, StoreError};
 use nashir_core::ArticleId;
 use sqlx::AnyConnection;
 
-use crate::article_writes::{self, Tx};
+use crate::article_writes::{self, Tx, begin_item, end_item};
 use crate::redirects;
 use crate::rows::secs;
-use crate::sql::{Arg, execute};
+use crate::sql::{Arg, Sql, execute};
 use crate::taxonomy::{self, AUTHOR_LINKS, Links, TAG_LINKS};
 use crate::{SqlStore, backend};
 
@@ -28,14 +30,17 @@ impl ImportStore for SqlStore {
         now: Timestamp,
     ) -> Result<Vec<Result<ItemImported, StoreError>>, StoreError> {
         let mut tx = self.write_tx().await?;
+        // Authors and tags recur across a batch: each is looked up once.
+        let mut named = Named::new();
         let mut results = Vec::with_capacity(items.len());
         for item in items {
-            execute(&mut *tx, "SAVEPOINT import_item", &[]).await?;
-            let result = import_item(&mut tx, item, now).await;
+            begin_item(&mut tx).await?;
+            let result = import_item(&mut tx, item, &mut named, now).await;
+            end_item(&mut tx, &result).await?;
             if result.is_err() {
-                execute(&mut *tx, "ROLLBACK TO import_item", &[]).await?;
+                // What the rolled-back item made is gone again.
+                named.clear();
             }
-            execute(&mut *tx, "RELEASE import_item", &[]).await?;
             results.push(result);
         }
         tx.commit().await.map_err(backend)?;
@@ -62,9 +67,13 @@ async fn remember(conn: &mut AnyConnection, key: &str, target: i64) -> Result<()
     Ok(())
 }
 
+/// Ids of authors and tags by (table, slug), for one batch.
+type Named = HashMap<(&'static str, String), i64>;
+
 async fn import_item(
     tx: &mut Tx,
     item: &ImportItem,
+    named: &mut Named,
     now: Timestamp,
 ) -> Result<ItemImported, StoreError> {
     let (id, mut outcome) = article_writes::import_in_tx(tx, &item.key, &item.article, now).await?;
@@ -91,15 +100,15 @@ async fn import_item(
     touched |= featured.rows_affected() > 0;
     let mut authors = Vec::with_capacity(item.authors.len());
     for (slug, name) in &item.authors {
-        authors.push(ensure_named(conn, "authors", slug, name).await?);
+        authors.push(ensure_named(conn, named, "authors", slug, name).await?);
     }
     touched |= link_if_changed(conn, &AUTHOR_LINKS, id, &authors, now).await?;
     let mut tags = Vec::with_capacity(item.tags.len());
     for (slug, name) in &item.tags {
-        tags.push(ensure_named(conn, "tags", slug, name).await?);
+        tags.push(ensure_named(conn, named, "tags", slug, name).await?);
     }
     touched |= link_if_changed(conn, &TAG_LINKS, id, &tags, now).await?;
-    let new_comments = import_comments(conn, id, &item.comments).await?;
+    let new_comments = import_comments(conn, id, outcome, &item.comments).await?;
     // An article readers cannot see yet is pointed at by its number alone: its
     // headline must not show in an address before it is published (that page
     // answers 404 until then, and sends to the full address after).
@@ -140,10 +149,14 @@ async fn import_item(
 /// existing one keeps what the newsroom made of it).
 async fn ensure_named(
     conn: &mut AnyConnection,
+    named: &mut Named,
     table: &'static str,
     slug: &str,
     name: &str,
 ) -> Result<i64, StoreError> {
+    if let Some(id) = named.get(&(table, slug.to_string())) {
+        return Ok(*id);
+    }
     let created = match table {
         "authors" => {
             "INSERT INTO authors (slug, name, bio, created_at) VALUES ($1, $2, '', $3)
@@ -161,13 +174,15 @@ async fn ensure_named(
         &[Arg::Text(slug), Arg::Text(name), Arg::Int(now)],
     )
     .await?;
-    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+    let id = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "SELECT id FROM {table} WHERE slug = $1"
     )))
     .bind(slug)
     .fetch_one(conn)
     .await
-    .map_err(backend)
+    .map_err(backend)?;
+    named.insert((table, slug.to_string()), id);
+    Ok(id)
 }
 
 /// Sets an article's links of one kind unless they already are `targets`, in
@@ -194,52 +209,70 @@ async fn link_if_changed(
     Ok(true)
 }
 
+/// Comment keys looked up in one statement.
+const KEYS_PER_QUERY: usize = 200;
+
 /// Adds the comments not imported before and brings the others up to date;
-/// returns how many were added. Parents come before their replies.
+/// returns how many were added. Parents come before their replies. The
+/// article's imported comments are read once (none for a new article).
 async fn import_comments(
     conn: &mut AnyConnection,
     article: ArticleId,
+    outcome: ImportOutcome,
     comments: &[ImportComment],
 ) -> Result<u32, StoreError> {
+    // key → (id, author, body, status) of what an earlier run stored, found by
+    // the keys of this item's comments (the key is the table's primary key).
+    let mut stored: HashMap<String, (i64, String, String, String)> = HashMap::new();
+    if outcome != ImportOutcome::Created {
+        for chunk in comments.chunks(KEYS_PER_QUERY) {
+            let mut q = Sql::new(
+                "SELECT k.key, c.id, c.author_name, c.body, c.status
+                 FROM import_keys k JOIN comments c ON c.id = k.target_id
+                 WHERE c.article_id = ",
+            );
+            q.bind(article.0).push(" AND k.key IN (");
+            for (i, c) in chunk.iter().enumerate() {
+                if i > 0 {
+                    q.push(", ");
+                }
+                q.bind(c.key.clone());
+            }
+            q.push(")");
+            let rows = q
+                .query_as::<(String, i64, String, String, String)>()?
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(backend)?;
+            stored.extend(
+                rows.into_iter()
+                    .map(|(key, id, a, b, s)| (key, (id, a, b, s))),
+            );
+        }
+    }
     let mut added = 0;
     for c in comments {
-        let existing: Option<i64> = sqlx::query_scalar(
-            "SELECT c.id FROM import_keys k JOIN comments c ON c.id = k.target_id
-             WHERE k.key = $1 AND c.article_id = $2",
-        )
-        .bind(&c.key)
-        .bind(article.0)
-        .fetch_optional(&mut *conn)
-        .await
-        .map_err(backend)?;
-        if let Some(id) = existing {
-            let sql = "UPDATE comments SET author_name = $1, body = $2, status = $3
-                       WHERE id = $4 AND (author_name <> $5 OR body <> $6 OR status <> $7)";
-            let status = c.status.as_str();
-            let args = [
-                Arg::Text(&c.author_name),
-                Arg::Text(&c.body),
-                Arg::Text(status),
-                Arg::Int(id),
-                Arg::Text(&c.author_name),
-                Arg::Text(&c.body),
-                Arg::Text(status),
-            ];
-            execute(&mut *conn, sql, &args).await?;
+        let status = c.status.as_str();
+        if let Some((id, author, body, was)) = stored.get(&c.key) {
+            if *author != c.author_name || *body != c.body || was != status {
+                let sql =
+                    "UPDATE comments SET author_name = $1, body = $2, status = $3 WHERE id = $4";
+                let args = [
+                    Arg::Text(&c.author_name),
+                    Arg::Text(&c.body),
+                    Arg::Text(status),
+                    Arg::Int(*id),
+                ];
+                execute(&mut *conn, sql, &args).await?;
+            }
             continue;
         }
-        let parent: Option<i64> = match &c.parent_key {
-            None => None,
-            Some(key) => sqlx::query_scalar(
-                "SELECT c.id FROM import_keys k JOIN comments c ON c.id = k.target_id
-                     WHERE k.key = $1 AND c.article_id = $2 AND c.parent_id IS NULL",
-            )
-            .bind(key)
-            .bind(article.0)
-            .fetch_optional(&mut *conn)
-            .await
-            .map_err(backend)?,
-        };
+        // Threads are one level deep: a parent is a first comment of this article.
+        let parent = c
+            .parent_key
+            .as_ref()
+            .and_then(|key| stored.get(key))
+            .map(|(id, ..)| *id);
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO comments (article_id, parent_id, author_name, author_email, body,
                  status, fingerprint, address, created_at)
@@ -250,13 +283,22 @@ async fn import_comments(
         .bind(&c.author_name)
         .bind(c.author_email.as_deref())
         .bind(&c.body)
-        .bind(c.status.as_str())
+        .bind(status)
         .bind(nashir_app::comments::fingerprint(&c.body))
         .bind(secs(c.created_at))
         .fetch_one(&mut *conn)
         .await
         .map_err(backend)?;
         remember(conn, &c.key, id).await?;
+        if c.parent_key.is_none() {
+            let entry = (
+                id,
+                c.author_name.clone(),
+                c.body.clone(),
+                status.to_string(),
+            );
+            stored.insert(c.key.clone(), entry);
+        }
         added += 1;
     }
     Ok(added)

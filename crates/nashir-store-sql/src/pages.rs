@@ -12,6 +12,7 @@ use nashir_core::Block;
 use sqlx::AnyConnection;
 
 use crate::accounts::append_audit;
+use crate::article_writes::{begin_item, end_item};
 use crate::rows::{body_json, secs, timestamp};
 use crate::sql::{Arg, execute};
 use crate::{SqlStore, backend, media, redirects};
@@ -131,12 +132,9 @@ impl PageStore for SqlStore {
         let mut tx = self.write_tx().await?;
         let mut results = Vec::with_capacity(pages.len());
         for item in pages {
-            execute(&mut *tx, "SAVEPOINT import_page", &[]).await?;
+            begin_item(&mut tx).await?;
             let result = import_one(&mut tx, item, now).await;
-            if result.is_err() {
-                execute(&mut *tx, "ROLLBACK TO import_page", &[]).await?;
-            }
-            execute(&mut *tx, "RELEASE import_page", &[]).await?;
+            end_item(&mut tx, &result).await?;
             results.push(result);
         }
         tx.commit().await.map_err(backend)?;
