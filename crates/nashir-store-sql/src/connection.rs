@@ -11,8 +11,10 @@ use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 
 use crate::sql::{self, Arg};
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+pub(crate) static SQLITE_MIGRATIONS: sqlx::migrate::Migrator =
+    sqlx::migrate!("./migrations/sqlite");
+pub(crate) static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator =
+    sqlx::migrate!("./migrations/postgres");
 
 /// The two SQL dialects a store speaks. Queries are written once, in the SQL both
 /// understand (`$n` placeholders, `ON CONFLICT`, `RETURNING`); the few places that

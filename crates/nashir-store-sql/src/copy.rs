@@ -1,5 +1,7 @@
 //! Copying a whole site from SQLite into PostgreSQL (`nashir migrate-db`), and the
-//! per-table digests that show the copy is whole.
+//! per-table digests that show the copy is whole. The row reader and writer here
+//! (columns as either database declares them, values by kind, multi-row INSERTs
+//! with ids kept) also serve `dump`, the export.
 
 use futures_util::TryStreamExt;
 use nashir_app::StoreError;
@@ -47,7 +49,7 @@ pub const TABLES: &[&str] = &[
 
 /// The identity column of each table that has one: the target's sequences move
 /// past the copied ids.
-const IDENTITIES: &[(&str, &str)] = &[
+pub(crate) const IDENTITIES: &[(&str, &str)] = &[
     ("sections", "id"),
     ("users", "id"),
     ("media", "id"),
@@ -70,50 +72,84 @@ const IDENTITIES: &[(&str, &str)] = &[
 ];
 
 /// Rows a multi-row INSERT carries.
-const BATCH: usize = 200;
+pub(crate) const BATCH: usize = 200;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Int,
     Text,
     Blob,
 }
 
-/// A table's columns and their kinds, as the SQLite schema declares them.
-async fn columns(source: &SqlStore, table: &str) -> Result<Vec<(String, Kind)>, StoreError> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT name, type FROM pragma_table_info($1) ORDER BY cid")
-            .bind(table)
-            .fetch_all(source.pool())
-            .await
-            .map_err(backend)?;
+/// A column of a table: its name, its kind, and its place in the primary key
+/// (0: not part of it).
+#[derive(Clone, Debug)]
+pub(crate) struct Column {
+    pub name: String,
+    pub kind: Kind,
+    pub key: i64,
+}
+
+/// A table's columns in their order, as the schema of `conn` (either database)
+/// declares them.
+pub(crate) async fn columns(
+    conn: &mut sqlx::AnyConnection,
+    dialect: Dialect,
+    table: &str,
+) -> Result<Vec<Column>, StoreError> {
+    let sql = match dialect {
+        Dialect::Sqlite => "SELECT name, type, pk FROM pragma_table_info($1) ORDER BY cid",
+        // The primary key's position from the key's own column list.
+        Dialect::Postgres => {
+            "SELECT CAST(c.column_name AS TEXT), CAST(c.data_type AS TEXT),
+                    CAST(COALESCE(k.ordinal_position, 0) AS BIGINT)
+             FROM information_schema.columns c
+             LEFT JOIN information_schema.table_constraints t
+               ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+              AND t.constraint_type = 'PRIMARY KEY'
+             LEFT JOIN information_schema.key_column_usage k
+               ON k.constraint_schema = t.constraint_schema
+              AND k.constraint_name = t.constraint_name AND k.column_name = c.column_name
+             WHERE c.table_schema = current_schema() AND c.table_name = $1
+             ORDER BY c.ordinal_position"
+        }
+    };
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(sql)
+        .bind(table)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+    if rows.is_empty() {
+        return Err(StoreError::Corrupt(format!("no table {table}")));
+    }
     rows.into_iter()
-        .map(|(name, declared)| {
+        .map(|(name, declared, key)| {
             let kind = match declared.to_ascii_uppercase().as_str() {
-                "INTEGER" => Kind::Int,
+                "INTEGER" | "BIGINT" | "SMALLINT" => Kind::Int,
                 "TEXT" => Kind::Text,
-                "BLOB" => Kind::Blob,
+                "BLOB" | "BYTEA" => Kind::Blob,
                 other => {
                     return Err(StoreError::Corrupt(format!("{table}.{name}: type {other}")));
                 }
             };
-            Ok((name, kind))
+            Ok(Column { name, kind, key })
         })
         .collect()
 }
 
 /// One value of a row, read by its column's kind.
-enum Value {
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Value {
     Int(Option<i64>),
     Text(Option<String>),
     Blob(Option<Vec<u8>>),
 }
 
-fn read(row: &AnyRow, columns: &[(String, Kind)]) -> Result<Vec<Value>, StoreError> {
+pub(crate) fn read(row: &AnyRow, columns: &[Column]) -> Result<Vec<Value>, StoreError> {
     columns
         .iter()
         .enumerate()
-        .map(|(i, (_, kind))| {
+        .map(|(i, Column { kind, .. })| {
             Ok(match kind {
                 Kind::Int => Value::Int(row.try_get(i).map_err(backend)?),
                 Kind::Text => Value::Text(row.try_get(i).map_err(backend)?),
@@ -157,8 +193,9 @@ fn row_digest(values: &[Value]) -> [u64; 4] {
 /// The digest of every table of `store`, reading columns as `source` declares them.
 pub async fn digests(store: &SqlStore, source: &SqlStore) -> Result<Vec<TableDigest>, StoreError> {
     let mut out = Vec::with_capacity(TABLES.len());
+    let mut conn = source.pool().acquire().await.map_err(backend)?;
     for table in TABLES {
-        let columns = columns(source, table).await?;
+        let columns = columns(&mut conn, source.dialect(), table).await?;
         let list = column_list(&columns);
         let sql = format!("SELECT {list} FROM {table}");
         let mut rows = sqlx::query(AssertSqlSafe(sql)).fetch(store.pool());
@@ -179,18 +216,59 @@ pub async fn digests(store: &SqlStore, source: &SqlStore) -> Result<Vec<TableDig
     Ok(out)
 }
 
-fn column_list(columns: &[(String, Kind)]) -> String {
+/// Refuses a database whose tables are not [`TABLES`]: `who` (a command) would
+/// leave a table it does not know behind.
+pub(crate) async fn check_tables(
+    conn: &mut sqlx::AnyConnection,
+    dialect: Dialect,
+    who: &str,
+) -> Result<(), StoreError> {
+    let sql = match dialect {
+        Dialect::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table'
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'"
+        }
+        Dialect::Postgres => {
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+             AND table_name NOT LIKE '_sqlx%'"
+        }
+    };
+    let mut tables: Vec<String> = sqlx::query_scalar(sql)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+    tables.sort();
+    let mut known: Vec<&str> = TABLES.to_vec();
+    known.sort();
+    if tables != known {
+        return Err(StoreError::Backend(format!(
+            "{who} knows the tables {known:?} but the site has {tables:?}"
+        )));
+    }
+    Ok(())
+}
+
+pub(crate) fn column_list(columns: &[Column]) -> String {
     columns
         .iter()
-        .map(|(name, _)| name.as_str())
+        .map(|c| c.name.as_str())
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn insert_batch(table: &str, list: &str, batch: Vec<Vec<Value>>) -> Sql {
-    let mut q = Sql::new(&format!(
-        "INSERT INTO {table} ({list}) OVERRIDING SYSTEM VALUE VALUES "
-    ));
+/// One INSERT of `batch`'s rows, ids as given (PostgreSQL's identity columns too).
+pub(crate) fn insert_batch(
+    dialect: Dialect,
+    table: &str,
+    list: &str,
+    batch: Vec<Vec<Value>>,
+) -> Sql {
+    let overriding = match dialect {
+        Dialect::Sqlite => "",
+        Dialect::Postgres => " OVERRIDING SYSTEM VALUE",
+    };
+    let mut q = Sql::new(&format!("INSERT INTO {table} ({list}){overriding} VALUES "));
     for (r, values) in batch.into_iter().enumerate() {
         q.push(if r == 0 { "(" } else { ", (" });
         for (i, value) in values.into_iter().enumerate() {
@@ -227,21 +305,8 @@ pub async fn copy(source: &SqlStore, target: &SqlStore) -> Result<(), StoreError
             "the target database already holds a site ({articles} articles, {users} users)"
         )));
     }
-    let mut tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table'
-         AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
-    )
-    .fetch_all(source.pool())
-    .await
-    .map_err(backend)?;
-    tables.sort();
-    let mut known: Vec<&str> = TABLES.to_vec();
-    known.sort();
-    if tables != known {
-        return Err(StoreError::Backend(format!(
-            "migrate-db knows the tables {known:?} but the site has {tables:?}"
-        )));
-    }
+    let mut conn = source.pool().acquire().await.map_err(backend)?;
+    check_tables(&mut conn, Dialect::Sqlite, "migrate-db").await?;
     let mut tx = target.write_tx().await?;
     // The change log is copied as it is: the triggers that would add to it are off
     // while rows arrive.
@@ -254,7 +319,7 @@ pub async fn copy(source: &SqlStore, target: &SqlStore) -> Result<(), StoreError
             .map_err(backend)?;
     }
     for table in TABLES {
-        let columns = columns(source, table).await?;
+        let columns = columns(&mut conn, Dialect::Sqlite, table).await?;
         let list = column_list(&columns);
         let sql = format!("SELECT {list} FROM {table} ORDER BY rowid");
         let mut rows = sqlx::query(AssertSqlSafe(sql)).fetch(source.pool());
@@ -265,7 +330,7 @@ pub async fn copy(source: &SqlStore, target: &SqlStore) -> Result<(), StoreError
                 batch.push(read(row, &columns)?);
             }
             if batch.len() == BATCH || (row.is_none() && !batch.is_empty()) {
-                insert_batch(table, &list, std::mem::take(&mut batch))
+                insert_batch(Dialect::Postgres, table, &list, std::mem::take(&mut batch))
                     .query()?
                     .execute(&mut *tx)
                     .await
@@ -276,18 +341,28 @@ pub async fn copy(source: &SqlStore, target: &SqlStore) -> Result<(), StoreError
             }
         }
     }
-    for (table, column) in IDENTITIES {
+    move_sequences(&mut tx, TABLES).await?;
+    set_triggers(&mut tx, "ENABLE").await?;
+    tx.commit().await.map_err(backend)
+}
+
+/// Moves the PostgreSQL sequence of each of `tables` that has one past its
+/// highest id, so the next row made gets a new one.
+pub(crate) async fn move_sequences(
+    conn: &mut sqlx::AnyConnection,
+    tables: &[&str],
+) -> Result<(), StoreError> {
+    for (table, column) in IDENTITIES.iter().filter(|(t, _)| tables.contains(t)) {
         let sql = format!(
             "SELECT setval(pg_get_serial_sequence('{table}', '{column}'),
                            COALESCE((SELECT max({column}) FROM {table}), 0) + 1, false)"
         );
         sqlx::query(AssertSqlSafe(sql))
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await
             .map_err(backend)?;
     }
-    set_triggers(&mut tx, "ENABLE").await?;
-    tx.commit().await.map_err(backend)
+    Ok(())
 }
 
 /// `ENABLE` or `DISABLE` the triggers of every table (inside the copy's transaction).

@@ -11,6 +11,7 @@ mod articles;
 mod comments;
 mod connection;
 pub mod copy;
+pub mod dump;
 mod editor;
 mod front;
 mod imports;

@@ -1,7 +1,9 @@
 //! `nashir`: the whole platform in one binary.
 
+mod archive;
 mod backup;
 mod config;
+mod export;
 mod import;
 mod import_wordpress;
 mod memory;
@@ -102,6 +104,24 @@ enum Command {
         /// The archive.
         file: PathBuf,
     },
+    /// Write everything the site holds (articles with their revisions, pages, sections,
+    /// tags, authors, comments, media records, redirects, accounts without passwords,
+    /// settings) to one archive other software can read (docs/EXPORT.md), while the
+    /// server runs.
+    Export {
+        /// The archive to write, e.g. `/backups/nashir-export.tar.gz`.
+        #[arg(long)]
+        to: PathBuf,
+        /// Include the images' files too.
+        #[arg(long)]
+        media: bool,
+    },
+    /// Load an archive made by `nashir export` into an empty site (a new data folder
+    /// or an empty PostgreSQL database), keeping ids, addresses and dates.
+    ImportExport {
+        /// The archive.
+        file: PathBuf,
+    },
     /// Create or rename a section: `nashir section SLUG NAME`.
     Section {
         /// Latin letters, digits and dashes, e.g. `economy`.
@@ -125,6 +145,9 @@ enum UserCommand {
     },
     /// List accounts.
     List,
+    /// Set an account's password (ending its sessions): read from standard input
+    /// when it is piped, else generated and printed once.
+    Password { email: String },
 }
 
 #[derive(Subcommand)]
@@ -186,10 +209,15 @@ fn main() -> ExitCode {
             Command::Section { slug, name } => sections::run(config, &slug, &name).await,
             Command::Backup { to } => backup::backup(config, &to).await,
             Command::Restore { file } => backup::restore(config, &file).await,
+            Command::Export { to, media } => export::export(config, &to, media).await,
+            Command::ImportExport { file } => export::import_export(config, &file).await,
             Command::User(UserCommand::Add { email, role, name }) => {
                 users::add(config, &email, &role, name.as_deref()).await
             }
             Command::User(UserCommand::List) => users::list(config).await,
+            Command::User(UserCommand::Password { email }) => {
+                users::set_password(config, &email).await
+            }
             Command::Token(TokenCommand::Add { email, name }) => {
                 users::add_token(config, &email, &name).await
             }

@@ -8,10 +8,8 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -36,133 +34,12 @@ fn run(data: &Path, args: &[&str]) -> Output {
     command(data).args(args).output().expect("run nashir")
 }
 
-fn ok(out: Output) -> Output {
-    assert!(
-        out.status.success(),
-        "nashir failed: {}\n{}",
-        stderr(&out),
-        stdout(&out)
-    );
-    out
-}
-
 fn add_editor(data: &Path) {
-    let mut add = command(data)
-        .args(["user", "add", EMAIL, "--role", "editor"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    add.stdin
-        .as_mut()
-        .unwrap()
-        .write_all(format!("{PASSWORD}\n").as_bytes())
-        .unwrap();
-    assert!(add.wait().unwrap().success());
+    add_user(data, EMAIL, "editor", PASSWORD);
 }
 
 fn sign_in(addr: &str) -> String {
-    let (status, head, page) = http_get(addr, "/admin/login");
-    assert_eq!(status, 200, "{head}");
-    let login_cookie = set_cookies(&head).join("; ");
-    let body = form_body(&[
-        ("csrf", &input_value(&page, "csrf")),
-        ("email", EMAIL),
-        ("password", PASSWORD),
-    ]);
-    let (status, head, _) = http_post_form(addr, "/admin/login", &login_cookie, &body);
-    assert_eq!(status, 303, "{head}");
-    set_cookies(&head)
-        .into_iter()
-        .find(|c| c.starts_with("nashir_session=") && c.len() > "nashir_session=".len())
-        .expect("a session cookie")
-}
-
-/// A GET whose body is bytes (images), chunked or not.
-fn get_bytes(addr: &str, path: &str) -> (u16, Vec<u8>) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-    let head = String::from_utf8_lossy(&raw[..end]).to_lowercase();
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap();
-    let mut body = raw[end + 4..].to_vec();
-    if head.contains("transfer-encoding: chunked") {
-        let (mut plain, mut rest) = (Vec::new(), body.as_slice());
-        loop {
-            let line = rest.windows(2).position(|w| w == b"\r\n").unwrap();
-            let size =
-                usize::from_str_radix(std::str::from_utf8(&rest[..line]).unwrap().trim(), 16)
-                    .unwrap();
-            if size == 0 {
-                break;
-            }
-            plain.extend_from_slice(&rest[line + 2..line + 2 + size]);
-            rest = &rest[line + 2 + size + 2..];
-        }
-        body = plain;
-    }
-    (status, body)
-}
-
-fn eventually(within: Duration, what: &str, mut check: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !check() {
-        assert!(start.elapsed() < within, "{what}: not within {within:?}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// Asserts two pages are the same bytes; else shows the first lines that differ.
-fn assert_same_page(served: &str, expected: &str, what: &str) {
-    if served == expected {
-        return;
-    }
-    let (a, b): (Vec<&str>, Vec<&str>) = (served.lines().collect(), expected.lines().collect());
-    let first = a
-        .iter()
-        .zip(&b)
-        .position(|(x, y)| x != y)
-        .unwrap_or(a.len().min(b.len()));
-    panic!(
-        "{what} differs from the live site's at line {}:\nrestored: {}\nlive:     {}",
-        first + 1,
-        a.get(first).unwrap_or(&"<end>"),
-        b.get(first).unwrap_or(&"<end>")
-    );
-}
-
-/// Every file under `folder`, by its path relative to it.
-fn files_under(folder: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, folder: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        let Ok(entries) = std::fs::read_dir(folder) else {
-            return;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let name = path.strip_prefix(root).unwrap().to_string_lossy().into();
-                out.insert(name, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(folder, folder, &mut out);
-    out
+    try_sign_in(addr, EMAIL, PASSWORD).expect("a session cookie")
 }
 
 /// A word of Latin letters only, one per article and version (`zqa` + the version
@@ -659,38 +536,6 @@ fn small_archive(dir: &Path) -> PathBuf {
     archive
 }
 
-fn gunzip(archive: &Path) -> Vec<u8> {
-    let mut tar = Vec::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(archive).unwrap())
-        .read_to_end(&mut tar)
-        .unwrap();
-    tar
-}
-
-fn gzip(tar: &[u8], to: &Path) {
-    let mut gz =
-        flate2::write::GzEncoder::new(std::fs::File::create(to).unwrap(), Default::default());
-    gz.write_all(tar).unwrap();
-    gz.finish().unwrap();
-}
-
-/// The archive's entries: (path, position of the data in the tar, data).
-fn entries(tar: &[u8]) -> Vec<(String, u64, Vec<u8>)> {
-    let mut archive = tar::Archive::new(tar);
-    archive
-        .entries()
-        .unwrap()
-        .map(|e| {
-            let mut e = e.unwrap();
-            let path = e.path().unwrap().to_string_lossy().into_owned();
-            let at = e.raw_file_position();
-            let mut data = Vec::new();
-            e.read_to_end(&mut data).unwrap();
-            (path, at, data)
-        })
-        .collect()
-}
-
 /// Restores `archive` into a new folder and expects a refusal that says `why`,
 /// with nothing left behind.
 fn refused(dir: &Path, archive: &Path, why: &str) {
@@ -715,7 +560,7 @@ fn an_archive_is_a_manifest_then_the_files_it_lists() {
     }
     let dir = tempfile::tempdir().unwrap();
     let archive = small_archive(dir.path());
-    let entries = entries(&gunzip(&archive));
+    let entries = tar_entries(&gunzip(&archive));
     let names: Vec<&str> = entries.iter().map(|(p, _, _)| p.as_str()).collect();
     assert_eq!(names, ["manifest.json", "nashir.db", "nashir.toml"]);
     let manifest: serde_json::Value = serde_json::from_slice(&entries[0].2).unwrap();
@@ -788,14 +633,8 @@ fn restore_refuses_a_changed_archive_and_leaves_nothing() {
     std::fs::create_dir_all(&work).unwrap();
 
     // One byte of the database changed (and the archive compressed again).
-    let mut tar = gunzip(&archive);
-    let (_, at, data) = entries(&tar)
-        .into_iter()
-        .find(|(p, _, _)| p == "nashir.db")
-        .unwrap();
-    tar[at as usize + data.len() / 2] ^= 0x01;
     let changed = work.join("changed.tar.gz");
-    gzip(&tar, &changed);
+    with_byte_changed(&archive, "nashir.db", &changed);
     refused(&work, &changed, "checksum mismatch for «nashir.db»");
 
     // One byte of the compressed file changed.
@@ -812,25 +651,16 @@ fn restore_refuses_a_changed_archive_and_leaves_nothing() {
     refused(&work, &short, "cannot be restored");
 
     // Another format version.
-    let entries = entries(&gunzip(&archive));
+    let entries = tar_entries(&gunzip(&archive));
     let mut manifest: serde_json::Value = serde_json::from_slice(&entries[0].2).unwrap();
     manifest["format_version"] = 2.into();
-    let mut builder = tar::Builder::new(Vec::new());
-    for (i, (path, _, data)) in entries.iter().enumerate() {
-        let data = if i == 0 {
-            serde_json::to_vec(&manifest).unwrap()
-        } else {
-            data.clone()
-        };
-        let mut header = tar::Header::new_ustar();
-        header.set_size(data.len() as u64);
-        header.set_mode(0o644);
-        builder
-            .append_data(&mut header, path, data.as_slice())
-            .unwrap();
-    }
+    let manifest = serde_json::to_vec(&manifest).unwrap();
+    let tar = tar_of(entries.iter().enumerate().map(|(i, (path, _, data))| {
+        let data = if i == 0 { &manifest } else { data };
+        (path.as_str(), data.as_slice())
+    }));
     let newer = work.join("newer.tar.gz");
-    gzip(&builder.into_inner().unwrap(), &newer);
+    gzip(&tar, &newer);
     refused(&work, &newer, "format version 2");
 
     // Not an archive at all.
@@ -848,7 +678,7 @@ fn restore_refuses_paths_that_leave_the_folder() {
     let archive = small_archive(dir.path());
     let work = dir.path().join("work");
     std::fs::create_dir_all(&work).unwrap();
-    let valid = entries(&gunzip(&archive));
+    let valid = tar_entries(&gunzip(&archive));
     let outside = work.join("escaped.txt");
     for (evil, label) in [
         ("../escaped.txt".to_string(), "dotdot"),

@@ -218,6 +218,25 @@ pub fn http_post_form(addr: &str, path: &str, cookie: &str, body: &str) -> (u16,
     )
 }
 
+/// A request with a JSON body (or none) and a bearer token: (status, headers, body).
+pub fn http_api(
+    addr: &str,
+    method: &str,
+    path: &str,
+    token: &str,
+    json: &str,
+) -> (u16, String, String) {
+    http_request(
+        addr,
+        &format!(
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+             Authorization: Bearer {token}\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\n\r\n{json}",
+            json.len()
+        ),
+    )
+}
+
 fn http_request(addr: &str, request: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(addr).expect("connect");
     stream
@@ -308,4 +327,203 @@ impl Drop for SmtpSink {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Asserts `nashir` succeeded; else shows what it said.
+pub fn ok(out: Output) -> Output {
+    assert!(
+        out.status.success(),
+        "nashir failed: {}\n{}",
+        stderr(&out),
+        stdout(&out)
+    );
+    out
+}
+
+/// Runs `nashir` with `input` on its standard input.
+pub fn nashir_with_input(data: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = command(data)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run nashir");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// `nashir user add EMAIL --role ROLE` with the password piped in.
+pub fn add_user(data: &Path, email: &str, role: &str, password: &str) {
+    let args = ["user", "add", email, "--role", role];
+    ok(nashir_with_input(data, &args, &format!("{password}\n")));
+}
+
+/// Signs in at `/admin/login`: the session cookie, or none when refused.
+pub fn try_sign_in(addr: &str, email: &str, password: &str) -> Option<String> {
+    let (status, head, page) = http_get(addr, "/admin/login");
+    assert_eq!(status, 200, "{head}");
+    let login_cookie = set_cookies(&head).join("; ");
+    let body = form_body(&[
+        ("csrf", &input_value(&page, "csrf")),
+        ("email", email),
+        ("password", password),
+    ]);
+    let (status, head, _) = http_post_form(addr, "/admin/login", &login_cookie, &body);
+    if status != 303 {
+        return None;
+    }
+    set_cookies(&head)
+        .into_iter()
+        .find(|c| c.starts_with("nashir_session=") && c.len() > "nashir_session=".len())
+}
+
+/// A GET whose body is bytes (images), chunked or not.
+pub fn get_bytes(addr: &str, path: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..end]).to_lowercase();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap();
+    let mut body = raw[end + 4..].to_vec();
+    if head.contains("transfer-encoding: chunked") {
+        let (mut plain, mut rest) = (Vec::new(), body.as_slice());
+        loop {
+            let line = rest.windows(2).position(|w| w == b"\r\n").unwrap();
+            let size =
+                usize::from_str_radix(std::str::from_utf8(&rest[..line]).unwrap().trim(), 16)
+                    .unwrap();
+            if size == 0 {
+                break;
+            }
+            plain.extend_from_slice(&rest[line + 2..line + 2 + size]);
+            rest = &rest[line + 2 + size + 2..];
+        }
+        body = plain;
+    }
+    (status, body)
+}
+
+pub fn eventually(within: Duration, what: &str, mut check: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !check() {
+        assert!(start.elapsed() < within, "{what}: not within {within:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Asserts a copy's page is the original's bytes; else shows the first lines
+/// that differ.
+pub fn assert_same_page(served: &str, expected: &str, what: &str) {
+    if served == expected {
+        return;
+    }
+    let (a, b): (Vec<&str>, Vec<&str>) = (served.lines().collect(), expected.lines().collect());
+    let first = a
+        .iter()
+        .zip(&b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    panic!(
+        "{what} differs from the original site's at line {}:\ncopy:     {}\noriginal: {}",
+        first + 1,
+        a.get(first).unwrap_or(&"<end>"),
+        b.get(first).unwrap_or(&"<end>")
+    );
+}
+
+/// Every file under `folder`, by its path relative to it.
+pub fn files_under(folder: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, folder: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let name = path.strip_prefix(root).unwrap().to_string_lossy().into();
+                out.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(folder, folder, &mut out);
+    out
+}
+
+/// The tar inside a `.tar.gz`.
+pub fn gunzip(archive: &Path) -> Vec<u8> {
+    let mut tar = Vec::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(archive).unwrap())
+        .read_to_end(&mut tar)
+        .unwrap();
+    tar
+}
+
+pub fn gzip(tar: &[u8], to: &Path) {
+    let mut gz =
+        flate2::write::GzEncoder::new(std::fs::File::create(to).unwrap(), Default::default());
+    gz.write_all(tar).unwrap();
+    gz.finish().unwrap();
+}
+
+/// A tar's entries: (path, position of the data in the tar, data).
+pub fn tar_entries(tar: &[u8]) -> Vec<(String, u64, Vec<u8>)> {
+    let mut archive = tar::Archive::new(tar);
+    archive
+        .entries()
+        .unwrap()
+        .map(|e| {
+            let mut e = e.unwrap();
+            let path = e.path().unwrap().to_string_lossy().into_owned();
+            let at = e.raw_file_position();
+            let mut data = Vec::new();
+            e.read_to_end(&mut data).unwrap();
+            (path, at, data)
+        })
+        .collect()
+}
+
+/// A copy of the `.tar.gz` `archive` in which one byte in the middle of `entry`
+/// is changed (and the whole compressed again, so only the entry's checksum tells).
+pub fn with_byte_changed(archive: &Path, entry: &str, to: &Path) {
+    let mut tar = gunzip(archive);
+    let (_, at, data) = tar_entries(&tar)
+        .into_iter()
+        .find(|(p, _, _)| p == entry)
+        .unwrap();
+    tar[at as usize + data.len() / 2] ^= 0x01;
+    gzip(&tar, to);
+}
+
+/// A tar of `(path, data)` entries, in that order.
+pub fn tar_of<'a>(entries: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> Vec<u8> {
+    let mut builder = tar::Builder::new(Vec::new());
+    for (path, data) in entries {
+        let mut header = tar::Header::new_ustar();
+        header.set_size(data.len() as u64);
+        header.set_mode(0o644);
+        builder.append_data(&mut header, path, data).unwrap();
+    }
+    builder.into_inner().unwrap()
 }
