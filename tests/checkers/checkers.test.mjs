@@ -133,6 +133,7 @@ function publicPages(a) {
     { name: 'latest', path: '/ar/latest' },
     { name: 'most read', path: '/ar/most-read' },
     { name: 'corrections', path: '/ar/corrections' },
+    { name: 'static page', path: '/ar/page/about' },
     { name: 'search results', path: searchPath(SEARCH_WORD) },
     { name: 'search without hits', path: searchPath('زقزقزق') },
     { name: 'empty search', path: '/search?q=' },

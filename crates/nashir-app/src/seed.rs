@@ -6,7 +6,7 @@ use std::future::Future;
 
 use crate::app::{App, ImportFileError, Imported};
 use crate::media::{MediaError, Processed};
-use crate::records::Views;
+use crate::records::{ImportPage, PageWrite, Views};
 use crate::store::StoreError;
 
 /// What to put in an empty site.
@@ -18,6 +18,8 @@ pub struct Seed<'a> {
     pub tags: &'a [(&'a str, &'a str, &'a [&'a str])],
     /// (slug, name, bio, keys of their articles)
     pub authors: &'a [(&'a str, &'a str, &'a str, &'a [&'a str])],
+    /// Static pages: (slug, title, body in the editor's Markdown, footer place).
+    pub pages: &'a [(&'a str, &'a str, &'a str, Option<i64>)],
 }
 
 pub struct SeedArticle<'a> {
@@ -85,6 +87,29 @@ impl App {
                     .set_article_tags(id, &tags, self.clock.now())
                     .await?;
             }
+        }
+        let pages: Vec<ImportPage> = seed
+            .pages
+            .iter()
+            .map(|(slug, title, body, footer)| ImportPage {
+                key: format!("demo:page:{slug}"),
+                page: PageWrite {
+                    id: None,
+                    slug: slug.to_string(),
+                    title: title.to_string(),
+                    body: nashir_core::markdown::parse(body),
+                    published: true,
+                    footer_position: *footer,
+                },
+                redirects: Vec::new(),
+            })
+            .collect();
+        for page in self
+            .store
+            .import_static_pages(&pages, self.clock.now())
+            .await?
+        {
+            page?;
         }
         let mut authors = Vec::new();
         for (slug, name, bio, keys) in seed.authors {

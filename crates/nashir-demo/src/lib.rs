@@ -104,6 +104,28 @@ const TAGS: [(&str, &str, &[&str]); 4] = [
     ),
 ];
 
+/// Static pages: (slug, title, body, place in the footer menu).
+const PAGES: [(&str, &str, &str, Option<i64>); 3] = [
+    (
+        "about",
+        "من نحن",
+        "موقع إخباري عربي مستقل يقدّم الأخبار والتحليلات في السياسة والاقتصاد والرياضة والعلوم والثقافة.\n\n## ما نلتزم به:\n\n- نذكر مصدر كل خبر\n- نصحّح أخطاءنا علناً في صفحة التصحيحات\n- نفصل الخبر عن الرأي",
+        Some(1),
+    ),
+    (
+        "contact",
+        "اتصل بنا",
+        "لإرسال خبر أو تصحيح أو ملاحظة، اترك تعليقاً تحت الخبر المعني: تقرؤه هيئة التحرير قبل نشره، ويبقى بريدك عندها وحدها.",
+        Some(2),
+    ),
+    (
+        "privacy",
+        "سياسة الخصوصية",
+        "لا نضع ملفات تتبّع ولا إعلانات. البريد الإلكتروني الذي تكتبه مع تعليقك يبقى عند هيئة التحرير ولا يُنشر، ويُحذف مع التعليق.",
+        Some(3),
+    ),
+];
+
 /// (slug, name, bio, article keys)
 const AUTHORS: [(&str, &str, &str, &[&str]); 5] = [
     (
@@ -213,6 +235,7 @@ pub async fn load(app: &App) -> Result<Vec<Imported>, ImportFileError> {
         articles: &articles,
         tags: &TAGS,
         authors: &AUTHORS,
+        pages: &PAGES,
     };
     app.seed(&seed, pictures).await
 }
