@@ -7,7 +7,8 @@ use crate::app::App;
 use crate::limits::Cancel;
 use crate::media::{MediaError, process_image};
 use crate::records::{
-    Audit, ImportItem, ImportOutcome, ImportPage, ItemImported, Redirect, RedirectOrigin,
+    Audit, ImportItem, ImportOutcome, ImportPage, ItemImported, PageImported, Redirect,
+    RedirectOrigin,
 };
 use crate::redirects::{normalize_from, normalize_target};
 use crate::store::StoreError;
@@ -100,14 +101,14 @@ impl App {
     pub async fn import_static_pages(
         &self,
         pages: &[ImportPage],
-    ) -> Result<Vec<Result<(i64, ImportOutcome), StoreError>>, StoreError> {
+    ) -> Result<Vec<Result<PageImported, StoreError>>, StoreError> {
         let results = self
             .store
             .import_static_pages(pages, self.clock.now())
             .await?;
         if results.iter().any(|r| {
             r.as_ref()
-                .is_ok_and(|(_, o)| *o != ImportOutcome::Unchanged)
+                .is_ok_and(|p| p.outcome != ImportOutcome::Unchanged)
         }) {
             self.changed().await;
         }

@@ -798,6 +798,15 @@ pub struct PageWrite {
     pub footer_position: Option<i64>,
 }
 
+/// What importing one [`ImportPage`] did: its id, the slug it got (the one
+/// asked for, or with `-2`, `-3`… when another page had it), and the outcome.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageImported {
+    pub id: i64,
+    pub slug: String,
+    pub outcome: ImportOutcome,
+}
+
 /// A page brought in from another system (a WordPress page), under the key of
 /// its origin, with the old addresses that answer 301 to it.
 #[derive(Clone, Debug)]

@@ -4,8 +4,8 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use nashir_app::records::{
-    Audit, ImportOutcome, ImportPage, PageWrite, Redirect, RedirectOrigin, StaticPage,
-    static_page_path,
+    Audit, ImportOutcome, ImportPage, PageImported, PageWrite, Redirect, RedirectOrigin,
+    StaticPage, static_page_path,
 };
 use nashir_app::{PageStore, StoreError};
 use nashir_core::Block;
@@ -16,6 +16,9 @@ use crate::article_writes::{begin_item, end_item};
 use crate::rows::{body_json, secs, timestamp};
 use crate::sql::{Arg, execute};
 use crate::{SqlStore, backend, media, redirects};
+
+/// The highest number an imported page's slug is given to make it free.
+const MAX_SLUG_NUMBER: u32 = 100;
 
 const COLUMNS: &str = "id, slug, title, body, published, footer_position, updated_at";
 
@@ -128,7 +131,7 @@ impl PageStore for SqlStore {
         &self,
         pages: &[ImportPage],
         now: Timestamp,
-    ) -> Result<Vec<Result<(i64, ImportOutcome), StoreError>>, StoreError> {
+    ) -> Result<Vec<Result<PageImported, StoreError>>, StoreError> {
         let mut tx = self.write_tx().await?;
         let mut results = Vec::with_capacity(pages.len());
         for item in pages {
@@ -207,11 +210,35 @@ async fn save(
     }
 }
 
+/// `slug`, or the first of `slug-2`, `slug-3`… that no page but `own` has.
+async fn free_slug(conn: &mut AnyConnection, slug: &str, own: i64) -> Result<String, StoreError> {
+    for n in 1..=MAX_SLUG_NUMBER {
+        let candidate = if n == 1 {
+            slug.to_string()
+        } else {
+            format!("{slug}-{n}")
+        };
+        let taken: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM static_pages WHERE slug = $1 AND id <> $2")
+                .bind(&candidate)
+                .bind(own)
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(backend)?;
+        if taken.is_none() {
+            return Ok(candidate);
+        }
+    }
+    Err(StoreError::Conflict(format!(
+        "pages have the slugs {slug} to {slug}-{MAX_SLUG_NUMBER}"
+    )))
+}
+
 async fn import_one(
     conn: &mut AnyConnection,
     item: &ImportPage,
     now: Timestamp,
-) -> Result<(i64, ImportOutcome), StoreError> {
+) -> Result<PageImported, StoreError> {
     let existing: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM static_pages WHERE import_key = $1"
     )))
@@ -219,19 +246,26 @@ async fn import_one(
     .fetch_optional(&mut *conn)
     .await
     .map_err(backend)?;
-    let (id, outcome) = match existing {
+    let current = existing.map(page).transpose()?;
+    let own = current.as_ref().map_or(0, |p| p.id);
+    let slug = free_slug(conn, &item.page.slug, own).await?;
+    let (id, outcome) = match current {
         None => {
-            let id = save(conn, &item.page, Some(&item.key), now).await?;
+            let write = PageWrite {
+                slug: slug.clone(),
+                ..item.page.clone()
+            };
+            let id = save(conn, &write, Some(&item.key), now).await?;
             (
                 id.ok_or_else(|| StoreError::Corrupt("a new page has no id".into()))?,
                 ImportOutcome::Created,
             )
         }
-        Some(row) => {
-            let current = page(row)?;
+        Some(current) => {
             // The newsroom's choice of footer place stays.
             let write = PageWrite {
                 id: Some(current.id),
+                slug: slug.clone(),
                 footer_position: current.footer_position,
                 ..item.page.clone()
             };
@@ -250,7 +284,7 @@ async fn import_one(
             (current.id, outcome)
         }
     };
-    let to = static_page_path(&item.page.slug);
+    let to = static_page_path(&slug);
     let moved: Vec<Redirect> = item
         .redirects
         .iter()
@@ -263,5 +297,5 @@ async fn import_one(
         })
         .collect();
     redirects::upsert(conn, &moved).await?;
-    Ok((id, outcome))
+    Ok(PageImported { id, slug, outcome })
 }

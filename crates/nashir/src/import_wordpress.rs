@@ -319,10 +319,16 @@ impl Importer<'_> {
                     .push(format!("{}:item {index}: {warning}", self.name));
             }
             match result {
-                Ok((id, outcome)) => {
-                    let path = nashir_app::records::static_page_path(&page.page.page.slug);
-                    println!("{id}\t{path}\t{}", page.link);
-                    summary.count("page", outcome.as_str());
+                Ok(done) => {
+                    let path = nashir_app::records::static_page_path(&done.slug);
+                    println!("{}\t{path}\t{}", done.id, page.link);
+                    summary.count("page", done.outcome.as_str());
+                    if done.slug != page.page.page.slug {
+                        summary.warnings.push(format!(
+                            "{}:item {index}: another page has /ar/page/{}: this one is {path}",
+                            self.name, page.page.page.slug
+                        ));
+                    }
                 }
                 Err(e) => {
                     eprintln!("{}:item {index}: error: {e}", self.name);

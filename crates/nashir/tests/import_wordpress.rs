@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use common::{Server, nashir, open_store, stderr, stdout};
-use nashir_app::records::CommentStatus;
-use nashir_app::{ArticleStore, CommentStore};
+use nashir_app::records::{Audit, CommentStatus, PageWrite};
+use nashir_app::{ArticleStore, CommentStore, PageStore};
 use nashir_core::{ArticleId, Block, Status};
 
 const EXPORT: &str = concat!(
@@ -73,6 +73,25 @@ async fn a_real_export_imports_whole_and_again_changes_nothing() {
     uploads(media.path());
     let data = dir.path().join("site");
     let media_arg = media.path().to_str().unwrap();
+    // The site already has a page at /ar/page/about, as the demo does.
+    assert!(nashir(&data, &["user", "list"]).status.success());
+    let store = open_store(&data).await;
+    let ours = PageWrite {
+        id: None,
+        slug: "about".into(),
+        title: "من نحن".into(),
+        body: Vec::new(),
+        published: true,
+        footer_position: Some(1),
+    };
+    let audit = Audit {
+        by: None,
+        action: "page.save".into(),
+        target: "test".into(),
+    };
+    let now = jiff::Timestamp::now();
+    store.save_static_page(&ours, &audit, now).await.unwrap();
+    store.close().await;
     let out = nashir(&data, &["import-wordpress", EXPORT, "--media", media_arg]);
     assert!(out.status.success(), "{}", stderr(&out));
     let log = stderr(&out);
@@ -93,6 +112,10 @@ async fn a_real_export_imports_whole_and_again_changes_nothing() {
     }
     assert!(
         log.contains("password-protected: imported as a draft"),
+        "{log}"
+    );
+    assert!(
+        log.contains("another page has /ar/page/about: this one is /ar/page/about-2"),
         "{log}"
     );
 
@@ -229,12 +252,15 @@ async fn a_real_export_imports_whole_and_again_changes_nothing() {
     assert!(page.contains("Template: Sticky"));
     // Pages: at their new address, their old ones redirected; nested pages
     // (WordPress's /level-1/level-2/) keep their last slug.
-    let (status, _, about) = server.get("/ar/page/about");
+    // WordPress's "about" page took the next free slug: the site's own stays.
+    let (status, _, about) = server.get("/ar/page/about-2");
     assert_eq!(status, 200);
     assert!(
         about.contains("<h1 class=\"headline\">About The Tests</h1>"),
         "{about}"
     );
+    let (_, _, ours) = server.get("/ar/page/about");
+    assert!(ours.contains("<h1 class=\"headline\">من نحن</h1>"));
     for old in ["/?page_id=2", "/about/", "/level-1/level-2/level-3/"] {
         let (status, head, _) = server.get(old);
         assert_eq!(status, 301, "{old}: {head}");

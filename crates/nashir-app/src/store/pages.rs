@@ -2,7 +2,7 @@ use async_trait::async_trait;
 use jiff::Timestamp;
 
 use super::StoreError;
-use crate::records::{Audit, ImportOutcome, ImportPage, PageWrite, StaticPage};
+use crate::records::{Audit, ImportPage, PageImported, PageWrite, StaticPage};
 
 /// Static pages (see [`StaticPage`]). A write to one is a site change: every
 /// page shows the footer menu.
@@ -36,10 +36,11 @@ pub trait PageStore: Send + Sync {
     ) -> Result<bool, StoreError>;
 
     /// Imports pages by key in one transaction, each atomically (its redirects
-    /// with it): created, updated or unchanged.
+    /// with it): created, updated or unchanged. A slug another page has is
+    /// given a number (`about-2`), as WordPress does.
     async fn import_static_pages(
         &self,
         pages: &[ImportPage],
         now: Timestamp,
-    ) -> Result<Vec<Result<(i64, ImportOutcome), StoreError>>, StoreError>;
+    ) -> Result<Vec<Result<PageImported, StoreError>>, StoreError>;
 }
