@@ -196,3 +196,60 @@ async fn taxonomy_search_and_the_description() {
         assert!(doc["paths"].get(path).is_some(), "{path} is described");
     }
 }
+
+#[tokio::test]
+async fn articles_filtered_by_tag_and_by_author() {
+    let site = site().await;
+    let mut ids = Vec::new();
+    for (key, text) in common::collection().into_iter().take(4) {
+        let done = site
+            .app
+            .import_reference(&key, &text, "news")
+            .await
+            .unwrap();
+        ids.push(done.id);
+    }
+    let now = jiff::Timestamp::now();
+    let oil = site.store.upsert_tag("oil", "نفط").await.unwrap();
+    for id in &ids[..2] {
+        site.store
+            .set_article_tags(*id, &[oil.id], now)
+            .await
+            .unwrap();
+    }
+    let sara = site.store.upsert_author("sara", "سارة", "").await.unwrap();
+    for id in &ids[1..3] {
+        site.store
+            .set_article_authors(*id, &[sara.id], now)
+            .await
+            .unwrap();
+    }
+    let listed = |query: &'static str| {
+        let site = &site;
+        async move {
+            let reply = site.get(&format!("/api/v1/articles?{query}")).await;
+            assert_eq!(reply.status, StatusCode::OK, "{query}: {}", reply.body);
+            let mut got: Vec<i64> = json(&reply.body)["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["id"].as_i64().unwrap())
+                .collect();
+            got.sort();
+            got
+        }
+    };
+    let want = |range: &[nashir_core::ArticleId]| {
+        let mut ids: Vec<i64> = range.iter().map(|id| id.0).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(listed("tag=oil").await, want(&ids[..2]));
+    assert_eq!(listed("author=sara").await, want(&ids[1..3]));
+    assert_eq!(listed("tag=oil&author=sara").await, want(&ids[1..2]));
+    assert_eq!(listed("").await.len(), 4);
+    for unknown in ["tag=gold", "author=nobody"] {
+        let reply = site.get(&format!("/api/v1/articles?{unknown}")).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{unknown}");
+    }
+}
