@@ -272,6 +272,8 @@ pub fn location(to: &str) -> Option<String> {
 #[derive(Clone, Debug)]
 pub struct RedirectPage {
     pub redirects: Vec<Redirect>,
+    /// What the list is narrowed to (as stored: percent-decoded), or empty.
+    pub search: String,
     /// Pages are numbered from 1.
     pub page: u32,
     pub has_more: bool,
@@ -307,15 +309,29 @@ impl App {
     }
 
     /// Page `page` (from 1) of the redirects, newest first (editors).
-    pub async fn redirects_page(&self, by: &User, page: u32) -> Result<RedirectPage, EditError> {
+    /// A page of the newsroom's list, narrowed to the redirects whose old or
+    /// new address contains `search` (typed as readers see addresses: it is
+    /// percent-decoded, as addresses are stored).
+    pub async fn redirects_page(
+        &self,
+        by: &User,
+        page: u32,
+        search: &str,
+    ) -> Result<RedirectPage, EditError> {
         by.require(Action::ManageSections)?;
         let page = page.max(1);
         let offset = u64::from(page - 1) * u64::from(PAGE_SIZE);
-        let mut redirects = self.store.redirects(offset, PAGE_SIZE + 1).await?;
+        let search: String = percent_encoding::percent_decode_str(search.trim())
+            .decode_utf8_lossy()
+            .chars()
+            .take(MAX_ADDRESS_BYTES)
+            .collect();
+        let mut redirects = self.store.redirects(&search, offset, PAGE_SIZE + 1).await?;
         let has_more = redirects.len() > PAGE_SIZE as usize;
         redirects.truncate(PAGE_SIZE as usize);
         Ok(RedirectPage {
             redirects,
+            search,
             page,
             has_more,
         })

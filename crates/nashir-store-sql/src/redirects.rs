@@ -222,16 +222,33 @@ impl RedirectStore for SqlStore {
         rows.into_iter().map(record).collect()
     }
 
-    async fn redirects(&self, offset: u64, limit: u32) -> Result<Vec<Redirect>, StoreError> {
-        let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM redirects ORDER BY created_at DESC, from_path DESC
-             LIMIT $1 OFFSET $2"
-        )))
-        .bind(i64::from(limit))
-        .bind(i64::try_from(offset).unwrap_or(i64::MAX))
-        .fetch_all(&self.pool)
-        .await
-        .map_err(backend)?;
+    async fn redirects(
+        &self,
+        containing: &str,
+        offset: u64,
+        limit: u32,
+    ) -> Result<Vec<Redirect>, StoreError> {
+        let mut q = Sql::new(&format!("SELECT {COLUMNS} FROM redirects"));
+        if !containing.is_empty() {
+            // LIKE's own characters in what the editor typed are themselves.
+            let escaped = containing
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let pattern = format!("%{escaped}%");
+            q.push(" WHERE from_path LIKE ").bind(pattern.clone());
+            q.push(" ESCAPE '\\' OR to_path LIKE ").bind(pattern);
+            q.push(" ESCAPE '\\'");
+        }
+        q.push(" ORDER BY created_at DESC, from_path DESC LIMIT ")
+            .bind(i64::from(limit))
+            .push(" OFFSET ")
+            .bind(i64::try_from(offset).unwrap_or(i64::MAX));
+        let rows: Vec<Row> = q
+            .query_as::<Row>()?
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
         rows.into_iter().map(record).collect()
     }
 

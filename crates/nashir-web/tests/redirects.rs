@@ -25,7 +25,7 @@ async fn add(site: &Site, who: &Editor, from: &str, to: &str) -> Reply {
 
 async fn stored(site: &Site) -> Vec<(String, String)> {
     site.store
-        .redirects(0, 1000)
+        .redirects("", 0, 1000)
         .await
         .unwrap()
         .into_iter()
@@ -477,7 +477,7 @@ async fn the_store_refuses_chains_whole_and_an_import_again_changes_nothing() {
             "{refused:?}: {e:?}"
         );
     }
-    let rows = site.store.redirects(0, 10).await.unwrap();
+    let rows = site.store.redirects("", 0, 10).await.unwrap();
     assert_eq!(rows.len(), 3, "nothing of the refused batches: {rows:?}");
     // Another query on that path is no chain: `/t?y=1` never finds it.
     let other = [r("/t?z=2", "/e", "2026-01-02T00:00:00Z")];
@@ -493,7 +493,7 @@ async fn the_store_refuses_chains_whole_and_an_import_again_changes_nothing() {
         r("/b", "/ar/news/3/c", "2026-01-02T00:00:00Z"),
     ];
     site.store.put_redirects(&again, &audit, now).await.unwrap();
-    let mut rows = site.store.redirects(0, 10).await.unwrap();
+    let mut rows = site.store.redirects("", 0, 10).await.unwrap();
     rows.sort_by(|a, b| a.from.cmp(&b.from));
     assert_eq!(
         rows,
@@ -505,4 +505,56 @@ async fn the_store_refuses_chains_whole_and_an_import_again_changes_nothing() {
     );
     let moved = site.get("/?p=1").await;
     assert_eq!(moved.location(), "/ar/news/1/a");
+}
+
+#[tokio::test]
+async fn editors_add_many_at_once_and_find_one_among_many() {
+    let site = site().await;
+    let me = editor(&site, Role::Editor).await;
+    let many = "/2019/01/%D8%B9%D8%B1%D8%A8%D9%8A/ /ar/latest\n\n/old_50%25-off /ar/most-read\n/?p=7 /ar/corrections\n";
+    let added = post_as(&site, &me, "/admin/redirects", &[("lines", many)]).await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    assert_eq!(added.location(), "/admin/redirects?added=3");
+    assert_eq!(stored(&site).await.len(), 3);
+    assert_moved(&site.get("/old_50%25-off").await, "/ar/most-read", "a line");
+
+    // A line that is not two addresses refuses the whole form, the text kept.
+    let bad = "/a /ar/latest\n/b\n/c /ar/latest extra";
+    let refused = post_as(&site, &me, "/admin/redirects", &[("lines", bad)]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("السطر 2:") && refused.body.contains("السطر 3:"));
+    assert!(
+        refused.body.contains("/c /ar/latest extra</textarea>"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(stored(&site).await.len(), 3);
+
+    // Found by a part of either address, typed as read or percent-encoded.
+    for (q, want) in [
+        ("عربي", "/2019/01/عربي"),
+        ("%D8%B9%D8%B1%D8%A8%D9%8A", "/2019/01/عربي"),
+        ("most-read", "/old_50%25-off"),
+        ("old_5", "/old_50%25-off"),
+    ] {
+        let path = format!(
+            "/admin/redirects?q={}",
+            nashir_core::slug::percent_encode_segment(q)
+        );
+        let list = get_as(&site, &me, &path).await;
+        assert_eq!(list.status, StatusCode::OK, "{q}");
+        assert!(
+            list.body.contains(&format!(">{want}<")),
+            "{q}: {}",
+            list.body
+        );
+        assert_eq!(list.body.matches("<tr><td dir=\"ltr\">").count(), 1, "{q}");
+    }
+    // A LIKE wildcard typed is a character: «2019_01» is not «2019/01».
+    let none = get_as(&site, &me, "/admin/redirects?q=2019_01").await;
+    assert!(
+        none.body.contains("لا تحويلات فيها «2019_01»"),
+        "{}",
+        none.body
+    );
 }

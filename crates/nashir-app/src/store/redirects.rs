@@ -14,8 +14,15 @@ pub trait RedirectStore: Send + Sync {
     /// Up to `limit` redirects whose target is `path` (with or without a query).
     async fn redirects_into(&self, path: &str, limit: u32) -> Result<Vec<Redirect>, StoreError>;
 
-    /// A page of redirects, newest first: `limit` of them after skipping `offset`.
-    async fn redirects(&self, offset: u64, limit: u32) -> Result<Vec<Redirect>, StoreError>;
+    /// A page of redirects, newest first: `limit` of them after skipping
+    /// `offset`, only those whose old or new address contains `containing` when
+    /// it is not empty.
+    async fn redirects(
+        &self,
+        containing: &str,
+        offset: u64,
+        limit: u32,
+    ) -> Result<Vec<Redirect>, StoreError>;
 
     /// Stores each redirect, replacing one with the same `from` (the last wins
     /// within `redirects`), with its audit entry, in one transaction. Refused

@@ -8,7 +8,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use nashir_app::App;
 use nashir_app::editor::EditError;
 use nashir_app::records::RedirectOrigin;
-use nashir_app::redirects::{MAX_ADDRESS_BYTES, location};
+use nashir_app::redirects::{MAX_ADDRESS_BYTES, MAX_PER_FORM, location};
+use nashir_core::slug::percent_encode_segment;
 use serde::Deserialize;
 
 use super::{Frame, Signed, render_with};
@@ -34,10 +35,15 @@ struct RedirectsPage {
     rows: Vec<Row>,
     page: u32,
     has_more: bool,
+    /// What the list is narrowed to, and the same for the page links' query.
+    search: String,
+    search_query: String,
     max_bytes: usize,
-    /// The form as typed, when it comes back with problems.
+    max_per_form: usize,
+    /// The forms as typed, when they come back with problems.
     from: String,
     to: String,
+    lines: String,
     problems: Vec<String>,
 }
 
@@ -45,20 +51,32 @@ struct RedirectsPage {
 #[serde(default)]
 pub struct ListQuery {
     page: String,
+    /// Narrows the list to addresses containing it.
+    q: String,
     /// How many the last form added.
     added: String,
+}
+
+/// What a form sent back with problems held: the single pair, or the lines.
+#[derive(Default)]
+struct Typed {
+    from: String,
+    to: String,
+    lines: String,
 }
 
 /// Page `page` of the list, with the form (as typed) and its problems.
 async fn page(
     app: &App,
     signed: &Signed,
-    page: u32,
-    typed: (String, String),
+    (page, search): (u32, &str),
+    typed: Typed,
     problems: Vec<String>,
     notice: Option<String>,
 ) -> PageResult {
-    let list = app.redirects_page(&signed.session.user, page).await?;
+    let list = app
+        .redirects_page(&signed.session.user, page, search)
+        .await?;
     let rows = list
         .redirects
         .into_iter()
@@ -91,8 +109,16 @@ async fn page(
             page: list.page,
             has_more: list.has_more,
             max_bytes: MAX_ADDRESS_BYTES,
-            from: typed.0,
-            to: typed.1,
+            max_per_form: MAX_PER_FORM,
+            search_query: if list.search.is_empty() {
+                String::new()
+            } else {
+                format!("&q={}", percent_encode_segment(&list.search))
+            },
+            search: list.search,
+            from: typed.from,
+            to: typed.to,
+            lines: typed.lines,
             problems,
         },
     )
@@ -113,8 +139,8 @@ pub async fn list(
     page(
         &app,
         &signed,
-        number,
-        Default::default(),
+        (number, &query.q),
+        Typed::default(),
         Vec::new(),
         notice,
     )
@@ -128,12 +154,36 @@ pub struct AddForm {
     /// One per row of the form, paired with `to` in order.
     from: Vec<String>,
     to: Vec<String>,
+    /// Many at once: a line each, the old address then the new one.
+    lines: String,
+}
+
+/// The pairs of the lines form; a line that is not two addresses is a problem.
+fn pairs_of_lines(lines: &str) -> Result<Vec<(String, String)>, Vec<String>> {
+    let mut pairs = Vec::new();
+    let mut problems = Vec::new();
+    for (n, line) in lines.lines().enumerate() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            [] => {}
+            [from, to] => pairs.push((from.to_string(), to.to_string())),
+            _ => problems.push(format!(
+                "السطر {}: رابطان يفصل بينهما فراغ، القديم ثم الجديد.",
+                n + 1
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(pairs)
+    } else {
+        Err(problems)
+    }
 }
 
 pub async fn add(State(app): State<App>, signed: Signed, Form(form): Form<AddForm>) -> PageResult {
     signed.check_csrf(&form.csrf)?;
     let rows = form.from.len().max(form.to.len());
-    let pairs: Vec<(String, String)> = (0..rows)
+    let mut pairs: Vec<(String, String)> = (0..rows)
         .map(|i| {
             (
                 form.from.get(i).cloned().unwrap_or_default(),
@@ -141,11 +191,25 @@ pub async fn add(State(app): State<App>, signed: Signed, Form(form): Form<AddFor
             )
         })
         .collect();
+    let typed = match pairs.first() {
+        Some((from, to)) if form.lines.trim().is_empty() => Typed {
+            from: from.clone(),
+            to: to.clone(),
+            lines: String::new(),
+        },
+        _ => Typed {
+            lines: form.lines.clone(),
+            ..Typed::default()
+        },
+    };
+    match pairs_of_lines(&form.lines) {
+        Ok(more) => pairs.extend(more),
+        Err(problems) => return page(&app, &signed, (1, ""), typed, problems, None).await,
+    }
     match app.add_redirects(&signed.session.user, &pairs).await {
         Ok(added) => Ok(Redirect::to(&format!("/admin/redirects?added={added}")).into_response()),
         Err(EditError::Invalid(problems)) => {
-            let typed = pairs.into_iter().next().unwrap_or_default();
-            page(&app, &signed, 1, typed, problems, None).await
+            page(&app, &signed, (1, ""), typed, problems, None).await
         }
         Err(e) => Err(e.into()),
     }
