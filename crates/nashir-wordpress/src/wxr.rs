@@ -563,6 +563,22 @@ mod tests {
     }
 
     #[test]
+    fn wxr_1_1_reads_the_same() {
+        // WordPress 3.x wrote version 1.1 under its own namespace URIs.
+        let old = SAMPLE
+            .replace("export/1.2/", "export/1.1/")
+            .replace("<wp:wxr_version>1.2", "<wp:wxr_version>1.1");
+        let found = entries(&old).unwrap();
+        assert_eq!(found.len(), 4);
+        assert!(
+            matches!(&found[3], Entry::Item(i) if i.post_id == Some(12) && i.comments.len() == 1)
+        );
+        let mut r = WxrReader::new(old.as_bytes());
+        while r.next_entry().unwrap().is_some() {}
+        assert_eq!(r.channel().wxr_version, "1.1");
+    }
+
+    #[test]
     fn entities_outside_cdata_are_resolved() {
         let text = SAMPLE.replace(
             "<title><![CDATA[النفط &amp; الغاز]]></title>",
