@@ -8,9 +8,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use nashir_app::records::{
-    ImportComment, ImportItem, ImportOutcome, ItemImported, Redirect, RedirectOrigin,
-};
+use nashir_app::records::{ImportComment, ImportItem, ImportOutcome, ItemImported};
 use nashir_app::{ImportStore, StoreError};
 use nashir_core::ArticleId;
 use sqlx::AnyConnection;
@@ -119,18 +117,7 @@ async fn import_item(
     } else {
         format!("/ar/news/{id}")
     };
-    let redirects: Vec<Redirect> = item
-        .redirects
-        .iter()
-        .filter(|from| **from != to)
-        .map(|from| Redirect {
-            from: from.clone(),
-            to: to.clone(),
-            origin: RedirectOrigin::Import,
-            created_at: now,
-        })
-        .collect();
-    redirects::upsert(conn, &redirects).await?;
+    redirects::upsert_imported(conn, &item.redirects, &to, now).await?;
     if touched {
         let sql = "UPDATE articles SET modified_at = $1 WHERE id = $2";
         execute(&mut *conn, sql, &[Arg::Int(secs(now)), Arg::Int(id.0)]).await?;

@@ -4,8 +4,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use nashir_app::records::{
-    Audit, ImportOutcome, ImportPage, PageImported, PageWrite, Redirect, RedirectOrigin,
-    StaticPage, static_page_path,
+    Audit, ImportOutcome, ImportPage, PageImported, PageWrite, StaticPage, static_page_path,
 };
 use nashir_app::{PageStore, StoreError};
 use nashir_core::Block;
@@ -284,18 +283,6 @@ async fn import_one(
             (current.id, outcome)
         }
     };
-    let to = static_page_path(&slug);
-    let moved: Vec<Redirect> = item
-        .redirects
-        .iter()
-        .filter(|from| **from != to)
-        .map(|from| Redirect {
-            from: from.clone(),
-            to: to.clone(),
-            origin: RedirectOrigin::Import,
-            created_at: now,
-        })
-        .collect();
-    redirects::upsert(conn, &moved).await?;
+    redirects::upsert_imported(conn, &item.redirects, &static_page_path(&slug), now).await?;
     Ok(PageImported { id, slug, outcome })
 }

@@ -92,6 +92,27 @@ pub(crate) async fn upsert(
     Ok(())
 }
 
+/// Stores an imported item's old addresses (`froms`, normalized), each
+/// answering with `to`; its own address among them is left out.
+pub(crate) async fn upsert_imported(
+    conn: &mut AnyConnection,
+    froms: &[String],
+    to: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let redirects: Vec<Redirect> = froms
+        .iter()
+        .filter(|from| *from != to)
+        .map(|from| Redirect {
+            from: from.clone(),
+            to: to.to_string(),
+            origin: RedirectOrigin::Import,
+            created_at: now,
+        })
+        .collect();
+    upsert(conn, &redirects).await
+}
+
 /// [`StoreError::Conflict`] when a target of `chunk` is some redirect's key, or
 /// a key of `chunk` answers some redirect's target.
 async fn refuse_chains(conn: &mut AnyConnection, chunk: &[&Redirect]) -> Result<(), StoreError> {

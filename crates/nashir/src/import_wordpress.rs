@@ -17,7 +17,7 @@ use nashir_app::{App, SystemClock};
 use nashir_wordpress::convert::{
     self, Catalog, Converted, Options, PageItem, Post, SectionPlan, is_section_slug,
 };
-use nashir_wordpress::html::ImageRef;
+use nashir_wordpress::html::{ImageRef, Piece};
 use nashir_wordpress::wxr::{Entry, WxrReader};
 
 use crate::config::Config;
@@ -231,24 +231,16 @@ impl Importer<'_> {
         }
         let mut items: Vec<ImportItem> = Vec::with_capacity(batch.len());
         for (_, post) in batch.iter_mut() {
-            let title = post.item.article.title.clone();
-            let mut found: HashMap<String, Option<i64>> = HashMap::new();
-            let images = post
+            let images: Vec<ImageRef> = post
                 .featured
                 .iter()
-                .chain(post.pieces.iter().filter_map(|p| match p {
-                    nashir_wordpress::html::Piece::Image(i) => Some(i),
-                    _ => None,
-                }));
-            let images: Vec<ImageRef> = images.cloned().collect();
-            for image in &images {
-                if found.contains_key(&image.src) {
-                    continue;
-                }
-                let id = self.image(image, &title, &mut post.warnings).await?;
-                summary.images += u64::from(id.is_some());
-                found.insert(image.src.clone(), id);
-            }
+                .chain(body_images(&post.pieces))
+                .cloned()
+                .collect();
+            let title = &post.item.article.title;
+            let found = self
+                .place_images(&images, title, &mut post.warnings, summary)
+                .await?;
             post.item.featured = post
                 .featured
                 .as_ref()
@@ -282,31 +274,21 @@ impl Importer<'_> {
         Ok(())
     }
 
-    /// Imports the pages (after the posts: a page's slug made unique within the
-    /// file when WordPress nested two of the same name), a line per page.
+    /// Imports the pages after the posts, a line per page. A slug another page
+    /// has (WordPress nests pages of one name under different parents) is given
+    /// a number by the store.
     async fn import_pages(
         &self,
         mut pages: Vec<(usize, PageItem)>,
         summary: &mut Summary,
     ) -> anyhow::Result<()> {
-        let mut slugs = std::collections::HashSet::new();
         let mut items = Vec::with_capacity(pages.len());
         for (_, page) in &mut pages {
-            if !slugs.insert(page.page.page.slug.clone()) {
-                page.page.page.slug = format!("{}-{}", page.page.page.slug, page.wp_id);
-                slugs.insert(page.page.page.slug.clone());
-            }
-            let title = page.page.page.title.clone();
-            let mut found: HashMap<String, Option<i64>> = HashMap::new();
-            for piece in &page.pieces {
-                if let nashir_wordpress::html::Piece::Image(image) = piece
-                    && !found.contains_key(&image.src)
-                {
-                    let id = self.image(image, &title, &mut page.warnings).await?;
-                    summary.images += u64::from(id.is_some());
-                    found.insert(image.src.clone(), id);
-                }
-            }
+            let images: Vec<ImageRef> = body_images(&page.pieces).cloned().collect();
+            let title = &page.page.page.title;
+            let found = self
+                .place_images(&images, title, &mut page.warnings, summary)
+                .await?;
             page.page.page.body =
                 convert::blocks(&page.pieces, |i| found.get(&i.src).copied().flatten());
             items.push(page.page.clone());
@@ -337,6 +319,25 @@ impl Importer<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The media id each of `images` got (by its URL), each file stored once.
+    async fn place_images(
+        &self,
+        images: &[ImageRef],
+        title: &str,
+        warnings: &mut Vec<String>,
+        summary: &mut Summary,
+    ) -> anyhow::Result<HashMap<String, Option<i64>>> {
+        let mut found = HashMap::new();
+        for image in images {
+            if !found.contains_key(&image.src) {
+                let id = self.image(image, title, warnings).await?;
+                summary.images += u64::from(id.is_some());
+                found.insert(image.src.clone(), id);
+            }
+        }
+        Ok(found)
     }
 
     /// The media id of an image found under `--media`, stored once; `None` (with
@@ -394,6 +395,14 @@ fn zone_warning(catalog: &Catalog, zone: &jiff::tz::TimeZone) -> Option<String> 
             zone.iana_name().unwrap_or("UTC"),
             hours(i64::from(ours.seconds())),
         )
+    })
+}
+
+/// The images a post's or page's body shows.
+fn body_images(pieces: &[Piece]) -> impl Iterator<Item = &ImageRef> {
+    pieces.iter().filter_map(|p| match p {
+        Piece::Image(i) => Some(i),
+        _ => None,
     })
 }
 

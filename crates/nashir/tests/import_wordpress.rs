@@ -9,7 +9,7 @@ use std::path::Path;
 
 use common::{Server, nashir, open_store, stderr, stdout};
 use nashir_app::records::{Audit, CommentStatus, PageWrite};
-use nashir_app::{ArticleStore, CommentStore, PageStore};
+use nashir_app::{AccountStore, ArticleStore, CommentStore, PageStore};
 use nashir_core::{ArticleId, Block, Status};
 
 const EXPORT: &str = concat!(
@@ -228,6 +228,8 @@ async fn a_real_export_imports_whole_and_again_changes_nothing() {
             .unwrap(),
         1
     );
+    // Authors are profiles, not accounts: nobody can sign in as one.
+    assert!(store.users().await.unwrap().is_empty());
     store.close().await;
 
     // The old addresses answer 301 with the new ones.
@@ -271,6 +273,38 @@ async fn a_real_export_imports_whole_and_again_changes_nothing() {
     }
     let (status, _, _) = server.get("/2012/01/07/no-such-post/");
     assert_eq!(status, 404);
+
+    // A post changed in WordPress and imported again: the same article, with a
+    // revision for the change, and nothing else written twice.
+    let edited = dir.path().join("edited.xml");
+    let text = std::fs::read_to_string(EXPORT).unwrap();
+    std::fs::write(
+        &edited,
+        text.replacen(
+            "<title>Template: Sticky</title>",
+            "<title>Template: Sticky (edited)</title>",
+            1,
+        ),
+    )
+    .unwrap();
+    let edited_arg = edited.to_str().unwrap();
+    let third = nashir(
+        &data,
+        &["import-wordpress", edited_arg, "--media", media_arg],
+    );
+    assert!(third.status.success(), "{}", stderr(&third));
+    let log = stderr(&third);
+    assert!(
+        log.contains("post\tupdated\t1") && log.contains("post\tunchanged\t57"),
+        "{log}"
+    );
+    let sticky_id = id(&format!("{base}/2012/01/07/template-sticky/"));
+    let store = open_store(&data).await;
+    let sticky = store.article(sticky_id).await.unwrap().unwrap();
+    assert_eq!(sticky.title, "Template: Sticky (edited)");
+    assert_eq!(store.revision_count(sticky_id).await.unwrap(), 2);
+    assert_eq!(store.article_count().await.unwrap(), 58);
+    store.close().await;
 }
 
 #[test]
