@@ -79,8 +79,23 @@ pub async fn render_error_pages(
     next: axum::middleware::Next,
 ) -> Response {
     let api = request.uri().path().starts_with("/api/");
+    let uri = crate::redirects::may_have_moved(request.method(), request.uri().path())
+        .then(|| request.uri().clone());
+    if let Some(uri) = &uri
+        && crate::redirects::looked_up_first(uri.path(), uri.query())
+        && let Some(moved) = crate::redirects::moved(&app, uri).await
+    {
+        return moved;
+    }
     let response = next.run(request).await;
     let status = response.status();
+    if status == StatusCode::NOT_FOUND
+        && let Some(uri) = &uri
+        && !crate::redirects::looked_up_first(uri.path(), uri.query())
+        && let Some(moved) = crate::redirects::moved(&app, uri).await
+    {
+        return moved;
+    }
     let has_page = response
         .headers()
         .get(header::CONTENT_TYPE)

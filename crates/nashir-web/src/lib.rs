@@ -133,12 +133,7 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
                 .layer(RequestBodyLimitLayer::new(upload_limit)),
         )
         .fallback(pages::not_found)
-        .with_state(app.clone())
-        // Outside the page cache: `/?p=123` is looked up before the front page.
-        .layer(middleware::from_fn_with_state(
-            app.clone(),
-            redirects::layer,
-        ));
+        .with_state(app.clone());
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,
