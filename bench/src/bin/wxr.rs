@@ -101,10 +101,8 @@ fn main() -> anyhow::Result<()> {
         let (section, section_name) = SECTIONS[(i % SECTIONS.len() as u64) as usize];
         let gutenberg = i % 4 == 0;
         let mut html = String::new();
-        for block in std::iter::once(Block::Paragraph {
-            text: article.lead.clone(),
-        })
-        .chain(article.body.iter().cloned())
+        for block in std::iter::once(Block::paragraph(article.lead.clone()))
+            .chain(article.body.iter().cloned())
         {
             let (open, close) = if gutenberg {
                 ("<!-- wp:paragraph -->\n", "\n<!-- /wp:paragraph -->")
@@ -112,10 +110,10 @@ fn main() -> anyhow::Result<()> {
                 ("", "")
             };
             match block {
-                Block::Paragraph { text } if gutenberg => {
+                Block::Paragraph { text, .. } if gutenberg => {
                     let _ = write!(html, "{open}<p>{text}</p>{close}\n\n");
                 }
-                Block::Paragraph { text } => {
+                Block::Paragraph { text, .. } => {
                     // Classic text: a bold phrase and a link now and then.
                     let text = match text.split_once(' ') {
                         Some((first, rest)) if rng.below(4) == 0 => {
@@ -131,14 +129,14 @@ fn main() -> anyhow::Result<()> {
                 Block::Heading { text } => {
                     let _ = write!(html, "<h2>{text}</h2>\n\n");
                 }
-                Block::List { items } => {
+                Block::List { items, .. } => {
                     let _ = write!(
                         html,
                         "<ul>\n<li>{}</li>\n</ul>\n\n",
                         items.join("</li>\n<li>")
                     );
                 }
-                Block::Quote { text } => {
+                Block::Quote { text, .. } => {
                     let _ = write!(html, "<blockquote>{text}</blockquote>\n\n");
                 }
                 Block::Image { .. } => {}

@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::inline::{self, Mark};
 use crate::slug;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -46,39 +47,133 @@ impl Status {
     }
 }
 
-/// One block of an article body.
+/// One block of an article body. Paragraphs, quotes, list items and captions may
+/// carry inline marks over their plain text (see [`crate::inline`]); a body saved
+/// before marks existed reads as one without any.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     Paragraph {
         text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marks: Vec<Mark>,
     },
     Heading {
         text: String,
     },
     List {
         items: Vec<String>,
+        /// `marks[i]` lies over `items[i]`; empty when no item has any.
+        #[serde(default, skip_serializing_if = "no_item_marks")]
+        marks: Vec<Vec<Mark>>,
     },
     Quote {
         text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marks: Vec<Mark>,
     },
     /// An uploaded image (by media id) with an optional caption.
     Image {
         media: i64,
         caption: String,
+        /// Over the caption.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marks: Vec<Mark>,
     },
 }
 
+fn no_item_marks(marks: &[Vec<Mark>]) -> bool {
+    marks.iter().all(Vec::is_empty)
+}
+
 impl Block {
+    pub fn paragraph(text: impl Into<String>) -> Block {
+        Block::Paragraph {
+            text: text.into(),
+            marks: Vec::new(),
+        }
+    }
+
+    pub fn heading(text: impl Into<String>) -> Block {
+        Block::Heading { text: text.into() }
+    }
+
+    pub fn list(items: Vec<String>) -> Block {
+        Block::List {
+            items,
+            marks: Vec::new(),
+        }
+    }
+
+    pub fn quote(text: impl Into<String>) -> Block {
+        Block::Quote {
+            text: text.into(),
+            marks: Vec::new(),
+        }
+    }
+
+    pub fn image(media: i64, caption: impl Into<String>) -> Block {
+        Block::Image {
+            media,
+            caption: caption.into(),
+            marks: Vec::new(),
+        }
+    }
+
     /// The block's plain text, for search, feeds and e-mail.
     pub fn plain_text(&self) -> String {
         match self {
-            Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text } => {
+            Block::Paragraph { text, .. } | Block::Heading { text } | Block::Quote { text, .. } => {
                 text.clone()
             }
-            Block::List { items } => items.join("\n"),
+            Block::List { items, .. } => items.join("\n"),
             Block::Image { caption, .. } => caption.clone(),
         }
+    }
+
+    /// The same block with its marks in canonical form (see [`inline::normalize`]):
+    /// what every write stores, so one body has one spelling.
+    pub fn normalized(self) -> Block {
+        match self {
+            Block::Paragraph { text, marks } => Block::Paragraph {
+                marks: inline::normalize(&text, &marks),
+                text,
+            },
+            Block::Quote { text, marks } => Block::Quote {
+                marks: inline::normalize(&text, &marks),
+                text,
+            },
+            Block::Image {
+                media,
+                caption,
+                marks,
+            } => Block::Image {
+                marks: inline::normalize(&caption, &marks),
+                media,
+                caption,
+            },
+            Block::List { items, marks } => {
+                let marks: Vec<Vec<Mark>> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| inline::normalize(item, Block::item_marks(&marks, i)))
+                    .collect();
+                Block::List {
+                    marks: if no_item_marks(&marks) {
+                        Vec::new()
+                    } else {
+                        marks
+                    },
+                    items,
+                }
+            }
+            heading @ Block::Heading { .. } => heading,
+        }
+    }
+
+    /// The marks over list item `i`.
+    pub fn item_marks(marks: &[Vec<Mark>], i: usize) -> &[Mark] {
+        marks.get(i).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -318,5 +413,42 @@ impl Cursor {
             published: Timestamp::from_second(secs.parse().ok()?).ok()?,
             id: ArticleId(id.parse().ok()?),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inline::MarkKind;
+
+    #[test]
+    fn bodies_saved_before_marks_read_and_write_as_they_were() {
+        let old = r#"[{"type":"paragraph","text":"أ"},{"type":"list","items":["ب"]},{"type":"quote","text":"ج"},{"type":"image","media":3,"caption":"د"}]"#;
+        let body: Vec<Block> = serde_json::from_str(old).unwrap();
+        assert_eq!(
+            body,
+            vec![
+                Block::paragraph("أ"),
+                Block::list(vec!["ب".into()]),
+                Block::quote("ج"),
+                Block::image(3, "د")
+            ]
+        );
+        assert_eq!(serde_json::to_string(&body).unwrap(), old);
+        // List marks are kept only when some item has one, one list per item.
+        let list = Block::List {
+            items: vec!["أ".into(), "ب ج".into()],
+            marks: vec![vec![], vec![Mark::new(2, 9, MarkKind::Strong)]],
+        }
+        .normalized();
+        assert_eq!(
+            serde_json::to_string(&list).unwrap(),
+            r#"{"type":"list","items":["أ","ب ج"],"marks":[[],[{"start":2,"end":3,"kind":"strong"}]]}"#
+        );
+        let unmarked = Block::List {
+            items: vec!["أ".into()],
+            marks: vec![vec![Mark::new(0, 0, MarkKind::Emphasis)]],
+        };
+        assert_eq!(unmarked.normalized(), Block::list(vec!["أ".into()]));
     }
 }

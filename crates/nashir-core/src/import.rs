@@ -132,9 +132,7 @@ pub fn parse_reference_text(input: &[u8]) -> Result<ImportedArticle, ImportError
         let item = list_item(&line);
         // A list is a run of consecutive dash lines; a blank line or any other line ends it.
         if !list.is_empty() && (item.is_none() || no != previous_line + 1) {
-            body.push(Block::List {
-                items: std::mem::take(&mut list),
-            });
+            body.push(Block::list(std::mem::take(&mut list)));
         }
         previous_line = no;
         if is_furniture(&line) {
@@ -154,13 +152,13 @@ pub fn parse_reference_text(input: &[u8]) -> Result<ImportedArticle, ImportError
         } else if let Some(item) = item {
             list.push(item.to_string());
         } else if is_subheading(&line) {
-            body.push(Block::Heading { text: line });
+            body.push(Block::heading(line));
         } else {
-            body.push(Block::Paragraph { text: line });
+            body.push(Block::paragraph(line));
         }
     }
     if !list.is_empty() {
-        body.push(Block::List { items: list });
+        body.push(Block::list(list));
     }
     Ok(ImportedArticle {
         updated_on,
@@ -281,18 +279,12 @@ mod tests {
         assert_eq!(
             a.body,
             vec![
-                Block::Heading {
-                    text: "عنوان فرعي:".into()
-                },
-                Block::Paragraph {
-                    text: "فقرة أولى تنتهي بنقطتين لكنها طويلة بما يكفي لتكون فقرة وليست عنواناً فرعياً كما نرى هنا:".into()
-                },
-                Block::List {
-                    items: vec!["بند أول".into(), "بند ثان".into()]
-                },
-                Block::Paragraph {
-                    text: "فقرة أخيرة.".into()
-                },
+                Block::heading("عنوان فرعي:"),
+                Block::paragraph(
+                    "فقرة أولى تنتهي بنقطتين لكنها طويلة بما يكفي لتكون فقرة وليست عنواناً فرعياً كما نرى هنا:"
+                ),
+                Block::list(vec!["بند أول".into(), "بند ثان".into()]),
+                Block::paragraph("فقرة أخيرة."),
             ]
         );
         assert_eq!(a.source.unwrap().name, "الوقت");

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod email_address;
 pub mod highlight;
 pub mod import;
+pub mod inline;
 pub mod lexicon;
 pub mod live;
 pub mod markdown;

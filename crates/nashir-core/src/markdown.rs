@@ -1,12 +1,18 @@
-//! The editor's text format: a small Markdown for article bodies.
+//! The editor's text format: a small Markdown for article bodies, and the exchange
+//! format of the API and the importers.
 //!
-//! `## ` starts a subheading, `- ` (or `– `, `* `) a list item, `> ` a quotation,
-//! `![caption](media:12)` an uploaded image;
-//! anything else is a paragraph; blank lines separate blocks. Text is plain: markup
-//! such as `<b>` stays visible text and is escaped on output, so nothing an editor
-//! types becomes HTML.
+//! Blocks: `## ` starts a subheading, `- ` (or `– `, `* `, `• `) a list item, `> `
+//! a quotation, `![caption](media:12)` is an uploaded image; anything else is a
+//! paragraph; blank lines separate blocks.
+//!
+//! Inline ([`inline`]): `**strong**`, `*emphasis*` or `_emphasis_`, `[text](https://…)` or
+//! `[text](/ar/news/12/…)`; a backslash ending a line breaks the line there; a
+//! backslash before punctuation keeps it literal. Nothing else is markup: `<b>`
+//! stays visible text and is escaped on output, so nothing an editor types becomes
+//! HTML. [`render`] writes what [`parse`] reads back to the same blocks.
 
 use crate::article::Block;
+use crate::inline::{self, Mark, MarkKind, Piece};
 
 fn list_item(line: &str) -> Option<&str> {
     // A marker alone (its space trimmed away) is an empty item.
@@ -19,44 +25,35 @@ fn list_item(line: &str) -> Option<&str> {
         .map(str::trim)
 }
 
-/// `![caption](media:12)` → (12, caption).
-fn image(line: &str) -> Option<(i64, String)> {
-    let rest = line.strip_prefix("![")?;
-    let (caption, target) = rest.split_once("](")?;
-    let id = target
-        .strip_suffix(')')?
-        .strip_prefix("media:")?
-        .trim()
-        .parse()
-        .ok()?;
-    Some((id, caption.trim().to_string()))
+/// `![caption](media:12)` → (12, caption source).
+fn image(line: &str) -> Option<(i64, &str)> {
+    let rest = line.strip_prefix("![")?.strip_suffix(')')?;
+    let (caption, id) = rest.rsplit_once("](media:")?;
+    Some((id.trim().parse().ok()?, caption.trim()))
 }
 
 /// Parses an article body.
 pub fn parse(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut paragraph: Vec<&str> = Vec::new();
-    let mut list: Vec<String> = Vec::new();
+    let mut list: Vec<(String, Vec<Mark>)> = Vec::new();
     let mut quote: Vec<&str> = Vec::new();
     let flush = |blocks: &mut Vec<Block>,
                  paragraph: &mut Vec<&str>,
-                 list: &mut Vec<String>,
+                 list: &mut Vec<(String, Vec<Mark>)>,
                  quote: &mut Vec<&str>| {
         if !paragraph.is_empty() {
-            blocks.push(Block::Paragraph {
-                text: paragraph.join(" "),
-            });
+            let (text, marks) = inline_lines(paragraph);
+            blocks.push(Block::Paragraph { text, marks });
             paragraph.clear();
         }
         if !list.is_empty() {
-            blocks.push(Block::List {
-                items: std::mem::take(list),
-            });
+            let (items, marks) = std::mem::take(list).into_iter().unzip();
+            blocks.push(Block::List { items, marks }.normalized());
         }
         if !quote.is_empty() {
-            blocks.push(Block::Quote {
-                text: quote.join(" "),
-            });
+            let (text, marks) = inline_lines(quote);
+            blocks.push(Block::Quote { text, marks });
             quote.clear();
         }
     };
@@ -66,23 +63,29 @@ pub fn parse(text: &str) -> Vec<Block> {
             flush(&mut blocks, &mut paragraph, &mut list, &mut quote);
         } else if let Some((media, caption)) = image(line) {
             flush(&mut blocks, &mut paragraph, &mut list, &mut quote);
-            blocks.push(Block::Image { media, caption });
+            let (caption, marks) = parse_inline(caption);
+            blocks.push(Block::Image {
+                media,
+                caption,
+                marks,
+            });
         } else if let Some(h) = line
             .strip_prefix("##")
             .map(|h| h.trim_start_matches('#').trim())
         {
             flush(&mut blocks, &mut paragraph, &mut list, &mut quote);
+            // Subheadings are plain: their escapes count, their marks do not.
+            let (h, _) = parse_inline(h);
             if !h.is_empty() {
-                blocks.push(Block::Heading {
-                    text: h.to_string(),
-                });
+                blocks.push(Block::heading(h));
             }
         } else if let Some(item) = list_item(line) {
             if !paragraph.is_empty() || !quote.is_empty() {
                 flush(&mut blocks, &mut paragraph, &mut list, &mut quote);
             }
+            let (item, marks) = parse_inline(item);
             if !item.is_empty() {
-                list.push(item.to_string());
+                list.push((item, marks));
             }
         } else if let Some(q) = line.strip_prefix('>') {
             if !paragraph.is_empty() || !list.is_empty() {
@@ -100,23 +103,323 @@ pub fn parse(text: &str) -> Vec<Block> {
     blocks
 }
 
-/// Writes blocks back as editor text; `parse(&render(b)) == b` for any body.
+/// A paragraph's or quote's lines as one text: lines join with a space, or with a
+/// line break where a line ends in an unescaped backslash.
+fn inline_lines(lines: &[&str]) -> (String, Vec<Mark>) {
+    let mut source = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trailing = line.len() - line.trim_end_matches('\\').len();
+        if trailing % 2 == 1 {
+            source.push_str(&line[..line.len() - 1]);
+            source.push('\n');
+        } else {
+            source.push_str(line);
+            if i + 1 < lines.len() {
+                source.push(' ');
+            }
+        }
+    }
+    parse_inline(&source)
+}
+
+fn escapable(c: char) -> bool {
+    c.is_ascii_punctuation() || c == '–' || c == '•'
+}
+
+/// What the inline parser has read so far: text, or a delimiter waiting to learn
+/// whether it is markup.
+enum Item {
+    Text(String),
+    /// A run of `*` or `_`: how many, whether it could both open and close, and
+    /// how many were used closing and opening marks.
+    Stars {
+        ch: char,
+        run: usize,
+        both: bool,
+        closed: usize,
+        opened: usize,
+    },
+    /// `[`, markup once its `](href)` is found.
+    LinkOpen {
+        used: bool,
+    },
+    /// A link's end; always markup.
+    LinkEnd,
+}
+
+/// One inline span of Markdown → its plain text and canonical marks.
+pub fn parse_inline(source: &str) -> (String, Vec<Mark>) {
+    let chars: Vec<char> = source.chars().collect();
+    let mut items: Vec<Item> = Vec::new();
+    // Open delimiters, as indices into `items`.
+    let mut stack: Vec<usize> = Vec::new();
+    // (opening item, closing item, kind)
+    let mut found: Vec<(usize, usize, MarkKind)> = Vec::new();
+    let mut text = String::new();
+    let flush_text = |items: &mut Vec<Item>, text: &mut String| {
+        if !text.is_empty() {
+            items.push(Item::Text(std::mem::take(text)));
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && chars.get(i + 1).is_some_and(|&n| escapable(n)) {
+            text.push(chars[i + 1]);
+            i += 2;
+        } else if c == '*' || c == '_' {
+            let start = i;
+            while chars.get(i) == Some(&c) {
+                i += 1;
+            }
+            let run = i - start;
+            let before = start.checked_sub(1).map(|p| chars[p]);
+            let after = chars.get(i).copied();
+            let can_open = after.is_some_and(|c| !c.is_whitespace());
+            let can_close = before.is_some_and(|c| !c.is_whitespace());
+            flush_text(&mut items, &mut text);
+            let me = items.len();
+            let both = can_open && can_close;
+            items.push(Item::Stars {
+                ch: c,
+                run,
+                both,
+                closed: 0,
+                opened: 0,
+            });
+            let mut left = run;
+            if can_close {
+                while left > 0 {
+                    // The nearest opener not behind a link's `[`, whose pairing the
+                    // rule of three allows (CommonMark's: `*a**b**c*` nests).
+                    let Some(pos) = stack.iter().rposition(|&o| match items[o] {
+                        Item::Stars {
+                            ch,
+                            run: orun,
+                            both: obtoo,
+                            opened,
+                            ..
+                        } => {
+                            let three = (both || obtoo)
+                                && (orun + run) % 3 == 0
+                                && !(orun % 3 == 0 && run % 3 == 0);
+                            ch == c && orun > opened && !three
+                        }
+                        _ => true,
+                    }) else {
+                        break;
+                    };
+                    let o = stack[pos];
+                    let Item::Stars {
+                        run: orun, opened, ..
+                    } = items[o]
+                    else {
+                        break; // a `[`: emphasis does not cross into a link
+                    };
+                    let have = orun - opened;
+                    let used = if have >= 2 && left >= 2 { 2 } else { 1 };
+                    let kind = if used == 2 {
+                        MarkKind::Strong
+                    } else {
+                        MarkKind::Emphasis
+                    };
+                    found.push((o, me, kind));
+                    if let Item::Stars { opened, .. } = &mut items[o] {
+                        *opened += used;
+                    }
+                    if let Item::Stars { closed, .. } = &mut items[me] {
+                        *closed += used;
+                    }
+                    left -= used;
+                    // Delimiters between the pair stay text.
+                    stack.truncate(pos + 1);
+                    if have == used {
+                        stack.pop();
+                    }
+                }
+            }
+            if can_open && left > 0 {
+                stack.push(me);
+            }
+        } else if c == '[' {
+            flush_text(&mut items, &mut text);
+            stack.push(items.len());
+            items.push(Item::LinkOpen { used: false });
+            i += 1;
+        } else if c == ']'
+            && let Some((href, len)) = link_target(&chars[i + 1..])
+            && let Some(pos) = stack
+                .iter()
+                .rposition(|&o| matches!(items[o], Item::LinkOpen { .. }))
+        {
+            flush_text(&mut items, &mut text);
+            let o = stack[pos];
+            items[o] = Item::LinkOpen { used: true };
+            found.push((o, items.len(), MarkKind::Link { href }));
+            items.push(Item::LinkEnd);
+            // What opened inside stays text, and no link opens around this one.
+            stack.truncate(pos);
+            stack.retain(|&o| !matches!(items[o], Item::LinkOpen { .. }));
+            i += 1 + len;
+        } else {
+            text.push(c);
+            i += 1;
+        }
+    }
+    flush_text(&mut items, &mut text);
+    // Lay the items out: unused delimiters are text; a mark starts after its opening
+    // run's leftover stars and ends before its closing run's.
+    let mut out = String::new();
+    let mut count = 0;
+    let mut starts = vec![0; items.len()];
+    let mut ends = vec![0; items.len()];
+    for (k, item) in items.iter().enumerate() {
+        ends[k] = count;
+        let literal = match item {
+            Item::Text(t) => t.clone(),
+            Item::Stars {
+                ch,
+                run,
+                closed,
+                opened,
+                ..
+            } => ch.to_string().repeat(run - closed - opened),
+            Item::LinkOpen { used: false } => "[".into(),
+            Item::LinkOpen { used: true } | Item::LinkEnd => String::new(),
+        };
+        count += literal.chars().count();
+        out.push_str(&literal);
+        starts[k] = count;
+    }
+    let marks: Vec<Mark> = found
+        .into_iter()
+        .map(|(o, c, kind)| Mark::new(starts[o], ends[c], kind))
+        .collect();
+    let marks = inline::normalize(&out, &marks);
+    (out, marks)
+}
+
+/// After a `]`: `(href)` with an address links may go to → (clean href, chars read).
+/// Parentheses inside the address count if balanced (`…/Foo_(bar)`), as in CommonMark.
+fn link_target(rest: &[char]) -> Option<(String, usize)> {
+    if rest.first() != Some(&'(') {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut close = None;
+    for (k, &c) in rest.iter().enumerate().skip(1) {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => {
+                close = Some(k);
+                break;
+            }
+            ')' => depth -= 1,
+            c if c.is_whitespace() => return None,
+            _ => {}
+        }
+    }
+    let close = close?;
+    let href: String = rest[1..close].iter().collect();
+    Some((inline::clean_href(&href)?, close + 1))
+}
+
+/// Writes blocks back as editor text; `parse(&render(b)) == b` for any body
+/// `parse` can produce.
 pub fn render(blocks: &[Block]) -> String {
     blocks
         .iter()
         .map(|b| match b {
-            Block::Paragraph { text } => text.clone(),
-            Block::Heading { text } => format!("## {text}"),
-            Block::List { items } => items
+            Block::Paragraph { text, marks } => render_inline(text, marks, ""),
+            Block::Heading { text } => format!("## {}", escape_line(&text.replace('\n', " "))),
+            Block::List { items, marks } => items
                 .iter()
-                .map(|i| format!("- {i}"))
+                .enumerate()
+                .map(|(i, item)| {
+                    let item = item.replace('\n', " ");
+                    format!(
+                        "- {}",
+                        render_inline(&item, Block::item_marks(marks, i), "")
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("\n"),
-            Block::Quote { text } => format!("> {text}"),
-            Block::Image { media, caption } => format!("![{caption}](media:{media})"),
+            Block::Quote { text, marks } => format!("> {}", render_inline(text, marks, "> ")),
+            Block::Image {
+                media,
+                caption,
+                marks,
+            } => {
+                let caption = caption.replace('\n', " ");
+                format!("![{}](media:{media})", render_inline(&caption, marks, ""))
+            }
         })
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// Marked text as Markdown; each line after a break starts with `prefix`.
+pub fn render_inline(text: &str, marks: &[Mark], prefix: &str) -> String {
+    let marks = inline::normalize(text, marks);
+    let mut lines = vec![String::new()];
+    for piece in inline::pieces(text, &marks) {
+        let line = lines.last_mut().expect("one line at least");
+        match piece {
+            Piece::Text(t) => line.push_str(&escape_text(t)),
+            Piece::Break => {
+                line.push('\\');
+                lines.push(String::new());
+            }
+            Piece::Open(MarkKind::Strong) | Piece::Close(MarkKind::Strong) => line.push_str("**"),
+            // `_`, not `*`: the two never pair with each other, so no run of
+            // stars can be read as both ends of different marks.
+            Piece::Open(MarkKind::Emphasis) | Piece::Close(MarkKind::Emphasis) => line.push('_'),
+            Piece::Open(MarkKind::Link { .. }) => line.push('['),
+            Piece::Close(MarkKind::Link { href }) => {
+                line.push_str("](");
+                line.push_str(href);
+                line.push(')');
+            }
+        }
+    }
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let l = if prefix.is_empty() {
+                guard_line(l)
+            } else {
+                l.clone()
+            };
+            if i == 0 { l } else { format!("{prefix}{l}") }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Text with the characters inline markup uses escaped.
+fn escape_text(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        if matches!(c, '\\' | '*' | '_' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A subheading's text: escaped, but no marks.
+fn escape_line(t: &str) -> String {
+    guard_line(&escape_text(t))
+}
+
+/// A line that would start a block of another kind gets a backslash in front.
+fn guard_line(line: &str) -> String {
+    match line.chars().next() {
+        Some('#' | '-' | '–' | '•' | '>' | '!') => format!("\\{line}"),
+        _ => line.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -129,21 +432,11 @@ mod tests {
         assert_eq!(
             parse(text),
             vec![
-                Block::Paragraph {
-                    text: "مقدمة الفقرة تكملة السطر".into()
-                },
-                Block::Heading {
-                    text: "عنوان فرعي:".into()
-                },
-                Block::List {
-                    items: vec!["بند أول".into(), "بند ثان".into()]
-                },
-                Block::Quote {
-                    text: "قول مأثور".into()
-                },
-                Block::Paragraph {
-                    text: "فقرة <b>أخيرة</b>".into()
-                },
+                Block::paragraph("مقدمة الفقرة تكملة السطر"),
+                Block::heading("عنوان فرعي:"),
+                Block::list(vec!["بند أول".into(), "بند ثان".into()]),
+                Block::quote("قول مأثور"),
+                Block::paragraph("فقرة <b>أخيرة</b>"),
             ]
         );
     }
@@ -151,13 +444,7 @@ mod tests {
     #[test]
     fn round_trips() {
         let blocks = parse("أ\n\n## ب\n\n- ج\n- د\n\n> هـ\n\n![صورة الساحة](media:7)\n\nو");
-        assert_eq!(
-            blocks[4],
-            Block::Image {
-                media: 7,
-                caption: "صورة الساحة".into()
-            }
-        );
+        assert_eq!(blocks[4], Block::image(7, "صورة الساحة"));
         assert_eq!(parse(&render(&blocks)), blocks);
         let reference = crate::import::parse_reference_text(include_bytes!(
             "../../../demo/000_a879635638002103.txt"
@@ -171,5 +458,241 @@ mod tests {
         assert!(parse("").is_empty());
         assert!(parse("\n\n  \n##\n- \n").is_empty());
         assert_eq!(parse("### عميق").len(), 1);
+    }
+
+    fn marks_of(b: &Block) -> &[Mark] {
+        match b {
+            Block::Paragraph { marks, .. } | Block::Quote { marks, .. } => marks,
+            Block::Image { marks, .. } => marks,
+            _ => &[],
+        }
+    }
+
+    #[test]
+    fn inline_marks() {
+        let (text, marks) =
+            parse_inline("قال **الوزير** إن *النمو* بلغ [٣٪ حسب IMF](https://imf.example/r) اليوم");
+        assert_eq!(text, "قال الوزير إن النمو بلغ ٣٪ حسب IMF اليوم");
+        assert_eq!(
+            marks,
+            vec![
+                Mark::new(4, 10, MarkKind::Strong),
+                Mark::new(14, 19, MarkKind::Emphasis),
+                Mark::new(
+                    24,
+                    34,
+                    MarkKind::Link {
+                        href: "https://imf.example/r".into()
+                    }
+                ),
+            ]
+        );
+        // Balanced parentheses belong to the address.
+        let (_, marks) = parse_inline("[ويكي](https://w.example/Foo_(bar))");
+        assert_eq!(
+            marks[0].kind,
+            MarkKind::Link {
+                href: "https://w.example/Foo_%28bar%29".into()
+            }
+        );
+        // Nesting, CommonMark's way.
+        let (text, marks) = parse_inline("*a**b**c* ***d*** [**e**](/ar/x)");
+        assert_eq!(text, "abc d e");
+        assert_eq!(
+            marks,
+            vec![
+                Mark::new(0, 3, MarkKind::Emphasis),
+                Mark::new(1, 2, MarkKind::Strong),
+                Mark::new(4, 5, MarkKind::Strong),
+                Mark::new(4, 5, MarkKind::Emphasis),
+                Mark::new(
+                    6,
+                    7,
+                    MarkKind::Link {
+                        href: "/ar/x".into()
+                    }
+                ),
+                Mark::new(6, 7, MarkKind::Strong),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_is_not_markup_stays_text() {
+        for (source, text) in [
+            ("2 * 3 * 4", "2 * 3 * 4"),
+            ("**غير مغلق", "**غير مغلق"),
+            ("[رابط](javascript:alert(1))", "[رابط](javascript:alert(1))"),
+            ("[رابط]( https://x.example )", "[رابط]( https://x.example )"),
+            (
+                "[غير متوازن](https://x.example/a(b)",
+                "[غير متوازن](https://x.example/a(b)",
+            ),
+            ("[نص] فقط", "[نص] فقط"),
+            ("\\*حرفياً\\* و\\\\", "*حرفياً* و\\"),
+            ("C:\\dir", "C:\\dir"),
+            ("<b>x</b>", "<b>x</b>"),
+        ] {
+            let (t, marks) = parse_inline(source);
+            assert_eq!(t, text, "{source}");
+            assert!(marks.is_empty(), "{source}: {marks:?}");
+        }
+    }
+
+    #[test]
+    fn line_breaks_and_escaped_markers() {
+        let blocks = parse("سطر أول\\\n\\- ليس بنداً\\\nثالث\n\n> قول\\\n> يتبع\n\n\\## ليس عنواناً");
+        assert_eq!(blocks[0].plain_text(), "سطر أول\n- ليس بنداً\nثالث");
+        assert_eq!(blocks[1], Block::quote("قول\nيتبع"));
+        assert_eq!(blocks[2], Block::paragraph("## ليس عنواناً"));
+        assert_eq!(parse(&render(&blocks)), blocks);
+        // An even run of backslashes is an escaped backslash, not a break.
+        assert_eq!(parse("أ\\\\\nب"), vec![Block::paragraph("أ\\ ب")]);
+    }
+
+    #[test]
+    fn captions_and_items_carry_marks() {
+        let blocks = parse(
+            "- بند **مهم**\n- [آخر](https://x.example)\n\n![صورة *الميناء* [المصدر](https://y.example)](media:3)",
+        );
+        assert_eq!(
+            blocks[0],
+            Block::List {
+                items: vec!["بند مهم".into(), "آخر".into()],
+                marks: vec![
+                    vec![Mark::new(4, 7, MarkKind::Strong)],
+                    vec![Mark::new(
+                        0,
+                        3,
+                        MarkKind::Link {
+                            href: "https://x.example".into()
+                        }
+                    )],
+                ],
+            }
+        );
+        assert_eq!(blocks[1].plain_text(), "صورة الميناء المصدر");
+        assert_eq!(marks_of(&blocks[1]).len(), 2);
+        assert_eq!(parse(&render(&blocks)), blocks);
+    }
+
+    /// A small deterministic generator (xorshift), so the property test needs no
+    /// dependency and fails the same way every run.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// Text as an editor can leave it: no whitespace at the ends or beside a
+    /// break, every markup character and block marker likely.
+    fn text(rng: &mut Rng, breaks: bool) -> String {
+        const WORDS: &[&str] = &[
+            "الحكومة",
+            "IMF",
+            "ب",
+            "*",
+            "**",
+            "[",
+            "]",
+            "\\",
+            "(",
+            ")",
+            "](x)",
+            "#",
+            "##",
+            "-",
+            "–",
+            "•",
+            ">",
+            "!",
+            "![",
+            "٣٪",
+            "a*b",
+            "_",
+            "`",
+            "<b>",
+            "&",
+            "\"",
+            "'",
+            "كتب\\",
+        ];
+        let n = 1 + rng.below(6);
+        let mut out = String::new();
+        for k in 0..n {
+            if k > 0 {
+                out.push_str(match rng.below(8) {
+                    0 if breaks => "\n",
+                    1 => "",
+                    2 => "  ",
+                    _ => " ",
+                });
+            }
+            out.push_str(WORDS[rng.below(WORDS.len())]);
+        }
+        out
+    }
+
+    fn marks(rng: &mut Rng, text: &str) -> Vec<Mark> {
+        let len = text.chars().count();
+        (0..rng.below(5))
+            .map(|_| {
+                let a = rng.below(len + 1);
+                let b = rng.below(len + 1);
+                let kind = match rng.below(4) {
+                    0 => MarkKind::Strong,
+                    1 => MarkKind::Emphasis,
+                    2 => MarkKind::Link {
+                        href: "https://x.example/a_(b)".into(),
+                    },
+                    _ => MarkKind::Link {
+                        href: "/ar/news/1/خبر".into(),
+                    },
+                };
+                Mark::new(a.min(b), a.max(b), kind)
+            })
+            .collect()
+    }
+
+    fn block(rng: &mut Rng) -> Block {
+        let t = text(rng, true);
+        let m = marks(rng, &t);
+        match rng.below(5) {
+            0 => Block::Paragraph { text: t, marks: m },
+            1 => Block::Quote { text: t, marks: m },
+            2 => Block::heading(text(rng, false)),
+            3 => {
+                let items: Vec<String> = (0..1 + rng.below(3)).map(|_| text(rng, false)).collect();
+                let marks = items.iter().map(|i| marks(rng, i)).collect();
+                Block::List { items, marks }
+            }
+            _ => {
+                let caption = text(rng, false);
+                let marks = marks(rng, &caption);
+                Block::Image {
+                    media: rng.below(100) as i64,
+                    caption,
+                    marks,
+                }
+            }
+        }
+        .normalized()
+    }
+
+    #[test]
+    fn blocks_to_markdown_and_back_lose_nothing() {
+        let mut rng = Rng(0x5eed_1234_abcd_0001);
+        for round in 0..20_000 {
+            let blocks: Vec<Block> = (0..1 + rng.below(4)).map(|_| block(&mut rng)).collect();
+            let text = render(&blocks);
+            assert_eq!(parse(&text), blocks, "round {round}:\n{text}");
+        }
     }
 }

@@ -24,7 +24,7 @@ fn reference_page_parses_into_its_parts() {
         .body
         .iter()
         .filter_map(|b| match b {
-            Block::List { items } => Some(items),
+            Block::List { items, .. } => Some(items),
             _ => None,
         })
         .collect();

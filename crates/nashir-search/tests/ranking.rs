@@ -19,7 +19,7 @@ fn article(id: i64, title: &str, body: &str) -> Article {
         title: title.into(),
         slug: "s".into(),
         lead: "مقدمة عامة".into(),
-        body: vec![Block::Paragraph { text: body.into() }],
+        body: vec![Block::paragraph(body)],
         source: None,
         authors: vec![],
         tags: vec![],

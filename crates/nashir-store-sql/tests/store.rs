@@ -17,12 +17,8 @@ fn article(title: &str, published: &str) -> NewArticle {
         title: title.into(),
         lead: "مقدمة الخبر".into(),
         body: vec![
-            Block::Heading {
-                text: "عنوان فرعي:".into(),
-            },
-            Block::List {
-                items: vec!["أ".into(), "ب".into()],
-            },
+            Block::heading("عنوان فرعي:"),
+            Block::list(vec!["أ".into(), "ب".into()]),
         ],
         source: Some(Source {
             name: "الوقت".into(),

@@ -46,7 +46,7 @@ pub async fn page(
         static_page_href(&page.slug)
     ));
     let first = page.body.iter().find_map(|b| match b {
-        Block::Paragraph { text } => Some(text.chars().take(DESCRIPTION_CHARS).collect()),
+        Block::Paragraph { text, .. } => Some(text.chars().take(DESCRIPTION_CHARS).collect()),
         _ => None,
     });
     chrome.description = Some(first.unwrap_or_else(|| page.title.clone()));

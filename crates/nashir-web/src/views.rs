@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use nashir_app::records::static_page_href;
 use nashir_app::{App, SiteSettings, StoreError};
 use nashir_core::arabic_date::LAST_UPDATED_LABEL;
+use nashir_core::inline::{self, Mark, MarkKind, Piece};
 use nashir_core::slug::{article_href, percent_encode_segment};
 use nashir_core::{Article, ArticleSummary, Block, Section};
 
@@ -492,6 +493,38 @@ pub fn corrections<'a>(site: &SiteSettings, a: &'a Article) -> Vec<(String, Stri
         .iter()
         .map(|c| (c.at.to_string(), site.date(c.at), c.note.as_str()))
         .collect()
+}
+
+/// Marked text as HTML: escaped as templates escape, marks as `<strong>`, `<em>` and
+/// `<a>` (links off the site with `rel="external noopener"`), breaks as `<br>`. Text
+/// without marks comes out exactly as `{{ text }}` would.
+pub fn marked(text: &str, marks: &[Mark]) -> String {
+    use askama::filters::{Escaper, Html};
+    use std::fmt::Write;
+    let marks = inline::normalize(text, marks);
+    let mut out = String::with_capacity(text.len() + 16);
+    for piece in inline::pieces(text, &marks) {
+        // Writing to a String cannot fail.
+        let _ = match piece {
+            Piece::Text(t) => Html.write_escaped_str(&mut out, t),
+            Piece::Break => out.write_str("<br>"),
+            Piece::Open(MarkKind::Strong) => out.write_str("<strong>"),
+            Piece::Close(MarkKind::Strong) => out.write_str("</strong>"),
+            Piece::Open(MarkKind::Emphasis) => out.write_str("<em>"),
+            Piece::Close(MarkKind::Emphasis) => out.write_str("</em>"),
+            Piece::Open(MarkKind::Link { href }) => {
+                let _ = out.write_str("<a href=\"");
+                let _ = Html.write_escaped_str(&mut out, href);
+                out.write_str(if inline::is_external(href) {
+                    "\" rel=\"external noopener\">"
+                } else {
+                    "\">"
+                })
+            }
+            Piece::Close(MarkKind::Link { .. }) => out.write_str("</a>"),
+        };
+    }
+    out
 }
 
 /// The image a body block shows, looked up among the article's images.

@@ -286,7 +286,7 @@ pub fn convert_item(
         && at == 0
         && let Piece::Paragraph(first) = pieces.remove(at)
     {
-        lead = first;
+        lead = first.text;
     }
     let mut title = html::text_of(&item.title);
     if title.is_empty() {
@@ -478,16 +478,21 @@ pub fn blocks(pieces: &[Piece], media: impl Fn(&ImageRef) -> Option<i64>) -> Vec
         .iter()
         .filter_map(|p| {
             Some(match p {
-                Piece::Paragraph(text) => Block::Paragraph { text: text.clone() },
-                Piece::Heading(text) => Block::Heading { text: text.clone() },
-                Piece::Quote(text) => Block::Quote { text: text.clone() },
+                Piece::Paragraph(r) => Block::Paragraph {
+                    text: r.text.clone(),
+                    marks: r.marks.clone(),
+                },
+                Piece::Heading(text) => Block::heading(text.clone()),
+                Piece::Quote(r) => Block::Quote {
+                    text: r.text.clone(),
+                    marks: r.marks.clone(),
+                },
                 Piece::List(items) => Block::List {
-                    items: items.clone(),
-                },
-                Piece::Image(image) => Block::Image {
-                    media: media(image)?,
-                    caption: image.caption.clone(),
-                },
+                    items: items.iter().map(|r| r.text.clone()).collect(),
+                    marks: items.iter().map(|r| r.marks.clone()).collect(),
+                }
+                .normalized(),
+                Piece::Image(image) => Block::image(media(image)?, image.caption.clone()),
             })
         })
         .collect()
@@ -589,8 +594,15 @@ fn comments(
             .pieces
             .iter()
             .filter_map(|p| match p {
-                Piece::Paragraph(t) | Piece::Quote(t) | Piece::Heading(t) => Some(t.clone()),
-                Piece::List(items) => Some(items.join("\n")),
+                Piece::Paragraph(r) | Piece::Quote(r) => Some(r.text.clone()),
+                Piece::Heading(t) => Some(t.clone()),
+                Piece::List(items) => Some(
+                    items
+                        .iter()
+                        .map(|r| r.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
                 Piece::Image(_) => None,
             })
             .collect::<Vec<_>>()
@@ -773,14 +785,7 @@ mod tests {
         );
         assert_eq!(
             blocks(&p.pieces, |_| None),
-            vec![
-                Block::Heading {
-                    text: "الأسباب:".into()
-                },
-                Block::Paragraph {
-                    text: "نص.".into()
-                }
-            ]
+            vec![Block::heading("الأسباب:"), Block::paragraph("نص.")]
         );
     }
 

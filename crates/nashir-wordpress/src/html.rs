@@ -1,7 +1,8 @@
 //! A post's HTML (classic editor or Gutenberg) turned into Nashir's blocks:
-//! paragraphs, subheadings, lists, quotations and images. Nothing is kept as
-//! HTML: what a block cannot represent (emphasis, links, tables, embeds) becomes
-//! its text, and scripts, styles and embeds are dropped.
+//! paragraphs, subheadings, lists, quotations and images, with bold, italics and
+//! links as marks over their text ([`crate::marks`]). Nothing is kept as HTML:
+//! what a block cannot represent (tables, embeds, colours) becomes its text, and
+//! scripts, styles and embeds are dropped.
 //!
 //! The classic editor stores paragraphs as blank lines (WordPress adds the `<p>`
 //! when it shows the post), so text outside any block element is split there.
@@ -10,13 +11,16 @@
 
 use html5gum::{Token, Tokenizer};
 
+pub use crate::marks::Rich;
+use crate::marks::{self, Links, Tag};
+
 /// A piece of a converted post, images not yet matched to media.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Piece {
-    Paragraph(String),
+    Paragraph(Rich),
     Heading(String),
-    List(Vec<String>),
-    Quote(String),
+    List(Vec<Rich>),
+    Quote(Rich),
     Image(ImageRef),
 }
 
@@ -64,7 +68,7 @@ struct Walker {
     quote: Option<Vec<String>>,
     /// Items of the (outermost) list being read, and whether each open list
     /// is numbered (`<ol>`) with its count so far, innermost last.
-    list: Option<Vec<String>>,
+    list: Option<Vec<Rich>>,
     lists: Vec<(bool, usize)>,
     /// The number the item being read shows (in a numbered list).
     number: Option<usize>,
@@ -79,6 +83,7 @@ struct Walker {
     /// Block-editor content: WordPress adds no line breaks to it, so a newline
     /// in its text is a space (only `<br>` breaks a line).
     gutenberg: bool,
+    links: Links,
 }
 
 /// Converts a post's content.
@@ -145,11 +150,13 @@ pub fn convert(html: &str) -> Converted {
     }
     w.close_list();
     w.close_quote();
+    w.resolve_marks();
     w.out
 }
 
 impl Walker {
     fn push_text(&mut self, s: &str) {
+        let s = &marks::strip(s);
         if self.gutenberg {
             self.text.push_str(&s.replace('\n', " "));
             return;
@@ -169,6 +176,10 @@ impl Walker {
     }
 
     fn start(&mut self, name: &str, attr: &dyn Fn(&str) -> String) {
+        if let Some(tag) = Tag::of(name) {
+            self.text.extend(self.links.open(tag, &attr("href")));
+            return;
+        }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.flush();
@@ -230,6 +241,10 @@ impl Walker {
     }
 
     fn end(&mut self, name: &str) {
+        if let Some(tag) = Tag::of(name) {
+            self.text.extend(self.links.close(tag));
+            return;
+        }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.flush();
@@ -266,7 +281,7 @@ impl Walker {
                 if let Some(figure) = &mut self.figure {
                     figure.caption = caption;
                 } else if !caption.is_empty() {
-                    self.out.pieces.push(Piece::Paragraph(caption));
+                    self.out.pieces.push(Piece::Paragraph(caption.into()));
                 }
             }
             "figure" => {
@@ -283,7 +298,9 @@ impl Walker {
                 if let Some(row) = self.row.take() {
                     let row: Vec<String> = row.into_iter().filter(|c| !c.is_empty()).collect();
                     if !row.is_empty() {
-                        self.out.pieces.push(Piece::Paragraph(row.join(" | ")));
+                        self.out
+                            .pieces
+                            .push(Piece::Paragraph(row.join(" | ").into()));
                     }
                 }
             }
@@ -310,7 +327,7 @@ impl Walker {
                 };
                 return;
             }
-        } else if self.text.trim().is_empty() && self.list.is_none() {
+        } else if marks::is_blank(&self.text) && self.list.is_none() {
             // Alone (or first) in its block: it may get a caption from the
             // figure around it.
             self.flush();
@@ -338,7 +355,7 @@ impl Walker {
         }
         let raw = std::mem::take(&mut self.text);
         let text = collapse(&raw);
-        if text.is_empty() {
+        if marks::is_blank(&text) {
             return;
         }
         // An image waiting for a caption that did not come stands before the text.
@@ -348,10 +365,13 @@ impl Walker {
             self.out.pieces.push(Piece::Image(image));
         }
         if let Some(items) = &mut self.list {
-            items.push(match self.number.take() {
-                Some(n) => format!("{n}. {text}"),
-                None => text,
-            });
+            items.push(
+                match self.number.take() {
+                    Some(n) => format!("{n}. {text}"),
+                    None => text,
+                }
+                .into(),
+            );
         } else if self.heading {
             self.out.pieces.push(Piece::Heading(text));
         } else if let Some(parts) = &mut self.quote {
@@ -364,17 +384,17 @@ impl Walker {
     /// A paragraph's text, a paragraph per line (WordPress shows each line on
     /// its own), a run of dash lines (`– بند`) a list, as in the reference text.
     fn push_lines(&mut self, raw: &str) {
-        let mut items: Vec<String> = Vec::new();
+        let mut items: Vec<Rich> = Vec::new();
         for line in raw.split('\n').map(collapse).filter(|l| !l.is_empty()) {
             match DASHES.iter().find_map(|d| line.strip_prefix(d)) {
-                Some(item) => items.push(item.trim().to_string()),
+                Some(item) => items.push(item.trim().into()),
                 None => {
                     if !items.is_empty() {
                         self.out
                             .pieces
                             .push(Piece::List(std::mem::take(&mut items)));
                     }
-                    self.out.pieces.push(Piece::Paragraph(line));
+                    self.out.pieces.push(Piece::Paragraph(line.into()));
                 }
             }
         }
@@ -395,8 +415,44 @@ impl Walker {
         if let Some(parts) = self.quote.take()
             && !parts.is_empty()
         {
-            self.out.pieces.push(Piece::Quote(parts.join(" ")));
+            self.out.pieces.push(Piece::Quote(parts.join(" ").into()));
         }
+    }
+
+    /// Turns the mark sentinels left in the pieces' text into marks; what was only
+    /// sentinels goes.
+    fn resolve_marks(&mut self) {
+        let links = &self.links;
+        let rich = |r: &Rich| Rich::resolve(&r.text, links);
+        self.out.pieces = std::mem::take(&mut self.out.pieces)
+            .into_iter()
+            .filter_map(|piece| {
+                let piece = match piece {
+                    Piece::Paragraph(r) => Piece::Paragraph(rich(&r)),
+                    Piece::Quote(r) => Piece::Quote(rich(&r)),
+                    Piece::Heading(h) => Piece::Heading(collapse(&marks::strip(&h))),
+                    Piece::List(items) => Piece::List(
+                        items
+                            .iter()
+                            .map(rich)
+                            .filter(|r| !r.text.is_empty())
+                            .collect(),
+                    ),
+                    Piece::Image(image) => Piece::Image(ImageRef {
+                        caption: collapse(&marks::strip(&image.caption)),
+                        alt: collapse(&marks::strip(&image.alt)),
+                        ..image
+                    }),
+                };
+                let empty = match &piece {
+                    Piece::Paragraph(r) | Piece::Quote(r) => r.text.is_empty(),
+                    Piece::Heading(h) => h.is_empty(),
+                    Piece::List(items) => items.is_empty(),
+                    Piece::Image(_) => false,
+                };
+                (!empty).then_some(piece)
+            })
+            .collect();
     }
 }
 
@@ -528,9 +584,10 @@ fn shortcode(s: &str) -> Option<(usize, bool, String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nashir_core::inline::{Mark, MarkKind};
 
     fn paragraphs(p: &[&str]) -> Vec<Piece> {
-        p.iter().map(|t| Piece::Paragraph(t.to_string())).collect()
+        p.iter().map(|t| Piece::Paragraph((*t).into())).collect()
     }
 
     #[test]
@@ -538,10 +595,21 @@ mod tests {
         let c = convert(
             "أول سطر\nسطر ثانٍ\n\nفقرة <strong>ثانية</strong> مع <a href=\"https://x\">رابط</a>&nbsp;و&amp;\n\n\n",
         );
-        assert_eq!(
-            c.pieces,
-            paragraphs(&["أول سطر", "سطر ثانٍ", "فقرة ثانية مع رابط و&"])
-        );
+        let mut expected = paragraphs(&["أول سطر", "سطر ثانٍ", "فقرة ثانية مع رابط و&"]);
+        expected[2] = Piece::Paragraph(Rich {
+            text: "فقرة ثانية مع رابط و&".into(),
+            marks: vec![
+                Mark::new(5, 10, MarkKind::Strong),
+                Mark::new(
+                    14,
+                    18,
+                    MarkKind::Link {
+                        href: "https://x".into(),
+                    },
+                ),
+            ],
+        });
+        assert_eq!(c.pieces, expected);
         // Lines as the reference text writes them: a dash run is a list.
         let c = convert("زيارة الوفد:\nأفادت المصادر.\n– أولاً\n– ثانياً\nختام<br />سطر");
         assert_eq!(
@@ -578,7 +646,10 @@ mod tests {
         assert_eq!(
             c.pieces,
             vec![
-                Piece::Paragraph("مقدمة مهمة.".into()),
+                Piece::Paragraph(Rich {
+                    text: "مقدمة مهمة.".into(),
+                    marks: vec![Mark::new(6, 10, MarkKind::Emphasis)],
+                }),
                 Piece::Heading("الأسباب:".into()),
                 Piece::List(vec!["أولاً".into(), "ثانياً".into(), "فرعي".into()]),
                 Piece::Quote("قال الوزير — وكالة".into()),
@@ -657,6 +728,27 @@ mod tests {
         );
         assert_eq!(c.pieces, paragraphs(&["<script>alert(1)</script> أحمر"]));
         assert_eq!(text_of("عنوان &amp; <b>عريض</b>&#8230;"), "عنوان & عريض…");
+    }
+
+    #[test]
+    fn linked_images_keep_their_captions_and_bad_links_their_text() {
+        let c = convert(
+            "<figure><a href=\"https://x/big.jpg\"><img src=\"https://x/a.jpg\" alt=\"\"></a><figcaption>تعليق</figcaption></figure><p><a href=\"javascript:alert(1)\">نص</a> <i>مائل</i></p>",
+        );
+        assert_eq!(
+            c.pieces,
+            vec![
+                Piece::Image(ImageRef {
+                    src: "https://x/a.jpg".into(),
+                    caption: "تعليق".into(),
+                    ..ImageRef::default()
+                }),
+                Piece::Paragraph(Rich {
+                    text: "نص مائل".into(),
+                    marks: vec![Mark::new(3, 7, MarkKind::Emphasis)],
+                }),
+            ]
+        );
     }
 
     #[test]

@@ -4,4 +4,5 @@
 
 pub mod convert;
 pub mod html;
+pub mod marks;
 pub mod wxr;
