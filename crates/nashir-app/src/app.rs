@@ -346,6 +346,7 @@ impl App {
             status: Status::Published,
             published_at: Some(published),
             updated_at: at,
+            publishing: Default::default(),
         }
     }
 

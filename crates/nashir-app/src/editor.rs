@@ -8,7 +8,9 @@ pub use presence::EDITING_HINT;
 
 use jiff::Timestamp;
 use nashir_core::permissions::Action;
-use nashir_core::{Article, ArticleId, NewArticle, Source, Status, markdown, plain_text, slug};
+use nashir_core::{
+    Article, ArticleId, Media, NewArticle, Publishing, Source, Status, markdown, plain_text, slug,
+};
 
 use crate::accounts::User;
 use crate::app::App;
@@ -25,6 +27,10 @@ pub const MAX_AUTHORS: usize = 10;
 pub const MAX_BODY_IMAGES: usize = 200;
 /// A correction's note for readers.
 pub const MAX_CORRECTION_CHARS: usize = 1_000;
+/// The description search engines and shares show (`<meta name="description">`).
+pub const MAX_META_DESCRIPTION_CHARS: usize = 300;
+/// The headline shares show (`og:title`).
+pub const MAX_SOCIAL_TITLE_CHARS: usize = 200;
 /// How long deleted articles stay restorable.
 pub const TRASH_DAYS: i64 = 30;
 
@@ -45,6 +51,14 @@ pub struct Draft {
     pub authors: Vec<i64>,
     /// The featured image's media id.
     pub featured: Option<i64>,
+    /// The slug chosen by hand (cleaned on save); empty: made from the headline.
+    pub slug: String,
+    /// For search engines and shares; empty: the lead.
+    pub meta_description: String,
+    /// The headline shares show; empty: the headline.
+    pub social_title: String,
+    /// The image shares show (a media id); none: the featured image.
+    pub social_image: Option<i64>,
     /// Kept among the home page's featured stories.
     pub sticky: bool,
     /// What a correction put right, for readers (a correction only).
@@ -79,6 +93,10 @@ impl Draft {
                 .join("، "),
             authors: a.authors.iter().map(|w| w.id).collect(),
             featured: a.featured.as_ref().map(|m| m.id),
+            slug: a.publishing.slug.clone().unwrap_or_default(),
+            meta_description: a.publishing.meta_description.clone(),
+            social_title: a.publishing.social_title.clone(),
+            social_image: a.social_image.as_ref().map(|m| m.id),
             sticky: a.sticky,
             correction_note: String::new(),
             base_revision: Some(a.revision),
@@ -177,7 +195,61 @@ fn check(draft: &Draft) -> Vec<String> {
     if draft.authors.len() > MAX_AUTHORS {
         problems.push(format!("لا يزيد الكتّاب على {MAX_AUTHORS}."));
     }
+    if let Err(problem) = chosen_slug(&draft.slug) {
+        problems.push(problem);
+    }
+    if plain_text::clean_line(&draft.meta_description)
+        .chars()
+        .count()
+        > MAX_META_DESCRIPTION_CHARS
+    {
+        problems.push(format!(
+            "الوصف لمحركات البحث لا يزيد على {MAX_META_DESCRIPTION_CHARS} حرف."
+        ));
+    }
+    if plain_text::clean_line(&draft.social_title).chars().count() > MAX_SOCIAL_TITLE_CHARS {
+        problems.push(format!(
+            "عنوان المشاركة لا يزيد على {MAX_SOCIAL_TITLE_CHARS} حرف."
+        ));
+    }
     problems
+}
+
+/// The slug typed in the form, cleaned: none when the field is empty (the slug
+/// is then made from the headline), else the cleaned slug or what is wrong with it.
+fn chosen_slug(typed: &str) -> Result<Option<String>, String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    match slug::custom(typed) {
+        Some(slug) => Ok(Some(slug)),
+        None if slug::slugify(typed).is_empty() => Err(
+            "الرابط المختصر يحتاج حروفاً أو أرقاماً: اكتب كلماته (تفصل بينها شرطات أو مسافات)، أو اتركه فارغاً ليُصنع من العنوان."
+                .into(),
+        ),
+        None => Err(format!(
+            "الرابط المختصر لا يزيد على {} كلمات و{} حرفاً.",
+            slug::MAX_SLUG_WORDS,
+            slug::MAX_SLUG_CHARS
+        )),
+    }
+}
+
+/// The publishing fields of a form, cleaned (a slug the form's checks refused
+/// reads as none).
+fn publishing_fields(draft: &Draft) -> Publishing {
+    Publishing {
+        slug: chosen_slug(&draft.slug).ok().flatten(),
+        meta_description: plain_text::clean_line(&draft.meta_description)
+            .chars()
+            .take(MAX_META_DESCRIPTION_CHARS)
+            .collect(),
+        social_title: plain_text::clean_line(&draft.social_title)
+            .chars()
+            .take(MAX_SOCIAL_TITLE_CHARS)
+            .collect(),
+    }
 }
 
 fn tag_names(tags: &str) -> Vec<String> {
@@ -267,6 +339,23 @@ impl App {
         if going_public && featured.as_ref().is_some_and(|m| m.alt.trim().is_empty()) {
             problems.push("أضف نصاً بديلاً للصورة البارزة قبل النشر (في صفحة الوسائط).".into());
         }
+        let social_image = match draft.social_image {
+            Some(id) => match self.store.media(id).await? {
+                Some(m) => Some(m),
+                None => {
+                    problems.push("صورة المشاركة المختارة غير موجودة.".into());
+                    None
+                }
+            },
+            None => None,
+        };
+        if going_public
+            && social_image
+                .as_ref()
+                .is_some_and(|m| m.alt.trim().is_empty())
+        {
+            problems.push("أضف نصاً بديلاً لصورة المشاركة قبل النشر (في صفحة الوسائط).".into());
+        }
         let mut images = Article::body_images(&markdown::parse(&draft.body));
         images.sort_unstable();
         images.dedup();
@@ -318,6 +407,7 @@ impl App {
             status,
             published_at,
             updated_at,
+            publishing: publishing_fields(draft),
         };
         let tags = tag_names(&draft.tags)
             .into_iter()
@@ -335,6 +425,7 @@ impl App {
             tags: Some(tags),
             authors: Some(draft.authors.clone()),
             featured: Some(featured.map(|m| m.id)),
+            social_image: Some(social_image.map(|m| m.id)),
             sticky: Some(draft.sticky),
             correction: (action == SaveAction::Correction)
                 .then(|| plain_text::clean_multiline(draft.correction_note.trim())),
@@ -385,6 +476,10 @@ impl App {
             Some(id) => self.store.media(id).await?,
             None => None,
         };
+        let social_image: Option<Media> = match draft.social_image {
+            Some(id) => self.store.media(id).await?,
+            None => None,
+        };
         let mut images = Vec::new();
         for id in Article::body_images(&body) {
             images.extend(self.store.media(id).await?);
@@ -392,11 +487,15 @@ impl App {
         let title: String = draft.title.chars().take(MAX_TITLE_CHARS).collect();
         let source_name = draft.source_name.trim();
         let now = self.clock.now();
+        let publishing = publishing_fields(draft);
         Ok(Article {
             id: ArticleId(0),
             language: "ar".into(),
             section,
-            slug: slug::slugify_title(&title),
+            slug: publishing
+                .slug
+                .clone()
+                .unwrap_or_else(|| slug::slugify_title(&title)),
             title,
             lead: draft.lead.chars().take(MAX_LEAD_CHARS).collect(),
             body,
@@ -420,6 +519,8 @@ impl App {
             corrections: Vec::new(),
             sticky: false,
             live: None,
+            publishing,
+            social_image,
         })
     }
 
@@ -457,6 +558,7 @@ impl App {
             tags: None,
             authors: None,
             featured: None,
+            social_image: None,
             sticky: None,
             correction: None,
             review: None,

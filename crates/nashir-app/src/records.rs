@@ -32,6 +32,9 @@ pub struct ArticleSave {
     pub authors: Option<Vec<i64>>,
     /// The featured image (`Some(None)` clears it); none leaves it.
     pub featured: Option<Option<i64>>,
+    /// The image shares show instead of the featured one (`Some(None)` clears
+    /// it); none leaves it.
+    pub social_image: Option<Option<i64>>,
     /// Kept among the home page's featured stories; none leaves it.
     pub sticky: Option<bool>,
     /// A correction's note for readers, stored with the revision this save makes

@@ -282,11 +282,17 @@ pub struct NewArticle {
     pub published_at: Option<Timestamp>,
     /// The date readers see as "last updated".
     pub updated_at: Timestamp,
+    /// The slug chosen by hand, the description and the share title.
+    pub publishing: crate::Publishing,
 }
 
 impl NewArticle {
+    /// The slug chosen by hand, else the one made from the headline.
     pub fn slug(&self) -> String {
-        slug::slugify_title(&self.title)
+        match &self.publishing.slug {
+            Some(chosen) => chosen.clone(),
+            None => slug::slugify_title(&self.title),
+        }
     }
 }
 
@@ -326,6 +332,10 @@ pub struct Article {
     pub sticky: bool,
     /// Its live coverage, when it is (or was) a live blog.
     pub live: Option<crate::live::Coverage>,
+    /// The slug chosen by hand (then `slug` is it), the description and the share title.
+    pub publishing: crate::Publishing,
+    /// The image shares show instead of the featured one.
+    pub social_image: Option<Media>,
 }
 
 impl Article {

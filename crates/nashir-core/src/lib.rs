@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod permissions;
 pub mod persian_date;
 pub mod plain_text;
+pub mod publishing;
 pub mod search_query;
 pub mod slug;
 pub mod text;
@@ -27,3 +28,4 @@ pub use article::{
     Article, ArticleId, ArticleSummary, Author, Block, Correction, Cursor, Media, NewArticle,
     Section, Source, Status, Tag,
 };
+pub use publishing::Publishing;

@@ -3,8 +3,8 @@
 use crate::article::ArticleId;
 use crate::text::{TATWEEL, is_haraka, is_invisible_format};
 
-const MAX_SLUG_WORDS: usize = 8;
-const MAX_SLUG_CHARS: usize = 80;
+pub const MAX_SLUG_WORDS: usize = 8;
+pub const MAX_SLUG_CHARS: usize = 80;
 
 /// `العراق والتعاون العسكري مع روسيا: محاولةٌ لبناء…` → `العراق-والتعاون-العسكري-مع-روسيا`.
 ///
@@ -29,12 +29,7 @@ pub fn slugify_title(title: &str) -> String {
 /// Lowercased words of letters and digits joined by `-`, at most
 /// [`MAX_SLUG_WORDS`] words and about [`MAX_SLUG_CHARS`] characters.
 pub fn slugify(text: &str) -> String {
-    let cleaned: String = text
-        .chars()
-        .filter(|&c| !is_haraka(c) && c != TATWEEL && !is_invisible_format(c))
-        .flat_map(char::to_lowercase)
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
+    let cleaned = words(text);
     let mut slug = String::new();
     for word in cleaned.split_whitespace().take(MAX_SLUG_WORDS) {
         if !slug.is_empty() && slug.chars().count() + word.chars().count() >= MAX_SLUG_CHARS {
@@ -46,6 +41,26 @@ pub fn slugify(text: &str) -> String {
         slug.push_str(word);
     }
     slug.chars().take(MAX_SLUG_CHARS).collect()
+}
+
+/// Letters and digits, lowercased, without harakat, tatweel or invisible
+/// characters; anything else a space.
+fn words(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !is_haraka(c) && c != TATWEEL && !is_invisible_format(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// A slug typed by hand, cleaned by [`slugify`]'s rules (`Gaza Talks 2025` →
+/// `gaza-talks-2025`); none when nothing is left of it, or when those rules would
+/// cut it short (more than [`MAX_SLUG_WORDS`] words or about [`MAX_SLUG_CHARS`]
+/// characters): a chosen address is kept whole or refused, never shortened.
+pub fn custom(text: &str) -> Option<String> {
+    let whole = words(text).split_whitespace().collect::<Vec<_>>().join("-");
+    let slug = slugify(text);
+    (!slug.is_empty() && slug == whole).then_some(slug)
 }
 
 /// The canonical path as readers see it: `/ar/news/1/العراق-والتعاون-العسكري-مع-روسيا`.
@@ -105,6 +120,20 @@ mod tests {
         let slug = slugify_title(&long);
         assert_eq!(slug.split('-').count(), MAX_SLUG_WORDS);
         assert!(slugify(&"ا".repeat(500)).chars().count() <= MAX_SLUG_CHARS);
+    }
+
+    #[test]
+    fn a_chosen_slug_is_cleaned_or_refused_never_cut() {
+        assert_eq!(
+            custom(" Gaza Talks 2025 ").as_deref(),
+            Some("gaza-talks-2025")
+        );
+        assert_eq!(custom("مفاوضاتُ «غزة»").as_deref(), Some("مفاوضات-غزة"));
+        assert_eq!(custom("already-a-slug").as_deref(), Some("already-a-slug"));
+        assert_eq!(custom("!!! ؟؟؟"), None);
+        assert_eq!(custom(""), None);
+        assert_eq!(custom(&"كلمة ".repeat(MAX_SLUG_WORDS + 1)), None);
+        assert_eq!(custom(&"ا".repeat(MAX_SLUG_CHARS + 1)), None);
     }
 
     #[test]

@@ -89,6 +89,8 @@ pub fn load_collection(dir: &Path) -> Result<Collection, String> {
                 corrections: Vec::new(),
                 sticky: false,
                 live: None,
+                publishing: Default::default(),
+                social_image: None,
             },
         ));
     }

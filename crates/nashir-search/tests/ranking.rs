@@ -37,6 +37,8 @@ fn article(id: i64, title: &str, body: &str) -> Article {
         corrections: Vec::new(),
         sticky: false,
         live: None,
+        publishing: Default::default(),
+        social_image: None,
     }
 }
 

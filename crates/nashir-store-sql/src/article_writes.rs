@@ -23,7 +23,8 @@ async fn section_id(tx: &mut Tx, slug: &str) -> Result<i64, StoreError> {
 }
 
 /// Binds, in this order: language, section_id, title, slug, lead, body,
-/// source_name, source_url, status, published_at, updated_at, modified_at.
+/// source_name, source_url, status, published_at, updated_at, modified_at,
+/// custom_slug, meta_description, social_title.
 fn bind_content<'q>(
     q: Query<'q, Any, AnyArguments>,
     a: &'q NewArticle,
@@ -43,6 +44,9 @@ fn bind_content<'q>(
         .bind(a.published_at.map(secs))
         .bind(secs(a.updated_at))
         .bind(secs(now))
+        .bind(a.publishing.slug.as_deref())
+        .bind(&a.publishing.meta_description)
+        .bind(&a.publishing.social_title)
 }
 
 /// What a revision records: an article's text in a section, its body as stored JSON.
@@ -61,8 +65,9 @@ async fn insert_revision(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO revisions (article_id, number, kind, title, lead, body, source_name,
-             source_url, section_id, status, updated_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             source_url, section_id, status, updated_at, created_at, custom_slug,
+             meta_description, social_title)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(id)
     .bind(number)
@@ -76,6 +81,9 @@ async fn insert_revision(
     .bind(a.status.as_str())
     .bind(secs(a.updated_at))
     .bind(secs(now))
+    .bind(a.publishing.slug.as_deref())
+    .bind(&a.publishing.meta_description)
+    .bind(&a.publishing.social_title)
     .execute(&mut **tx)
     .await
     .map_err(backend)?;
@@ -135,8 +143,9 @@ async fn import_into_section(
                 "UPDATE articles SET language = $1, section_id = $2, title = $3, slug = $4,
                      lead = $5, body = $6, source_name = $7, source_url = $8, status = $9,
                      published_at = COALESCE(published_at, $10), updated_at = $11,
-                     modified_at = $12, revision = $13, deleted_at = NULL
-                 WHERE id = $14",
+                     modified_at = $12, custom_slug = $13, meta_description = $14,
+                     social_title = $15, revision = $16, deleted_at = NULL
+                 WHERE id = $17",
             );
             bind_content(q, a, section, &body, now)
                 .bind(revision)
@@ -225,8 +234,10 @@ async fn insert(
     let q = sqlx::query(
         "INSERT INTO articles (language, section_id, title, slug, lead, body,
              source_name, source_url, status, published_at, updated_at, modified_at,
-             created_at, revision, created_by, import_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1, $14, $15)
+             custom_slug, meta_description, social_title, created_at, revision,
+             created_by, import_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1,
+             $17, $18)
          RETURNING id",
     );
     let row = bind_content(q, content.a, content.section, content.body, now)
@@ -285,8 +296,9 @@ pub async fn update(
     let q = sqlx::query(
         "UPDATE articles SET language = $1, section_id = $2, title = $3, slug = $4,
              lead = $5, body = $6, source_name = $7, source_url = $8, status = $9,
-             published_at = $10, updated_at = $11, modified_at = $12, revision = $13
-         WHERE id = $14",
+             published_at = $10, updated_at = $11, modified_at = $12, custom_slug = $13,
+             meta_description = $14, social_title = $15, revision = $16
+         WHERE id = $17",
     );
     bind_content(q, a, section, &body, now)
         .bind(revision)

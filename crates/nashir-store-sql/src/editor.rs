@@ -72,6 +72,14 @@ pub async fn save(
     if let Some(featured) = save.featured {
         set_featured(conn, id, featured, now).await?;
     }
+    if let Some(social) = save.social_image {
+        sqlx::query("UPDATE articles SET social_media_id = $1 WHERE id = $2")
+            .bind(social)
+            .bind(id.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+    }
     if let Some(event) = save.event {
         let data = serde_json::json!({
             "id": id.0,

@@ -94,6 +94,7 @@ pub async fn complete(pool: &AnyPool, rows: Vec<ArticleRow>) -> Result<Vec<Artic
         .flatten()
         .copied()
         .chain(rows.iter().filter_map(|r| r.featured_media_id))
+        .chain(rows.iter().filter_map(|r| r.social_media_id))
         .collect();
     wanted.sort_unstable();
     wanted.dedup();
@@ -129,8 +130,9 @@ pub async fn complete(pool: &AnyPool, rows: Vec<ArticleRow>) -> Result<Vec<Artic
             let (authors, tags) = linked.remove(&row.id).unwrap_or_default();
             let featured = row.featured_media_id.and_then(by_id);
             let images = body_ids.into_iter().filter_map(by_id).collect();
+            let social = row.social_media_id.and_then(by_id);
             let corrections = corrections.remove(&row.id).unwrap_or_default();
-            row.into_article((featured, images), authors, tags, corrections)
+            row.into_article((featured, images, social), authors, tags, corrections)
         })
         .collect()
 }

@@ -3,8 +3,8 @@
 use jiff::Timestamp;
 use nashir_app::StoreError;
 use nashir_core::{
-    Article, ArticleId, ArticleSummary, Author, Block, Correction, NewArticle, Section, Source,
-    Status, Tag,
+    Article, ArticleId, ArticleSummary, Author, Block, Correction, Media, NewArticle, Publishing,
+    Section, Source, Status, Tag,
 };
 
 use crate::media::MediaRow;
@@ -16,7 +16,8 @@ macro_rules! article_select {
             "SELECT a.id, a.language, a.title, a.slug, a.lead, a.body, a.source_name,
                     a.source_url, a.status, a.published_at, a.updated_at, a.modified_at,
                     a.created_at, a.revision, a.created_by, a.featured_media_id, a.comments_open,
-                    a.sticky, a.live_started_at, a.live_ended_at,
+                    a.sticky, a.live_started_at, a.live_ended_at, a.custom_slug,
+                    a.meta_description, a.social_title, a.social_media_id,
                     s.id AS section_id, s.slug AS section_slug,
                     s.name AS section_name,
                     (SELECT count(*) FROM comments c
@@ -73,6 +74,10 @@ pub struct ArticleRow {
     sticky: i64,
     live_started_at: Option<i64>,
     live_ended_at: Option<i64>,
+    custom_slug: Option<String>,
+    meta_description: String,
+    social_title: String,
+    pub social_media_id: Option<i64>,
     approved_comments: i64,
     /// How many corrections it has: with none, they need not be read.
     pub corrections: i64,
@@ -93,6 +98,9 @@ impl ArticleRow {
             && self.source_url.as_deref() == a.source.as_ref().and_then(|s| s.url.as_deref())
             && self.status == a.status.as_str()
             && self.updated_at == secs(a.updated_at)
+            && self.custom_slug == a.publishing.slug
+            && self.meta_description == a.publishing.meta_description
+            && self.social_title == a.publishing.social_title
     }
 
     /// Media ids the stored body shows (without parsing it twice for articles
@@ -108,7 +116,7 @@ impl ArticleRow {
 
     pub fn into_article(
         self,
-        (featured, images): (Option<nashir_core::Media>, Vec<nashir_core::Media>),
+        (featured, images, social_image): Pictures,
         authors: Vec<Author>,
         tags: Vec<Tag>,
         corrections: Vec<Correction>,
@@ -152,9 +160,18 @@ impl ArticleRow {
                 }),
                 None => None,
             },
+            publishing: Publishing {
+                slug: self.custom_slug,
+                meta_description: self.meta_description,
+                social_title: self.social_title,
+            },
+            social_image,
         })
     }
 }
+
+/// An article's pictures: the featured one, the body's, the one shares show.
+pub type Pictures = (Option<Media>, Vec<Media>, Option<Media>);
 
 #[derive(sqlx::FromRow)]
 pub struct AuthorRow {
@@ -267,10 +284,14 @@ pub async fn revision(
         updated_at: i64,
         published_at: Option<i64>,
         language: String,
+        custom_slug: Option<String>,
+        meta_description: String,
+        social_title: String,
     }
     let Some(r) = sqlx::query_as::<_, Row>(
         "SELECT r.title, r.lead, r.body, r.source_name, r.source_url, s.slug AS section_slug,
-                r.status, r.updated_at, a.published_at, a.language
+                r.status, r.updated_at, a.published_at, a.language, r.custom_slug,
+                r.meta_description, r.social_title
          FROM revisions r JOIN sections s ON s.id = r.section_id JOIN articles a ON a.id = r.article_id
          WHERE r.article_id = $1 AND r.number = $2",
     )
@@ -293,5 +314,10 @@ pub async fn revision(
         status: Status::parse(&r.status).unwrap_or(Status::Draft),
         published_at: r.published_at.map(timestamp).transpose()?,
         updated_at: timestamp(r.updated_at)?,
+        publishing: Publishing {
+            slug: r.custom_slug,
+            meta_description: r.meta_description,
+            social_title: r.social_title,
+        },
     }))
 }

@@ -309,6 +309,7 @@ async fn published_article(store: &SqlStore) -> nashir_core::ArticleId {
         status: nashir_core::Status::Published,
         published_at: Some(ts("2026-01-01T00:00:00Z")),
         updated_at: ts("2026-01-01T00:00:00Z"),
+        publishing: Default::default(),
     };
     store
         .import_article("k", &a, ts("2026-01-01T00:00:00Z"))

@@ -27,6 +27,7 @@ fn article(title: &str, published: &str) -> NewArticle {
         status: Status::Published,
         published_at: Some(ts(published)),
         updated_at: ts(published),
+        publishing: Default::default(),
     }
 }
 

@@ -49,3 +49,54 @@ if (form && presence) {
   };
   setInterval(beat, Number(presence.dataset.every) || 30000);
 }
+
+// Live preview: beside the form, the story as readers will see it (what
+// /admin/preview renders, unsaved) at a phone's width and a desktop's, scaled
+// down, refreshed a second after typing stops. The frames are sandboxed: the
+// page's own scripts do not run there. Without script, «معاينة» opens a tab.
+const live = document.getElementById("live-preview");
+const liveButton = document.querySelector("[data-live-preview]");
+if (form && live && liveButton) {
+  const frames = live.querySelectorAll("iframe");
+  const liveStatus = live.querySelector("[data-live-status]");
+  let liveTimer = null;
+  let asked = 0;
+  const show = async () => {
+    const ticket = ++asked;
+    const data = new FormData(form);
+    data.delete("action");
+    try {
+      const response = await fetch("/admin/preview", {
+        method: "POST",
+        body: new URLSearchParams(data),
+        credentials: "same-origin",
+      });
+      const html = await response.text();
+      if (ticket !== asked) return; // a newer one is on its way
+      if (!response.ok) throw new Error(String(response.status));
+      for (const frame of frames) frame.srcdoc = html;
+      if (liveStatus) liveStatus.textContent = "حُدّثت المعاينة " + new Date().toLocaleTimeString("ar");
+    } catch {
+      if (ticket === asked && liveStatus) liveStatus.textContent = "تعذّر تحديث المعاينة";
+    }
+  };
+  liveButton.hidden = false;
+  liveButton.addEventListener("click", () => {
+    const on = live.hidden;
+    live.hidden = !on;
+    liveButton.setAttribute("aria-expanded", String(on));
+    live.parentElement.classList.toggle("previewing", on);
+    if (on) show();
+  });
+  // Capturing: a rich editor's own `input` on the text it keeps in #body counts
+  // even if it does not bubble.
+  form.addEventListener(
+    "input",
+    () => {
+      if (live.hidden) return;
+      clearTimeout(liveTimer);
+      liveTimer = setTimeout(show, 1000);
+    },
+    true,
+  );
+}

@@ -340,13 +340,21 @@ impl<'a> ArticlePage<'a> {
         let absolute_url = format!("{origin}{href}");
         let published = a.published_at.unwrap_or(a.updated_at).to_string();
         let mut chrome = Chrome::new(site, Some(&a.title));
-        chrome.description = Some(a.lead.clone());
+        // What the newsroom wrote for search engines and shares, else the lead
+        // and the headline.
+        let description = Some(&a.publishing.meta_description)
+            .filter(|d| !d.is_empty())
+            .unwrap_or(&a.lead);
+        let social_title = Some(&a.publishing.social_title)
+            .filter(|t| !t.is_empty())
+            .unwrap_or(&a.title);
+        chrome.description = Some(description.clone());
         chrome.canonical = Some(absolute_url.clone());
         chrome.print = print;
         chrome.meta = vec![
             ("og:type".into(), "article".into()),
-            ("og:title".into(), a.title.clone()),
-            ("og:description".into(), a.lead.clone()),
+            ("og:title".into(), social_title.clone()),
+            ("og:description".into(), description.clone()),
             ("og:url".into(), absolute_url.clone()),
             ("og:site_name".into(), site.name.clone()),
             ("og:locale".into(), "ar_AR".into()),
@@ -355,15 +363,15 @@ impl<'a> ArticlePage<'a> {
             ("article:section".into(), a.section.name.clone()),
             (
                 "twitter:card".into(),
-                if a.featured.is_some() {
+                if a.featured.is_some() || a.social_image.is_some() {
                     "summary_large_image"
                 } else {
                     "summary"
                 }
                 .into(),
             ),
-            ("twitter:title".into(), a.title.clone()),
-            ("twitter:description".into(), a.lead.clone()),
+            ("twitter:title".into(), social_title.clone()),
+            ("twitter:description".into(), description.clone()),
         ];
         let authors: Vec<serde_json::Value> = a
             .authors
@@ -377,19 +385,25 @@ impl<'a> ArticlePage<'a> {
             })
             .collect();
         let publisher = publisher(site, origin);
-        // The featured image at its largest stored width, else the site's social
-        // image; never the icon. With neither, no image is claimed.
-        let image = match &a.featured {
-            Some(m) => {
-                let largest = m.widths.last().copied().unwrap_or(m.width);
-                chrome.meta.push(("og:image:alt".into(), m.alt.clone()));
-                Some(format!("{origin}{}", m.url(largest)))
-            }
-            None => site.social_image.as_deref().map(|u| absolute(origin, u)),
+        // Shares show the image chosen for them, else the featured image, at its
+        // largest stored width, else the site's social image; never the icon.
+        // With none, no image is claimed. The page's own data names the featured
+        // image.
+        let largest = |m: &nashir_core::Media| {
+            format!(
+                "{origin}{}",
+                m.url(m.widths.last().copied().unwrap_or(m.width))
+            )
         };
-        if let Some(url) = &image {
+        let site_image = || site.social_image.as_deref().map(|u| absolute(origin, u));
+        let image = a.featured.as_ref().map(largest).or_else(site_image);
+        let shared = a.social_image.as_ref().or(a.featured.as_ref());
+        if let Some(m) = shared {
+            chrome.meta.push(("og:image:alt".into(), m.alt.clone()));
+        }
+        if let Some(url) = shared.map(largest).or_else(site_image) {
             chrome.meta.push(("og:image".into(), url.clone()));
-            chrome.meta.push(("twitter:image".into(), url.clone()));
+            chrome.meta.push(("twitter:image".into(), url));
         }
         chrome
             .meta
@@ -398,7 +412,7 @@ impl<'a> ArticlePage<'a> {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": a.title,
-            "description": a.lead,
+            "description": description,
             "inLanguage": a.language,
             "mainEntityOfPage": absolute_url,
             "datePublished": published,

@@ -389,6 +389,7 @@ pub fn convert_item(
                 status,
                 published_at,
                 updated_at,
+                publishing: Default::default(),
             },
             sticky: item.is_sticky,
             comments_open: item.comment_status != "closed",

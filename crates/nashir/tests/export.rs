@@ -83,6 +83,9 @@ fn facts(data: &Path, tables: &[String]) -> Facts {
     })
 }
 
+/// The publishing fields article 5 is given (its old address redirects).
+const CHOSEN: &str = r#"{"slug":"chosen-address","meta_description":"وصف <مختار> للبحث","social_title":"عنوان المشاركة","social_image":1,"action":"update"}"#;
+
 /// The source site, settled as a new site starts: loaded, edited, stopped, its
 /// index and related lists rebuilt (what import-export computes for the copy),
 /// started again. Returns it and an API token of its editor.
@@ -98,7 +101,8 @@ fn source_site(data: &Path) -> (Server, String) {
         .expect("a token")
         .to_string();
     // A correction (a revision and a note readers see), an update (a new "last
-    // updated" date) and an urgent line on every page.
+    // updated" date), an urgent line on every page, and a slug, description and
+    // share title and image chosen in the newsroom.
     for (id, change) in [
         (
             2,
@@ -106,6 +110,7 @@ fn source_site(data: &Path) -> (Server, String) {
         ),
         (3, r#"{"title":"عنوان محدّث للخبر","action":"update"}"#),
         (4, r#"{"urgent":true}"#),
+        (5, CHOSEN),
     ] {
         let path = format!("/api/v1/admin/articles/{id}");
         let (status, _, body) = http_api(&server.addr, "PATCH", &path, &token, change);
@@ -444,6 +449,28 @@ fn an_exported_site_imported_into_an_empty_one_serves_the_same_pages() {
             "{url} differs"
         );
     }
+    // The publishing fields came: the chosen address, the head, the API.
+    let (status, _, page) = same_answer(&original, &copy, "/ar/news/5/chosen-address");
+    assert_eq!(status, 200);
+    for line in [
+        "<meta name=\"description\" content=\"وصف &#60;مختار&#62; للبحث\">",
+        "<meta property=\"og:title\" content=\"عنوان المشاركة\">",
+        "/media/1/",
+    ] {
+        assert!(
+            page.split("</head>").next().unwrap().contains(line),
+            "{line}"
+        );
+    }
+    let (status, location, _) = same_answer(&original, &copy, "/ar/news/5/old-address");
+    assert_eq!(
+        (status, location.as_deref()),
+        (301, Some("/ar/news/5/chosen-address"))
+    );
+    assert!(
+        seen.contains("/api/v1/articles/5"),
+        "the API's answer, compared"
+    );
     // Every old address answers with the same redirect.
     assert!(before.redirects.len() >= 10);
     for from in &before.redirects {

@@ -135,6 +135,7 @@ fn two_nodes_on_one_database_serve_one_site() {
             status: nashir_core::Status::Scheduled,
             published_at: Some(at),
             updated_at: at,
+            publishing: Default::default(),
         };
         store
             .import_article("scheduled-for-two-nodes", &article, jiff::Timestamp::now())

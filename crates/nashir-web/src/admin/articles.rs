@@ -38,6 +38,12 @@ pub struct EditorForm {
     /// The article's id, 0 for a new one (autosave).
     article: String,
     featured: String,
+    /// The slug chosen by hand (empty: made from the headline).
+    slug: String,
+    meta_description: String,
+    social_title: String,
+    /// The share image's media id, 0 for none.
+    social_image: String,
     /// One per ticked author; a value that is no id is passed over.
     #[serde(rename = "author")]
     authors: Vec<String>,
@@ -60,6 +66,10 @@ impl EditorForm {
             tags: self.tags.clone(),
             authors: self.authors.iter().filter_map(|a| a.parse().ok()).collect(),
             featured: self.featured.parse().ok().filter(|id: &i64| *id > 0),
+            slug: self.slug.clone(),
+            meta_description: self.meta_description.clone(),
+            social_title: self.social_title.clone(),
+            social_image: self.social_image.parse().ok().filter(|id: &i64| *id > 0),
             sticky: !self.sticky.is_empty(),
             correction_note: self.correction_note.clone(),
             base_revision: self.base_revision.parse().ok(),
@@ -112,6 +122,13 @@ struct EditorPage {
     /// The user may run the article's live coverage (who may publish it): a link
     /// to it, and whether it is live now.
     live: Option<bool>,
+    /// The slug in use (the slug field's placeholder), empty for a new article.
+    slug_now: String,
+    /// The publishing fields start unfolded (one is set, or the form came back).
+    publishing_open: bool,
+    max_slug_words: usize,
+    max_meta: usize,
+    max_social_title: usize,
 }
 
 pub fn status_label(status: Status) -> &'static str {
@@ -191,6 +208,22 @@ async fn editor_page(
         (waiting, r.note, app.site.date(since))
     });
     let status = article.map(|a| a.status);
+    // The article's pictures are offered even when newer uploads pushed them out
+    // of the recent ones, or a save would drop them.
+    let mut media = app.recent_media(&signed.session.user, 24).await?;
+    for m in article
+        .iter()
+        .flat_map(|a| a.featured.iter().chain(&a.social_image))
+    {
+        if !media.iter().any(|n| n.id == m.id) {
+            media.push(m.clone());
+        }
+    }
+    let publishing_open = !problems.is_empty()
+        || !draft.slug.trim().is_empty()
+        || !draft.meta_description.trim().is_empty()
+        || !draft.social_title.trim().is_empty()
+        || draft.social_image.is_some();
     let page = EditorPage {
         frame: Frame::new(app, "تحرير", Some(signed)),
         id: article.map(|a| a.id),
@@ -201,7 +234,7 @@ async fn editor_page(
         draft,
         sections: app.sections().await?,
         authors: app.authors().await?,
-        media: app.recent_media(&signed.session.user, 24).await?,
+        media,
         schedule_at,
         actions: actions(status),
         published: status == Some(Status::Published),
@@ -230,6 +263,11 @@ async fn editor_page(
                 user.may_publish(user.owns(a.created_by))
             })
             .map(|a| a.live.is_some_and(|c| c.is_open())),
+        slug_now: article.map(|a| a.slug.clone()).unwrap_or_default(),
+        publishing_open,
+        max_slug_words: nashir_core::slug::MAX_SLUG_WORDS,
+        max_meta: nashir_app::editor::MAX_META_DESCRIPTION_CHARS,
+        max_social_title: nashir_app::editor::MAX_SOCIAL_TITLE_CHARS,
     };
     let code = if page.conflict.is_some() {
         StatusCode::CONFLICT

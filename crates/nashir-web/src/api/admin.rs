@@ -92,6 +92,16 @@ pub struct ArticleIn {
     pub source: Option<SourceIn>,
     /// The featured image's media id (0 clears it).
     pub featured: Option<i64>,
+    /// The slug chosen by hand, cleaned as slugs are (`Gaza Talks` → `gaza-talks`;
+    /// at most 8 words): its address becomes `/ar/news/{id}/{slug}` and the old
+    /// ones redirect there. An empty string goes back to the slug made from the title.
+    pub slug: Option<String>,
+    /// What search engines and shares show (at most 300 characters); empty: the lead.
+    pub meta_description: Option<String>,
+    /// The headline shares show (`og:title`, at most 200 characters); empty: the title.
+    pub social_title: Option<String>,
+    /// The media id of the image shares show (0 clears it: the featured image).
+    pub social_image: Option<i64>,
     pub sticky: Option<bool>,
     /// `draft` | `submit` (a draft sent for review) | `publish` | `schedule` (with
     /// `at`) | `save` | `update` | `correction` (with `note`) | `unpublish`; none
@@ -231,6 +241,12 @@ impl ArticleIn {
             featured: self
                 .featured
                 .map_or(from.featured, |id| (id > 0).then_some(id)),
+            slug: self.slug.unwrap_or(from.slug),
+            meta_description: self.meta_description.unwrap_or(from.meta_description),
+            social_title: self.social_title.unwrap_or(from.social_title),
+            social_image: self
+                .social_image
+                .map_or(from.social_image, |id| (id > 0).then_some(id)),
             sticky: self.sticky.unwrap_or(from.sticky),
             correction_note: self.note.unwrap_or_default(),
             base_revision: self.base_revision.or(from.base_revision),

@@ -141,9 +141,16 @@ impl From<&ArticleSummary> for ArticleSummaryJson {
 pub struct ArticleJson {
     pub id: i64,
     pub url: String,
+    /// The last part of `url`.
+    pub slug: String,
+    /// Whether `slug` was chosen by hand (else it is made from the title at every save).
+    pub slug_chosen: bool,
     pub title: String,
     pub lead: String,
-    /// The body as structured blocks: `{"type": "paragraph"|"heading"|"list"|"quote"|"image", …}`.
+    /// The body as structured blocks: `{"type": "paragraph"|"heading"|"list"|"quote"|"image", …}`;
+    /// paragraphs, quotes, list items and captions may have `marks`
+    /// (`{"start", "end", "kind": "strong"|"emphasis"|"link", "href"?}`, in characters).
+    /// See docs/EXPORT.md.
     #[schema(value_type = Vec<Object>)]
     pub blocks: serde_json::Value,
     /// The body rendered as HTML, as feeds carry it.
@@ -161,6 +168,13 @@ pub struct ArticleJson {
     pub revision: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub featured: Option<ImageJson>,
+    /// For search engines and shares; empty: the lead stands for it.
+    pub meta_description: String,
+    /// The headline shares show; empty: the title stands for it.
+    pub social_title: String,
+    /// The image shares show; none: the featured image.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub social_image: Option<ImageJson>,
     pub images: Vec<ImageJson>,
     pub corrections: Vec<CorrectionJson>,
     /// On the urgent strip now, until `urgent_until`.
@@ -202,6 +216,8 @@ impl ArticleJson {
         Ok(ArticleJson {
             id: a.id.0,
             url: article_href(a.id, &a.slug),
+            slug: a.slug.clone(),
+            slug_chosen: a.publishing.slug.is_some(),
             title: a.title.clone(),
             lead: a.lead.clone(),
             blocks: serde_json::to_value(&a.body)
@@ -220,6 +236,9 @@ impl ArticleJson {
             updated_at: a.updated_at.to_string(),
             revision: a.revision,
             featured: a.featured.as_ref().map(ImageJson::from),
+            meta_description: a.publishing.meta_description.clone(),
+            social_title: a.publishing.social_title.clone(),
+            social_image: a.social_image.as_ref().map(ImageJson::from),
             images: a.images.iter().map(ImageJson::from).collect(),
             corrections: a
                 .corrections
