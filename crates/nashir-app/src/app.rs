@@ -5,7 +5,8 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use nashir_core::arabic_date::{self, Digits, MonthNames};
 use nashir_core::highlight::Highlighter;
-use nashir_core::import::{ImportError, ImportedArticle, parse_reference_text};
+use nashir_core::import::{ImportError, ImportedArticle, parse_reference_text_in};
+use nashir_core::language::Language;
 use nashir_core::slug::article_href;
 use nashir_core::{Article, ArticleId, NewArticle, Section, Status};
 
@@ -283,13 +284,24 @@ impl App {
         files: &[(String, Vec<u8>)],
         section_slug: &str,
     ) -> PreparedImport {
+        self.prepare_import_in(files, section_slug, Language::Arabic)
+    }
+
+    /// [`App::prepare_import`] of files in the reference format as the edition in
+    /// `edition` writes it; the articles are in its language.
+    pub fn prepare_import_in(
+        &self,
+        files: &[(String, Vec<u8>)],
+        section_slug: &str,
+        edition: Language,
+    ) -> PreparedImport {
         let mut prepared = PreparedImport::default();
         for (i, (key, bytes)) in files.iter().enumerate() {
-            match parse_reference_text(bytes) {
+            match parse_reference_text_in(bytes, edition) {
                 Ok(parsed) => {
-                    prepared
-                        .batch
-                        .push((key.clone(), self.imported_to_new(parsed, section_slug)));
+                    let mut article = self.imported_to_new(parsed, section_slug);
+                    article.language = edition.code().into();
+                    prepared.batch.push((key.clone(), article));
                     prepared.positions.push(i);
                     prepared.results.push(None);
                 }
@@ -392,7 +404,10 @@ impl App {
         }
         let hits = index.search(request).await?;
         let did_you_mean = match hits.total {
-            0 => match index.did_you_mean(&request.query).await? {
+            0 => match index
+                .did_you_mean_in(&request.query, request.edition)
+                .await?
+            {
                 Some(c) => Some(match self.store.articles(&[c.found]).await?.first() {
                     Some(example) => crate::search::spelt_as_in(&c.query, example),
                     None => c.query,

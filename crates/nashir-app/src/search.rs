@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 use nashir_core::highlight::{Fragment, Highlighter};
+use nashir_core::language::Language;
 use nashir_core::search_query::SearchQuery;
 use nashir_core::{Article, ArticleId};
 
@@ -28,6 +29,9 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     pub offset: usize,
     pub limit: usize,
+    /// The edition searched (Arabic unless said): only its articles are found,
+    /// and the query is read the way its language is.
+    pub edition: Language,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -69,15 +73,50 @@ pub struct Suggestion {
 pub trait SearchIndex: Send + Sync + 'static {
     async fn search(&self, request: &SearchRequest) -> Result<SearchHits, SearchError>;
 
-    /// For a query that found nothing: the query with its unknown words replaced
-    /// by the nearest words the index knows, if that finds something.
-    async fn did_you_mean(&self, query: &SearchQuery) -> Result<Option<Correction>, SearchError>;
+    /// For a query that found nothing in the Arabic edition: the query with its
+    /// unknown words replaced by the nearest words the index knows, if that finds
+    /// something.
+    async fn did_you_mean(&self, query: &SearchQuery) -> Result<Option<Correction>, SearchError> {
+        self.did_you_mean_in(query, Language::Arabic).await
+    }
 
-    /// Articles for a query still being typed (the last word unfinished).
-    async fn suggest(&self, typed: &str, limit: usize) -> Result<Vec<Suggestion>, SearchError>;
+    /// [`SearchIndex::did_you_mean`] in an edition, from its articles' words only.
+    async fn did_you_mean_in(
+        &self,
+        query: &SearchQuery,
+        edition: Language,
+    ) -> Result<Option<Correction>, SearchError>;
+
+    /// Arabic articles for a query still being typed (the last word unfinished).
+    async fn suggest(&self, typed: &str, limit: usize) -> Result<Vec<Suggestion>, SearchError> {
+        self.suggest_in(typed, Language::Arabic, limit).await
+    }
+
+    /// [`SearchIndex::suggest`] in an edition: its articles only.
+    async fn suggest_in(
+        &self,
+        typed: &str,
+        edition: Language,
+        limit: usize,
+    ) -> Result<Vec<Suggestion>, SearchError>;
 
     /// The store changed: catch up now rather than at the next poll.
     fn changed(&self);
+}
+
+impl crate::App {
+    /// Published articles of an edition for a query still being typed
+    /// ([`crate::App::suggest`] is the Arabic edition's).
+    pub async fn suggest_in(
+        &self,
+        typed: &str,
+        edition: Language,
+    ) -> Result<Vec<Suggestion>, SearchError> {
+        let Some(index) = &self.search else {
+            return Ok(Vec::new());
+        };
+        index.suggest_in(typed, edition, MAX_SUGGESTIONS).await
+    }
 }
 
 /// One result as the reader sees it.

@@ -1,12 +1,15 @@
-//! Analyzers: Nashir's Arabic one, and three others kept for measuring against it.
+//! Analyzers: Nashir's Arabic one, and three others kept for measuring against it;
+//! and the English and Persian editions' ones.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use nashir_core::analysis::{light10, tokenize};
-use nashir_core::clitics;
+use nashir_core::language::Language as Edition;
+use nashir_core::{clitics, english, persian};
 use tantivy::tokenizer::{
-    Language, LowerCaser, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer, WhitespaceTokenizer,
+    Language, LowerCaser, Stemmer, StopWordFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
+    WhitespaceTokenizer,
 };
 
 /// Longer "words" (URLs, base64, keyboard mashing) are not worth indexing.
@@ -139,6 +142,116 @@ pub enum Analysis {
 
 pub const EXACT: &str = "nashir_exact";
 pub const STEMMED: &str = "nashir_stemmed";
+const ENGLISH_EXACT: &str = "nashir_en_exact";
+const ENGLISH_STEMMED: &str = "nashir_en_stemmed";
+const PERSIAN_EXACT: &str = "nashir_fa_exact";
+const PERSIAN_STEMMED: &str = "nashir_fa_stemmed";
+
+/// The names of an edition's exact and stemmed analyzers (Arabic's are those
+/// [`Analysis::analyzers`] registers).
+pub fn analyzer_names(edition: Edition) -> (&'static str, &'static str) {
+    match edition {
+        Edition::Arabic => (EXACT, STEMMED),
+        Edition::English => (ENGLISH_EXACT, ENGLISH_STEMMED),
+        Edition::Persian => (PERSIAN_EXACT, PERSIAN_STEMMED),
+    }
+}
+
+/// The English and Persian editions' analyzers. English: Unicode words,
+/// lowercased and folded to ASCII; stemmed, without stop words, by Snowball
+/// English. Persian: [`PersianTokenizer`].
+pub fn edition_analyzers() -> [(&'static str, TextAnalyzer); 4] {
+    let english_stop_words = english::STOP_WORDS.iter().map(|w| w.to_string());
+    [
+        (ENGLISH_EXACT, TextAnalyzer::from(EnglishTokenizer)),
+        (
+            ENGLISH_STEMMED,
+            TextAnalyzer::builder(EnglishTokenizer)
+                .filter(StopWordFilter::remove(english_stop_words))
+                .filter(Stemmer::new(Language::English))
+                .build(),
+        ),
+        (PERSIAN_EXACT, TextAnalyzer::from(PersianTokenizer::exact())),
+        (
+            PERSIAN_STEMMED,
+            TextAnalyzer::from(PersianTokenizer::stemmed()),
+        ),
+    ]
+}
+
+/// Words from [`nashir_core::english::tokenize`]: lowercased, folded to ASCII.
+#[derive(Clone, Copy, Default)]
+pub struct EnglishTokenizer;
+
+impl Tokenizer for EnglishTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let tokens = english::tokenize(text)
+            .into_iter()
+            .filter(|t| t.normalized.len() <= MAX_TOKEN_BYTES)
+            .enumerate()
+            .map(|(position, t)| Token {
+                offset_from: t.start,
+                offset_to: t.end,
+                position,
+                text: t.normalized,
+                position_length: 1,
+            })
+            .collect();
+        VecTokenStream { tokens, next: 0 }
+    }
+}
+
+/// Words from [`nashir_core::persian::tokenize`] (a word's ZWNJ, joined and spaced
+/// spellings made one), folded; with `stem`, stop words left out (their
+/// positions kept) and the words light-stemmed, a plural in ات followed at the
+/// same position by its singular in ه.
+#[derive(Clone, Copy, Default)]
+pub struct PersianTokenizer {
+    stem: bool,
+}
+
+impl PersianTokenizer {
+    pub fn exact() -> Self {
+        PersianTokenizer { stem: false }
+    }
+
+    pub fn stemmed() -> Self {
+        PersianTokenizer { stem: true }
+    }
+}
+
+impl Tokenizer for PersianTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let mut tokens = Vec::new();
+        let words = persian::tokenize(text)
+            .into_iter()
+            .filter(|t| t.normalized.len() <= MAX_TOKEN_BYTES);
+        for (position, t) in words.enumerate() {
+            let token = |text: String| Token {
+                offset_from: t.start,
+                offset_to: t.end,
+                position,
+                text,
+                position_length: 1,
+            };
+            if !self.stem {
+                tokens.push(token(t.normalized.clone()));
+                continue;
+            }
+            if persian::is_stop_word(&t.normalized) {
+                continue;
+            }
+            let (stem, other) = persian::stems(&t.normalized, &t.joins);
+            tokens.push(token(stem));
+            tokens.extend(other.map(token));
+        }
+        VecTokenStream { tokens, next: 0 }
+    }
+}
 
 impl Analysis {
     pub fn analyzers(self) -> [(&'static str, TextAnalyzer); 2] {
@@ -206,6 +319,65 @@ mod tests {
         assert_eq!(&text[tok.offset_from..tok.offset_to], "الحكومةُ");
         assert_eq!(tok.position, 1);
         assert!(!stream.advance());
+    }
+
+    fn edition(name: &str) -> TextAnalyzer {
+        edition_analyzers()
+            .into_iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| a)
+            .unwrap()
+    }
+
+    #[test]
+    fn english_exact_and_stemmed_terms() {
+        let text = "The Ministers’ elections in São Paulo were running";
+        assert_eq!(
+            terms(edition(ENGLISH_EXACT), text),
+            [
+                "the",
+                "ministers",
+                "elections",
+                "in",
+                "sao",
+                "paulo",
+                "were",
+                "running"
+            ]
+        );
+        assert_eq!(
+            terms(edition(ENGLISH_STEMMED), text),
+            ["minist", "elect", "sao", "paulo", "run"]
+        );
+        assert_eq!(terms(edition(ENGLISH_STEMMED), "Iran's"), ["iran"]);
+        assert_eq!(terms(edition(ENGLISH_EXACT), "Iran’s"), ["iran", "s"]);
+    }
+
+    #[test]
+    fn english_stop_words_keep_their_positions() {
+        let mut analyzer = edition(ENGLISH_STEMMED);
+        let mut stream = analyzer.token_stream("bank of england");
+        let mut positions = Vec::new();
+        while let Some(t) = stream.next() {
+            positions.push((t.text.clone(), t.position));
+        }
+        assert_eq!(positions, [("bank".into(), 0), ("england".into(), 2)]);
+    }
+
+    #[test]
+    fn persian_exact_and_stemmed_terms() {
+        let text = "کتاب‌های دانشگاه در مذاکرات";
+        assert_eq!(
+            terms(edition(PERSIAN_EXACT), text),
+            ["کتابهای", "دانشگاه", "در", "مذاکرات"]
+        );
+        assert_eq!(
+            terms(edition(PERSIAN_STEMMED), text),
+            ["کتاب", "دانشگاه", "مذاکر", "مذاکره"]
+        );
+        for spelling in ["می‌روند", "میروند", "مي روند"] {
+            assert_eq!(terms(edition(PERSIAN_EXACT), spelling), ["میروند"]);
+        }
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use nashir_app::search::{SearchHits, SearchRequest, SortOrder};
-use nashir_core::search_query::Term as QueryTerm;
+use nashir_core::language::Language;
+use nashir_core::search_query::{SearchQuery, Term as QueryTerm};
 use nashir_core::{Article, ArticleId};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
@@ -17,7 +18,7 @@ use tantivy::{
     DocAddress, DocSet, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument,
 };
 
-use crate::analyzer::{Analysis, EXACT, STEMMED};
+use crate::analyzer::{Analysis, STEMMED, analyzer_names, edition_analyzers};
 
 mod related;
 mod spelling;
@@ -26,8 +27,9 @@ mod vocabulary;
 
 /// Bumped whenever the schema or the analysis changes: an index of another version
 /// is rebuilt from the database (2: the stems of bases, headlines stored; 3: tags
-/// and each document's fingerprint, for related articles).
-const SCHEMA_VERSION: u32 = 3;
+/// and each document's fingerprint, for related articles; 4: the English and
+/// Persian editions' fields).
+const SCHEMA_VERSION: u32 = 4;
 const WRITER_MEMORY: usize = 32 * 1024 * 1024;
 /// Results per page and pages are bounded so no request can ask for a huge sort.
 pub const MAX_LIMIT: usize = 100;
@@ -47,8 +49,13 @@ pub enum EngineError {
 /// process (a `reindex` beside a running server) can wipe or write it.
 const LOCK_FILE: &str = "nashir-index.lock";
 
+/// (exact field, stemmed field, weight) of an edition's headline, lead and body.
+type TextFields = [(Field, Field, f32); 3];
+
 /// The indexed parts of an article. Headline and lead weigh more than the body,
-/// and exact (unstemmed) matches more than stemmed ones.
+/// and exact (unstemmed) matches more than stemmed ones. Each edition (language)
+/// has its own text fields, analyzed its way: an article's text is in its
+/// language's fields only, so a search in one edition cannot find another's.
 #[derive(Clone, Copy)]
 struct Fields {
     id: Field,
@@ -57,13 +64,51 @@ struct Fields {
     /// Stored only, for suggestions: the headline as written and the URL slug.
     headline: Field,
     slug: Field,
-    /// The article's tag ids, as text (related articles share them).
+    /// The article's tag ids, as text (related articles share them); `en:12`
+    /// outside the Arabic edition ([`tag_term`]).
     tags: Field,
     /// A hash of everything the document holds: an upsert that would store the
     /// same document is skipped, and only a real change recomputes related lists.
     fingerprint: Field,
-    /// (exact field, stemmed field, weight)
-    text: [(Field, Field, f32); 3],
+    /// Per edition, in [`Language::ALL`] order: Arabic's are the fields Nashir had
+    /// before editions (`title`, `title_stemmed`, …), the others `title_en`,
+    /// `title_en_stemmed`, ….
+    texts: [TextFields; 3],
+}
+
+fn slot(language: Language) -> usize {
+    match language {
+        Language::Arabic => 0,
+        Language::English => 1,
+        Language::Persian => 2,
+    }
+}
+
+impl Fields {
+    fn text(&self, language: Language) -> TextFields {
+        self.texts[slot(language)]
+    }
+
+    /// The analyzer of a text field.
+    fn analyzer_of(&self, field: Field) -> Option<&'static str> {
+        Language::ALL.into_iter().find_map(|language| {
+            let (exact, stemmed) = analyzer_names(language);
+            self.text(language).iter().find_map(|&(e, s, _)| {
+                (e == field)
+                    .then_some(exact)
+                    .or((s == field).then_some(stemmed))
+            })
+        })
+    }
+}
+
+/// The tags field's term for a tag of an article in `language`: tags are shared
+/// by the editions, related articles are not.
+pub(crate) fn tag_term(language: Language, tag: i64) -> String {
+    match language {
+        Language::Arabic => tag.to_string(),
+        other => format!("{}:{tag}", other.code()),
+    }
 }
 
 const EXACT_BONUS: f32 = 3.0;
@@ -86,14 +131,23 @@ fn schema() -> (Schema, Fields) {
     let slug = b.add_text_field("slug", STORED);
     let tags = b.add_text_field("tags", STRING);
     let fingerprint = b.add_u64_field("fingerprint", FAST);
-    let mut pair = |name: &str, weight: f32| {
-        (
-            b.add_text_field(name, text(EXACT)),
-            b.add_text_field(&format!("{name}_stemmed"), text(STEMMED)),
-            weight,
-        )
-    };
-    let text = [pair("title", 3.0), pair("lead", 2.0), pair("body", 1.0)];
+    let mut texts = Vec::with_capacity(3);
+    for language in Language::ALL {
+        let (exact, stemmed) = analyzer_names(language);
+        let suffix = match language {
+            Language::Arabic => String::new(),
+            other => format!("_{}", other.code()),
+        };
+        let mut pair = |name: &str, weight: f32| {
+            (
+                b.add_text_field(&format!("{name}{suffix}"), text(exact)),
+                b.add_text_field(&format!("{name}{suffix}_stemmed"), text(stemmed)),
+                weight,
+            )
+        };
+        texts.push([pair("title", 3.0), pair("lead", 2.0), pair("body", 1.0)]);
+    }
+    let texts: [TextFields; 3] = [texts[0], texts[1], texts[2]];
     (
         b.build(),
         Fields {
@@ -104,7 +158,7 @@ fn schema() -> (Schema, Fields) {
             slug,
             tags,
             fingerprint,
-            text,
+            texts,
         },
     )
 }
@@ -139,6 +193,14 @@ fn body_text(a: &Article) -> String {
         .join("\n")
 }
 
+/// Two of the reader's units as one (`می` and `روم`).
+fn joined_units(a: QueryTerm, b: QueryTerm) -> QueryTerm {
+    QueryTerm {
+        raw: format!("{} {}", a.raw, b.raw),
+        words: a.words.into_iter().chain(b.words).collect(),
+    }
+}
+
 fn payload(seq: i64) -> String {
     format!("v{SCHEMA_VERSION}:{seq}")
 }
@@ -149,7 +211,7 @@ fn parse_payload(p: &str) -> Option<i64> {
 
 impl SearchEngine {
     fn with_index(index: Index, analysis: Analysis, fields: Fields) -> Result<Self, EngineError> {
-        for (name, analyzer) in analysis.analyzers() {
+        for (name, analyzer) in analysis.analyzers().into_iter().chain(edition_analyzers()) {
             index.tokenizers().register(name, analyzer);
         }
         let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
@@ -262,14 +324,15 @@ impl SearchEngine {
     /// An article's document and its fingerprint.
     fn document(&self, a: &Article) -> (TantivyDocument, u64) {
         let f = &self.fields;
+        let language = Language::of_article(&a.language);
         let published = a.published_at.unwrap_or(a.updated_at).as_second();
         let body = body_text(a);
-        let tags: Vec<String> = a.tags.iter().map(|t| t.id.to_string()).collect();
+        let tags: Vec<String> = a.tags.iter().map(|t| tag_term(language, t.id)).collect();
         // Everything below goes into the document. The std hasher may change between
         // Rust releases: then every article changed looks changed once, which is safe.
         let mut hash = std::hash::DefaultHasher::new();
         (a.id, &a.section.slug, &a.title, &a.slug, published).hash(&mut hash);
-        (&tags, &a.lead, &body).hash(&mut hash);
+        (&tags, &a.lead, &body, language).hash(&mut hash);
         let fingerprint = hash.finish();
 
         let mut doc = TantivyDocument::default();
@@ -282,7 +345,9 @@ impl SearchEngine {
             doc.add_text(f.tags, tag);
         }
         doc.add_u64(f.fingerprint, fingerprint);
-        for (text, (exact, stemmed, _)) in [&a.title, &a.lead, &body].into_iter().zip(f.text) {
+        for (text, (exact, stemmed, _)) in
+            [&a.title, &a.lead, &body].into_iter().zip(f.text(language))
+        {
             doc.add_text(exact, text);
             doc.add_text(stemmed, text);
         }
@@ -387,31 +452,73 @@ impl SearchEngine {
     /// The terms one field's analyzer makes of `text`, one list per word: the
     /// word's own term first, then the stems of its bases, if any.
     fn analyze(&self, field: Field, text: &str) -> Vec<Vec<tantivy::Term>> {
-        let name = if self.fields.text.iter().any(|(e, _, _)| *e == field) {
-            EXACT
-        } else {
-            STEMMED
-        };
+        self.analyze_at(field, text)
+            .into_iter()
+            .map(|(_, word)| word)
+            .collect()
+    }
+
+    /// [`SearchEngine::analyze`] with each word's position (a stop word left out
+    /// of a stemmed field leaves a gap).
+    fn analyze_at(&self, field: Field, text: &str) -> Vec<(usize, Vec<tantivy::Term>)> {
+        let name = self.fields.analyzer_of(field).unwrap_or(STEMMED);
         let Some(mut analyzer) = self.index.tokenizers().get(name) else {
             return Vec::new();
         };
         let mut stream = analyzer.token_stream(text);
-        let mut words: Vec<Vec<tantivy::Term>> = Vec::new();
-        let mut last_position = None;
+        let mut words: Vec<(usize, Vec<tantivy::Term>)> = Vec::new();
         while let Some(token) = stream.next() {
             let term = tantivy::Term::from_field_text(field, &token.text);
             match words.last_mut() {
-                Some(word) if last_position == Some(token.position) => word.push(term),
-                _ => words.push(vec![term]),
+                Some((position, word)) if *position == token.position => word.push(term),
+                _ => words.push((token.position, vec![term])),
             }
-            last_position = Some(token.position);
         }
         words
     }
 
-    /// A word or phrase found in any text field, weighted by field. A single word
-    /// is also found through its bases; a phrase only through its words' own terms.
-    fn unit_query(&self, unit: &QueryTerm) -> Option<Box<dyn Query>> {
+    /// The reader's words as the edition reads them: in Persian, a verb prefix or
+    /// a suffix typed apart (`می روم`, `کتاب ها`) is one word with its neighbour.
+    pub(crate) fn units(&self, units: &[QueryTerm], language: Language) -> Vec<QueryTerm> {
+        if language != Language::Persian {
+            return units.to_vec();
+        }
+        let mut out: Vec<QueryTerm> = Vec::with_capacity(units.len());
+        let mut prefix: Option<QueryTerm> = None;
+        for unit in units {
+            let mut unit = unit.clone();
+            if let Some(p) = prefix.take() {
+                unit = joined_units(p, unit);
+            }
+            let word = nashir_core::persian::normalize_word(&unit.raw);
+            if nashir_core::persian::is_detached_prefix(&word) {
+                prefix = Some(unit);
+            } else if nashir_core::persian::is_detached_suffix(&word)
+                && let Some(last) = out.last_mut()
+            {
+                *last = joined_units(last.clone(), unit);
+            } else {
+                out.push(unit);
+            }
+        }
+        out.extend(prefix);
+        out
+    }
+
+    /// Whether a reader's word is a stop word of the edition (found through its
+    /// exact spelling only; not required when other words are).
+    fn is_stop_word(&self, unit: &QueryTerm, language: Language) -> bool {
+        if language == Language::Arabic || unit.is_phrase() {
+            return false;
+        }
+        let (exact, stemmed, _) = self.fields.text(language)[0];
+        self.analyze(stemmed, &unit.raw).is_empty() && !self.analyze(exact, &unit.raw).is_empty()
+    }
+
+    /// A word or phrase found in any of the edition's text fields, weighted by
+    /// field. A single word is also found through its bases; a phrase only
+    /// through its words' own terms.
+    fn unit_query(&self, unit: &QueryTerm, language: Language) -> Option<Box<dyn Query>> {
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let term = |t: tantivy::Term, boost: f32| -> (Occur, Box<dyn Query>) {
             let query = TermQuery::new(t, IndexRecordOption::WithFreqs);
@@ -420,26 +527,41 @@ impl SearchEngine {
                 Box::new(BoostQuery::new(Box::new(query), boost)),
             )
         };
-        for (exact, stemmed, weight) in self.fields.text {
+        let fields = self.fields.text(language);
+        // A phrase of a stop word and one other word is one word in a stemmed field:
+        // only the exact fields can tell it is a phrase.
+        let exact_words = match language {
+            Language::Arabic => 0,
+            _ => self.analyze_at(fields[0].0, &unit.raw).len(),
+        };
+        for (exact, stemmed, weight) in fields {
             for (field, boost) in [(exact, weight * EXACT_BONUS), (stemmed, weight)] {
-                let mut words = self.analyze(field, &unit.raw);
+                let mut words = self.analyze_at(field, &unit.raw);
+                if words.len() < exact_words.min(2) {
+                    continue;
+                }
                 if words.len() > 1 {
-                    let own = words.into_iter().filter_map(|w| w.into_iter().next());
-                    let phrase = PhraseQuery::new(own.collect());
+                    let first = words[0].0;
+                    let own = words
+                        .into_iter()
+                        .filter_map(|(at, w)| Some((at - first, w.into_iter().next()?)));
+                    let phrase = PhraseQuery::new_with_offset(own.collect());
                     alternatives.push((
                         Occur::Should,
                         Box::new(BoostQuery::new(Box::new(phrase), boost)),
                     ));
-                } else if let Some(word) = words.pop() {
+                } else if let Some((_, word)) = words.pop() {
                     let mut terms = word.into_iter();
                     alternatives.extend(terms.next().map(|t| term(t, boost)));
                     alternatives.extend(terms.map(|t| term(t, boost * BASE_WEIGHT)));
                 }
             }
         }
-        if let [word] = unit.words.as_slice() {
+        if let [word] = unit.words.as_slice()
+            && language == Language::Arabic
+        {
             for form in self.vocabulary_forms(word) {
-                for (exact, _, weight) in self.fields.text {
+                for (exact, _, weight) in self.fields.text(language) {
                     let t = tantivy::Term::from_field_text(exact, &form);
                     alternatives.push(term(t, weight * BASE_WEIGHT));
                 }
@@ -449,16 +571,38 @@ impl SearchEngine {
             .then(|| Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>)
     }
 
-    fn query(&self, request: &SearchRequest) -> Option<BooleanQuery> {
+    /// The required and excluded units of a query as clauses: every word must
+    /// match but an edition's stop words, which only count where other words do.
+    fn text_clauses(
+        &self,
+        query: &SearchQuery,
+        language: Language,
+    ) -> Option<Vec<(Occur, Box<dyn Query>)>> {
+        let required = self.units(&query.required, language);
+        let stop: Vec<bool> = required
+            .iter()
+            .map(|u| self.is_stop_word(u, language))
+            .collect();
+        let all_stop = stop.iter().all(|&s| s);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for unit in &request.query.required {
-            clauses.push((Occur::Must, self.unit_query(unit)?));
+        for (unit, stop) in required.iter().zip(stop) {
+            let occur = if stop && !all_stop {
+                Occur::Should
+            } else {
+                Occur::Must
+            };
+            clauses.push((occur, self.unit_query(unit, language)?));
         }
-        for unit in &request.query.excluded {
-            if let Some(q) = self.unit_query(unit) {
+        for unit in &self.units(&query.excluded, language) {
+            if let Some(q) = self.unit_query(unit, language) {
                 clauses.push((Occur::MustNot, q));
             }
         }
+        Some(clauses)
+    }
+
+    fn query(&self, request: &SearchRequest) -> Option<BooleanQuery> {
+        let mut clauses = self.text_clauses(&request.query, request.edition)?;
         if let Some(section) = &request.section {
             let term = tantivy::Term::from_field_text(self.fields.section, section);
             clauses.push((

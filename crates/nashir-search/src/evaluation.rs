@@ -1,11 +1,14 @@
 //! Search quality on a test collection: articles, queries, and the articles each
 //! query must (or must not) find. Used by the quality test and the bench binary.
+//! A collection is in one edition's language (`testdata/search` is Arabic,
+//! `testdata/search/en` English, `testdata/search/fa` Persian).
 
 use std::path::Path;
 
 use jiff::Timestamp;
 use nashir_app::search::{SearchRequest, SortOrder};
-use nashir_core::import::parse_reference_text;
+use nashir_core::import::parse_reference_text_in;
+use nashir_core::language::Language;
 use nashir_core::search_query::parse_query;
 use nashir_core::{Article, ArticleId, Section, Status};
 use serde::Deserialize;
@@ -30,6 +33,8 @@ pub struct QueryCase {
 }
 
 pub struct Collection {
+    /// The edition its articles are in and its queries are typed in.
+    pub language: Language,
     /// (name, article); the article's id is its position + 1.
     pub articles: Vec<(String, Article)>,
     pub queries: Vec<QueryCase>,
@@ -37,6 +42,12 @@ pub struct Collection {
 
 /// Loads `dir/articles/*.txt` (reference format) and `dir/queries.json`.
 pub fn load_collection(dir: &Path) -> Result<Collection, String> {
+    load_collection_in(dir, Language::Arabic)
+}
+
+/// [`load_collection`] of an edition: its articles in the reference format as
+/// the edition writes it, in its language.
+pub fn load_collection_in(dir: &Path, language: Language) -> Result<Collection, String> {
     let mut files: Vec<_> = std::fs::read_dir(dir.join("articles"))
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -46,8 +57,8 @@ pub fn load_collection(dir: &Path) -> Result<Collection, String> {
     let mut articles = Vec::new();
     for (i, path) in files.iter().enumerate() {
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let parsed =
-            parse_reference_text(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        let parsed = parse_reference_text_in(&bytes, language)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         let at = parsed
             .updated_on
             .at(12, 0, 0, 0)
@@ -62,7 +73,7 @@ pub fn load_collection(dir: &Path) -> Result<Collection, String> {
             name,
             Article {
                 id: ArticleId(i as i64 + 1),
-                language: "ar".into(),
+                language: language.code().into(),
                 section: Section {
                     id: 1,
                     slug: "news".into(),
@@ -97,7 +108,11 @@ pub fn load_collection(dir: &Path) -> Result<Collection, String> {
     let queries = std::fs::read_to_string(dir.join("queries.json"))
         .map_err(|e| format!("queries.json: {e}"))?;
     let queries = serde_json::from_str(&queries).map_err(|e| format!("queries.json: {e}"))?;
-    Ok(Collection { articles, queries })
+    Ok(Collection {
+        language,
+        articles,
+        queries,
+    })
 }
 
 #[derive(Debug, Default)]
@@ -116,8 +131,57 @@ pub fn evaluate(collection: &Collection, analysis: Analysis) -> Result<Report, S
     let engine = SearchEngine::in_memory(analysis).map_err(|e| e.to_string())?;
     let articles: Vec<Article> = collection.articles.iter().map(|(_, a)| a.clone()).collect();
     engine.apply(&articles, &[], 1).map_err(|e| e.to_string())?;
-    let name_of = |id: ArticleId| collection.articles[(id.0 - 1) as usize].0.as_str();
+    run_queries(&engine, collection, |id| {
+        collection
+            .articles
+            .get(usize::try_from(id.0 - 1).ok()?)
+            .map(|(name, _)| name.as_str())
+    })
+}
 
+/// Indexes several collections (editions) in one index, each article under an
+/// id of its own, and runs each collection's queries in its edition: a report
+/// per collection, in which an article of another collection found is a failure.
+pub fn evaluate_together(
+    collections: &[&Collection],
+    analysis: Analysis,
+) -> Result<Vec<Report>, String> {
+    let engine = SearchEngine::in_memory(analysis).map_err(|e| e.to_string())?;
+    // Collection k's article i has id offsets[k] + i + 1.
+    let mut offsets = Vec::with_capacity(collections.len());
+    let mut articles = Vec::new();
+    for collection in collections {
+        let offset = articles.len() as i64;
+        offsets.push(offset);
+        articles.extend(collection.articles.iter().map(|(_, a)| Article {
+            id: ArticleId(a.id.0 + offset),
+            ..a.clone()
+        }));
+    }
+    engine.apply(&articles, &[], 1).map_err(|e| e.to_string())?;
+    collections
+        .iter()
+        .zip(offsets)
+        .map(|(collection, offset)| {
+            run_queries(&engine, collection, |id| {
+                collection
+                    .articles
+                    .get(usize::try_from(id.0 - offset - 1).ok()?)
+                    .map(|(name, _)| name.as_str())
+            })
+        })
+        .collect()
+}
+
+/// Runs a collection's queries in its edition; `name_of` names the collection's
+/// articles by id (None: not one of them).
+fn run_queries<'a>(
+    engine: &SearchEngine,
+    collection: &'a Collection,
+    name_of: impl Fn(ArticleId) -> Option<&'a str>,
+) -> Result<Report, String> {
+    const OTHER: &str = "(another edition's article)";
+    let name_of = |id: ArticleId| name_of(id).unwrap_or(OTHER);
     let mut report = Report {
         queries: collection.queries.len(),
         ..Report::default()
@@ -128,6 +192,7 @@ pub fn evaluate(collection: &Collection, analysis: Analysis) -> Result<Report, S
             query: parse_query(&case.query),
             sort: SortOrder::Relevance,
             limit: TOP,
+            edition: collection.language,
             ..SearchRequest::default()
         };
         let hits = engine.search(&request).map_err(|e| e.to_string())?;
@@ -164,6 +229,12 @@ pub fn evaluate(collection: &Collection, analysis: Analysis) -> Result<Report, S
                 ..request
             })
             .map_err(|e| e.to_string())?;
+        if all.ids.iter().any(|&id| name_of(id) == OTHER) {
+            report.failures.push(format!(
+                "{} «{}»: found another edition's article",
+                case.id, case.query
+            ));
+        }
         for reject in &case.reject {
             if all.ids.iter().any(|&id| name_of(id) == reject) {
                 report.failures.push(format!(

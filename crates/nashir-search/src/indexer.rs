@@ -9,6 +9,7 @@ use nashir_app::search::{
     Correction, SearchError, SearchHits, SearchIndex, SearchRequest, Suggestion,
 };
 use nashir_app::{Clock, Store};
+use nashir_core::language::Language;
 use nashir_core::search_query::SearchQuery;
 use nashir_core::{Article, ArticleId};
 use tokio::sync::Notify;
@@ -232,16 +233,25 @@ impl SearchIndex for TantivySearch {
         blocking(move || engine.search(&request)).await
     }
 
-    async fn did_you_mean(&self, query: &SearchQuery) -> Result<Option<Correction>, SearchError> {
+    async fn did_you_mean_in(
+        &self,
+        query: &SearchQuery,
+        edition: Language,
+    ) -> Result<Option<Correction>, SearchError> {
         let engine = self.engine.clone();
         let query = query.clone();
-        blocking(move || engine.did_you_mean(&query)).await
+        blocking(move || engine.did_you_mean_in(&query, edition)).await
     }
 
-    async fn suggest(&self, typed: &str, limit: usize) -> Result<Vec<Suggestion>, SearchError> {
+    async fn suggest_in(
+        &self,
+        typed: &str,
+        edition: Language,
+        limit: usize,
+    ) -> Result<Vec<Suggestion>, SearchError> {
         let engine = self.engine.clone();
         let typed = typed.to_string();
-        blocking(move || engine.suggest(&typed, limit)).await
+        blocking(move || engine.suggest_in(&typed, edition, limit)).await
     }
 
     fn changed(&self) {

@@ -128,6 +128,7 @@ impl Form {
             },
             offset: (self.page - 1) * PAGE_SIZE,
             limit: PAGE_SIZE,
+            edition: Default::default(),
         }
     }
 }

@@ -1,5 +1,5 @@
-//! `nashir import FILE|DIR...`: each file atomic, files committed in batches; a bad
-//! file is reported as `file:line: error: …` and skipped.
+//! `nashir import [--edition ar|en|fa] FILE|DIR...`: each file atomic, files
+//! committed in batches; a bad file is reported as `file:line: error: …` and skipped.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -9,6 +9,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use nashir_app::{App, ImportFileError, PreparedImport, SystemClock};
 use nashir_core::import::{ImportErrorKind, MAX_INPUT_BYTES};
+use nashir_core::language::Language;
 
 use crate::config::Config;
 
@@ -16,7 +17,12 @@ use crate::config::Config;
 /// that progress shows and memory stays low.
 const BATCH: usize = 500;
 
-pub async fn run(config: Config, section: &str, args: &[PathBuf]) -> anyhow::Result<ExitCode> {
+pub async fn run(
+    config: Config,
+    section: &str,
+    edition: Language,
+    args: &[PathBuf],
+) -> anyhow::Result<ExitCode> {
     config.prepare_data_dir()?;
     let files = expand(args)?;
     let store = config.open_store().await?;
@@ -28,7 +34,7 @@ pub async fn run(config: Config, section: &str, args: &[PathBuf]) -> anyhow::Res
     let prepare = |chunk: Vec<PathBuf>| {
         let app = app.clone();
         let section = section.to_string();
-        tokio::task::spawn_blocking(move || read_and_prepare(&app, chunk, &section))
+        tokio::task::spawn_blocking(move || read_and_prepare(&app, chunk, &section, edition))
     };
     let mut next = chunks.first().cloned().map(prepare);
     for i in 0..chunks.len() {
@@ -71,6 +77,7 @@ fn read_and_prepare(
     app: &App,
     chunk: Vec<PathBuf>,
     section: &str,
+    edition: Language,
 ) -> (Vec<PathBuf>, Vec<String>, PreparedImport) {
     let mut readable = Vec::with_capacity(chunk.len());
     let mut names = Vec::with_capacity(chunk.len());
@@ -78,13 +85,17 @@ fn read_and_prepare(
     for file in chunk {
         match read_limited(&file) {
             Ok(bytes) => {
-                readable.push((key_of(&file), bytes));
+                readable.push((key_of(&file, edition), bytes));
                 names.push(file);
             }
             Err(e) => unreadable.push(format!("{}: error: {e}", file.display())),
         }
     }
-    (names, unreadable, app.prepare_import(&readable, section))
+    (
+        names,
+        unreadable,
+        app.prepare_import_in(&readable, section, edition),
+    )
 }
 
 /// Files as given; a folder stands for its `*.txt` files, in name order.
@@ -106,11 +117,18 @@ fn expand(args: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// The file's stem names the article across imports: importing it again updates it.
-fn key_of(file: &Path) -> String {
-    file.file_stem()
+/// The file's stem names the article across imports: importing it again updates
+/// it. Outside the Arabic edition the key starts with the edition (`en:NAME`), so
+/// that an English file never updates the Arabic article of the same name.
+fn key_of(file: &Path, edition: Language) -> String {
+    let stem = file
+        .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| file.display().to_string())
+        .unwrap_or_else(|| file.display().to_string());
+    match edition {
+        Language::Arabic => stem,
+        other => format!("{}:{stem}", other.code()),
+    }
 }
 
 /// Refuses a file over the import limit before reading it, and never reads more

@@ -56,6 +56,10 @@ enum Command {
         /// Section (slug) the articles go to.
         #[arg(long, default_value = nashir_app::DEFAULT_SECTION)]
         section: String,
+        /// The edition the files are written for (ar, en or fa): its date, source
+        /// and furniture lines are read, and the articles are in its language.
+        #[arg(long, default_value = "ar")]
+        edition: nashir_core::language::Language,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -189,7 +193,11 @@ fn main() -> ExitCode {
         let config = config::Config::load(&cli.data, cli.listen.as_deref())?;
         match cli.command {
             Command::Serve { demo } => serve::run(config, demo).await,
-            Command::Import { section, files } => import::run(config, &section, &files).await,
+            Command::Import {
+                section,
+                edition,
+                files,
+            } => import::run(config, &section, edition, &files).await,
             Command::ImportWordpress {
                 file,
                 media,

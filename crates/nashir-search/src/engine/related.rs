@@ -4,13 +4,14 @@
 
 use std::collections::HashMap;
 
+use nashir_core::language::Language;
 use nashir_core::{Article, ArticleId};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
-use super::{BASE_WEIGHT, EngineError, SearchEngine};
+use super::{BASE_WEIGHT, EngineError, SearchEngine, tag_term};
 
 /// Words of the article the query is made of, the most distinctive first (on the
 /// test collection, 12 words found 62% of the topical neighbours, 20 words 67%,
@@ -59,8 +60,9 @@ impl RelatedScore {
 }
 
 impl SearchEngine {
-    /// Up to `limit` indexed articles most like `article`, best first: never the
-    /// article itself nor any of `exclude`. The article need not be indexed.
+    /// Up to `limit` indexed articles most like `article`, best first, of its
+    /// edition only: never the article itself nor any of `exclude`. The article
+    /// need not be indexed.
     pub fn related(
         &self,
         article: &Article,
@@ -71,11 +73,12 @@ impl SearchEngine {
         if limit == 0 || searcher.num_docs() == 0 {
             return Ok(Vec::new());
         }
-        let terms = self.distinctive_terms(&searcher, article)?;
+        let language = Language::of_article(&article.language);
+        let terms = self.distinctive_terms(&searcher, article, language)?;
         let best = terms.first().map_or(1.0, |(_, score)| *score);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (text, score) in &terms {
-            for (_, stemmed, weight) in self.fields.text {
+            for (_, stemmed, weight) in self.fields.text(language) {
                 let term = TermQuery::new(
                     Term::from_field_text(stemmed, text),
                     IndexRecordOption::WithFreqs,
@@ -89,7 +92,7 @@ impl SearchEngine {
         }
         for tag in &article.tags {
             let term = TermQuery::new(
-                Term::from_field_text(self.fields.tags, &tag.id.to_string()),
+                Term::from_field_text(self.fields.tags, &tag_term(language, tag.id)),
                 IndexRecordOption::WithFreqs,
             );
             clauses.push((
@@ -136,6 +139,7 @@ impl SearchEngine {
         &self,
         searcher: &Searcher,
         article: &Article,
+        language: Language,
     ) -> Result<Vec<(String, f32)>, EngineError> {
         let tag_names = article
             .tags
@@ -144,7 +148,7 @@ impl SearchEngine {
             .collect::<Vec<_>>()
             .join("، ");
         let body = super::body_text(article);
-        let (_, stemmed, _) = self.fields.text[0];
+        let (_, stemmed, _) = self.fields.text(language)[0];
         // (weight, in the headline, lead or tags)
         let mut uses: HashMap<String, (f32, bool)> = HashMap::new();
         for (part, (text, weight)) in [&article.title, &article.lead, &tag_names, &body]
@@ -168,7 +172,7 @@ impl SearchEngine {
         let total = searcher.num_docs() as f64;
         // The article's own document (if indexed) finds nothing new.
         let own = u64::from(self.stored_fingerprint(searcher, article.id)?.is_some());
-        let [(_, title, _), (_, lead, _), (_, body, _)] = self.fields.text;
+        let [(_, title, _), (_, lead, _), (_, body, _)] = self.fields.text(language);
         let mut scored = Vec::with_capacity(uses.len());
         for (text, (weight, prominent)) in uses {
             if text.chars().count() < 2 || (!prominent && weight < MIN_BODY_USES) {

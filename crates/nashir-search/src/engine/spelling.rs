@@ -2,7 +2,8 @@
 //! by the closest words of the index's own vocabulary.
 
 use nashir_app::search::{Correction, SearchRequest};
-use nashir_core::search_query::{SearchQuery, parse_query};
+use nashir_core::language::Language;
+use nashir_core::search_query::{SearchQuery, Term as QueryTerm, parse_query};
 use tantivy::query::FuzzyTermQuery;
 
 use super::{EngineError, SearchEngine};
@@ -21,17 +22,26 @@ fn is_common(word: &str) -> bool {
 const MAX_CANDIDATES: usize = 2_000;
 
 impl SearchEngine {
-    /// The query with each word the index does not know replaced by the most
-    /// common index word within one edit (two for words of six letters or more),
-    /// over normalized forms; `None` when nothing was replaced or the corrected
-    /// query finds nothing either.
+    /// [`SearchEngine::did_you_mean_in`] the Arabic edition.
     pub fn did_you_mean(&self, query: &SearchQuery) -> Result<Option<Correction>, EngineError> {
+        self.did_you_mean_in(query, Language::Arabic)
+    }
+
+    /// The query with each word the edition's articles do not have replaced by
+    /// the most common word of theirs within one edit (two for words of six
+    /// letters or more), over normalized forms; `None` when nothing was replaced
+    /// or the corrected query finds nothing either.
+    pub fn did_you_mean_in(
+        &self,
+        query: &SearchQuery,
+        language: Language,
+    ) -> Result<Option<Correction>, EngineError> {
         let mut changed = false;
         let mut words = Vec::new();
-        for unit in &query.required {
-            let replacement = match unit.words.as_slice() {
-                [word] if !is_common(word) && !self.knows(word) => self.closest(word)?,
-                _ => None,
+        for unit in &self.units(&query.required, language) {
+            let replacement = match self.unknown_word(unit, language) {
+                Some(word) => self.closest(&word, language)?,
+                None => None,
             };
             match replacement {
                 Some(better) => {
@@ -55,6 +65,7 @@ impl SearchEngine {
         let found = self.search(&SearchRequest {
             query: parse_query(&corrected),
             limit: 1,
+            edition: language,
             ..SearchRequest::default()
         })?;
         Ok(found.ids.first().map(|&found| Correction {
@@ -63,7 +74,40 @@ impl SearchEngine {
         }))
     }
 
-    /// Whether any text field has this normalized word, its stem or a base's stem.
+    /// The reader's word (normalized, as the edition's exact fields hold words)
+    /// when it is one word the edition's articles do not have in any form and,
+    /// in Arabic, not a common word either.
+    fn unknown_word(&self, unit: &QueryTerm, language: Language) -> Option<String> {
+        if language == Language::Arabic {
+            return match unit.words.as_slice() {
+                [word] if !is_common(word) && !self.knows(word) => Some(word.clone()),
+                _ => None,
+            };
+        }
+        let (exact, _, _) = self.fields.text(language)[0];
+        let words = self.analyze(exact, &unit.raw);
+        let [word] = words.as_slice() else {
+            return None;
+        };
+        let word = word.first()?.value().as_str()?.to_string();
+        let searcher = self.reader.searcher();
+        let has = |term: &tantivy::Term| searcher.doc_freq(term).is_ok_and(|n| n > 0);
+        let known = self
+            .fields
+            .text(language)
+            .iter()
+            .any(|&(exact, stemmed, _)| {
+                [exact, stemmed]
+                    .into_iter()
+                    .flat_map(|field| self.analyze(field, &unit.raw))
+                    .flatten()
+                    .any(|term| has(&term))
+            });
+        (!known).then_some(word)
+    }
+
+    /// Whether any Arabic text field has this normalized word, its stem or a
+    /// base's stem.
     pub(super) fn knows(&self, word: &str) -> bool {
         let searcher = self.reader.searcher();
         let stem = nashir_core::analysis::light10(word);
@@ -75,37 +119,42 @@ impl SearchEngine {
                 .is_ok_and(|n| n > 0)
         };
         self.fields
-            .text
+            .text(Language::Arabic)
             .iter()
             .any(|&(exact, stemmed, _)| has(exact, word) || stems.iter().any(|s| has(stemmed, s)))
     }
 
-    /// The index word nearest to `word` (exact fields of headline, lead and body):
-    /// fewest edits, then most articles. One edit is looked for first, two only
-    /// when none is found (and the word has six letters or more).
-    fn closest(&self, word: &str) -> Result<Option<String>, EngineError> {
+    /// The index word nearest to `word` (the edition's exact fields of headline,
+    /// lead and body): fewest edits, then most articles. One edit is looked for
+    /// first, two only when none is found (and the word has six letters or more).
+    fn closest(&self, word: &str, language: Language) -> Result<Option<String>, EngineError> {
         let letters = word.chars().count();
         if letters < 3 {
             return Ok(None);
         }
         let most = if letters >= 6 { 2 } else { 1 };
         for distance in 1..=most {
-            if let Some(found) = self.most_used_within(word, distance)? {
+            if let Some(found) = self.most_used_within(word, distance, language)? {
                 return Ok(Some(found));
             }
         }
         Ok(None)
     }
 
-    fn most_used_within(&self, word: &str, distance: u8) -> Result<Option<String>, EngineError> {
+    fn most_used_within(
+        &self,
+        word: &str,
+        distance: u8,
+        language: Language,
+    ) -> Result<Option<String>, EngineError> {
         let searcher = self.reader.searcher();
         let mut best: Option<(u32, String)> = None;
         // One automaton for every field and segment: only the word's letters shape it.
-        let (title, _, _) = self.fields.text[0];
+        let (title, _, _) = self.fields.text(language)[0];
         let fuzzy =
             FuzzyTermQuery::new(tantivy::Term::from_field_text(title, word), distance, true);
         let automaton = fuzzy.automaton()?;
-        for (field, _, _) in self.fields.text {
+        for (field, _, _) in self.fields.text(language) {
             for segment in searcher.segment_readers() {
                 let index = segment.inverted_index(field)?;
                 let mut stream = index.terms().search(&automaton).into_stream()?;

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use nashir_app::search::{MAX_SUGGESTIONS, Suggestion};
 use nashir_core::ArticleId;
-use nashir_core::search_query::parse_query;
+use nashir_core::language::Language;
+use nashir_core::search_query::{SearchQuery, parse_query};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
@@ -19,31 +20,52 @@ const MAX_COMPLETIONS: usize = 24;
 const MAX_SCANNED: usize = 5_000;
 
 impl SearchEngine {
-    /// Up to `limit` articles for what the reader has typed so far: every finished
-    /// word must match (as in a search), and a headline word must start with the
-    /// unfinished last one (two letters at least).
+    /// [`SearchEngine::suggest_in`] the Arabic edition.
     pub fn suggest(&self, typed: &str, limit: usize) -> Result<Vec<Suggestion>, EngineError> {
-        let mut query = parse_query(typed);
+        self.suggest_in(typed, Language::Arabic, limit)
+    }
+
+    /// Up to `limit` articles of the edition for what the reader has typed so
+    /// far: every finished word must match (as in a search), and a headline word
+    /// must start with the unfinished last one (two letters at least).
+    pub fn suggest_in(
+        &self,
+        typed: &str,
+        language: Language,
+        limit: usize,
+    ) -> Result<Vec<Suggestion>, EngineError> {
+        let mut required = self.units(&parse_query(typed).required, language);
         let typing = !typed.ends_with(char::is_whitespace);
-        let prefix = match query.required.last() {
-            Some(last) if typing && !last.is_phrase() => last.words.first().cloned(),
+        let prefix = match required.last() {
+            Some(last) if typing && language == Language::Arabic && !last.is_phrase() => {
+                last.words.first().cloned()
+            }
+            Some(last) if typing && language != Language::Arabic => {
+                let (title, _, _) = self.fields.text(language)[0];
+                match self.analyze(title, &last.raw).as_slice() {
+                    [word] => word
+                        .first()
+                        .and_then(|t| t.value().as_str().map(str::to_string)),
+                    _ => None,
+                }
+            }
             _ => None,
         };
         if prefix.is_some() {
-            query.required.pop();
+            required.pop();
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for unit in &query.required {
-            let Some(found) = self.unit_query(unit) else {
-                return Ok(Vec::new());
-            };
-            clauses.push((Occur::Must, found));
-        }
+        let finished = SearchQuery {
+            required,
+            excluded: Vec::new(),
+        };
+        let Some(mut clauses) = self.text_clauses(&finished, language) else {
+            return Ok(Vec::new());
+        };
         if let Some(prefix) = prefix {
             if prefix.chars().count() < 2 {
                 return Ok(Vec::new());
             }
-            let completions = self.completions(&prefix)?;
+            let completions = self.completions(&prefix, language)?;
             if completions.is_empty() {
                 return Ok(Vec::new());
             }
@@ -88,9 +110,10 @@ impl SearchEngine {
         Ok(suggestions)
     }
 
-    /// The headline words (exact field) that start with `prefix`, the most used first.
-    fn completions(&self, prefix: &str) -> Result<Vec<Term>, EngineError> {
-        let (title, _, _) = self.fields.text[0];
+    /// The edition's headline words (exact field) that start with `prefix`, the
+    /// most used first.
+    fn completions(&self, prefix: &str, language: Language) -> Result<Vec<Term>, EngineError> {
+        let (title, _, _) = self.fields.text(language)[0];
         let searcher = self.reader.searcher();
         let mut used: HashMap<Vec<u8>, u32> = HashMap::new();
         for segment in searcher.segment_readers() {

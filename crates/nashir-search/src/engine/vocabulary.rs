@@ -3,6 +3,7 @@
 //! has that form and the word list does not know it as a word of its own.
 
 use nashir_core::clitics::PROCLITICS;
+use nashir_core::language::Language;
 use nashir_core::lexicon::zipf10;
 
 use super::SearchEngine;
@@ -37,10 +38,11 @@ impl SearchEngine {
         found
     }
 
-    /// Whether a headline, lead or body has this exact (normalized) word.
+    /// Whether an Arabic headline, lead or body has this exact (normalized) word.
     fn in_index(&self, word: &str) -> bool {
         let searcher = self.reader.searcher();
-        self.fields.text.iter().any(|&(exact, _, _)| {
+        let arabic = self.fields.text(Language::Arabic);
+        arabic.iter().any(|&(exact, _, _)| {
             searcher
                 .doc_freq(&tantivy::Term::from_field_text(exact, word))
                 .is_ok_and(|n| n > 0)

@@ -221,6 +221,7 @@ pub async fn search(
         sort: Default::default(),
         offset: (page - 1) * SEARCH_PAGE,
         limit: SEARCH_PAGE,
+        edition: Default::default(),
     };
     let results = app
         .search(&request)
