@@ -6,8 +6,10 @@
 //! `\n` in the text itself.
 //!
 //! Marks are kept in one canonical form ([`normalize`]): inside the text, never
-//! starting or ending on whitespace, properly nested (no two cross), no mark inside
-//! another of its kind, touching marks of one kind merged, sorted outermost first.
+//! starting or ending on whitespace or inside a Latin word (widened to its edges,
+//! as Markdown's `_` cannot stand there), properly nested (no two cross), no mark
+//! inside another of its kind, touching marks of one kind merged, sorted outermost
+//! first.
 //! So one body has one spelling, and its Markdown round trip is exact.
 
 use serde::{Deserialize, Serialize};
@@ -108,6 +110,13 @@ pub fn normalize(text: &str, marks: &[Mark]) -> Vec<Mark> {
         .iter()
         .filter_map(|m| {
             let (mut start, mut end) = (m.start, m.end.min(chars.len()));
+            let latin = |i: usize| chars[i].is_ascii_alphanumeric();
+            while start > 0 && start < end && latin(start - 1) && latin(start) {
+                start -= 1;
+            }
+            while end < chars.len() && start < end && latin(end - 1) && latin(end) {
+                end += 1;
+            }
             while start < end && chars[start].is_whitespace() {
                 start += 1;
             }
@@ -172,8 +181,8 @@ pub enum Piece<'a> {
     Text(&'a str),
     /// A hard line break (a `\n` in the text).
     Break,
-    Open(&'a MarkKind),
-    Close(&'a MarkKind),
+    Open(&'a Mark),
+    Close(&'a Mark),
 }
 
 /// Walks `text` with its marks (already in canonical form) as opening and closing
@@ -213,11 +222,11 @@ pub fn pieces<'a>(text: &'a str, marks: &'a [Mark]) -> Vec<Piece<'a>> {
         emit_text(&mut out, pos, step);
         pos = step;
         while let Some(m) = open.last().filter(|m| m.end == pos) {
-            out.push(Piece::Close(&m.kind));
+            out.push(Piece::Close(m));
             open.pop();
         }
         while let Some(m) = next.next_if(|m| m.start == pos) {
-            out.push(Piece::Open(&m.kind));
+            out.push(Piece::Open(m));
             open.push(m);
         }
     }
@@ -277,6 +286,9 @@ mod tests {
             vec![strong(0, 9)]
         );
         assert_eq!(normalize(text, &[em(0, 6), em(2, 9)]), vec![em(0, 9)]);
+        // Inside a Latin word, a mark takes the whole word.
+        assert_eq!(normalize("unbelievable خبر", &[em(2, 8)]), vec![em(0, 12)]);
+        assert_eq!(normalize("خبرIMF", &[em(0, 4)]), vec![em(0, 6)]);
         // Crossing marks: the one that opens first stays.
         assert_eq!(
             normalize(text, &[strong(0, 6), em(2, 9)]),
@@ -298,20 +310,21 @@ mod tests {
 
     #[test]
     fn pieces_open_and_close_in_order() {
-        let text = "ab\ncd";
+        let text = "أب\nجد";
         let marks = normalize(text, &[strong(0, 5), em(1, 4)]);
+        let (s, e) = (strong(0, 5), em(1, 4));
         assert_eq!(
             pieces(text, &marks),
             vec![
-                Piece::Open(&MarkKind::Strong),
-                Piece::Text("a"),
-                Piece::Open(&MarkKind::Emphasis),
-                Piece::Text("b"),
+                Piece::Open(&s),
+                Piece::Text("أ"),
+                Piece::Open(&e),
+                Piece::Text("ب"),
                 Piece::Break,
-                Piece::Text("c"),
-                Piece::Close(&MarkKind::Emphasis),
-                Piece::Text("d"),
-                Piece::Close(&MarkKind::Strong),
+                Piece::Text("ج"),
+                Piece::Close(&e),
+                Piece::Text("د"),
+                Piece::Close(&s),
             ]
         );
         assert_eq!(pieces("نص", &[]), vec![Piece::Text("نص")]);

@@ -114,6 +114,10 @@ pub struct AssetUrls {
     pub print_js: String,
     pub suggest_js: String,
     pub admin_js: String,
+    /// The newsroom's rich text editor (built from `editor/` by `scripts/build-editor`)
+    /// and its styles: the article editor's page only.
+    pub editor_js: String,
+    pub editor_css: String,
     /// Polls an open live coverage's entries.
     pub live_js: String,
 }
@@ -127,6 +131,8 @@ static URLS: LazyLock<AssetUrls> = LazyLock::new(|| AssetUrls {
     print_js: url("print.js"),
     suggest_js: url("suggest.js"),
     admin_js: url("admin.js"),
+    editor_js: url("editor.js"),
+    editor_css: url("editor.css"),
     live_js: url("live.js"),
 });
 

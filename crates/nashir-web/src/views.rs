@@ -522,20 +522,24 @@ pub fn marked(text: &str, marks: &[Mark]) -> String {
         let _ = match piece {
             Piece::Text(t) => Html.write_escaped_str(&mut out, t),
             Piece::Break => out.write_str("<br>"),
-            Piece::Open(MarkKind::Strong) => out.write_str("<strong>"),
-            Piece::Close(MarkKind::Strong) => out.write_str("</strong>"),
-            Piece::Open(MarkKind::Emphasis) => out.write_str("<em>"),
-            Piece::Close(MarkKind::Emphasis) => out.write_str("</em>"),
-            Piece::Open(MarkKind::Link { href }) => {
-                let _ = out.write_str("<a href=\"");
-                let _ = Html.write_escaped_str(&mut out, href);
-                out.write_str(if inline::is_external(href) {
-                    "\" rel=\"external noopener\">"
-                } else {
-                    "\">"
-                })
-            }
-            Piece::Close(MarkKind::Link { .. }) => out.write_str("</a>"),
+            Piece::Open(m) => match &m.kind {
+                MarkKind::Strong => out.write_str("<strong>"),
+                MarkKind::Emphasis => out.write_str("<em>"),
+                MarkKind::Link { href } => {
+                    let _ = out.write_str("<a href=\"");
+                    let _ = Html.write_escaped_str(&mut out, href);
+                    out.write_str(if inline::is_external(href) {
+                        "\" rel=\"external noopener\">"
+                    } else {
+                        "\">"
+                    })
+                }
+            },
+            Piece::Close(m) => out.write_str(match m.kind {
+                MarkKind::Strong => "</strong>",
+                MarkKind::Emphasis => "</em>",
+                MarkKind::Link { .. } => "</a>",
+            }),
         };
     }
     out

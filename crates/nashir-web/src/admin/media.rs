@@ -2,10 +2,11 @@
 
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use nashir_app::App;
 use nashir_app::media::MediaError;
+use nashir_core::Media;
 use serde::Deserialize;
 
 use super::{Frame, Signed, render_with};
@@ -41,44 +42,80 @@ pub async fn list(State(app): State<App>, signed: Signed) -> PageResult {
     page(&app, &signed, StatusCode::OK, None).await
 }
 
-/// `multipart/form-data` with `csrf`, `alt` and `file`.
-pub async fn upload(State(app): State<App>, signed: Signed, mut form: Multipart) -> PageResult {
+/// `multipart/form-data` with `csrf`, `alt` and `file`. The media page's form
+/// gets the page back (or its errors on it); a script that asks for JSON
+/// (`Accept: application/json`: the rich editor, uploading a picture dropped
+/// into the text) gets `{"id", "url", "alt"}` with 201, or `{"error"}`, an
+/// Arabic message, with the same status the page would have. The checks are the
+/// same either way.
+pub async fn upload(
+    State(app): State<App>,
+    signed: Signed,
+    headers: HeaderMap,
+    form: Multipart,
+) -> PageResult {
+    let json = wants_json(&headers);
+    match receive(&app, &signed, form).await {
+        Ok(media) => {
+            app.changed().await;
+            if json {
+                let answer = serde_json::json!({
+                    "id": media.id,
+                    "url": media.url(media.default_width()),
+                    "alt": media.alt,
+                });
+                Ok(json_reply(StatusCode::CREATED, &answer))
+            } else {
+                Ok(Redirect::to("/admin/media").into_response())
+            }
+        }
+        Err(Refused::Message(status, message)) if json => Ok(json_error(status, message)),
+        Err(Refused::Message(status, message)) => {
+            page(&app, &signed, status, Some(message.into())).await
+        }
+        Err(Refused::Error(e)) if json => Ok(json_refusal(e)),
+        Err(Refused::Error(e)) => Err(e),
+    }
+}
+
+/// Why an upload was refused: a status and the message the media page shows,
+/// or an error with a page of its own.
+enum Refused {
+    Message(StatusCode, &'static str),
+    Error(WebError),
+}
+
+/// Reads the form, checks its CSRF token and stores the image.
+async fn receive(app: &App, signed: &Signed, mut form: Multipart) -> Result<Media, Refused> {
+    let failure = |status: StatusCode| Refused::Error(upload_failure(status));
     let (mut csrf, mut alt, mut file) = (String::new(), String::new(), None);
     loop {
         let field = match form.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(e) => return Err(upload_failure(e.status())),
+            Err(e) => return Err(failure(e.status())),
         };
         match field.name().unwrap_or("") {
-            "csrf" => csrf = field.text().await.map_err(|e| upload_failure(e.status()))?,
-            "alt" => alt = field.text().await.map_err(|e| upload_failure(e.status()))?,
-            "file" => {
-                file = Some(
-                    field
-                        .bytes()
-                        .await
-                        .map_err(|e| upload_failure(e.status()))?,
-                )
-            }
+            "csrf" => csrf = field.text().await.map_err(|e| failure(e.status()))?,
+            "alt" => alt = field.text().await.map_err(|e| failure(e.status()))?,
+            "file" => file = Some(field.bytes().await.map_err(|e| failure(e.status()))?),
             _ => {}
         }
     }
-    signed.check_csrf(&csrf)?;
+    signed.check_csrf(&csrf).map_err(Refused::Error)?;
     let Some(bytes) = file.filter(|b| !b.is_empty()) else {
-        let error = Some("اختر صورة لرفعها.".into());
-        return page(&app, &signed, StatusCode::BAD_REQUEST, error).await;
+        return Err(Refused::Message(
+            StatusCode::BAD_REQUEST,
+            "اختر صورة لرفعها.",
+        ));
     };
     match app
         .upload_image(&signed.session.user, bytes.to_vec(), &alt)
         .await
     {
-        Ok(_) => {
-            app.changed().await;
-            Ok(Redirect::to("/admin/media").into_response())
-        }
-        Err(MediaError::Forbidden) => Err(WebError::Forbidden),
-        Err(MediaError::Store(e)) => Err(e.into()),
+        Ok(media) => Ok(media),
+        Err(MediaError::Forbidden) => Err(Refused::Error(WebError::Forbidden)),
+        Err(MediaError::Store(e)) => Err(Refused::Error(e.into())),
         Err(e) => {
             let (status, message) = match e {
                 MediaError::TooLarge { .. } => (
@@ -103,9 +140,64 @@ pub async fn upload(State(app): State<App>, signed: Signed, mut form: Multipart)
                 _ => (StatusCode::INTERNAL_SERVER_ERROR, "تعذّر حفظ الصورة."),
             };
             tracing::warn!("upload refused: {e}");
-            page(&app, &signed, status, Some(message.into())).await
+            Err(Refused::Message(status, message))
         }
     }
+}
+
+/// Whether the request asks for JSON rather than a page.
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|t| t.split(';').next())
+        .any(|t| t.trim().eq_ignore_ascii_case("application/json"))
+}
+
+fn json_reply(status: StatusCode, value: &serde_json::Value) -> Response {
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        value.to_string(),
+    )
+        .into_response()
+}
+
+fn json_error(status: StatusCode, message: &str) -> Response {
+    json_reply(status, &serde_json::json!({ "error": message }))
+}
+
+/// An error that has a page of its own, for a script: its status, in Arabic words.
+fn json_refusal(e: WebError) -> Response {
+    let (status, message) = match e {
+        WebError::Forbidden => (
+            StatusCode::FORBIDDEN,
+            "لم يُقبل الرفع: انتهت صلاحية الصفحة أو لا يحق لحسابك رفع الصور. أعد تحميل الصفحة ثم حاول مرة أخرى.",
+        ),
+        WebError::TooLarge => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "الصورة أكبر من الحد المسموح.",
+        ),
+        WebError::BadRequest => (
+            StatusCode::BAD_REQUEST,
+            "تعذّرت قراءة الطلب: أعد رفع الصورة.",
+        ),
+        WebError::NotFound => (StatusCode::NOT_FOUND, "غير موجود."),
+        WebError::Conflict => (
+            StatusCode::CONFLICT,
+            "تغيّر شيء في أثناء الرفع: أعد المحاولة.",
+        ),
+        WebError::Internal(detail) => {
+            tracing::error!(%detail, "upload failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "تعذّر حفظ الصورة.")
+        }
+    };
+    json_error(status, message)
 }
 
 /// An upload the multipart reader gave up on. A body that stops being readable
