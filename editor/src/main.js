@@ -28,7 +28,7 @@ import {
   toggleStrong,
 } from './commands.js';
 import { safeHref } from './links.js';
-import { parseMarkdown, serializeMarkdown } from './markdown.js';
+import { cleanEmbedUrl, parseMarkdown, serializeMarkdown } from './markdown.js';
 import { cleanPastedHTML } from './paste.js';
 import { schema } from './schema.js';
 import { describeLength } from './stats.js';
@@ -262,6 +262,27 @@ function start() {
     stats.textContent = describeLength(doc.textBetween(0, doc.content.size, ' ', ' '));
   };
 
+  // ---- embeds: an address from another site, a block of its own
+  const addEmbed = async () => {
+    const answer = await ask({
+      title: 'تضمين محتوى من موقع آخر',
+      label: 'عنوان المحتوى',
+      hint: `عنوان كامل يبدأ بـ ${ltr('https://')}، مثل مقطع فيديو أو منشور. تعرض الصفحة رابطاً إليه.`,
+      value: '',
+      dir: 'ltr',
+      confirm: 'تضمين',
+      remove: null,
+      maxlength: '2000',
+      validate: (value) =>
+        value && !cleanEmbedUrl(value) ? `اكتب عنواناً كاملاً يبدأ بـ ${ltr('https://')} أو ${ltr('http://')}.` : undefined,
+    });
+    view.focus();
+    const url = answer ? cleanEmbedUrl(answer) : null;
+    if (!url) return;
+    const node = schema.nodes.embed.create({ url });
+    view.dispatch(view.state.tr.replaceSelectionWith(node).scrollIntoView());
+  };
+
   // ---- links
   const editLink = async () => {
     const { state } = view;
@@ -367,6 +388,7 @@ function start() {
     { label: 'مائل', keys: 'I', command: toggleEm, active: (s) => markActive(s, schema.marks.em) },
     { label: 'رابط', keys: 'K', command: canLink, click: editLink, active: (s) => markActive(s, schema.marks.link) },
     { label: 'صورة', command: (s) => !!s, click: () => fileInput.click() },
+    { label: 'تضمين', command: (s) => !!s, click: () => addEmbed() },
   ].map((b, i) => {
     const button = h(
       'button',
@@ -377,7 +399,7 @@ function start() {
         'aria-keyshortcuts': b.keys ? `${MOD}+${b.keys}` : null,
         title: b.keys ? `${b.label} (${MOD_SHOWN}+${b.keys})` : b.label,
         tabindex: i === 0 ? '0' : '-1',
-        'data-action': ['heading', 'list', 'quote', 'bold', 'italic', 'link', 'image'][i],
+        'data-action': ['heading', 'list', 'quote', 'bold', 'italic', 'link', 'image', 'embed'][i],
       },
       b.label,
     );

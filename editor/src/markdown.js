@@ -80,6 +80,14 @@ export function cleanHref(raw) {
   return out;
 }
 
+/** An embedded thing's address as stored: `http(s)://…` only, cleaned as links are. */
+export function cleanEmbedUrl(raw) {
+  const url = cleanHref(raw);
+  if (url === null) return null;
+  const lower = url.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return lower.startsWith('https://') || lower.startsWith('http://') ? url : null;
+}
+
 /**
  * The canonical form of `marks` over `chars`: inside the text, trimmed of
  * whitespace, links to allowed places only, touching marks of one kind
@@ -369,7 +377,7 @@ export function escapeText(text) {
 
 /** A line that would start a block of another kind gets a backslash in front. */
 function guardLine(line) {
-  return /^[#\-–•>!]/.test(line) ? `\\${line}` : line;
+  return /^[#\-–•>!<]/.test(line) ? `\\${line}` : line;
 }
 
 /** Marked text as Markdown; each line after a break starts with `prefix`. */
@@ -421,6 +429,9 @@ export function parseBlocks(text) {
     let item;
     if (line === '') {
       flush();
+    } else if ((found = embedLine(line))) {
+      flush();
+      blocks.push({ type: 'embed', url: found });
     } else if ((found = imageLine(line))) {
       flush();
       blocks.push({ type: 'image', media: found.media, ...parseInline(found.caption) });
@@ -452,6 +463,14 @@ function listItem(line) {
     if (line.startsWith(marker)) return trim(line.slice(marker.length));
   }
   return null;
+}
+
+/** `<https://…>` alone on a line → the embedded thing's address, or null. */
+function embedLine(line) {
+  if (!line.startsWith('<') || !line.endsWith('>')) return null;
+  const url = line.slice(1, -1);
+  if (Array.from(url).some(isSpace)) return null;
+  return cleanEmbedUrl(url);
 }
 
 /** `![caption](media:12)` → {media: 12, caption}. */
@@ -492,6 +511,10 @@ export function renderBlocks(blocks) {
           return `> ${renderInline(b.chars, b.marks, '> ')}`;
         case 'image':
           return `![${renderInline(oneLine(b.chars), b.marks, '')}](media:${b.media})`;
+        case 'embed': {
+          const url = cleanEmbedUrl(b.url);
+          return url === null ? '' : `<${url}>`;
+        }
         default:
           return '';
       }
@@ -554,6 +577,8 @@ export function parseMarkdown(text, schema = defaultSchema, { resolveImage = () 
     } else if (b.type === 'image') {
       const caption = n.caption.create(null, inlineNodes(schema, b, { breaks: false }));
       content.push(n.image.create({ ...resolveImage(b.media), id: b.media }, caption));
+    } else if (b.type === 'embed') {
+      content.push(n.embed.create({ url: b.url }));
     }
   }
   if (content.length === 0) content.push(n.paragraph.create());
@@ -645,6 +670,11 @@ export function docToBlocks(doc) {
       case 'image':
         blocks.push({ type: 'image', media: node.attrs.id, ...markedText(node.firstChild, { breaks: false }) });
         break;
+      case 'embed': {
+        const url = cleanEmbedUrl(node.attrs.url);
+        if (url !== null) blocks.push({ type: 'embed', url });
+        break;
+      }
       default:
         break;
     }

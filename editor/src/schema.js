@@ -85,6 +85,21 @@ export const schema = new Schema({
         ];
       },
     },
+    // Something shown from another site (`<https://…>` alone on a line): an
+    // address the page links to, to be rendered by a later embeds feature.
+    embed: {
+      group: 'block',
+      atom: true,
+      draggable: true,
+      attrs: { url: {} },
+      parseDOM: [{ tag: 'figure[data-embed]', getAttrs: (dom) => ({ url: dom.getAttribute('data-embed') || '' }) }],
+      toDOM: (node) => [
+        'figure',
+        { class: 'rich-embed', 'data-embed': node.attrs.url, contenteditable: 'false' },
+        ['span', { class: 'rich-embed-label' }, 'محتوى مضمّن'],
+        ['span', { class: 'rich-embed-url', dir: 'ltr' }, node.attrs.url],
+      ],
+    },
     caption: {
       content: 'text*',
       parseDOM: [{ tag: 'div.rich-caption' }],

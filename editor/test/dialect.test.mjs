@@ -29,6 +29,8 @@ function asServer(block) {
       };
     case 'image':
       return { caption: text(block), ...(block.marks.length ? { marks: marks(block.marks) } : {}), media: block.media, type: 'image' };
+    case 'embed':
+      return { type: 'embed', url: block.url };
     default:
       throw new Error(block.type);
   }

@@ -300,7 +300,7 @@ describe('the rich editor: write, paste, drop a picture, publish, print', () => 
         editable: true,
         label: 'النص',
         toolbarLabel: 'تنسيق النص',
-        buttons: ['عنوان فرعي', 'قائمة', 'اقتباس', 'عريض', 'مائل', 'رابط', 'صورة'].map((l) => `${l}|${l}|button`),
+        buttons: ['عنوان فرعي', 'قائمة', 'اقتباس', 'عريض', 'مائل', 'رابط', 'صورة', 'تضمين'].map((l) => `${l}|${l}|button`),
         tabStops: 1,
         textareaName: 'body',
         textareaHidden: true,
@@ -466,6 +466,8 @@ describe('the rich editor: write, paste, drop a picture, publish, print', () => 
     await page.keyboard.press('ArrowLeft');
     assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'قائمة');
     await page.keyboard.press('End');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'تضمين');
+    await page.keyboard.press('ArrowRight');
     assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'صورة');
     // «صورة» chooses a file; cancelling its alt-text question uploads nothing.
     let posted = 0;
@@ -484,6 +486,21 @@ describe('the rich editor: write, paste, drop a picture, publish, print', () => 
     page.off('request', count);
     assert.equal(posted, 0, 'nothing uploaded');
     assert.equal(await page.inputValue('#body'), before, 'nothing changed');
+  });
+
+  step('embed: an address from another site becomes a block of its own', async () => {
+    await page.click('button[aria-label="تضمين"]');
+    const dialog = page.locator('dialog.rich-dialog');
+    await dialog.waitFor();
+    await dialog.locator('input').fill('javascript:alert(1)');
+    await dialog.locator('input').press('Enter');
+    assert.ok(await dialog.isVisible(), 'a script address is refused');
+    await dialog.locator('input').fill('https://video.example/watch?v=1');
+    await dialog.getByRole('button', { name: 'تضمين' }).click();
+    await page.locator('dialog.rich-dialog').waitFor({ state: 'detached' });
+    await page.locator('.rich-embed').waitFor();
+    const body = await page.inputValue('#body');
+    assert.match(body, /(^|\n\n)<https:\/\/video\.example\/watch\?v=1>(\n\n|$)/, body);
   });
 
   step('publish: the public page has <strong>, <em>, both links, the subheading, the list and the picture', async () => {
@@ -507,10 +524,11 @@ describe('the rich editor: write, paste, drop a picture, publish, print', () => 
       return {
         strong: [...body.querySelectorAll('strong')].map(text),
         em: [...body.querySelectorAll('em')].map(text),
-        links: [...body.querySelectorAll('a')].map((a) => ({ text: text(a), href: a.getAttribute('href'), rel: a.getAttribute('rel') })),
+        links: [...body.querySelectorAll('a:not(.embed a)')].map((a) => ({ text: text(a), href: a.getAttribute('href'), rel: a.getAttribute('rel') })),
+        embed: [...body.querySelectorAll('figure.embed a')].map((a) => [a.getAttribute('href'), a.getAttribute('rel')]),
         h2: [...body.querySelectorAll('h2')].map(text),
         items: [...body.querySelectorAll('ul li')].map((li) => text(li).replace(/^– /, '')),
-        figures: [...body.querySelectorAll('figure')].map((f) => ({
+        figures: [...body.querySelectorAll('figure.body-image')].map((f) => ({
           src: f.querySelector('img')?.getAttribute('src'),
           alt: f.querySelector('img')?.getAttribute('alt'),
           caption: f.querySelector('figcaption') ? text(f.querySelector('figcaption')) : null,
@@ -526,6 +544,7 @@ describe('the rich editor: write, paste, drop a picture, publish, print', () => 
       { text: 'التقرير', href: 'https://data.example/report?page=2', rel: 'external noopener' },
     ]);
     assert.deepEqual(article.h2, ['نتائج الاجتماع الوزاري']);
+    assert.deepEqual(article.embed, [['https://video.example/watch?v=1', 'external noopener']]);
     assert.deepEqual(article.items, ['خفض الإنفاق العام', 'زيادة الضرائب على الكماليات']);
     assert.equal(article.figures.length, 2, JSON.stringify(article.figures));
     assert.match(article.figures[0].src, /^\/media\/\d+\/\d+\.png$/);

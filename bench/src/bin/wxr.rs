@@ -139,7 +139,7 @@ fn main() -> anyhow::Result<()> {
                 Block::Quote { text, .. } => {
                     let _ = write!(html, "<blockquote>{text}</blockquote>\n\n");
                 }
-                Block::Image { .. } => {}
+                Block::Image { .. } | Block::Embed { .. } => {}
             }
         }
         let day = article.updated_on;

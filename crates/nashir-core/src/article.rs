@@ -72,6 +72,11 @@ pub enum Block {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         marks: Vec<Mark>,
     },
+    /// Something shown from another site (a video, a post), by its address. Pages
+    /// show a link to it; no third-party script or frame is loaded.
+    Embed {
+        url: String,
+    },
     /// An uploaded image (by media id) with an optional caption.
     Image {
         media: i64,
@@ -128,6 +133,7 @@ impl Block {
             }
             Block::List { items, .. } => items.join("\n"),
             Block::Image { caption, .. } => caption.clone(),
+            Block::Embed { .. } => String::new(),
         }
     }
 
@@ -168,6 +174,7 @@ impl Block {
                 }
             }
             heading @ Block::Heading { .. } => heading,
+            embed @ Block::Embed { .. } => embed,
         }
     }
 

@@ -94,6 +94,13 @@ pub fn clean_href(href: &str) -> Option<String> {
     Some(out)
 }
 
+/// An embedded thing's address as stored: `http(s)://…` only, cleaned as links are.
+pub fn clean_embed_url(url: &str) -> Option<String> {
+    let url = clean_href(url)?;
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")).then_some(url)
+}
+
 /// Whether a link leaves the site (and gets `rel="external noopener"`).
 pub fn is_external(href: &str) -> bool {
     !href.starts_with('/')

@@ -2,8 +2,9 @@
 //! format of the API and the importers.
 //!
 //! Blocks: `## ` starts a subheading, `- ` (or `– `, `* `, `• `) a list item, `> `
-//! a quotation, `![caption](media:12)` is an uploaded image; anything else is a
-//! paragraph; blank lines separate blocks.
+//! a quotation, `![caption](media:12)` is an uploaded image, `<https://…>` alone on
+//! its line something embedded from another site; anything else is a paragraph;
+//! blank lines separate blocks.
 //!
 //! Inline ([`inline`]): `**strong**`, `*emphasis*` or `_emphasis_`, `[text](https://…)` or
 //! `[text](/ar/news/12/…)`; a backslash ending a line breaks the line there; a
@@ -23,6 +24,15 @@ fn list_item(line: &str) -> Option<&str> {
         .iter()
         .find_map(|p| line.strip_prefix(p))
         .map(str::trim)
+}
+
+/// `<https://…>` alone on a line → the embedded thing's address.
+fn embed(line: &str) -> Option<String> {
+    let url = line.strip_prefix('<')?.strip_suffix('>')?;
+    if url.chars().any(char::is_whitespace) {
+        return None;
+    }
+    inline::clean_embed_url(url)
 }
 
 /// `![caption](media:12)` → (12, caption source).
@@ -65,6 +75,9 @@ pub fn parse(text: &str) -> Vec<Block> {
         let line = raw.trim();
         if line.is_empty() {
             flush(&mut blocks, &mut paragraph, &mut list, &mut quote);
+        } else if let Some(url) = embed(line) {
+            flush(&mut blocks, &mut paragraph, &mut list, &mut quote);
+            blocks.push(Block::Embed { url });
         } else if let Some((media, caption)) = image(line) {
             flush(&mut blocks, &mut paragraph, &mut list, &mut quote);
             let (caption, marks) = parse_inline(caption);
@@ -449,6 +462,10 @@ pub fn render(blocks: &[Block]) -> String {
                 let caption = caption.replace('\n', " ");
                 format!("![{}](media:{media})", render_inline(&caption, marks, ""))
             }
+            Block::Embed { url } => match inline::clean_embed_url(url) {
+                Some(url) => format!("<{url}>"),
+                None => String::new(),
+            },
         })
         .collect::<Vec<_>>()
         .join("\n\n")
@@ -516,7 +533,7 @@ fn escape_line(t: &str) -> String {
 /// A line that would start a block of another kind gets a backslash in front.
 fn guard_line(line: &str) -> String {
     match line.chars().next() {
-        Some('#' | '-' | '–' | '•' | '>' | '!') => format!("\\{line}"),
+        Some('#' | '-' | '–' | '•' | '>' | '!' | '<') => format!("\\{line}"),
         _ => line.to_string(),
     }
 }
@@ -651,6 +668,27 @@ mod tests {
     }
 
     #[test]
+    fn embeds_are_addresses_alone_on_their_line() {
+        let blocks = parse(
+            "<https://video.example/v?a=1&b=(2)>\n\n<b>نص</b>\n\n<https://x y>\n\n<javascript:alert(1)>\n\n\\<https://y.example>",
+        );
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Embed {
+                    url: "https://video.example/v?a=1&b=%282%29".into()
+                },
+                Block::paragraph("<b>نص</b>"),
+                Block::paragraph("<https://x y>"),
+                Block::paragraph("<javascript:alert(1)>"),
+                Block::paragraph("<https://y.example>"),
+            ]
+        );
+        assert_eq!(parse(&render(&blocks)), blocks);
+        assert_eq!(blocks[0].plain_text(), "");
+    }
+
+    #[test]
     fn captions_and_items_carry_marks() {
         let blocks = parse(
             "- بند **مهم**\n- [آخر](https://x.example)\n\n![صورة *الميناء* [المصدر](https://y.example)](media:3)",
@@ -764,7 +802,16 @@ mod tests {
     fn block(rng: &mut Rng) -> Block {
         let t = text(rng, true);
         let m = marks(rng, &t);
-        match rng.below(5) {
+        match rng.below(6) {
+            5 => Block::Embed {
+                url: inline::clean_embed_url(
+                    [
+                        "https://video.example/watch?v=a_(b)",
+                        "http://x.example/<p>",
+                    ][rng.below(2)],
+                )
+                .unwrap(),
+            },
             0 => Block::Paragraph { text: t, marks: m },
             1 => Block::Quote { text: t, marks: m },
             2 => Block::heading(text(rng, false)),

@@ -13,7 +13,9 @@ const BODY: &str = "قال **الوزير** إن _النمو_ بلغ [٣٪ حس�
 - بند **مهم**
 - بند [خارجي](https://x.example/a_(b))
 
-> قول *مأثور*";
+> قول *مأثور*
+
+<https://video.example/watch?v=1&t=(2)>";
 
 #[tokio::test]
 async fn marks_render_on_the_page_in_feeds_and_the_api_and_come_back_to_the_editor() {
@@ -58,6 +60,11 @@ async fn marks_render_on_the_page_in_feeds_and_the_api_and_come_back_to_the_edit
             .contains("<blockquote><p>قول <em>مأثور</em></p></blockquote>")
     );
     assert!(!page.body.contains("href=\"javascript"));
+    // Something embedded from another site: a link to it, no frame, no script.
+    assert!(page.body.contains(
+        "<figure class=\"embed\"><a href=\"https://video.example/watch?v=1&#38;t=%282%29\" rel=\"external noopener\" dir=\"ltr\">"
+    ), "{}", page.body);
+    assert!(!page.body.contains("<iframe"));
 
     // Feeds carry the same HTML, escaped once more as XML text.
     let rss = site.get("/feed.rss").await;

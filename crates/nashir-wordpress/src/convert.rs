@@ -494,6 +494,7 @@ pub fn blocks(pieces: &[Piece], media: impl Fn(&ImageRef) -> Option<i64>) -> Vec
                 }
                 .normalized(),
                 Piece::Image(image) => Block::image(media(image)?, image.caption.clone()),
+                Piece::Embed(url) => Block::Embed { url: url.clone() },
             })
         })
         .collect()
@@ -604,7 +605,7 @@ fn comments(
                         .collect::<Vec<_>>()
                         .join("\n"),
                 ),
-                Piece::Image(_) => None,
+                Piece::Image(_) | Piece::Embed(_) => None,
             })
             .collect::<Vec<_>>()
             .join("\n\n");

@@ -22,6 +22,8 @@ pub enum Piece {
     List(Vec<Rich>),
     Quote(Rich),
     Image(ImageRef),
+    /// A block editor's embed (`wp:embed`): the address it shows.
+    Embed(String),
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -84,6 +86,11 @@ struct Walker {
     /// in its text is a space (only `<br>` breaks a line).
     gutenberg: bool,
     links: Links,
+    /// Inside a block editor's embed figure: its address (the text of its
+    /// wrapper) and its caption, once read.
+    in_embed: bool,
+    embed: Option<String>,
+    embed_caption: String,
 }
 
 /// Converts a post's content.
@@ -220,6 +227,14 @@ impl Walker {
             }
             // A line of its own, as WordPress shows it.
             "br" => self.text.push('\n'),
+            "figure"
+                if attr("class")
+                    .split_whitespace()
+                    .any(|c| c == "wp-block-embed") =>
+            {
+                self.flush();
+                self.in_embed = true;
+            }
             "figure" => {
                 self.flush();
                 // A classic caption's id names its attachment.
@@ -275,12 +290,30 @@ impl Walker {
                 self.flush();
                 self.in_block = self.in_block.saturating_sub(1);
             }
+            "figcaption" if self.in_embed => {
+                self.embed_caption = collapse(&std::mem::take(&mut self.text));
+                self.in_caption = false;
+            }
             "figcaption" => {
                 let caption = collapse(&std::mem::take(&mut self.text));
                 self.in_caption = false;
                 if let Some(figure) = &mut self.figure {
                     figure.caption = caption;
                 } else if !caption.is_empty() {
+                    self.out.pieces.push(Piece::Paragraph(caption.into()));
+                }
+            }
+            "figure" if self.in_embed => {
+                self.flush();
+                self.in_embed = false;
+                let text = self.embed.take().unwrap_or_default();
+                match nashir_core::inline::clean_embed_url(&text) {
+                    Some(url) if !text.contains(' ') => self.out.pieces.push(Piece::Embed(url)),
+                    _ if !text.is_empty() => self.out.pieces.push(Piece::Paragraph(text.into())),
+                    _ => {}
+                }
+                let caption = std::mem::take(&mut self.embed_caption);
+                if !caption.is_empty() {
                     self.out.pieces.push(Piece::Paragraph(caption.into()));
                 }
             }
@@ -352,6 +385,14 @@ impl Walker {
     fn flush(&mut self) {
         if self.row.is_some() {
             return self.flush_cell();
+        }
+        if self.in_embed {
+            // The first text of an embed figure is its address.
+            let text = collapse(&marks::strip(&std::mem::take(&mut self.text)));
+            if self.embed.is_none() && !text.is_empty() {
+                self.embed = Some(text);
+            }
+            return;
         }
         let raw = std::mem::take(&mut self.text);
         let text = collapse(&raw);
@@ -438,6 +479,7 @@ impl Walker {
                             .filter(|r| !r.text.is_empty())
                             .collect(),
                     ),
+                    Piece::Embed(url) => Piece::Embed(url),
                     Piece::Image(image) => Piece::Image(ImageRef {
                         caption: collapse(&marks::strip(&image.caption)),
                         alt: collapse(&marks::strip(&image.alt)),
@@ -448,7 +490,7 @@ impl Walker {
                     Piece::Paragraph(r) | Piece::Quote(r) => r.text.is_empty(),
                     Piece::Heading(h) => h.is_empty(),
                     Piece::List(items) => items.is_empty(),
-                    Piece::Image(_) => false,
+                    Piece::Image(_) | Piece::Embed(_) => false,
                 };
                 (!empty).then_some(piece)
             })
@@ -747,6 +789,26 @@ mod tests {
                     text: "نص مائل".into(),
                     marks: vec![Mark::new(3, 7, MarkKind::Emphasis)],
                 }),
+            ]
+        );
+    }
+
+    #[test]
+    fn block_editor_embeds_keep_their_address() {
+        let c = convert(
+            r#"<!-- wp:embed {"url":"https://www.youtube.com/watch?v=abc","type":"video"} -->
+<figure class="wp-block-embed is-type-video wp-block-embed-youtube"><div class="wp-block-embed__wrapper">
+https://www.youtube.com/watch?v=abc
+</div><figcaption>مقطع</figcaption></figure>
+<!-- /wp:embed -->
+<!-- wp:paragraph --><p>بعد</p><!-- /wp:paragraph -->"#,
+        );
+        assert_eq!(
+            c.pieces,
+            vec![
+                Piece::Embed("https://www.youtube.com/watch?v=abc".into()),
+                Piece::Paragraph("مقطع".into()),
+                Piece::Paragraph("بعد".into()),
             ]
         );
     }

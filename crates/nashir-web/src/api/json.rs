@@ -147,7 +147,7 @@ pub struct ArticleJson {
     pub slug_chosen: bool,
     pub title: String,
     pub lead: String,
-    /// The body as structured blocks: `{"type": "paragraph"|"heading"|"list"|"quote"|"image", …}`;
+    /// The body as structured blocks: `{"type": "paragraph"|"heading"|"list"|"quote"|"image"|"embed", …}`;
     /// paragraphs, quotes, list items and captions may have `marks`
     /// (`{"start", "end", "kind": "strong"|"emphasis"|"link", "href"?}`, in characters).
     /// See docs/EXPORT.md.
