@@ -5,6 +5,7 @@ use jiff::SignedDuration;
 use nashir_core::permissions::Action;
 use nashir_core::plain_text::{clean_line, clean_multiline, links};
 use nashir_core::{Article, ArticleId, email_address};
+use nashir_i18n::Message;
 use sha2::{Digest, Sha256};
 
 use crate::App;
@@ -111,33 +112,35 @@ pub fn fingerprint(text: &str) -> String {
 fn validate(form: &CommentForm) -> Result<(String, Option<String>, String), Refusal> {
     let name = clean_line(&form.name);
     if name.is_empty() {
-        return Err(Refusal::invalid("اكتب اسمك."));
+        return Err(Refusal::invalid("comment-name-missing"));
     }
     if name.chars().count() > NAME_MAX_CHARS {
-        return Err(Refusal::invalid("الاسم أطول من 80 حرفاً."));
+        return Err(Refusal::invalid(
+            Message::new("name-too-long").with("max", NAME_MAX_CHARS),
+        ));
     }
     if !links(&name).is_empty() {
-        return Err(Refusal::invalid("لا يُقبل رابط في الاسم."));
+        return Err(Refusal::invalid("comment-name-link"));
     }
     let email = match form.email.trim() {
         "" => None,
-        typed => Some(email_address::parse(typed).ok_or_else(|| {
-            Refusal::invalid(
-                "عنوان البريد الإلكتروني غير صحيح. اكتبه مثل name@example.com أو اتركه فارغاً.",
-            )
-        })?),
+        typed => Some(
+            email_address::parse(typed).ok_or_else(|| Refusal::invalid("comment-email-invalid"))?,
+        ),
     };
     let text = clean_multiline(&form.text);
     if text.is_empty() {
-        return Err(Refusal::invalid("اكتب نص التعليق."));
+        return Err(Refusal::invalid("comment-text-missing"));
     }
     if text.chars().count() > TEXT_MAX_CHARS {
         return Err(Refusal::invalid(
-            "التعليق أطول من 5000 حرف. اختصره ثم أرسله.",
+            Message::new("comment-text-long").with("max", TEXT_MAX_CHARS),
         ));
     }
     if links(&text).len() > MAX_LINKS {
-        return Err(Refusal::invalid("في التعليق روابط كثيرة؛ الحد رابطان."));
+        return Err(Refusal::invalid(
+            Message::new("comment-text-links").with("max", MAX_LINKS),
+        ));
     }
     Ok((name, email, text))
 }
@@ -152,7 +155,7 @@ impl App {
     ) -> Result<i64, FormError> {
         self.check_form("comment", article.id, guard).await?;
         if !article.comments_open {
-            return Err(Refusal::forbidden("التعليقات مغلقة على هذا الخبر.").into());
+            return Err(Refusal::forbidden("comments-closed").into());
         }
         let (name, email, text) = validate(form)?;
         let parent_id = match form.reply_to {
@@ -182,16 +185,10 @@ impl App {
         {
             Guarded::Done(id) => id,
             Guarded::OverLimit => {
-                return Err(Refusal::too_many(
-                    "أرسلت تعليقات كثيرة في وقت قصير. انتظر عشر دقائق ثم حاول مجدداً.",
-                )
-                .into());
+                return Err(Refusal::too_many("comment-too-many").into());
             }
             Guarded::Duplicate => {
-                return Err(Refusal::invalid(
-                    "وصلنا هذا التعليق من قبل؛ هو بانتظار المراجعة أو منشور.",
-                )
-                .into());
+                return Err(Refusal::invalid("comment-duplicate").into());
             }
         };
         if let Err(e) = self.notify_editors(article, &comment).await {
@@ -220,7 +217,7 @@ impl App {
         let parent = self
             .reply_target(article, id)
             .await?
-            .ok_or_else(|| Refusal::invalid("التعليق الذي ترد عليه غير موجود."))?;
+            .ok_or_else(|| Refusal::invalid("comment-reply-missing"))?;
         Ok(parent.parent_id.unwrap_or(parent.id))
     }
 

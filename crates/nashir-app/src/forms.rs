@@ -6,10 +6,13 @@
 //! double-submit token: another site can make a browser post, but cannot read or
 //! set that cookie). The issue time lets us refuse forms filled in faster than a
 //! person can; an empty field hidden from people (the honeypot) catches bots that
-//! fill in everything.
+//! fill in everything. Refusals are messages of the catalogs (`nashir_i18n`),
+//! said in the reader's language by the page that shows them.
 
 use jiff::{SignedDuration, Timestamp};
 use nashir_core::ArticleId;
+use nashir_i18n::Speaks as _;
+use nashir_i18n::{Language, Message};
 
 use crate::App;
 use crate::secrets;
@@ -41,34 +44,43 @@ impl RefusalKind {
     }
 }
 
-/// A public form refused, with the Arabic sentence that says why.
+/// A public form refused, with the sentence that says why: a catalog message,
+/// which the page shows in the reader's language.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct Refusal {
     pub kind: RefusalKind,
+    /// Why, as a message of the catalogs (`nashir_i18n`).
+    pub text: Message,
+    /// The same in the default edition's language (Arabic), for logs.
     pub message: String,
 }
 
 impl Refusal {
-    pub fn invalid(message: &str) -> Refusal {
+    fn new(kind: RefusalKind, text: impl Into<Message>) -> Refusal {
+        let text = text.into();
         Refusal {
-            kind: RefusalKind::Invalid,
-            message: message.into(),
+            kind,
+            message: Language::default().texts().message(&text).into_owned(),
+            text,
         }
     }
 
-    pub fn forbidden(message: &str) -> Refusal {
-        Refusal {
-            kind: RefusalKind::Forbidden,
-            message: message.into(),
-        }
+    pub fn invalid(text: impl Into<Message>) -> Refusal {
+        Refusal::new(RefusalKind::Invalid, text)
     }
 
-    pub fn too_many(message: &str) -> Refusal {
-        Refusal {
-            kind: RefusalKind::TooMany,
-            message: message.into(),
-        }
+    pub fn forbidden(text: impl Into<Message>) -> Refusal {
+        Refusal::new(RefusalKind::Forbidden, text)
+    }
+
+    pub fn too_many(text: impl Into<Message>) -> Refusal {
+        Refusal::new(RefusalKind::TooMany, text)
+    }
+
+    /// Why, in `language`.
+    pub fn in_language(&self, language: Language) -> String {
+        language.texts().message(&self.text).into_owned()
     }
 }
 
@@ -98,10 +110,13 @@ pub struct FormGuard<'a> {
     pub honeypot: &'a str,
     /// The reader's address, for rate limits.
     pub address: &'a str,
+    /// The language of the edition the form was sent in: what the mail it
+    /// sends is written in.
+    pub language: Language,
 }
 
-const STALE_FORM: &str =
-    "انتهت صلاحية النموذج أو لم يُرسل من صفحته. أعدنا فتحه لك بما كتبت؛ أرسله مجدداً.";
+/// The refusal of a form whose ticket is missing, forged or too old.
+const STALE_FORM: &str = "form-stale";
 
 fn is_nonce(s: &str) -> bool {
     s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
@@ -178,13 +193,10 @@ impl App {
             return Err(stale());
         }
         if !guard.honeypot.is_empty() {
-            return Err(Refusal::invalid("تعذّر قبول النموذج: امتلأ حقل يجب أن يبقى فارغاً.").into());
+            return Err(Refusal::invalid("form-trap-filled").into());
         }
         if age < MIN_FILL_TIME {
-            return Err(Refusal::invalid(
-                "أُرسل النموذج أسرع مما يكتب الناس. انتظر بضع ثوانٍ ثم أرسله مجدداً.",
-            )
-            .into());
+            return Err(Refusal::invalid("form-too-fast").into());
         }
         Ok(())
     }

@@ -33,6 +33,30 @@ impl Language {
             .find(|l| l.code().eq_ignore_ascii_case(code))
     }
 
+    /// The writing direction, for `dir`: `rtl` or `ltr`.
+    pub fn dir(self) -> &'static str {
+        if self.is_rtl() { "rtl" } else { "ltr" }
+    }
+
+    pub fn is_rtl(self) -> bool {
+        matches!(self, Language::Arabic | Language::Persian)
+    }
+
+    /// The side lines start from, for CSS where `start` is not understood (mail):
+    /// `right` or `left`.
+    pub fn start(self) -> &'static str {
+        if self.is_rtl() { "right" } else { "left" }
+    }
+
+    /// The OpenGraph locale (`og:locale`).
+    pub fn og_locale(self) -> &'static str {
+        match self {
+            Language::Arabic => "ar_AR",
+            Language::English => "en_US",
+            Language::Persian => "fa_IR",
+        }
+    }
+
     /// How search and the importer treat an article's stored code: a code of no
     /// edition is read as the default edition's (Arabic), as before editions.
     pub fn of_article(code: &str) -> Language {

@@ -1,8 +1,10 @@
 // Live coverage: while an article's coverage is open, its entries are fetched
 // again every `data-live-every` seconds from the cached fragment at
 // `data-live-src` and swapped in, keeping the reader's place on the page; new
-// entries are announced to screen readers. Without this script the page is
-// complete as it loaded, and a reload shows what is new.
+// entries are announced to screen readers, in the page's words
+// (`data-live-new`, `data-live-new-many`, the fragment's end-of-coverage line).
+// Without this script the page is complete as it loaded, and a reload shows what
+// is new.
 for (const section of document.querySelectorAll("[data-live-src]")) {
   const feed = section.querySelector("[data-live-feed]");
   const status = document.createElement("p");
@@ -36,8 +38,8 @@ for (const section of document.querySelectorAll("[data-live-src]")) {
     if (focused) document.getElementById(focused)?.querySelector("a")?.focus({ preventScroll: true });
     const fresh = entries().filter((e) => !seen.has(e.id));
     for (const e of fresh) e.classList.add("live-new");
-    if (fresh.length === 1) status.textContent = "تحديث جديد";
-    else if (fresh.length > 1) status.textContent = `تحديثات جديدة: ${fresh.length}`;
+    if (fresh.length === 1) status.textContent = section.dataset.liveNew;
+    else if (fresh.length > 1) status.textContent = `${section.dataset.liveNewMany} ${fresh.length}`;
   };
 
   const stop = (message) => {
@@ -60,7 +62,8 @@ for (const section of document.querySelectorAll("[data-live-src]")) {
       // Offline for a moment: the next turn tries again.
     }
     running = false;
-    if (feed.querySelector("[data-live-ended]")) stop("انتهت التغطية");
+    const ended = feed.querySelector("[data-live-ended]");
+    if (ended) stop(ended.textContent);
     if (!stopped) timer = setTimeout(poll, every());
   };
 

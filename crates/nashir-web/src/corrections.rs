@@ -7,7 +7,9 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use nashir_app::App;
 use nashir_core::slug::article_href;
+use nashir_i18n::Speaks as _;
 
+use crate::edition::Edition;
 use crate::pages::{PageResult, html, origin};
 use crate::views::Chrome;
 
@@ -31,16 +33,18 @@ pub fn before(pairs: &[(String, String)]) -> Option<i64> {
 
 pub async fn list(
     State(app): State<App>,
+    Edition(language): Edition,
     headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
     let pairs = query.map(|Query(q)| q).unwrap_or_default();
     let page = app.corrections_page(before(&pairs)).await?;
-    let mut chrome = Chrome::new(&app.site, Some("التصحيحات"))
+    let t = language.texts();
+    let mut chrome = Chrome::new(&app.site, language, Some(&t.get("corrections-title")))
         .with_site(&app)
         .await?;
     chrome.canonical = Some(format!("{}/ar/corrections", origin(&app, &headers)));
-    chrome.description = Some("ما صحّحناه في أخبارنا بعد نشرها، ومتى.".into());
+    chrome.description = Some(t.get("corrections-description").into_owned());
     let entries = page
         .entries
         .into_iter()

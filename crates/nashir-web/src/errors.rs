@@ -1,8 +1,9 @@
-//! Failures as readers see them: Arabic pages with the right status, never a stack trace.
+//! Failures as readers see them: pages in the edition's language with the right
+//! status, never a stack trace.
 //!
 //! Handlers return [`WebError`]; it becomes a bare status response, and
 //! [`render_error_pages`], which knows the site, turns every bodiless error response
-//! (ours, the router's, the timeout's, the body limit's) into an Arabic page.
+//! (ours, the router's, the timeout's, the body limit's) into a page.
 
 use askama::Template;
 use axum::extract::State;
@@ -10,7 +11,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use nashir_app::editor::EditError;
 use nashir_app::{App, StoreError};
+use nashir_i18n::Speaks as _;
 
+use crate::edition::Edition;
 use crate::views::MessagePage;
 
 #[derive(Debug)]
@@ -69,16 +72,18 @@ impl IntoResponse for WebError {
     }
 }
 
-/// Gives every error response that has no page of its own an Arabic page: those
-/// with no body, and the plain-text ones the framework writes (a body over the
-/// limit, a form it could not read).
+/// Gives every error response that has no page of its own a page in the request's
+/// edition's language: those with no body, and the plain-text ones the framework
+/// writes (a body over the limit, a form it could not read).
 /// Under `/api/` the page is a problem document (RFC 9457) instead.
+/// Every response passes here, so it also says its language (`Content-Language`).
 pub async fn render_error_pages(
     State(app): State<App>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
     let api = request.uri().path().starts_with("/api/");
+    let language = Edition::of(request.extensions()).language();
     let uri = crate::redirects::may_have_moved(request.method(), request.uri().path())
         .then(|| request.uri().clone());
     if let Some(uri) = &uri
@@ -87,7 +92,11 @@ pub async fn render_error_pages(
     {
         return moved;
     }
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .entry(header::CONTENT_LANGUAGE)
+        .or_insert(header::HeaderValue::from_static(language.code()));
     let status = response.status();
     if status == StatusCode::NOT_FOUND
         && let Some(uri) = &uri
@@ -112,7 +121,7 @@ pub async fn render_error_pages(
         }
         return problem;
     }
-    let mut page = MessagePage::for_status(&app.site, status);
+    let mut page = MessagePage::for_status(&app.site, language, status);
     // A reader's mistake (a page not found) gets the site around it; a failing
     // server does not ask its store again.
     if status.is_client_error()
@@ -122,7 +131,7 @@ pub async fn render_error_pages(
     }
     let mut rendered = match page.render() {
         Ok(html) => Html(html).into_response(),
-        Err(_) => "حدث خطأ في الخادم".into_response(),
+        Err(_) => language.texts().get("error-server").into_response(),
     };
     *rendered.status_mut() = status;
     for (name, value) in response.headers() {

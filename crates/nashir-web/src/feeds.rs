@@ -9,7 +9,10 @@ use nashir_app::reader::FEED_SIZE;
 use nashir_app::{App, ListFilter, SiteSettings};
 use nashir_core::Article;
 use nashir_core::slug::article_href;
+use nashir_i18n::Speaks as _;
+use nashir_i18n::{Language, Texts};
 
+use crate::edition::Edition;
 use crate::errors::WebError;
 use crate::pages::{PageResult, origin, with_last_modified};
 use crate::views::{BodyHtml, corrections, section_href};
@@ -41,6 +44,8 @@ pub struct Entry {
 }
 
 pub struct Feed {
+    /// The language code (`ar`).
+    pub lang: &'static str,
     pub title: String,
     pub description: String,
     pub site_name: String,
@@ -63,7 +68,12 @@ struct Atom {
     feed: Feed,
 }
 
-fn entry(site: &SiteSettings, origin: &str, a: &Article) -> Result<Entry, WebError> {
+fn entry(
+    site: &SiteSettings,
+    t: &'static Texts,
+    origin: &str,
+    a: &Article,
+) -> Result<Entry, WebError> {
     let published = a.published_at.unwrap_or(a.updated_at);
     Ok(Entry {
         // The id-only URL never changes with the headline and redirects to the article.
@@ -77,6 +87,7 @@ fn entry(site: &SiteSettings, origin: &str, a: &Article) -> Result<Entry, WebErr
                 .map(|e| e.to_string())
                 .unwrap_or_default(),
             BodyHtml {
+                t,
                 blocks: &a.body,
                 images: &a.images,
                 corrections: corrections(site, a),
@@ -120,8 +131,15 @@ enum Format {
     Atom,
 }
 
-async fn feed(app: &App, headers: &HeaderMap, section: Option<&str>, format: Format) -> PageResult {
+async fn feed(
+    app: &App,
+    language: Language,
+    headers: &HeaderMap,
+    section: Option<&str>,
+    format: Format,
+) -> PageResult {
     let origin = origin(app, headers);
+    let t = language.texts();
     let (filter, title, home) = match section {
         None => (
             ListFilter::default(),
@@ -157,7 +175,8 @@ async fn feed(app: &App, headers: &HeaderMap, section: Option<&str>, format: For
         Some(slug) => format!("{}/feed.{ext}", section_href(slug)),
     };
     let feed = Feed {
-        description: format!("آخر الأخبار من {}", app.site.name),
+        lang: language.code(),
+        description: t.arg("feed-description", "site", &app.site.name),
         title,
         site_name: app.site.name.clone(),
         home,
@@ -166,7 +185,7 @@ async fn feed(app: &App, headers: &HeaderMap, section: Option<&str>, format: For
         updated_rfc3339: updated.to_string(),
         entries: articles
             .iter()
-            .map(|a| entry(&app.site, &origin, a))
+            .map(|a| entry(&app.site, t, &origin, a))
             .collect::<Result<_, _>>()?,
     };
     Ok(match format {
@@ -183,28 +202,38 @@ async fn feed(app: &App, headers: &HeaderMap, section: Option<&str>, format: For
     })
 }
 
-pub async fn site_rss(State(app): State<App>, headers: HeaderMap) -> PageResult {
-    feed(&app, &headers, None, Format::Rss).await
+pub async fn site_rss(
+    State(app): State<App>,
+    Edition(language): Edition,
+    headers: HeaderMap,
+) -> PageResult {
+    feed(&app, language, &headers, None, Format::Rss).await
 }
 
-pub async fn site_atom(State(app): State<App>, headers: HeaderMap) -> PageResult {
-    feed(&app, &headers, None, Format::Atom).await
+pub async fn site_atom(
+    State(app): State<App>,
+    Edition(language): Edition,
+    headers: HeaderMap,
+) -> PageResult {
+    feed(&app, language, &headers, None, Format::Atom).await
 }
 
 pub async fn section_rss(
     State(app): State<App>,
+    Edition(language): Edition,
     headers: HeaderMap,
     Path(slug): Path<String>,
 ) -> PageResult {
-    feed(&app, &headers, Some(&slug), Format::Rss).await
+    feed(&app, language, &headers, Some(&slug), Format::Rss).await
 }
 
 pub async fn section_atom(
     State(app): State<App>,
+    Edition(language): Edition,
     headers: HeaderMap,
     Path(slug): Path<String>,
 ) -> PageResult {
-    feed(&app, &headers, Some(&slug), Format::Atom).await
+    feed(&app, language, &headers, Some(&slug), Format::Atom).await
 }
 
 #[derive(Template)]
@@ -228,6 +257,8 @@ pub struct NewsItem {
 #[derive(Template)]
 #[template(path = "news_sitemap.xml")]
 struct NewsSitemap {
+    /// The language code (`ar`).
+    lang: &'static str,
     site_name: String,
     items: Vec<NewsItem>,
 }
@@ -311,7 +342,11 @@ async fn recent_news(app: &App, limit: u32) -> Result<Vec<nashir_core::ArticleSu
 }
 
 /// 404 while there is no news: a `<urlset>` must hold at least one `<url>`.
-pub async fn sitemap_news(State(app): State<App>, headers: HeaderMap) -> PageResult {
+pub async fn sitemap_news(
+    State(app): State<App>,
+    Edition(language): Edition,
+    headers: HeaderMap,
+) -> PageResult {
     let origin = origin(&app, &headers);
     let list = recent_news(&app, NEWS_MAX).await?;
     if list.is_empty() {
@@ -326,6 +361,7 @@ pub async fn sitemap_news(State(app): State<App>, headers: HeaderMap) -> PageRes
         })
         .collect();
     let body = NewsSitemap {
+        lang: language.code(),
         site_name: app.site.name.clone(),
         items,
     }

@@ -7,6 +7,8 @@ mod assets;
 pub mod cache;
 mod corrections;
 pub use admin::route_table as admin_routes;
+mod edition;
+pub use edition::Edition;
 mod errors;
 mod feeds;
 mod form;
@@ -24,7 +26,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, DefaultBodyLimit};
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::routing::get;
 use nashir_app::App;
@@ -140,11 +142,8 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
             HeaderValue::from_static(value),
         ));
     }
+    // `Content-Language` is the edition's, set where the error pages are made.
     router
-        .layer(SetResponseHeaderLayer::if_not_present(
-            HeaderName::from_static("content-language"),
-            HeaderValue::from_static("ar"),
-        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,

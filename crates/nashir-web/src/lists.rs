@@ -10,8 +10,11 @@ use nashir_app::taxonomy::AuthorProfile;
 use nashir_app::{App, ListFilter, Page};
 use nashir_core::Cursor;
 use nashir_core::slug::percent_encode_segment;
+use nashir_i18n::Language;
+use nashir_i18n::Speaks as _;
 
 use crate::cache::Shows;
+use crate::edition::Edition;
 use crate::errors::WebError;
 use crate::pages::{PageResult, html, origin, with_last_modified};
 use crate::views::{Chrome, ListPageView, Teaser, section_href};
@@ -82,6 +85,7 @@ struct ListSpec {
 
 async fn render_list(
     app: &App,
+    language: Language,
     headers: &HeaderMap,
     spec: ListSpec,
     filter: &ListFilter,
@@ -95,7 +99,7 @@ async fn render_list(
     if list.items.is_empty() && page != Page::First {
         return Err(WebError::NotFound);
     }
-    let mut chrome = Chrome::new(&app.site, Some(&spec.heading))
+    let mut chrome = Chrome::new(&app.site, language, Some(&spec.heading))
         .with_site(app)
         .await?;
     let this_page = match page {
@@ -143,11 +147,12 @@ async fn render_list(
 
 pub async fn latest(
     State(app): State<App>,
+    Edition(language): Edition,
     headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
     let spec = ListSpec {
-        heading: "كل الأخبار".into(),
+        heading: language.texts().get("latest-title").into_owned(),
         about: None,
         photo: None,
         base: "/ar/latest".into(),
@@ -156,6 +161,7 @@ pub async fn latest(
     };
     render_list(
         &app,
+        language,
         &headers,
         spec,
         &ListFilter::default(),
@@ -166,6 +172,7 @@ pub async fn latest(
 
 pub async fn section(
     State(app): State<App>,
+    Edition(language): Edition,
     headers: HeaderMap,
     Path(slug): Path<String>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
@@ -181,18 +188,27 @@ pub async fn section(
         front: Some(section.id),
     };
     let kind = ListKind::Section(section);
-    render_list(&app, &headers, spec, &kind.filter(), page_param(query)).await
+    render_list(
+        &app,
+        language,
+        &headers,
+        spec,
+        &kind.filter(),
+        page_param(query),
+    )
+    .await
 }
 
 pub async fn tag(
     State(app): State<App>,
+    Edition(language): Edition,
     headers: HeaderMap,
     Path(slug): Path<String>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
     let tag = app.tag(&slug).await?.ok_or(WebError::NotFound)?;
     let spec = ListSpec {
-        heading: format!("وسم: {}", tag.name),
+        heading: language.texts().arg("list-tag", "name", &tag.name),
         about: None,
         photo: None,
         base: format!("/ar/tag/{}", percent_encode_segment(&tag.slug)),
@@ -201,6 +217,7 @@ pub async fn tag(
     };
     render_list(
         &app,
+        language,
         &headers,
         spec,
         &ListKind::Tag(tag).filter(),
@@ -211,6 +228,7 @@ pub async fn tag(
 
 pub async fn author(
     State(app): State<App>,
+    Edition(language): Edition,
     headers: HeaderMap,
     Path(slug): Path<String>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
@@ -227,6 +245,7 @@ pub async fn author(
     };
     render_list(
         &app,
+        language,
         &headers,
         spec,
         &ListKind::Author(author).filter(),
@@ -238,6 +257,7 @@ pub async fn author(
 /// `/ar/archive/2025/01` (a month) and `/ar/archive/2025/01/08` (a day), in the site's zone.
 pub async fn archive(
     State(app): State<App>,
+    Edition(language): Edition,
     headers: HeaderMap,
     Path(parts): Path<Vec<(String, String)>>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
@@ -274,15 +294,19 @@ pub async fn archive(
             .map_err(|_| WebError::NotFound)
     };
     let names = app.site.month_names;
+    let t = language.texts();
     let heading = match day {
-        Some(_) => format!(
-            "أرشيف {}",
-            nashir_core::arabic_date::format_date(first, names)
+        Some(_) => t.arg(
+            "list-archive-day",
+            "date",
+            nashir_core::arabic_date::format_date(first, names),
         ),
-        None => format!(
-            "أرشيف {} {}",
+        None => t.arg2(
+            "list-archive-month",
+            "month",
             nashir_core::arabic_date::month_name(first.month(), names),
-            first.year()
+            "year",
+            first.year().to_string(),
         ),
     };
     let base = match day {
@@ -301,37 +325,51 @@ pub async fn archive(
         feed: None,
         front: None,
     };
-    render_list(&app, &headers, spec, &kind.filter(), page_param(query)).await
+    render_list(
+        &app,
+        language,
+        &headers,
+        spec,
+        &kind.filter(),
+        page_param(query),
+    )
+    .await
 }
 
 pub async fn most_read(
     State(app): State<App>,
+    Edition(language): Edition,
     headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
     let week = query.is_ok_and(|Query(p)| is_week(&p));
     let window = if week { Window::Week } else { Window::Day };
     let items = app.most_read(window, LIST_PAGE_SIZE).await?;
-    let heading = "الأكثر قراءة";
-    let mut chrome = Chrome::new(&app.site, Some(heading))
+    let t = language.texts();
+    let heading = t.get("most-read-title");
+    let mut chrome = Chrome::new(&app.site, language, Some(&heading))
         .with_site(&app)
         .await?;
-    let (path, period) = if week {
-        ("/ar/most-read?window=week", "هذا الأسبوع")
+    let (path, about) = if week {
+        ("/ar/most-read?window=week", "most-read-about-week")
     } else {
-        ("/ar/most-read", "اليوم")
+        ("/ar/most-read", "most-read-about-today")
     };
     chrome.canonical = Some(format!("{}{path}", origin(&app, &headers)));
-    chrome.description = Some(format!("الأخبار الأكثر قراءة {period} في {}", app.site.name));
+    chrome.description = Some(t.arg(about, "site", &app.site.name));
     let view = ListPageView {
         chrome,
-        heading: heading.into(),
+        heading: heading.into_owned(),
         about: None,
         photo: None,
         tabs: vec![
-            ("اليوم".into(), "/ar/most-read".into(), !week),
             (
-                "هذا الأسبوع".into(),
+                t.get("most-read-today").into_owned(),
+                "/ar/most-read".into(),
+                !week,
+            ),
+            (
+                t.get("most-read-week").into_owned(),
                 "/ar/most-read?window=week".into(),
                 week,
             ),

@@ -13,9 +13,12 @@ use nashir_app::freshness::Dep;
 use nashir_app::live::EntryPage;
 use nashir_core::live::{Coverage, EntryKind, LiveEntry};
 use nashir_core::{Article, Media, arabic_date, plain_text};
+use nashir_i18n::Speaks as _;
+use nashir_i18n::{Language, Texts};
 use serde_json::{Value, json};
 
 use crate::cache::Shows;
+use crate::edition::Edition;
 use crate::errors::WebError;
 use crate::pages::{PageResult, html, moved_permanently, resolve, with_last_modified};
 use crate::views::ArticlePage;
@@ -211,6 +214,7 @@ impl ArticlePage<'_> {
 #[derive(Template)]
 #[template(path = "live_fragment.html")]
 struct Fragment {
+    t: &'static Texts,
     live: LiveBlog,
 }
 
@@ -218,6 +222,7 @@ struct Fragment {
 /// other slug answers 301 to the current one's.
 pub async fn fragment(
     State(app): State<App>,
+    Edition(language): Edition,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> PageResult {
     let Ok(Path((id, slug))) = path else {
@@ -230,17 +235,21 @@ pub async fn fragment(
         }
         nashir_app::ArticlePage::NotFound => return Err(WebError::NotFound),
     };
-    render_fragment(&app, &article).await
+    render_fragment(&app, language, &article).await
 }
 
-async fn render_fragment(app: &App, a: &Article) -> PageResult {
+async fn render_fragment(app: &App, language: Language, a: &Article) -> PageResult {
     let Some(coverage) = a.live else {
         return Err(WebError::NotFound);
     };
     let page = app.live_entries(a, None).await?;
     let href = a.path();
     let live = LiveBlog::new(&app.site, coverage, &page, &href, None, false);
-    let mut response = with_last_modified(html(&Fragment { live })?, Some(a.modified_at));
+    let fragment = Fragment {
+        t: language.texts(),
+        live,
+    };
+    let mut response = with_last_modified(html(&fragment)?, Some(a.modified_at));
     response
         .extensions_mut()
         .insert(Shows(vec![Dep::Article(a.id)]));

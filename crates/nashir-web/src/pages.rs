@@ -8,8 +8,10 @@ use axum::response::{Html, IntoResponse, Response};
 use nashir_app::freshness::Dep;
 use nashir_app::{App, ArticlePage as Resolved};
 use nashir_core::{Article, ArticleId};
+use nashir_i18n::Language;
 
 use crate::cache::Shows;
+use crate::edition::Edition;
 use crate::errors::WebError;
 use crate::views::{ArticlePage, Chrome, CommentView, HomePage, SectionBlock, Teaser};
 
@@ -45,10 +47,14 @@ pub fn origin(app: &App, headers: &HeaderMap) -> String {
     format!("http://{host}")
 }
 
-pub async fn home(State(app): State<App>, headers: HeaderMap) -> PageResult {
+pub async fn home(
+    State(app): State<App>,
+    Edition(language): Edition,
+    headers: HeaderMap,
+) -> PageResult {
     let front = app.front_page().await?;
     let site = &app.site;
-    let mut chrome = Chrome::new(site, None).with_site(&app).await?;
+    let mut chrome = Chrome::new(site, language, None).with_site(&app).await?;
     let origin = origin(&app, &headers);
     chrome.canonical = Some(format!("{origin}/"));
     chrome.description = Some(site.description.clone());
@@ -58,7 +64,7 @@ pub async fn home(State(app): State<App>, headers: HeaderMap) -> PageResult {
         ("og:description".into(), site.description.clone()),
         ("og:url".into(), format!("{origin}/")),
         ("og:site_name".into(), site.name.clone()),
-        ("og:locale".into(), "ar_AR".into()),
+        ("og:locale".into(), language.og_locale().into()),
     ];
     if let Some(image) = &site.social_image {
         chrome
@@ -70,7 +76,7 @@ pub async fn home(State(app): State<App>, headers: HeaderMap) -> PageResult {
         "@type": "WebSite",
         "name": site.name,
         "url": format!("{origin}/"),
-        "inLanguage": "ar",
+        "inLanguage": language.code(),
         "publisher": crate::views::publisher(site, &origin),
     });
     website["potentialAction"] = serde_json::json!({
@@ -120,6 +126,7 @@ pub(crate) async fn resolve(app: &App, id: &str, slug: Option<&str>) -> Result<R
 
 async fn article_response(
     app: &App,
+    language: Language,
     headers: &HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
     print: bool,
@@ -131,7 +138,9 @@ async fn article_response(
         Err(_) => return Err(WebError::NotFound),
     };
     match resolve(app, &id, slug.as_deref()).await? {
-        Resolved::Show(article) => render_article(app, headers, &article, print, before).await,
+        Resolved::Show(article) => {
+            render_article(app, language, headers, &article, print, before).await
+        }
         Resolved::Redirect(href) if print => moved_permanently(&format!("{href}/print")),
         Resolved::Redirect(href) => moved_permanently(&href),
         Resolved::NotFound => Err(WebError::NotFound),
@@ -140,13 +149,14 @@ async fn article_response(
 
 async fn render_article(
     app: &App,
+    language: Language,
     headers: &HeaderMap,
     a: &Article,
     print: bool,
     before: Option<i64>,
 ) -> PageResult {
     let origin = origin(app, headers);
-    let mut page = ArticlePage::new(&app.site, a, &origin, print);
+    let mut page = ArticlePage::new(&app.site, language, a, &origin, print);
     let mut modified = a.modified_at;
     let mut shows = vec![Dep::Article(a.id)];
     // A live blog's entries (those `before` one: a page of older entries, which
@@ -205,6 +215,7 @@ pub fn http_date(t: jiff::Timestamp) -> String {
 
 pub async fn article(
     State(app): State<App>,
+    Edition(language): Edition,
     headers: HeaderMap,
     uri: axum::http::Uri,
     path: Result<Path<(String, String)>, PathRejection>,
@@ -214,15 +225,16 @@ pub async fn article(
         .map(|q| q.0)
         .unwrap_or_default();
     let before = crate::live::before_param(&pairs);
-    article_response(&app, &headers, path, false, before).await
+    article_response(&app, language, &headers, path, false, before).await
 }
 
 pub async fn article_print(
     State(app): State<App>,
+    Edition(language): Edition,
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> PageResult {
-    article_response(&app, &headers, path, true, None).await
+    article_response(&app, language, &headers, path, true, None).await
 }
 
 pub async fn article_without_slug(State(app): State<App>, Path(id): Path<String>) -> PageResult {

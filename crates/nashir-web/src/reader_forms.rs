@@ -2,7 +2,8 @@
 //!
 //! Each form has its own page, never cached (it carries a per-reader ticket; see
 //! `nashir_app::forms`). A refused form comes back with what the reader typed and
-//! a sentence saying why, under the refusal's status (400, 403 or 429).
+//! a sentence saying why (in the edition's language), under the refusal's status
+//! (400, 403 or 429).
 
 use askama::Template;
 use axum::extract::rejection::PathRejection;
@@ -15,10 +16,13 @@ use nashir_app::mail::FriendForm;
 use nashir_app::{App, ArticlePage as Resolved};
 use nashir_core::slug::article_href;
 use nashir_core::{Article, ArticleId};
+use nashir_i18n::Language;
+use nashir_i18n::Speaks as _;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::admin::{PeerAddress, cookie_value, cookie_with};
+use crate::edition::Edition;
 use crate::errors::WebError;
 use crate::form::Form;
 use crate::pages::{PageResult, moved_permanently};
@@ -168,7 +172,7 @@ trait ReaderForm: Sized + Send + Sync {
     const FORM: &'static str;
     /// The path after the article's: `/ar/news/{id}/{slug}/{SUFFIX}`.
     const SUFFIX: &'static str;
-    /// The heading and sentence of the page that says it worked.
+    /// The heading and sentence of the page that says it worked (catalog keys).
     const DONE: (&'static str, &'static str);
 
     /// The form's own fields as posted.
@@ -187,6 +191,7 @@ trait ReaderForm: Sized + Send + Sync {
     async fn render(
         &self,
         app: &App,
+        language: Language,
         article: &Article,
         token: String,
         error: Option<String>,
@@ -196,10 +201,7 @@ trait ReaderForm: Sized + Send + Sync {
 impl ReaderForm for CommentForm {
     const FORM: &'static str = "comment";
     const SUFFIX: &'static str = "comment";
-    const DONE: (&'static str, &'static str) = (
-        "شكراً على تعليقك",
-        "وصل تعليقك وهو بانتظار مراجعة المحررين، ويظهر تحت الخبر بعد الموافقة عليه.",
-    );
+    const DONE: (&'static str, &'static str) = ("comment-done-heading", "comment-done-text");
 
     type Fields = CommentFields;
 
@@ -224,6 +226,7 @@ impl ReaderForm for CommentForm {
     async fn render(
         &self,
         app: &App,
+        language: Language,
         article: &Article,
         token: String,
         error: Option<String>,
@@ -237,7 +240,14 @@ impl ReaderForm for CommentForm {
             None => None,
         };
         let page = CommentFormPage {
-            chrome: form_chrome(app, &format!("تعليق على: {}", article.title)).await?,
+            chrome: form_chrome(
+                app,
+                language,
+                &language
+                    .texts()
+                    .arg("comment-form-page-title", "title", &article.title),
+            )
+            .await?,
             title: article.title.clone(),
             href: article_href(article.id, &article.slug),
             token,
@@ -255,8 +265,7 @@ impl ReaderForm for CommentForm {
 impl ReaderForm for FriendForm {
     const FORM: &'static str = "friend";
     const SUFFIX: &'static str = "send";
-    const DONE: (&'static str, &'static str) =
-        ("أُرسل الخبر", "سيصل الخبر إلى بريد صديقك خلال دقائق.");
+    const DONE: (&'static str, &'static str) = ("friend-done-heading", "friend-done-text");
 
     type Fields = FriendFields;
 
@@ -280,12 +289,14 @@ impl ReaderForm for FriendForm {
     async fn render(
         &self,
         app: &App,
+        language: Language,
         article: &Article,
         token: String,
         error: Option<String>,
     ) -> Result<String, WebError> {
         let page = FriendFormPage {
-            chrome: form_chrome(app, "ارسال الخبر الى صديق").await?,
+            chrome: form_chrome(app, language, &language.texts().get("friend-form-heading"))
+                .await?,
             title: article.title.clone(),
             lead: article.lead.clone(),
             href: article_href(article.id, &article.slug),
@@ -303,6 +314,7 @@ impl ReaderForm for FriendForm {
 /// A form page with a fresh ticket, under the refusal's status if there is one.
 async fn show<F: ReaderForm>(
     app: &App,
+    language: Language,
     headers: &HeaderMap,
     article: &Article,
     form: &F,
@@ -312,26 +324,29 @@ async fn show<F: ReaderForm>(
         .issue_form(F::FORM, article.id, cookie_value(headers, FORM_COOKIE))
         .await?;
     let status = status_of(refusal.as_ref());
+    let error = refusal.map(|r| r.in_language(language));
     let html = form
-        .render(app, article, ticket.token, refusal.map(|r| r.message))
+        .render(app, language, article, ticket.token, error)
         .await?;
     private_page(app, status, html, Some(&ticket.nonce))
 }
 
 async fn open<F: ReaderForm>(
     app: &App,
+    language: Language,
     headers: &HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
     form: F,
 ) -> PageResult {
     match form_article(app, path, F::SUFFIX).await? {
-        Ok(article) => show(app, headers, &article, &form, None).await,
+        Ok(article) => show(app, language, headers, &article, &form, None).await,
         Err(redirect) => Ok(redirect),
     }
 }
 
 async fn post<F: ReaderForm>(
     app: &App,
+    language: Language,
     address: &str,
     headers: &HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
@@ -344,17 +359,18 @@ async fn post<F: ReaderForm>(
         cookie_nonce: cookie_value(headers, FORM_COOKIE),
         honeypot: &posted.website,
         address,
+        language,
     };
     match form.submit(app, &article, &guard).await {
         Ok(()) => {
             let (heading, text) = F::DONE;
-            let mut page = MessagePage::new(&app.site, heading, text);
+            let mut page = MessagePage::new(&app.site, language, heading, text);
             page.back_href = article_href(article.id, &article.slug);
-            page.back_label = "العودة إلى الخبر".into();
+            page.back_label = language.texts().get("back-to-article").into_owned();
             private_page(app, StatusCode::OK, page.render()?, None)
         }
         Err(FormError::Refused(refusal)) => {
-            show(app, headers, &article, &form, Some(refusal)).await
+            show(app, language, headers, &article, &form, Some(refusal)).await
         }
         Err(FormError::Store(e)) => Err(e.into()),
     }
@@ -362,8 +378,10 @@ async fn post<F: ReaderForm>(
 
 /// A form page's frame: the section menu, and kept out of search engines (two
 /// per article, all alike).
-async fn form_chrome(app: &App, title: &str) -> Result<Chrome, WebError> {
-    let mut chrome = Chrome::new(&app.site, Some(title)).with_site(app).await?;
+async fn form_chrome(app: &App, language: Language, title: &str) -> Result<Chrome, WebError> {
+    let mut chrome = Chrome::new(&app.site, language, Some(title))
+        .with_site(app)
+        .await?;
     chrome
         .meta
         .push(("robots".into(), "noindex, follow".into()));
@@ -372,6 +390,7 @@ async fn form_chrome(app: &App, title: &str) -> Result<Chrome, WebError> {
 
 pub async fn comment_form(
     State(app): State<App>,
+    Edition(language): Edition,
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
     Query(query): Query<ReplyQuery>,
@@ -380,33 +399,36 @@ pub async fn comment_form(
         reply_to: query.reply.and_then(|r| r.parse().ok()),
         ..CommentForm::default()
     };
-    open(&app, &headers, path, form).await
+    open(&app, language, &headers, path, form).await
 }
 
 pub async fn post_comment(
     State(app): State<App>,
+    Edition(language): Edition,
     PeerAddress(address): PeerAddress,
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
     Form(posted): Form<Posted<CommentFields>>,
 ) -> PageResult {
-    post::<CommentForm>(&app, &address, &headers, path, posted).await
+    post::<CommentForm>(&app, language, &address, &headers, path, posted).await
 }
 
 pub async fn friend_form(
     State(app): State<App>,
+    Edition(language): Edition,
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> PageResult {
-    open(&app, &headers, path, FriendForm::default()).await
+    open(&app, language, &headers, path, FriendForm::default()).await
 }
 
 pub async fn post_friend(
     State(app): State<App>,
+    Edition(language): Edition,
     PeerAddress(address): PeerAddress,
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
     Form(posted): Form<Posted<FriendFields>>,
 ) -> PageResult {
-    post::<FriendForm>(&app, &address, &headers, path, posted).await
+    post::<FriendForm>(&app, language, &address, &headers, path, posted).await
 }

@@ -12,8 +12,10 @@ use nashir_core::Section;
 use nashir_core::highlight::Fragment;
 use nashir_core::search_query::{MAX_QUERY_CHARS, parse_query};
 use nashir_core::slug::{article_href, percent_encode_segment};
+use nashir_i18n::Speaks as _;
 use serde::{Deserialize, Serialize};
 
+use crate::edition::Edition;
 use crate::errors::WebError;
 use crate::form::LenientQuery;
 use crate::views::Chrome;
@@ -135,15 +137,17 @@ impl Form {
 
 pub async fn search(
     State(app): State<App>,
+    Edition(language): Edition,
     LenientQuery(sent): LenientQuery<Sent>,
 ) -> Result<Response, WebError> {
     let form = Form::from(sent);
     let request = form.request(&app.site);
-    let mut chrome = Chrome::new(&app.site, Some("البحث"))
+    let t = language.texts();
+    let mut chrome = Chrome::new(&app.site, language, Some(&t.get("search-title")))
         .with_site(&app)
         .await?;
     // Not for search engines (noindex), but shared links still get a description.
-    chrome.description = Some(format!("ابحث في أخبار {} وأرشيفه", app.site.name));
+    chrome.description = Some(t.arg("search-description", "site", &app.site.name));
     let mut page = SearchPage {
         chrome,
         q: form.q.clone(),
@@ -162,7 +166,7 @@ pub async fn search(
         next_href: None,
     };
     if !form.q.trim().is_empty() && request.query.is_empty() {
-        page.notice = Some("لم نجد في عبارة البحث كلمات يمكن البحث عنها. جرّب كلمات أخرى.".into());
+        page.notice = Some(t.get("search-no-words").into_owned());
     }
     let mut status = StatusCode::OK;
     if page.searched {
@@ -205,7 +209,7 @@ pub async fn search(
                 tracing::error!("search failed: {e}");
                 status = StatusCode::SERVICE_UNAVAILABLE;
                 page.searched = false;
-                page.notice = Some("البحث غير متاح حالياً. حاول مرة أخرى بعد قليل.".into());
+                page.notice = Some(t.get("search-unavailable").into_owned());
             }
         }
     }

@@ -10,6 +10,7 @@ use nashir_app::records::static_page_href;
 use nashir_core::{Block, Media};
 
 use crate::cache::Shows;
+use crate::edition::Edition;
 use crate::errors::WebError;
 use crate::pages::{PageResult, html, origin};
 use crate::views::Chrome;
@@ -30,6 +31,7 @@ struct StaticPageView {
 
 pub async fn page(
     State(app): State<App>,
+    Edition(language): Edition,
     headers: HeaderMap,
     Path(slug): Path<String>,
 ) -> PageResult {
@@ -37,7 +39,7 @@ pub async fn page(
         .static_page_for_readers(&slug)
         .await?
         .ok_or(WebError::NotFound)?;
-    let mut chrome = Chrome::new(&app.site, Some(&page.title))
+    let mut chrome = Chrome::new(&app.site, language, Some(&page.title))
         .with_site(&app)
         .await?;
     chrome.canonical = Some(format!(

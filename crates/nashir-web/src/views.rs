@@ -4,10 +4,11 @@ use askama::Template;
 use axum::http::StatusCode;
 use nashir_app::records::static_page_href;
 use nashir_app::{App, SiteSettings, StoreError};
-use nashir_core::arabic_date::LAST_UPDATED_LABEL;
 use nashir_core::inline::{self, Mark, MarkKind, Piece};
 use nashir_core::slug::{article_href, percent_encode_segment};
 use nashir_core::{Article, ArticleSummary, Block, Section};
+use nashir_i18n::Speaks as _;
+use nashir_i18n::{Language, Texts};
 
 use crate::assets::{self, AssetUrls};
 
@@ -20,6 +21,9 @@ pub struct FeedLink {
 
 /// What every page's frame needs.
 pub struct Chrome {
+    /// The interface text of the page's language (`chrome.t.get("…")`), which
+    /// also gives `<html lang dir>`.
+    pub t: &'static Texts,
     pub site_name: String,
     pub title: String,
     pub description: Option<String>,
@@ -46,8 +50,9 @@ pub struct UrgentLine {
 }
 
 impl Chrome {
-    pub fn new(site: &SiteSettings, title: Option<&str>) -> Chrome {
+    pub fn new(site: &SiteSettings, language: Language, title: Option<&str>) -> Chrome {
         Chrome {
+            t: language.texts(),
             site_name: site.name.clone(),
             title: match title {
                 Some(t) => format!("{t} — {}", site.name),
@@ -190,7 +195,6 @@ pub struct ArticlePage<'a> {
     pub blocks: &'a [Block],
     pub images: &'a [nashir_core::Media],
     pub href: String,
-    pub updated_label: &'static str,
     pub updated_iso: String,
     pub updated_date: String,
     pub absolute_url: String,
@@ -212,16 +216,17 @@ pub struct ArticlePage<'a> {
 /// A share button: a plain link (no third-party script or request until it is
 /// followed), named for screen readers, drawn with an inline icon.
 pub struct ShareLink {
-    /// "شارك عبر واتساب": the accessible name.
+    /// "Share on WhatsApp": the accessible name.
     pub label: String,
     pub href: String,
     pub icon: &'static icons::Icon,
 }
 
 impl ShareLink {
-    fn new(service: &str, href: String, icon: &'static icons::Icon) -> ShareLink {
+    /// `key` is the catalog's label for the service (`share-whatsapp`).
+    fn new(t: &'static Texts, key: &str, href: String, icon: &'static icons::Icon) -> ShareLink {
         ShareLink {
-            label: format!("شارك عبر {service}"),
+            label: t.get(key).into_owned(),
             href,
             icon,
         }
@@ -335,11 +340,17 @@ pub fn script_json(value: &serde_json::Value) -> String {
 
 impl<'a> ArticlePage<'a> {
     /// `origin` is the site's public origin (`https://example.com`).
-    pub fn new(site: &SiteSettings, a: &'a Article, origin: &str, print: bool) -> Self {
+    pub fn new(
+        site: &SiteSettings,
+        language: Language,
+        a: &'a Article,
+        origin: &str,
+        print: bool,
+    ) -> Self {
         let href = article_href(a.id, &a.slug);
         let absolute_url = format!("{origin}{href}");
         let published = a.published_at.unwrap_or(a.updated_at).to_string();
-        let mut chrome = Chrome::new(site, Some(&a.title));
+        let mut chrome = Chrome::new(site, language, Some(&a.title));
         // What the newsroom wrote for search engines and shares, else the lead
         // and the headline.
         let description = Some(&a.publishing.meta_description)
@@ -357,7 +368,7 @@ impl<'a> ArticlePage<'a> {
             ("og:description".into(), description.clone()),
             ("og:url".into(), absolute_url.clone()),
             ("og:site_name".into(), site.name.clone()),
-            ("og:locale".into(), "ar_AR".into()),
+            ("og:locale".into(), language.og_locale().into()),
             ("article:published_time".into(), published.clone()),
             ("article:modified_time".into(), a.updated_at.to_string()),
             ("article:section".into(), a.section.name.clone()),
@@ -444,29 +455,35 @@ impl<'a> ArticlePage<'a> {
         chrome.json_ld = Some(script_json(&json));
         let url = percent_encode_segment(&absolute_url);
         let text = percent_encode_segment(&a.title);
+        let t = chrome.t;
         let share_links = vec![
             ShareLink::new(
-                "واتساب",
+                t,
+                "share-whatsapp",
                 format!("https://wa.me/?text={text}%20{url}"),
                 &icons::WHATSAPP,
             ),
             ShareLink::new(
-                "تلغرام",
+                t,
+                "share-telegram",
                 format!("https://t.me/share/url?url={url}&text={text}"),
                 &icons::TELEGRAM,
             ),
             ShareLink::new(
-                "إكس",
+                t,
+                "share-x",
                 format!("https://x.com/intent/post?url={url}&text={text}"),
                 &icons::X,
             ),
             ShareLink::new(
-                "فيسبوك",
+                t,
+                "share-facebook",
                 format!("https://www.facebook.com/sharer/sharer.php?u={url}"),
                 &icons::FACEBOOK,
             ),
             ShareLink::new(
-                "البريد",
+                t,
+                "share-mail",
                 format!("mailto:?subject={text}&body={url}"),
                 &icons::MAIL,
             ),
@@ -477,7 +494,6 @@ impl<'a> ArticlePage<'a> {
             blocks: &a.body,
             images: &a.images,
             href,
-            updated_label: LAST_UPDATED_LABEL,
             updated_iso: a.updated_at.to_string(),
             updated_date: site.date(a.updated_at),
             absolute_url,
@@ -496,6 +512,8 @@ impl<'a> ArticlePage<'a> {
 #[derive(Template)]
 #[template(path = "feed_body.html")]
 pub struct BodyHtml<'a> {
+    /// The interface text its corrections are headed in.
+    pub t: &'static Texts,
     pub blocks: &'a [Block],
     pub images: &'a [nashir_core::Media],
     pub corrections: Vec<(String, String, &'a str)>,
@@ -561,53 +579,31 @@ pub struct MessagePage {
 }
 
 impl MessagePage {
-    pub fn new(site: &SiteSettings, heading: &str, text: &str) -> MessagePage {
+    /// A heading and a sentence of the catalog of `language`, by their keys.
+    pub fn new(site: &SiteSettings, language: Language, heading: &str, text: &str) -> MessagePage {
+        let t = language.texts();
+        let heading = t.get(heading);
         MessagePage {
-            chrome: Chrome::new(site, Some(heading)),
-            heading: heading.into(),
-            text: text.into(),
+            chrome: Chrome::new(site, language, Some(&heading)),
+            heading: heading.into_owned(),
+            text: t.get(text).into_owned(),
             back_href: "/".into(),
-            back_label: "العودة إلى الصفحة الرئيسية".into(),
+            back_label: t.get("back-home").into_owned(),
         }
     }
 
-    pub fn for_status(site: &SiteSettings, status: StatusCode) -> MessagePage {
+    pub fn for_status(site: &SiteSettings, language: Language, status: StatusCode) -> MessagePage {
         let (heading, text) = match status {
-            StatusCode::NOT_FOUND => (
-                "الصفحة غير موجودة",
-                "لم نعثر على الصفحة التي طلبتها. ربما حُذفت أو تغيّر عنوانها.",
-            ),
-            StatusCode::FORBIDDEN => (
-                "غير مسموح",
-                "لا تملك صلاحية لهذا الطلب، أو انتهت صلاحية النموذج. أعد تحميل الصفحة وحاول مجدداً.",
-            ),
-            StatusCode::CONFLICT => (
-                "تغيّر في أثناء عملك",
-                "حفظ شخص آخر نسخة أحدث منذ فتحت الصفحة. أعد فتحها لترى التغيير.",
-            ),
-            StatusCode::TOO_MANY_REQUESTS => (
-                "طلبات كثيرة",
-                "أرسلت طلبات كثيرة في وقت قصير. انتظر قليلاً ثم حاول مجدداً.",
-            ),
-            StatusCode::METHOD_NOT_ALLOWED => {
-                ("طلب غير مسموح", "لا تقبل هذه الصفحة هذا النوع من الطلبات.")
-            }
-            StatusCode::PAYLOAD_TOO_LARGE => {
-                ("الطلب كبير جداً", "حجم ما أرسلته يتجاوز الحد المسموح به.")
-            }
-            StatusCode::REQUEST_TIMEOUT => (
-                "انتهت مهلة الطلب",
-                "استغرق الطلب وقتاً أطول من المسموح. حاول مرة أخرى.",
-            ),
-            s if s.is_client_error() => (
-                "طلب غير صالح",
-                "تعذّر فهم الطلب. تحقق من العنوان وحاول مجدداً.",
-            ),
-            _ => (
-                "حدث خطأ في الخادم",
-                "نعتذر، حدث خطأ غير متوقع. حاول مرة أخرى بعد قليل.",
-            ),
+            StatusCode::NOT_FOUND => ("error-not-found", "error-not-found-text"),
+            StatusCode::FORBIDDEN => ("error-forbidden", "error-forbidden-text"),
+            StatusCode::CONFLICT => ("error-conflict", "error-conflict-text"),
+            StatusCode::TOO_MANY_REQUESTS => ("error-too-many", "error-too-many-text"),
+            StatusCode::METHOD_NOT_ALLOWED => ("error-method", "error-method-text"),
+            StatusCode::PAYLOAD_TOO_LARGE => ("error-too-large", "error-too-large-text"),
+            StatusCode::REQUEST_TIMEOUT => ("error-timeout", "error-timeout-text"),
+            s if s.is_client_error() => ("error-bad-request", "error-bad-request-text"),
+            _ => ("error-server", "error-server-text"),
         };
-        MessagePage::new(site, heading, text)
+        MessagePage::new(site, language, heading, text)
     }
 }

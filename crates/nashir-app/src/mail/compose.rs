@@ -2,9 +2,23 @@
 //! RFC 2047, the HTML part from a template that escapes what it is given.
 
 use lettre::message::{Mailbox, MultiPart, SinglePart, header::ContentType};
+use nashir_i18n::Language;
 
-/// A message from its two parts, rendered by askama templates.
+/// A message from its two parts, rendered by askama templates, in the default
+/// edition's language (the newsroom's notices).
 pub(super) fn compose(
+    from: Mailbox,
+    to: &str,
+    subject: &str,
+    text: &impl askama::Template,
+    html: &impl askama::Template,
+) -> Result<Vec<u8>, String> {
+    compose_in(Language::default(), from, to, subject, text, html)
+}
+
+/// A message from its two parts, written in `language`.
+pub(super) fn compose_in(
+    language: Language,
     from: Mailbox,
     to: &str,
     subject: &str,
@@ -20,7 +34,7 @@ pub(super) fn compose(
         .subject(subject)
         .raw_header(lettre::message::header::HeaderValue::new(
             lettre::message::header::HeaderName::new_from_ascii_str("Content-Language"),
-            "ar".into(),
+            language.code().into(),
         ))
         .multipart(
             MultiPart::alternative()

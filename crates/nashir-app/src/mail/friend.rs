@@ -5,8 +5,10 @@ use jiff::SignedDuration;
 use nashir_core::plain_text::{clean_line, clean_multiline, mentions_address};
 use nashir_core::slug::article_href;
 use nashir_core::{Article, email_address};
+use nashir_i18n::Speaks as _;
+use nashir_i18n::{Language, Message, Texts};
 
-use super::compose::compose;
+use super::compose::compose_in;
 use super::first_chars;
 use crate::App;
 use crate::forms::{FormError, FormGuard, Refusal};
@@ -26,23 +28,23 @@ pub struct FriendForm {
 fn validate_friend(form: &FriendForm) -> Result<(String, String, String), Refusal> {
     let name = clean_line(&form.name);
     if name.is_empty() {
-        return Err(Refusal::invalid("اكتب اسمك ليعرف صديقك من أرسل الخبر."));
+        return Err(Refusal::invalid("friend-name-missing"));
     }
     if name.chars().count() > crate::comments::NAME_MAX_CHARS {
-        return Err(Refusal::invalid("الاسم أطول من 80 حرفاً."));
+        return Err(Refusal::invalid(
+            Message::new("name-too-long").with("max", crate::comments::NAME_MAX_CHARS),
+        ));
     }
-    let to = email_address::parse(&form.to).ok_or_else(|| {
-        Refusal::invalid("عنوان بريد صديقك غير صحيح. اكتب عنواناً واحداً مثل name@example.com.")
-    })?;
+    let to = email_address::parse(&form.to).ok_or_else(|| Refusal::invalid("friend-to-invalid"))?;
     let note = clean_multiline(&form.note);
     if note.chars().count() > NOTE_MAX_CHARS {
-        return Err(Refusal::invalid("الملاحظة أطول من 300 حرف."));
+        return Err(Refusal::invalid(
+            Message::new("friend-note-long").with("max", NOTE_MAX_CHARS),
+        ));
     }
     // The only link in the message is ours: a relay for others' links it is not.
     if mentions_address(&name) || mentions_address(&note) {
-        return Err(Refusal::invalid(
-            "لا تُقبل الروابط في الاسم أو الملاحظة؛ رابط الخبر يُضاف وحده.",
-        ));
+        return Err(Refusal::invalid("friend-links"));
     }
     Ok((name, to, note))
 }
@@ -55,6 +57,7 @@ const FRIEND_PER_SITE: u32 = 300;
 
 /// What the send-to-a-friend message says, for its two templates.
 struct Friend<'a> {
+    t: &'static Texts,
     name: &'a str,
     site: &'a str,
     title: &'a str,
@@ -86,7 +89,7 @@ impl App {
     ) -> Result<(), FormError> {
         self.check_form("friend", article.id, guard).await?;
         if !self.mail_available() {
-            return Err(Refusal::forbidden("خدمة إرسال الأخبار بالبريد غير متاحة حالياً.").into());
+            return Err(Refusal::forbidden("friend-unavailable").into());
         }
         let (name, to, note) = validate_friend(form)?;
         let hour = SignedDuration::from_hours(1);
@@ -107,38 +110,40 @@ impl App {
                 window: hour,
             },
         ];
-        let message = self.friend_message(article, &name, &to, &note)?;
+        let message = self.friend_message(article, &name, &to, &note, guard.language)?;
         let mail = self.outgoing("friend", &to, message)?;
         if self.queue_mails(&[mail], &limits).await? {
             Ok(())
         } else {
-            Err(Refusal::too_many(
-                "أُرسلت رسائل كثيرة من عنوانك أو إلى هذا العنوان. حاول مجدداً بعد ساعة.",
-            )
-            .into())
+            Err(Refusal::too_many("friend-too-many").into())
         }
     }
 
-    /// The mail a reader sends a friend: the article's title, lead and link, the
-    /// reader's name and note (plain text, escaped in the HTML part).
+    /// The mail a reader sends a friend, in the language of the edition they
+    /// sent it from: the article's title, lead and link, the reader's name and
+    /// note (plain text, escaped in the HTML part).
     fn friend_message(
         &self,
         article: &Article,
         name: &str,
         to: &str,
         note: &str,
+        language: Language,
     ) -> Result<Vec<u8>, StoreError> {
         let (_, from, base) = self.sender()?;
+        let t = language.texts();
         let site = &self.site.name;
         let url = format!("{base}{}", article_href(article.id, &article.slug));
-        let subject = format!(
-            "{name} يرسل إليك خبراً: {}",
-            first_chars(&article.title, 120)
+        let subject = t.args(
+            "mail-friend-subject",
+            &[
+                ("name", name.into()),
+                ("title", first_chars(&article.title, 120).into()),
+            ],
         );
-        let footer = format!(
-            "وصلتك هذه الرسالة لأن أحد قراء {site} كتب عنوانك في نموذج «ارسال الخبر الى صديق». لم نحفظ عنوانك لغير إرسالها."
-        );
+        let footer = t.arg("mail-friend-footer", "site", site);
         let mail = Friend {
+            t,
             name,
             site,
             title: &article.title,
@@ -148,7 +153,7 @@ impl App {
             footer: &footer,
         };
         let (text, html) = (FriendText { mail: &mail }, FriendHtml { mail: &mail });
-        compose(from, to, &subject, &text, &html).map_err(StoreError::Backend)
+        compose_in(language, from, to, &subject, &text, &html).map_err(StoreError::Backend)
     }
 }
 

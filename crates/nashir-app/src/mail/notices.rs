@@ -2,6 +2,7 @@
 
 use askama::Template;
 use nashir_core::Article;
+use nashir_i18n::{Language, Texts};
 
 use super::compose::compose;
 use super::{OutgoingMail, first_chars};
@@ -12,6 +13,7 @@ use crate::store::StoreError;
 
 /// What a new-comment notice says, for its two templates.
 struct Notice<'a> {
+    t: &'static Texts,
     name: &'a str,
     title: &'a str,
     excerpt: &'a str,
@@ -31,7 +33,8 @@ struct NoticeHtml<'a> {
 }
 
 impl App {
-    /// Tells an editor a comment awaits review.
+    /// Tells an editor a comment awaits review, in the newsroom's language (the
+    /// default edition's until accounts choose one).
     pub(crate) fn comment_notice(
         &self,
         editor: &User,
@@ -40,12 +43,15 @@ impl App {
     ) -> Result<OutgoingMail, StoreError> {
         let (_, from, base) = self.sender()?;
         let queue = format!("{base}/admin/comments");
-        let subject = format!(
-            "تعليق جديد بانتظار المراجعة: {}",
-            first_chars(&article.title, 120)
+        let t = Texts::of(Language::default());
+        let subject = t.arg(
+            "mail-comment-subject",
+            "title",
+            first_chars(&article.title, 120),
         );
         let excerpt = first_chars(&comment.body, 600);
         let mail = Notice {
+            t,
             name: &comment.author_name,
             title: &article.title,
             excerpt: &excerpt,

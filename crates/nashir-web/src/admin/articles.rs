@@ -468,7 +468,13 @@ pub async fn preview(
         Err(EditError::Store(e)) => return Err(e.into()),
         Err(_) => return Err(WebError::BadRequest),
     };
-    let page = ArticlePage::new(&app.site, &article, &origin(&app, &headers), false);
+    let page = ArticlePage::new(
+        &app.site,
+        crate::Edition::DEFAULT.language(),
+        &article,
+        &origin(&app, &headers),
+        false,
+    );
     let mut response = render(&page)?;
     response.headers_mut().insert(
         axum::http::HeaderName::from_static("x-robots-tag"),

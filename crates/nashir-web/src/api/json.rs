@@ -208,6 +208,7 @@ impl ArticleJson {
 
     pub fn new(a: &Article) -> Result<ArticleJson, WebError> {
         let html = BodyHtml {
+            t: crate::Edition::DEFAULT.texts(),
             blocks: &a.body,
             images: &a.images,
             corrections: Vec::new(),
