@@ -417,7 +417,7 @@ impl App {
             _ => None,
         };
         let now = self.clock.now();
-        let highlighter = Highlighter::new(request.query.wanted_words());
+        let highlighter = Highlighter::for_query(&request.query, request.edition);
         let results = self
             .store
             .articles(&hits.ids)

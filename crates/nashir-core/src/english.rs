@@ -1,6 +1,6 @@
 //! Text analysis for English search: Unicode-aware tokenizing, lowercasing and
-//! folding to ASCII. Stemming (Snowball English) is the search crate's, through
-//! tantivy's stemmer.
+//! folding to ASCII, and the stemmed field's terms (Snowball English, without
+//! stop words), which the index and the highlighter both take from here.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -124,6 +124,17 @@ pub fn is_stop_word(normalized: &str) -> bool {
     STOP_WORDS.contains(&normalized)
 }
 
+/// The stemmed field's term for a normalized word: its Snowball English stem
+/// (the stemmer tantivy runs), `None` for a stop word. The index and the
+/// highlighter both call this, so a marked word is always one that matched.
+pub fn stemmed_term(normalized: &str) -> Option<String> {
+    if is_stop_word(normalized) {
+        return None;
+    }
+    let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+    Some(stemmer.stem(normalized).into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,5 +181,17 @@ mod tests {
     fn stop_words() {
         assert!(is_stop_word("the") && is_stop_word("of"));
         assert!(!is_stop_word("bank"));
+    }
+
+    #[test]
+    fn stemmed_terms() {
+        let stem = |w: &str| stemmed_term(&normalize_word(w));
+        for word in ["running", "runs", "run", "Run"] {
+            assert_eq!(stem(word).as_deref(), Some("run"), "{word}");
+        }
+        assert_eq!(stem("ran").as_deref(), Some("ran"));
+        assert_eq!(stem("Elections").as_deref(), Some("elect"));
+        assert_eq!(stem("Café"), stem("cafe"));
+        assert_eq!(stem("The"), None);
     }
 }

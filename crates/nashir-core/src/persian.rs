@@ -456,6 +456,16 @@ pub fn stem(word: &str, joins: &[usize]) -> String {
     stems(word, joins).0
 }
 
+/// The stemmed field's terms for a normalized word: none for a stop word, else
+/// its [`stems`]. The index and the highlighter both call this, so a marked word
+/// is always one that matched.
+pub fn stemmed_terms(word: &str, joins: &[usize]) -> impl Iterator<Item = String> + use<> {
+    (!is_stop_word(word))
+        .then(|| stems(word, joins))
+        .into_iter()
+        .flat_map(|(stem, other)| std::iter::once(stem).chain(other))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -575,6 +585,18 @@ mod tests {
             stems("مذاکرات", &[]),
             ("مذاکر".to_string(), Some("مذاکره".to_string()))
         );
+    }
+
+    #[test]
+    fn stemmed_terms_leave_stop_words_out() {
+        let terms = |text: &str| -> Vec<String> {
+            tokenize(text)
+                .iter()
+                .flat_map(|t| stemmed_terms(&t.normalized, &t.joins))
+                .collect()
+        };
+        assert_eq!(terms("در مذاکرات"), ["مذاکر", "مذاکره"]);
+        assert_eq!(terms("كتاب‌هاي"), ["کتاب"]);
     }
 
     #[test]

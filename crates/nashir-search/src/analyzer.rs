@@ -8,8 +8,7 @@ use nashir_core::analysis::{light10, tokenize};
 use nashir_core::language::Language as Edition;
 use nashir_core::{clitics, english, persian};
 use tantivy::tokenizer::{
-    Language, LowerCaser, Stemmer, StopWordFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
-    WhitespaceTokenizer,
+    Language, LowerCaser, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer, WhitespaceTokenizer,
 };
 
 /// Longer "words" (URLs, base64, keyboard mashing) are not worth indexing.
@@ -94,33 +93,56 @@ impl TokenStream for VecTokenStream {
     }
 }
 
+/// The one loop of all the tokenizers: each word (its offsets and normalized
+/// form from `word`) gets the terms `terms` pushes at the word's position and
+/// offsets. Pushing none leaves the word out with its position still taken, so
+/// phrases keep their gaps; giant words are skipped whole.
+fn token_stream<W>(
+    words: Vec<W>,
+    word: fn(&W) -> (usize, usize, &str),
+    mut terms: impl FnMut(W, &mut Vec<String>),
+) -> VecTokenStream {
+    let mut tokens = Vec::with_capacity(words.len());
+    // Reused across words: no allocation per word for the list itself.
+    let mut texts = Vec::new();
+    let words = words
+        .into_iter()
+        .filter(|w| word(w).2.len() <= MAX_TOKEN_BYTES);
+    for (position, w) in words.enumerate() {
+        let (offset_from, offset_to, _) = word(&w);
+        terms(w, &mut texts);
+        tokens.extend(texts.drain(..).map(|text| Token {
+            offset_from,
+            offset_to,
+            position,
+            text,
+            position_length: 1,
+        }));
+    }
+    VecTokenStream { tokens, next: 0 }
+}
+
 impl Tokenizer for ArabicTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let mut tokens = Vec::new();
-        let words = tokenize(text)
-            .into_iter()
-            .filter(|t| t.normalized.len() <= MAX_TOKEN_BYTES);
-        for (position, t) in words.enumerate() {
-            let token = |text: String| Token {
-                offset_from: t.start,
-                offset_to: t.end,
-                position,
-                text,
-                position_length: 1,
-            };
-            if !self.stem {
-                tokens.push(token(t.normalized.clone()));
-                continue;
-            }
-            let stem = light10(&t.normalized);
-            tokens.push(token(stem.to_string()));
-            if self.bases {
-                tokens.extend(base_stems(&t.normalized, stem).into_iter().map(&token));
-            }
-        }
-        VecTokenStream { tokens, next: 0 }
+        let Self { stem, bases } = *self;
+        let words = tokenize(text);
+        token_stream(
+            words,
+            |t| (t.start, t.end, &t.normalized),
+            |t, terms| {
+                if !stem {
+                    terms.push(t.normalized);
+                    return;
+                }
+                let s = light10(&t.normalized);
+                terms.push(s.to_string());
+                if bases {
+                    terms.extend(base_stems(&t.normalized, s));
+                }
+            },
+        )
     }
 }
 
@@ -157,99 +179,57 @@ pub fn analyzer_names(edition: Edition) -> (&'static str, &'static str) {
     }
 }
 
-/// The English and Persian editions' analyzers. English: Unicode words,
-/// lowercased and folded to ASCII; stemmed, without stop words, by Snowball
-/// English. Persian: [`PersianTokenizer`].
+/// The English and Persian editions' analyzers: [`EditionTokenizer`], exact
+/// and stemmed.
 pub fn edition_analyzers() -> [(&'static str, TextAnalyzer); 4] {
-    let english_stop_words = english::STOP_WORDS.iter().map(|w| w.to_string());
+    let analyzer = |edition, stem| TextAnalyzer::from(EditionTokenizer { edition, stem });
     [
-        (ENGLISH_EXACT, TextAnalyzer::from(EnglishTokenizer)),
-        (
-            ENGLISH_STEMMED,
-            TextAnalyzer::builder(EnglishTokenizer)
-                .filter(StopWordFilter::remove(english_stop_words))
-                .filter(Stemmer::new(Language::English))
-                .build(),
-        ),
-        (PERSIAN_EXACT, TextAnalyzer::from(PersianTokenizer::exact())),
-        (
-            PERSIAN_STEMMED,
-            TextAnalyzer::from(PersianTokenizer::stemmed()),
-        ),
+        (ENGLISH_EXACT, analyzer(Edition::English, false)),
+        (ENGLISH_STEMMED, analyzer(Edition::English, true)),
+        (PERSIAN_EXACT, analyzer(Edition::Persian, false)),
+        (PERSIAN_STEMMED, analyzer(Edition::Persian, true)),
     ]
 }
 
-/// Words from [`nashir_core::english::tokenize`]: lowercased, folded to ASCII.
-#[derive(Clone, Copy, Default)]
-pub struct EnglishTokenizer;
-
-impl Tokenizer for EnglishTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let tokens = english::tokenize(text)
-            .into_iter()
-            .filter(|t| t.normalized.len() <= MAX_TOKEN_BYTES)
-            .enumerate()
-            .map(|(position, t)| Token {
-                offset_from: t.start,
-                offset_to: t.end,
-                position,
-                text: t.normalized,
-                position_length: 1,
-            })
-            .collect();
-        VecTokenStream { tokens, next: 0 }
-    }
-}
-
-/// Words from [`nashir_core::persian::tokenize`] (a word's ZWNJ, joined and spaced
-/// spellings made one), folded; with `stem`, stop words left out (their
-/// positions kept) and the words light-stemmed, a plural in ات followed at the
-/// same position by its singular in ه.
-#[derive(Clone, Copy, Default)]
-pub struct PersianTokenizer {
+/// The English or the Persian edition's words. English: [`english::tokenize`],
+/// lowercased and folded to ASCII; stemmed, [`english::stemmed_term`] (Snowball
+/// English). Persian: [`persian::tokenize`], a word's ZWNJ, joined and spaced
+/// spellings made one, folded; stemmed, [`persian::stemmed_terms`] (light stems,
+/// a plural in ات followed at the same position by its singular in ه). Stemmed,
+/// stop words are left out, their positions kept. The highlighter matches with
+/// the same functions.
+#[derive(Clone, Copy)]
+pub struct EditionTokenizer {
+    /// English or Persian (Arabic has [`ArabicTokenizer`]; here it reads as English).
+    edition: Edition,
     stem: bool,
 }
 
-impl PersianTokenizer {
-    pub fn exact() -> Self {
-        PersianTokenizer { stem: false }
-    }
-
-    pub fn stemmed() -> Self {
-        PersianTokenizer { stem: true }
-    }
-}
-
-impl Tokenizer for PersianTokenizer {
+impl Tokenizer for EditionTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let mut tokens = Vec::new();
-        let words = persian::tokenize(text)
-            .into_iter()
-            .filter(|t| t.normalized.len() <= MAX_TOKEN_BYTES);
-        for (position, t) in words.enumerate() {
-            let token = |text: String| Token {
-                offset_from: t.start,
-                offset_to: t.end,
-                position,
-                text,
-                position_length: 1,
-            };
-            if !self.stem {
-                tokens.push(token(t.normalized.clone()));
-                continue;
-            }
-            if persian::is_stop_word(&t.normalized) {
-                continue;
-            }
-            let (stem, other) = persian::stems(&t.normalized, &t.joins);
-            tokens.push(token(stem));
-            tokens.extend(other.map(token));
+        let stem = self.stem;
+        if self.edition == Edition::Persian {
+            let words = persian::tokenize(text);
+            return token_stream(
+                words,
+                |t| (t.start, t.end, &t.normalized),
+                |t, terms| match stem {
+                    false => terms.push(t.normalized),
+                    true => terms.extend(persian::stemmed_terms(&t.normalized, &t.joins)),
+                },
+            );
         }
-        VecTokenStream { tokens, next: 0 }
+        let words = english::tokenize(text);
+        token_stream(
+            words,
+            |t| (t.start, t.end, &t.normalized),
+            |t, terms| match stem {
+                false => terms.push(t.normalized),
+                true => terms.extend(english::stemmed_term(&t.normalized)),
+            },
+        )
     }
 }
 

@@ -5,8 +5,10 @@
 use std::path::Path;
 
 use nashir_app::search::SearchRequest;
+use nashir_core::english;
+use nashir_core::highlight::Highlighter;
 use nashir_core::language::Language;
-use nashir_core::search_query::parse_query;
+use nashir_core::search_query::{SearchQuery, parse_query};
 use nashir_core::{Article, ArticleId};
 use nashir_search::evaluation::{
     Collection, evaluate, evaluate_together, load_collection, load_collection_in,
@@ -257,5 +259,72 @@ fn the_arabic_analysis_misses_what_the_editions_analysis_finds() {
     }
     for (name, misses, least) in misses {
         assert!(misses >= least, "{name}: {misses}");
+    }
+}
+
+/// Title, lead and body, as a search result shows them.
+fn shown_text(article: &Article) -> String {
+    std::iter::once(article.title.clone())
+        .chain(std::iter::once(article.lead.clone()))
+        .chain(article.body.iter().map(|b| b.plain_text()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_article_found_has_the_readers_words_marked() {
+    // Highlighting and the index read words with the same functions: whatever a
+    // query finds shows marked words, and in English every word the query
+    // requires (all but stop words) is marked in every article found.
+    for collection in [english(), persian()] {
+        let engine = SearchEngine::in_memory(Analysis::Bases).unwrap();
+        let articles: Vec<Article> = collection.articles.iter().map(|(_, a)| a.clone()).collect();
+        engine.apply(&articles, &[], 1).unwrap();
+        let language = collection.language;
+        let marks = |query: &SearchQuery, text: &str| {
+            let highlighter = Highlighter::for_query(query, language);
+            highlighter.mark(text).iter().filter(|f| f.marked).count()
+        };
+        let mut checked = 0;
+        for case in &collection.queries {
+            let query = parse_query(&case.query);
+            let request = SearchRequest {
+                query: query.clone(),
+                limit: 100,
+                edition: language,
+                ..SearchRequest::default()
+            };
+            for id in engine.search(&request).unwrap().ids {
+                let article = &articles[(id.0 - 1) as usize];
+                let text = shown_text(article);
+                assert!(
+                    marks(&query, &text) > 0,
+                    "{}: {}",
+                    case.query,
+                    article.title
+                );
+                checked += 1;
+                if language != Language::English {
+                    continue;
+                }
+                for term in &query.required {
+                    let alone = SearchQuery {
+                        required: vec![term.clone()],
+                        excluded: Vec::new(),
+                    };
+                    let stop = english::tokenize(&term.raw)
+                        .iter()
+                        .all(|t| english::is_stop_word(&t.normalized));
+                    assert!(
+                        stop || marks(&alone, &text) > 0,
+                        "{}: {} in {}",
+                        case.query,
+                        term.raw,
+                        article.title
+                    );
+                }
+            }
+        }
+        assert!(checked >= collection.queries.len(), "{language}: {checked}");
     }
 }
