@@ -41,7 +41,11 @@ describe('search box', () => {
     await links.first().waitFor({ state: 'visible', timeout: 5_000 });
     const titles = await links.allTextContents();
     assert.ok(titles.some((t) => t.includes('البنك المركزي')), `suggested: ${titles}`);
-    assert.equal(await page.locator('header [role=status]').textContent(), `${titles.length} اقتراحات`);
+    // How many, said in Arabic by its plural rules (3–10: «N اقتراحات»).
+    const said = { 1: 'اقتراح واحد', 2: 'اقتراحان' }[titles.length]
+      ?? (titles.length <= 10 ? `${titles.length} اقتراحات` : `${titles.length} اقتراحًا`);
+    assert.equal(await page.locator('header [role=status]').textContent(), said);
+    assert.equal(await page.locator('header .suggestions').getAttribute('aria-label'), 'اقتراحات البحث');
 
     await box.press('Escape');
     assert.equal(await page.locator('header .suggestions').isHidden(), true, 'Escape closes the list');

@@ -5,10 +5,10 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use nashir_core::arabic_date::{self, Digits, MonthNames};
 use nashir_core::highlight::Highlighter;
-use nashir_core::import::{ImportError, ImportedArticle, parse_reference_text_in};
+use nashir_core::import::{self, ImportError, ImportedArticle, parse_reference_text_in};
 use nashir_core::language::Language;
-use nashir_core::slug::article_href;
-use nashir_core::{Article, ArticleId, NewArticle, Section, Status};
+use nashir_core::persian_date::{self, PersianCalendar};
+use nashir_core::{Article, ArticleId, NewArticle, Section, Status, english_date};
 
 use crate::clock::Clock;
 use crate::freshness::{Dep, Freshness, Kept};
@@ -36,6 +36,8 @@ pub struct SiteSettings {
     pub digits: Digits,
     /// Show the Umm al-Qura Hijri date beside the Gregorian one.
     pub hijri: bool,
+    /// The Persian edition's calendar: Solar Hijri, or Gregorian on request.
+    pub persian_calendar: PersianCalendar,
     /// Public origin such as `https://example.com`, for canonical links; none in development.
     pub base_url: Option<String>,
     /// Largest image upload accepted.
@@ -54,6 +56,34 @@ pub struct SiteSettings {
     /// The page that says how the site corrects its mistakes (absolute URL or a
     /// path on the site): the publisher's `correctionsPolicy`.
     pub corrections_policy: Option<String>,
+    /// The editions the site publishes, the default first (served at `/`); its
+    /// name and description are `name` and `description`.
+    pub editions: Vec<EditionSettings>,
+}
+
+/// One edition: its language, and its site name and description (the default
+/// edition's are the site's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditionSettings {
+    pub language: Language,
+    pub name: String,
+    pub description: String,
+}
+
+impl EditionSettings {
+    /// An edition named by its language's defaults.
+    pub fn new(language: Language) -> EditionSettings {
+        let (name, description) = match language {
+            Language::Arabic => ("ناشر", "أخبار وتحليلات بالعربية"),
+            Language::English => ("Nashir", "News and analysis in English"),
+            Language::Persian => ("ناشر", "اخبار و تحلیل به فارسی"),
+        };
+        EditionSettings {
+            language,
+            name: name.into(),
+            description: description.into(),
+        }
+    }
 }
 
 impl Default for SiteSettings {
@@ -64,6 +94,7 @@ impl Default for SiteSettings {
             month_names: MonthNames::Egyptian,
             digits: Digits::Western,
             hijri: false,
+            persian_calendar: PersianCalendar::SolarHijri,
             base_url: None,
             media_max_bytes: 20 * 1024 * 1024,
             behind_proxy: false,
@@ -71,21 +102,118 @@ impl Default for SiteSettings {
             logo: None,
             social_image: None,
             corrections_policy: None,
+            editions: vec![EditionSettings::new(Language::Arabic)],
         }
     }
 }
 
 impl SiteSettings {
-    /// `التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025` for a stored timestamp.
-    pub fn last_updated_line(&self, ts: Timestamp) -> String {
-        format!("{}|{}", arabic_date::LAST_UPDATED_LABEL, self.date(ts))
+    /// The edition `/` serves.
+    pub fn default_edition(&self) -> Language {
+        self.editions
+            .first()
+            .map(|e| e.language)
+            .unwrap_or_default()
     }
 
-    /// `الأربعاء, يناير 8, 2025` for a stored timestamp, in the site's month names
-    /// and digits, and with the Hijri date when the site shows it:
-    /// `الأربعاء, يناير ٨, ٢٠٢٥ · ٨ رجب ١٤٤٦ هـ`.
+    /// Whether the site publishes the edition in `language`.
+    pub fn publishes(&self, language: Language) -> bool {
+        self.editions.iter().any(|e| e.language == language)
+    }
+
+    /// The site's name in an edition.
+    pub fn name_in(&self, language: Language) -> &str {
+        match self.editions.iter().find(|e| e.language == language) {
+            Some(e) if language != self.default_edition() => &e.name,
+            _ => &self.name,
+        }
+    }
+
+    /// What the site is, in an edition (the front page's description, feeds).
+    pub fn description_in(&self, language: Language) -> &str {
+        match self.editions.iter().find(|e| e.language == language) {
+            Some(e) if language != self.default_edition() => &e.description,
+            _ => &self.description,
+        }
+    }
+
+    /// The path of an edition's front page: `/` for the default, `/en/` for
+    /// another.
+    pub fn front_path(&self, language: Language) -> String {
+        if language == self.default_edition() {
+            "/".into()
+        } else {
+            format!("/{language}/")
+        }
+    }
+
+    /// `التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025` for a stored timestamp.
+    pub fn last_updated_line(&self, ts: Timestamp) -> String {
+        self.last_updated_line_in(Language::default(), ts)
+    }
+
+    /// The "last updated" line as `language`'s edition writes it, label and
+    /// date: `Last update|Wednesday, January 8, 2025`.
+    pub fn last_updated_line_in(&self, language: Language, ts: Timestamp) -> String {
+        let label = match language {
+            Language::Arabic => arabic_date::LAST_UPDATED_LABEL,
+            Language::English => english_date::LAST_UPDATE_LABEL,
+            Language::Persian => import::PERSIAN_LAST_UPDATE_LABEL,
+        };
+        format!("{label}|{}", self.date_in(language, ts))
+    }
+
+    /// The default edition's date (see [`SiteSettings::date_in`]).
     pub fn date(&self, ts: Timestamp) -> String {
-        let day = arabic_date::local_date(ts, &self.time_zone);
+        self.date_in(Language::default(), ts)
+    }
+
+    /// A stored timestamp's day as `language`'s edition writes it: Arabic in the
+    /// site's month names, digits and Hijri setting; English as
+    /// `Wednesday, January 8, 2025`; Persian in the Solar Hijri calendar (or the
+    /// Gregorian, per `persian_calendar`) with Persian digits: `چهارشنبه ۱۹ دی ۱۴۰۳`.
+    pub fn date_in(&self, language: Language, ts: Timestamp) -> String {
+        self.day_in(language, arabic_date::local_date(ts, &self.time_zone))
+    }
+
+    /// A calendar day as `language`'s edition writes it (see [`SiteSettings::date_in`]).
+    pub fn day_in(&self, language: Language, day: Date) -> String {
+        match language {
+            Language::Arabic => self.arabic_date(day),
+            Language::English => english_date::format_english(day),
+            Language::Persian => persian_date::format_persian_in(day, self.persian_calendar),
+        }
+    }
+
+    /// An entry's time (`14:05`) as `language`'s edition writes it: the Arabic
+    /// edition's in the site's digits, the Persian's in Persian digits (`۱۴:۰۵`).
+    pub fn time_of_day_in(&self, language: Language, ts: Timestamp) -> String {
+        if language == Language::Arabic {
+            return self.time_of_day(ts);
+        }
+        let hm = ts
+            .to_zoned_datetime(self.time_zone.clone())
+            .strftime("%H:%M")
+            .to_string();
+        match language {
+            Language::Persian => arabic_date::text_in_digits('۰', &hm),
+            _ => hm,
+        }
+    }
+
+    /// A Gregorian month's name in `language` (archive headings): the Arabic
+    /// edition's in the site's month names.
+    pub fn month_name_in(&self, language: Language, month: i8) -> &'static str {
+        match language {
+            Language::Arabic => arabic_date::month_name(month, self.month_names),
+            Language::English => english_date::english_month(month),
+            Language::Persian => persian_date::gregorian_month(month),
+        }
+    }
+
+    /// `الأربعاء, يناير 8, 2025`, in the site's month names and digits, and with
+    /// the Hijri date when the site shows it: `الأربعاء, يناير ٨, ٢٠٢٥ · ٨ رجب ١٤٤٦ هـ`.
+    fn arabic_date(&self, day: Date) -> String {
         let gregorian = arabic_date::format_date_in(day, self.month_names, self.digits);
         if self.hijri {
             format!(
@@ -146,22 +274,25 @@ pub enum ArticlePage {
 }
 
 /// Reads kept in memory (see [`Kept`]): each is what every reader asks for alike.
+/// Per edition where what is read differs by edition (indexed by `Language`).
 pub(crate) struct KeptReads {
-    pub front: Kept<crate::reader::FrontPage>,
-    pub sections: Kept<Vec<Section>>,
-    pub urgent: Kept<Vec<crate::records::Urgent>>,
+    pub front: [Kept<crate::reader::FrontPage>; 3],
+    pub sections: [Kept<Vec<Section>>; 3],
+    pub urgent: [Kept<Vec<crate::records::Urgent>>; 3],
     pub footer: Kept<Vec<crate::static_pages::FooterLink>>,
 }
 
 impl Default for KeptReads {
     fn default() -> Self {
         KeptReads {
-            front: Kept::new(&[Dep::AnyArticle, Dep::Views], crate::reader::FRONT_MAX_AGE),
+            front: std::array::from_fn(|_| {
+                Kept::new(&[Dep::AnyArticle, Dep::Views], crate::reader::FRONT_MAX_AGE)
+            }),
             // Sections are site-wide: any change to one makes every page stale.
-            sections: Kept::new(&[], crate::reader::FRONT_MAX_AGE),
+            sections: std::array::from_fn(|_| Kept::new(&[], crate::reader::FRONT_MAX_AGE)),
             // Urgent lines change as site changes; ones that end are filtered out
             // on every read, and their pages made stale by upkeep.
-            urgent: Kept::new(&[], crate::reader::FRONT_MAX_AGE),
+            urgent: std::array::from_fn(|_| Kept::new(&[], crate::reader::FRONT_MAX_AGE)),
             // Pages are site-wide too: the footer is on every page.
             footer: Kept::new(&[], crate::reader::FRONT_MAX_AGE),
         }
@@ -300,7 +431,7 @@ impl App {
             match parse_reference_text_in(bytes, edition) {
                 Ok(parsed) => {
                     let mut article = self.imported_to_new(parsed, section_slug);
-                    article.language = edition.code().into();
+                    article.language = edition;
                     prepared.batch.push((key.clone(), article));
                     prepared.positions.push(i);
                     prepared.results.push(None);
@@ -330,7 +461,11 @@ impl App {
                     tracing::info!(%id, key, outcome = outcome.as_str(), "imported article");
                     Ok(Imported {
                         id,
-                        path: nashir_core::slug::article_path(id, &article.slug()),
+                        path: nashir_core::slug::article_path(
+                            article.language,
+                            id,
+                            &article.slug(),
+                        ),
                         outcome,
                     })
                 }
@@ -349,7 +484,7 @@ impl App {
         // than today is no reason to hold an import back either.
         let published = at.min(self.clock.now());
         NewArticle {
-            language: "ar".into(),
+            language: Language::Arabic,
             section_slug: section_slug.into(),
             title: a.title,
             lead: a.lead,
@@ -362,10 +497,12 @@ impl App {
         }
     }
 
-    /// Resolves `/ar/news/{id}/{slug}`: readers only see published articles, and
-    /// any slug but the current one redirects to the canonical URL.
+    /// Resolves `/{edition}/news/{id}/{slug}`: readers only see published
+    /// articles, and any slug but the current one, or another edition's prefix,
+    /// redirects to the canonical URL.
     pub async fn article_page(
         &self,
+        edition: Language,
         id: ArticleId,
         slug: Option<&str>,
     ) -> Result<ArticlePage, StoreError> {
@@ -375,11 +512,8 @@ impl App {
         if !article.is_public(self.clock.now()) {
             return Ok(ArticlePage::NotFound);
         }
-        if slug != Some(article.slug.as_str()) {
-            return Ok(ArticlePage::Redirect(article_href(
-                article.id,
-                &article.slug,
-            )));
+        if slug != Some(article.slug.as_str()) || edition != article.language {
+            return Ok(ArticlePage::Redirect(article.href()));
         }
         Ok(ArticlePage::Show(Box::new(article)))
     }
@@ -443,9 +577,19 @@ impl App {
 
     /// The sections (every page's menu), kept until one changes.
     pub async fn sections(&self) -> Result<Vec<Section>, StoreError> {
-        self.kept
-            .sections
-            .get_or_read(&self.freshness, self.store.sections())
-            .await
+        self.sections_in(self.site.default_edition()).await
+    }
+
+    /// The sections an edition shows, by their names in it (the default
+    /// edition: every section), kept until one changes.
+    pub async fn sections_in(&self, language: Language) -> Result<Vec<Section>, StoreError> {
+        let kept = &self.kept.sections[language as usize];
+        if language == self.site.default_edition() {
+            kept.get_or_read(&self.freshness, self.store.sections())
+                .await
+        } else {
+            kept.get_or_read(&self.freshness, self.store.sections_named(language))
+                .await
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! list`): no session, full rights; writes are audited with no user.
 
 use nashir_core::Section;
+use nashir_core::language::Language;
 
 use crate::accounts::User;
 use crate::app::App;
@@ -31,6 +32,39 @@ impl App {
             .section_by_slug(slug)
             .await?
             .ok_or_else(|| StoreError::Corrupt(format!("section {slug} missing after its write")))
+    }
+
+    /// Names an existing section in an edition other than the default; an
+    /// empty name takes it out of that edition's menu. None when there is no
+    /// such section.
+    pub async fn console_name_section(
+        &self,
+        slug: &str,
+        language: Language,
+        name: &str,
+    ) -> Result<Option<Section>, StoreError> {
+        if self.store.section_by_slug(slug).await?.is_none() {
+            return Ok(None);
+        }
+        let name = (!name.is_empty()).then(|| name.to_string());
+        let write = NewsroomWrite::SectionName {
+            slug: slug.into(),
+            language,
+            name: name.clone(),
+        };
+        let audit = Audit {
+            by: None,
+            action: "taxonomy".into(),
+            target: format!(
+                "console: section {slug} in {language} = {}",
+                name.as_deref().unwrap_or("-")
+            ),
+        };
+        self.store
+            .newsroom_write(&write, &audit, self.clock.now())
+            .await?;
+        self.changed().await;
+        self.section_in(language, slug).await
     }
 
     /// Every account, for `nashir user list`.

@@ -7,10 +7,13 @@ mod review;
 pub use presence::EDITING_HINT;
 
 use jiff::Timestamp;
+use nashir_core::language::Language;
 use nashir_core::permissions::Action;
 use nashir_core::{
     Article, ArticleId, Media, NewArticle, Publishing, Source, Status, markdown, plain_text, slug,
 };
+
+use nashir_i18n::Message;
 
 use crate::accounts::User;
 use crate::app::App;
@@ -38,6 +41,11 @@ pub const TRASH_DAYS: i64 = 30;
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Draft {
+    /// The edition a new article is written for; an article stays in its own.
+    pub language: Language,
+    /// The article this one translates (into another edition): linked on save
+    /// while it has no translations yet.
+    pub translation_of: Option<ArticleId>,
     pub title: String,
     pub lead: String,
     /// The body in the editor's Markdown (see `nashir_core::markdown`).
@@ -71,6 +79,8 @@ pub struct Draft {
 impl Draft {
     pub fn of(a: &Article) -> Draft {
         Draft {
+            language: a.language,
+            translation_of: None,
             title: a.title.clone(),
             lead: a.lead.clone(),
             body: markdown::render(&a.body),
@@ -90,7 +100,7 @@ impl Draft {
                 .iter()
                 .map(|t| t.name.as_str())
                 .collect::<Vec<_>>()
-                .join("، "),
+                .join(tag_separator(a.language)),
             authors: a.authors.iter().map(|w| w.id).collect(),
             featured: a.featured.as_ref().map(|m| m.id),
             slug: a.publishing.slug.clone().unwrap_or_default(),
@@ -123,20 +133,21 @@ pub enum SaveAction {
     Unpublish,
 }
 
-/// Arabic names of revision kinds, for the newsroom.
-pub fn kind_label(kind: &str) -> &str {
-    match kind {
-        "draft" => "مسودة",
-        "submit" => "إرسال للمراجعة",
-        "publish" => "نشر",
-        "schedule" => "جدولة",
-        "update" => "تحديث",
-        "correction" => "تصحيح",
-        "unpublish" => "إلغاء النشر",
-        "restore" => "استعادة",
-        "import" => "استيراد",
-        other => other,
-    }
+/// The message naming a revision kind in the newsroom (none for a kind of no
+/// name: shown as stored).
+pub fn kind_label(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "draft" => "nr-revision-draft",
+        "submit" => "nr-revision-submit",
+        "publish" => "nr-revision-publish",
+        "schedule" => "nr-revision-schedule",
+        "update" => "nr-revision-update",
+        "correction" => "nr-revision-correction",
+        "unpublish" => "nr-revision-unpublish",
+        "restore" => "nr-revision-restore",
+        "import" => "nr-revision-import",
+        _ => return None,
+    })
 }
 
 impl SaveAction {
@@ -161,9 +172,10 @@ pub enum EditError {
     Forbidden,
     #[error("no such article")]
     NotFound,
-    /// What is wrong with the form, in Arabic, one message per problem.
-    #[error("{}", .0.join("; "))]
-    Invalid(Vec<String>),
+    /// What is wrong with the form, one message per problem, said in the
+    /// user's language where shown (in English in logs).
+    #[error("{}", say_all(.0))]
+    Invalid(Vec<Message>),
     /// Someone saved the article after the form was opened at revision `base`:
     /// it is now at `current`, and this save wrote nothing.
     #[error("the article moved from revision {base} to {current} meanwhile")]
@@ -172,28 +184,43 @@ pub enum EditError {
     Store(#[from] StoreError),
 }
 
-fn check(draft: &Draft) -> Vec<String> {
+/// Messages joined for a log line.
+fn say_all(messages: &[Message]) -> String {
+    messages
+        .iter()
+        .map(Message::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Between tags in the editor's field: the Arabic comma in a right-to-left
+/// edition (data in the article's language, not interface text).
+fn tag_separator(language: Language) -> &'static str {
+    if language.is_rtl() { "\u{60C} " } else { ", " }
+}
+
+fn check(draft: &Draft) -> Vec<Message> {
     let mut problems = Vec::new();
     let title = draft.title.trim();
     if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
-        problems.push(format!("العنوان مطلوب ولا يزيد على {MAX_TITLE_CHARS} حرفاً."));
+        problems.push(Message::new("nr-editor-title-required").with("max", MAX_TITLE_CHARS));
     }
     if draft.lead.chars().count() > MAX_LEAD_CHARS {
-        problems.push(format!("المقدمة لا تزيد على {MAX_LEAD_CHARS} حرف."));
+        problems.push(Message::new("nr-editor-lead-long").with("max", MAX_LEAD_CHARS));
     }
     if draft.body.chars().count() > MAX_BODY_CHARS {
-        problems.push(format!("النص لا يزيد على {MAX_BODY_CHARS} حرف."));
+        problems.push(Message::new("nr-editor-body-long").with("max", MAX_BODY_CHARS));
     }
     let url = draft.source_url.trim();
     let web_address = url.starts_with("https://") || url.starts_with("http://");
     if !(url.is_empty() || web_address) || url.chars().any(char::is_whitespace) {
-        problems.push("رابط المصدر يبدأ بـ https:// أو http://.".into());
+        problems.push("nr-editor-source-url".into());
     }
     if tag_names(&draft.tags).len() > MAX_TAGS {
-        problems.push(format!("لا تزيد الوسوم على {MAX_TAGS}."));
+        problems.push(Message::new("nr-editor-tags-many").with("max", MAX_TAGS));
     }
     if draft.authors.len() > MAX_AUTHORS {
-        problems.push(format!("لا يزيد الكتّاب على {MAX_AUTHORS}."));
+        problems.push(Message::new("nr-editor-authors-many").with("max", MAX_AUTHORS));
     }
     if let Err(problem) = chosen_slug(&draft.slug) {
         problems.push(problem);
@@ -203,36 +230,28 @@ fn check(draft: &Draft) -> Vec<String> {
         .count()
         > MAX_META_DESCRIPTION_CHARS
     {
-        problems.push(format!(
-            "الوصف لمحركات البحث لا يزيد على {MAX_META_DESCRIPTION_CHARS} حرف."
-        ));
+        problems.push(Message::new("nr-editor-meta-long").with("max", MAX_META_DESCRIPTION_CHARS));
     }
     if plain_text::clean_line(&draft.social_title).chars().count() > MAX_SOCIAL_TITLE_CHARS {
-        problems.push(format!(
-            "عنوان المشاركة لا يزيد على {MAX_SOCIAL_TITLE_CHARS} حرف."
-        ));
+        problems
+            .push(Message::new("nr-editor-social-title-long").with("max", MAX_SOCIAL_TITLE_CHARS));
     }
     problems
 }
 
 /// The slug typed in the form, cleaned: none when the field is empty (the slug
 /// is then made from the headline), else the cleaned slug or what is wrong with it.
-fn chosen_slug(typed: &str) -> Result<Option<String>, String> {
+fn chosen_slug(typed: &str) -> Result<Option<String>, Message> {
     let typed = typed.trim();
     if typed.is_empty() {
         return Ok(None);
     }
     match slug::custom(typed) {
         Some(slug) => Ok(Some(slug)),
-        None if slug::slugify(typed).is_empty() => Err(
-            "الرابط المختصر يحتاج حروفاً أو أرقاماً: اكتب كلماته (تفصل بينها شرطات أو مسافات)، أو اتركه فارغاً ليُصنع من العنوان."
-                .into(),
-        ),
-        None => Err(format!(
-            "الرابط المختصر لا يزيد على {} كلمات و{} حرفاً.",
-            slug::MAX_SLUG_WORDS,
-            slug::MAX_SLUG_CHARS
-        )),
+        None if slug::slugify(typed).is_empty() => Err("nr-editor-slug-empty".into()),
+        None => Err(Message::new("nr-editor-slug-long")
+            .with("words", slug::MAX_SLUG_WORDS)
+            .with("max", slug::MAX_SLUG_CHARS)),
     }
 }
 
@@ -253,7 +272,7 @@ fn publishing_fields(draft: &Draft) -> Publishing {
 }
 
 fn tag_names(tags: &str) -> Vec<String> {
-    tags.split([',', '،'])
+    tags.split([',', '\u{60C}'])
         .map(|t| t.trim().chars().take(50).collect::<String>())
         .filter(|t| !t.is_empty())
         .collect()
@@ -290,32 +309,44 @@ impl App {
             });
         }
         let mut problems = check(draft);
+        let language = existing.as_ref().map_or(draft.language, |a| a.language);
+        if existing.is_none() && !self.site.publishes(language) {
+            problems.push("nr-editor-edition-unknown".into());
+        }
+        let translation_of = draft.translation_of.filter(|_| {
+            existing
+                .as_ref()
+                .is_none_or(|a| a.translation_group.is_none())
+        });
+        if let Some(of) = translation_of {
+            problems.extend(self.translation_problem(of, language).await?);
+        }
         let status = existing.as_ref().map(|a| a.status);
         let published = matches!(status, Some(Status::Published));
         match action {
             SaveAction::Update | SaveAction::Correction if !published => {
-                problems.push("التحديث والتصحيح للأخبار المنشورة فقط.".into());
+                problems.push("nr-editor-update-unpublished".into());
             }
             SaveAction::Correction if draft.correction_note.trim().is_empty() => {
-                problems.push("اكتب ملاحظة التصحيح التي يقرؤها القراء تحت الخبر.".into());
+                problems.push("nr-editor-correction-note".into());
             }
             SaveAction::Correction
                 if draft.correction_note.trim().chars().count() > MAX_CORRECTION_CHARS =>
             {
-                problems.push(format!(
-                    "ملاحظة التصحيح لا تزيد على {MAX_CORRECTION_CHARS} حرف."
-                ));
+                problems.push(
+                    Message::new("nr-editor-correction-long").with("max", MAX_CORRECTION_CHARS),
+                );
             }
             SaveAction::Unpublish
                 if !matches!(status, Some(Status::Published | Status::Scheduled)) =>
             {
-                problems.push("هذا الخبر غير منشور.".into());
+                problems.push("nr-editor-not-published".into());
             }
             SaveAction::Draft | SaveAction::Submit if published => {
-                problems.push("الخبر منشور: احفظه تحديثاً أو تصحيحاً، أو ألغِ نشره.".into());
+                problems.push("nr-editor-published-save".into());
             }
             SaveAction::Schedule(at) if at <= now => {
-                problems.push("موعد النشر يجب أن يكون في المستقبل.".into());
+                problems.push("nr-editor-schedule-past".into());
             }
             _ => {}
         }
@@ -323,7 +354,7 @@ impl App {
             Some(id) => match self.store.media(id).await? {
                 Some(m) => Some(m),
                 None => {
-                    problems.push("الصورة المختارة غير موجودة.".into());
+                    problems.push("nr-picture-missing".into());
                     None
                 }
             },
@@ -337,13 +368,13 @@ impl App {
                 | SaveAction::Correction
         );
         if going_public && featured.as_ref().is_some_and(|m| m.alt.trim().is_empty()) {
-            problems.push("أضف نصاً بديلاً للصورة البارزة قبل النشر (في صفحة الوسائط).".into());
+            problems.push("nr-editor-featured-alt".into());
         }
         let social_image = match draft.social_image {
             Some(id) => match self.store.media(id).await? {
                 Some(m) => Some(m),
                 None => {
-                    problems.push("صورة المشاركة المختارة غير موجودة.".into());
+                    problems.push("nr-editor-social-image-missing".into());
                     None
                 }
             },
@@ -354,20 +385,20 @@ impl App {
                 .as_ref()
                 .is_some_and(|m| m.alt.trim().is_empty())
         {
-            problems.push("أضف نصاً بديلاً لصورة المشاركة قبل النشر (في صفحة الوسائط).".into());
+            problems.push("nr-editor-social-image-alt".into());
         }
         let mut images = Article::body_images(&markdown::parse(&draft.body));
         images.sort_unstable();
         images.dedup();
         if images.len() > MAX_BODY_IMAGES {
-            problems.push(format!("لا تزيد الصور في النص على {MAX_BODY_IMAGES}."));
+            problems.push(Message::new("nr-editor-images-many").with("max", MAX_BODY_IMAGES));
             images.clear();
         }
         for id in images {
             match self.store.media(id).await? {
-                None => problems.push(format!("الصورة media:{id} في النص غير موجودة.")),
+                None => problems.push(Message::new("nr-editor-image-missing").with("id", id)),
                 Some(m) if going_public && m.alt.trim().is_empty() => {
-                    problems.push(format!("أضف نصاً بديلاً للصورة media:{id} قبل النشر."))
+                    problems.push(Message::new("nr-editor-image-alt").with("id", id))
                 }
                 Some(_) => {}
             }
@@ -395,7 +426,7 @@ impl App {
         };
         let source_name = draft.source_name.trim();
         let article = NewArticle {
-            language: "ar".into(),
+            language,
             section_slug: draft.section.trim().to_string(),
             title: draft.title.trim().to_string(),
             lead: draft.lead.trim().to_string(),
@@ -446,13 +477,19 @@ impl App {
         let id = match self.store.save_article(&save, now).await {
             Ok(id) => id,
             Err(StoreError::UnknownSection(_)) => {
-                return Err(EditError::Invalid(vec!["اختر قسماً.".into()]));
+                return Err(EditError::Invalid(vec!["nr-editor-section".into()]));
             }
             Err(StoreError::Conflict(_)) => {
                 return Err(self.conflict(save.id, save.seen_revision).await);
             }
             Err(e) => return Err(e.into()),
         };
+        if let Some(of) = translation_of
+            && let Err(e) = self.link_translation(id, of).await
+        {
+            // Checked above; only a link made meanwhile by someone else fails.
+            tracing::warn!(%id, %of, "not linked as a translation: {e}");
+        }
         self.changed().await;
         Ok(id)
     }
@@ -469,7 +506,7 @@ impl App {
             .find(|s| s.slug == draft.section)
             .or(sections.first())
             .cloned()
-            .ok_or(EditError::Invalid(vec!["اختر قسماً.".into()]))?;
+            .ok_or(EditError::Invalid(vec!["nr-editor-section".into()]))?;
         let body: String = draft.body.chars().take(MAX_BODY_CHARS).collect();
         let body = markdown::parse(&body);
         let featured = match draft.featured {
@@ -490,7 +527,7 @@ impl App {
         let publishing = publishing_fields(draft);
         Ok(Article {
             id: ArticleId(0),
-            language: "ar".into(),
+            language: draft.language,
             section,
             slug: publishing
                 .slug
@@ -521,6 +558,7 @@ impl App {
             live: None,
             publishing,
             social_image,
+            translation_group: None,
         })
     }
 
@@ -642,7 +680,7 @@ impl App {
         let content =
             serde_json::to_string(draft).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         if content.len() > MAX_BODY_CHARS * 4 + 16_384 {
-            return Err(EditError::Invalid(vec!["النص أطول من المسموح.".into()]));
+            return Err(EditError::Invalid(vec!["nr-editor-text-long".into()]));
         }
         let key = article.map_or(0, |a| a.0);
         self.store

@@ -5,9 +5,11 @@
 use std::collections::HashSet;
 
 use jiff::{SignedDuration, Timestamp};
+use nashir_core::language::Language;
 use nashir_core::permissions::Action;
 use nashir_core::plain_text::clean_line;
 use nashir_core::{ArticleId, ArticleSummary};
+use nashir_i18n::Message;
 
 use crate::accounts::User;
 use crate::app::App;
@@ -35,6 +37,8 @@ pub struct UrgentForm {
     pub article: Option<ArticleId>,
     /// How long it runs; none for the default.
     pub minutes: Option<i64>,
+    /// The edition whose pages show it; a linked article's own edition wins.
+    pub language: Language,
 }
 
 /// Fills `size` places: each placed story at its position, then the open ones
@@ -64,12 +68,10 @@ pub fn compose(
 impl App {
     /// The urgent lines running now: kept between site changes, and filtered
     /// by time on every call, so an expired one never shows.
-    pub async fn urgent_strip(&self) -> Result<Vec<Urgent>, StoreError> {
+    pub async fn urgent_strip(&self, language: Language) -> Result<Vec<Urgent>, StoreError> {
         let now = self.clock.now();
-        let lines = self
-            .kept
-            .urgent
-            .get_or_read(&self.freshness, self.store.urgent("ar", now))
+        let lines = self.kept.urgent[language as usize]
+            .get_or_read(&self.freshness, self.store.urgent(language.code(), now))
             .await?;
         let running: Vec<Urgent> = lines.into_iter().filter(|u| u.expires_at > now).collect();
         self.note_urgent_expiry(running.iter().map(|u| u.expires_at).min());
@@ -98,9 +100,13 @@ impl App {
     }
 
     /// When the urgent line that links to this article ends, while one runs.
-    pub async fn urgent_until(&self, id: ArticleId) -> Result<Option<Timestamp>, StoreError> {
+    pub async fn urgent_until(
+        &self,
+        language: Language,
+        id: ArticleId,
+    ) -> Result<Option<Timestamp>, StoreError> {
         Ok(self
-            .urgent_strip()
+            .urgent_strip(language)
             .await?
             .iter()
             .filter(|u| u.article.as_ref().is_some_and(|(a, _)| *a == id))
@@ -112,9 +118,11 @@ impl App {
     pub async fn end_urgent_for(&self, by: &User, id: ArticleId) -> Result<(), EditError> {
         by.require(Action::CurateFronts)?;
         let now = self.clock.now();
-        for line in self.store.urgent("ar", now).await? {
-            if line.article.as_ref().is_some_and(|(a, _)| *a == id) {
-                self.end_urgent(by, line.id).await?;
+        for language in Language::ALL {
+            for line in self.store.urgent(language.code(), now).await? {
+                if line.article.as_ref().is_some_and(|(a, _)| *a == id) {
+                    self.end_urgent(by, line.id).await?;
+                }
             }
         }
         Ok(())
@@ -133,32 +141,34 @@ impl App {
         by.require(Action::CurateFronts)?;
         let mut problems = Vec::new();
         let mut text = clean_line(form.text.trim());
+        let mut language = form.language;
         if let Some(id) = form.article {
             match self.public_article(id).await? {
-                Some(a) if text.is_empty() => text = a.title,
-                Some(_) => {}
-                None => problems.push("الخبر المختار غير منشور.".to_string()),
+                Some(a) => {
+                    language = a.language;
+                    if text.is_empty() {
+                        text = a.title;
+                    }
+                }
+                None => problems.push(Message::new("nr-urgent-not-published")),
             }
         }
         if text.is_empty() {
-            problems.push("اكتب نص الخبر العاجل أو اختر خبراً منشوراً.".into());
+            problems.push("nr-urgent-text".into());
         }
         if text.chars().count() > URGENT_MAX_CHARS {
-            problems.push(format!("نص العاجل لا يزيد على {URGENT_MAX_CHARS} حرفاً."));
+            problems.push(Message::new("nr-urgent-long").with("max", URGENT_MAX_CHARS));
         }
         let minutes = form.minutes.unwrap_or(URGENT_DEFAULT_MINUTES);
         if !(1..=URGENT_MAX_MINUTES).contains(&minutes) {
-            problems.push(format!(
-                "مدة العاجل من دقيقة إلى {} ساعة.",
-                URGENT_MAX_MINUTES / 60
-            ));
+            problems.push(Message::new("nr-urgent-minutes").with("hours", URGENT_MAX_MINUTES / 60));
         }
         if !problems.is_empty() {
             return Err(EditError::Invalid(problems));
         }
         let now = self.clock.now();
         let urgent = NewUrgent {
-            language: "ar".into(),
+            language: language.code().into(),
             text: text.clone(),
             article: form.article,
             expires_at: now + SignedDuration::from_mins(minutes),
@@ -232,9 +242,13 @@ impl App {
         let mut seen = HashSet::new();
         for (position, id) in &wanted {
             if !public.iter().any(|s| s.id == *id) {
-                problems.push(format!("الخبر {id} في الموضع {} غير منشور.", position + 1));
+                problems.push(
+                    Message::new("nr-front-not-published")
+                        .with("id", id.0)
+                        .with("place", position + 1),
+                );
             } else if !seen.insert(*id) {
-                problems.push(format!("الخبر {id} مكرر."));
+                problems.push(Message::new("nr-front-twice").with("id", id.0));
             }
         }
         if !problems.is_empty() {
@@ -265,16 +279,18 @@ impl App {
     pub async fn section_list(
         &self,
         section: i64,
+        language: Language,
         page: Page,
         size: u32,
     ) -> Result<crate::reader::ListPage, StoreError> {
         let filter = ListFilter {
             section: Some(section),
-            ..ListFilter::default()
+            ..ListFilter::of(language)
         };
         let mut list = self.list_page(&filter, page, size).await?;
         if page == Page::First {
-            let placed = self.placed(section).await?;
+            let mut placed = self.placed(section).await?;
+            placed.retain(|(_, s)| s.language == language);
             let size = list.items.len() + placed.len();
             list.items = compose(placed, std::mem::take(&mut list.items), size);
         }
@@ -290,7 +306,12 @@ impl App {
         size: u32,
     ) -> Result<Vec<ArticleSummary>, StoreError> {
         let now = self.clock.now();
-        let placed = self.placed(front).await?;
+        let mut placed = self.placed(front).await?;
+        // One front serves every edition: each shows the stories placed in its
+        // own language.
+        if let Some(language) = filter.language {
+            placed.retain(|(_, s)| s.language == language);
+        }
         let sticky = if front == HOME_FRONT {
             let sticky = ListFilter {
                 sticky: true,
@@ -322,6 +343,7 @@ mod tests {
     fn story(id: i64) -> ArticleSummary {
         ArticleSummary {
             id: ArticleId(id),
+            language: Language::Arabic,
             title: format!("خبر {id}"),
             slug: id.to_string(),
             lead: String::new(),

@@ -27,15 +27,17 @@ pub mod seed;
 pub mod static_pages;
 mod store;
 pub mod taxonomy;
+pub mod translations;
 pub mod webhooks;
 
 pub use app::{
-    App, ArticlePage, DEFAULT_SECTION, ImportFileError, Imported, PreparedImport, SiteSettings,
+    App, ArticlePage, DEFAULT_SECTION, EditionSettings, ImportFileError, Imported, PreparedImport,
+    SiteSettings,
 };
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use records::{
     ArticleSave, Audit, Change, CorrectionEntry, Guarded, ImportOutcome, ListFilter, NewUrgent,
-    NewsroomWrite, Page, Placement, RevisionInfo, Urgent, Views,
+    NewsroomWrite, Page, Placement, PublishedUrl, RevisionInfo, Urgent, Views,
 };
 pub use search::{SearchError, SearchIndex, SearchRequest, SearchResults};
 pub use store::{

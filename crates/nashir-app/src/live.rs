@@ -10,6 +10,7 @@ use nashir_core::arabic_date::Digits;
 use nashir_core::live::{EntryKind, LiveEntry, headline};
 use nashir_core::plain_text::{clean_line, clean_multiline};
 use nashir_core::{Article, ArticleId};
+use nashir_i18n::Message;
 
 use crate::accounts::User;
 use crate::app::{App, SiteSettings};
@@ -30,8 +31,7 @@ pub const PAGE_ENTRIES: u32 = 100;
 const AUDIT_CHARS: usize = 80;
 
 /// Another editor changed the coverage between this one's checks and the write.
-const CHANGED_MEANWHILE: &str =
-    "تغيّرت التغطية في أثناء ذلك من جهة أخرى. أعد تحميل الصفحة ثم حاول مجدداً.";
+const CHANGED_MEANWHILE: &str = "nr-live-changed";
 
 /// An entry as the newsroom typed it.
 #[derive(Clone, Debug, Default)]
@@ -98,7 +98,8 @@ impl SiteSettings {
             Digits::ArabicIndic => hm
                 .chars()
                 .map(|c| match c.to_digit(10) {
-                    Some(d) => char::from_u32('٠' as u32 + d).unwrap_or(c),
+                    // From ARABIC-INDIC DIGIT ZERO.
+                    Some(d) => char::from_u32(0x660 + d).unwrap_or(c),
                     None => c,
                 })
                 .collect(),
@@ -108,10 +109,10 @@ impl SiteSettings {
 
 /// The form's fields as they will be stored (media not yet looked up), or what
 /// is wrong with them.
-fn check(form: &EntryForm) -> Result<EntryText, Vec<String>> {
+fn check(form: &EntryForm) -> Result<EntryText, Vec<Message>> {
     let mut problems = Vec::new();
     let Some(kind) = EntryKind::parse(form.kind.trim()) else {
-        return Err(vec!["اختر نوع التحديث: نص أو صورة أو اقتباس.".into()]);
+        return Err(vec!["nr-live-kind".into()]);
     };
     let body = clean_multiline(form.body.trim());
     let attribution = match kind {
@@ -119,22 +120,16 @@ fn check(form: &EntryForm) -> Result<EntryText, Vec<String>> {
         EntryKind::Text | EntryKind::Image => String::new(),
     };
     if body.chars().count() > MAX_ENTRY_CHARS {
-        problems.push(format!(
-            "التحديث لا يزيد على {MAX_ENTRY_CHARS} حرف؛ قسّمه على تحديثين."
-        ));
+        problems.push(Message::new("nr-live-long").with("max", MAX_ENTRY_CHARS));
     }
     match kind {
-        EntryKind::Text if body.is_empty() => problems.push("اكتب نص التحديث.".into()),
-        EntryKind::Quote if body.is_empty() => problems.push("اكتب نص الاقتباس.".into()),
-        EntryKind::Image if form.media.is_none() => {
-            problems.push("اختر صورة التحديث من الوسائط.".into())
-        }
+        EntryKind::Text if body.is_empty() => problems.push("nr-live-text".into()),
+        EntryKind::Quote if body.is_empty() => problems.push("nr-live-quote".into()),
+        EntryKind::Image if form.media.is_none() => problems.push("nr-live-picture".into()),
         _ => {}
     }
     if attribution.chars().count() > MAX_ATTRIBUTION_CHARS {
-        problems.push(format!(
-            "اسم قائل الاقتباس لا يزيد على {MAX_ATTRIBUTION_CHARS} حرف."
-        ));
+        problems.push(Message::new("nr-live-attribution-long").with("max", MAX_ATTRIBUTION_CHARS));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -153,9 +148,9 @@ fn written(outcome: LiveOutcome) -> Result<i64, EditError> {
     match outcome {
         LiveOutcome::Done(id) => Ok(id),
         LiveOutcome::Stale => Err(EditError::Invalid(vec![CHANGED_MEANWHILE.into()])),
-        LiveOutcome::Full => Err(EditError::Invalid(vec![format!(
-            "بلغ هذا الخبر الحد الأقصى من التحديثات ({MAX_ENTRIES})؛ أنهِ التغطية وابدأ خبراً جديداً."
-        )])),
+        LiveOutcome::Full => Err(EditError::Invalid(vec![
+            Message::new("nr-live-full").with("max", MAX_ENTRIES),
+        ])),
     }
 }
 
@@ -208,14 +203,10 @@ impl App {
         if let Some(id) = entry.media {
             match self.store.media(id).await? {
                 None => {
-                    return Err(EditError::Invalid(vec![
-                        "الصورة المختارة غير موجودة.".into(),
-                    ]));
+                    return Err(EditError::Invalid(vec!["nr-picture-missing".into()]));
                 }
                 Some(m) if m.alt.trim().is_empty() => {
-                    return Err(EditError::Invalid(vec![
-                        "أضف نصاً بديلاً للصورة قبل نشرها (في صفحة الوسائط).".into(),
-                    ]));
+                    return Err(EditError::Invalid(vec!["nr-live-picture-alt".into()]));
                 }
                 Some(_) => {}
             }
@@ -273,19 +264,18 @@ impl App {
                     "live.start"
                 },
                 live.is_some_and(|c| c.is_open())
-                    .then_some("التغطية المباشرة مفتوحة أصلاً."),
+                    .then_some("nr-live-already-open"),
             ),
             CoverageAction::Close => (
                 LiveWrite::Close,
                 "live.close",
-                (!live.is_some_and(|c| c.is_open()))
-                    .then_some("لا تغطية مباشرة مفتوحة على هذا الخبر."),
+                (!live.is_some_and(|c| c.is_open())).then_some("nr-live-not-open"),
             ),
             CoverageAction::Cancel => {
                 let problem = if live.is_none() {
-                    Some("هذا الخبر ليس تغطية مباشرة.")
+                    Some("nr-live-not-live")
                 } else if self.store.live_entry_count(id).await? > 0 {
-                    Some("في التغطية تحديثات: احذفها أولاً، أو أنهِ التغطية بدلاً من إلغائها.")
+                    Some("nr-live-has-entries")
                 } else {
                     None
                 };
@@ -308,9 +298,7 @@ impl App {
     ) -> Result<i64, EditError> {
         let article = self.covered_article(user, id).await?;
         if !article.live.is_some_and(|c| c.is_open()) {
-            return Err(EditError::Invalid(vec![
-                "التغطية المباشرة غير مفتوحة: ابدأها أو أعد فتحها لإضافة تحديث.".into(),
-            ]));
+            return Err(EditError::Invalid(vec!["nr-live-closed".into()]));
         }
         let entry = self.checked_entry(form).await?;
         let target = format!("{id}: {}", short(&entry.body));
@@ -407,23 +395,28 @@ mod tests {
         }
     }
 
+    fn arabic(problems: Vec<Message>) -> Vec<String> {
+        let t = nashir_i18n::Texts::of(nashir_i18n::Language::Arabic);
+        problems.iter().map(|m| t.message(m).into_owned()).collect()
+    }
+
     #[test]
     fn entries_are_cleaned_and_checked_in_arabic() {
         let e = check(&form("text", "  وصل\u{202E} الوفد\r\n\r\n\r\nإلى القاهرة ")).unwrap();
         assert_eq!(e.body, "وصل الوفد\n\nإلى القاهرة");
         assert_eq!(
-            check(&form("text", " \n ")).unwrap_err(),
+            arabic(check(&form("text", " \n ")).unwrap_err()),
             ["اكتب نص التحديث."]
         );
         assert_eq!(
-            check(&form("video", "x")).unwrap_err(),
+            arabic(check(&form("video", "x")).unwrap_err()),
             ["اختر نوع التحديث: نص أو صورة أو اقتباس."]
         );
         let long = "ب".repeat(MAX_ENTRY_CHARS + 1);
         assert_eq!(check(&form("text", &long)).unwrap_err().len(), 1);
         assert!(check(&form("text", &long[..MAX_ENTRY_CHARS * 2])).is_ok());
         assert_eq!(
-            check(&form("image", "تعليق")).unwrap_err(),
+            arabic(check(&form("image", "تعليق")).unwrap_err()),
             ["اختر صورة التحديث من الوسائط."]
         );
     }

@@ -5,12 +5,13 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use jiff::Timestamp;
+use nashir_core::language::Language;
 use nashir_core::{Article, ArticleId, ArticleSummary, Author, Cursor, Section, Tag};
 
 use crate::app::App;
 use crate::freshness::Dep;
 use crate::front::HOME_FRONT;
-use crate::records::{CorrectionEntry, ListFilter, Page, Views};
+use crate::records::{CorrectionEntry, ListFilter, Page, PublishedUrl, Views};
 use crate::store::StoreError;
 
 /// Articles per list page (sections, tags, authors, archives).
@@ -44,24 +45,26 @@ pub enum ListKind {
 }
 
 impl ListKind {
-    pub fn filter(&self) -> ListFilter {
+    /// What it lists of the edition in `language`.
+    pub fn filter(&self, language: Language) -> ListFilter {
+        let edition = ListFilter::of(language);
         match self {
             ListKind::Section(s) => ListFilter {
                 section: Some(s.id),
-                ..ListFilter::default()
+                ..edition
             },
             ListKind::Tag(t) => ListFilter {
                 tag: Some(t.id),
-                ..ListFilter::default()
+                ..edition
             },
             ListKind::Author(a) => ListFilter {
                 author: Some(a.id),
-                ..ListFilter::default()
+                ..edition
             },
             ListKind::Archive { from, until } => ListFilter {
                 from: Some(*from),
                 until: Some(*until),
-                ..ListFilter::default()
+                ..edition
             },
         }
     }
@@ -249,6 +252,7 @@ impl App {
 
     pub async fn most_read(
         &self,
+        language: Language,
         window: Window,
         limit: u32,
     ) -> Result<Vec<ArticleSummary>, StoreError> {
@@ -256,7 +260,7 @@ impl App {
         let today = self.day_number(now);
         let ranked = self
             .store
-            .most_read(now, today - window.days() + 1, today, limit)
+            .most_read(language, now, today - window.days() + 1, today, limit)
             .await?;
         Ok(ranked.into_iter().map(|(s, _)| s).collect())
     }
@@ -312,27 +316,23 @@ impl App {
     /// The front page's contents: kept until an article changes or views are
     /// written (at most [`FRONT_MAX_AGE`]), since every reader and every signed-in
     /// editor asks for the same.
-    pub async fn front_page(&self) -> Result<FrontPage, StoreError> {
-        self.kept
-            .front
-            .get_or_read(&self.freshness, self.read_front_page())
+    pub async fn front_page(&self, language: Language) -> Result<FrontPage, StoreError> {
+        self.kept.front[language as usize]
+            .get_or_read(&self.freshness, self.read_front_page(language))
             .await
     }
 
-    async fn read_front_page(&self) -> Result<FrontPage, StoreError> {
-        let latest = self
-            .list_page(&ListFilter::default(), Page::First, 13)
-            .await?;
-        let stories = self
-            .front_stories(HOME_FRONT, &ListFilter::default(), 13)
-            .await?;
+    async fn read_front_page(&self, language: Language) -> Result<FrontPage, StoreError> {
+        let edition = ListFilter::of(language);
+        let latest = self.list_page(&edition, Page::First, 13).await?;
+        let stories = self.front_stories(HOME_FRONT, &edition, 13).await?;
         let mut items = stories.into_iter();
         let lead = items.next();
         let mut sections = Vec::new();
-        for section in self.store.sections().await? {
+        for section in self.sections_in(language).await? {
             let filter = ListFilter {
                 section: Some(section.id),
-                ..ListFilter::default()
+                ..edition
             };
             let list = self
                 .front_stories(section.id, &filter, SECTION_BLOCK_SIZE)
@@ -341,9 +341,9 @@ impl App {
                 sections.push((section, list));
             }
         }
-        let mut most_read = self.most_read(Window::Day, 5).await?;
+        let mut most_read = self.most_read(language, Window::Day, 5).await?;
         if most_read.is_empty() {
-            most_read = self.most_read(Window::Week, 5).await?;
+            most_read = self.most_read(language, Window::Week, 5).await?;
         }
         Ok(FrontPage {
             lead,
@@ -381,28 +381,41 @@ impl App {
         self.store.published_count(self.clock.now()).await
     }
 
-    /// (id, slug, last updated) of public articles in id order, from the
-    /// `offset`th (the article sitemaps).
+    /// Where public articles live, in id order, from the `offset`th (the article
+    /// sitemaps).
     pub async fn published_urls(
         &self,
         offset: u64,
         limit: u32,
-    ) -> Result<Vec<(ArticleId, String, Timestamp)>, StoreError> {
+    ) -> Result<Vec<PublishedUrl>, StoreError> {
         self.store
             .published_urls(self.clock.now(), offset, limit)
             .await
     }
+
+    /// Where the public articles of these translation groups live (the
+    /// sitemaps' alternates).
+    pub async fn group_urls(&self, groups: &[i64]) -> Result<Vec<PublishedUrl>, StoreError> {
+        self.store.group_urls(self.clock.now(), groups).await
+    }
 }
 
 impl App {
-    /// The corrections of public articles, newest first, below `before` when given.
+    /// The corrections of an edition's public articles, newest first, below
+    /// `before` when given.
     pub async fn corrections_page(
         &self,
+        language: Language,
         before: Option<i64>,
     ) -> Result<CorrectionsPage, StoreError> {
         let mut entries = self
             .store
-            .corrections(self.clock.now(), before, CORRECTIONS_PAGE_SIZE + 1)
+            .corrections(
+                language,
+                self.clock.now(),
+                before,
+                CORRECTIONS_PAGE_SIZE + 1,
+            )
             .await?;
         let older = (entries.len() > CORRECTIONS_PAGE_SIZE as usize).then(|| {
             entries.truncate(CORRECTIONS_PAGE_SIZE as usize);

@@ -4,6 +4,7 @@
 //! never from each other.
 
 use jiff::{SignedDuration, Timestamp};
+use nashir_core::language::Language;
 use nashir_core::permissions::{self, Action, Role, allowed};
 use nashir_core::slug::article_href;
 use nashir_core::{ArticleId, Block, Correction, Cursor, Media, NewArticle};
@@ -103,6 +104,13 @@ pub enum NewsroomWrite {
         slug: String,
         name: String,
     },
+    /// Names an existing section in an edition other than the default (none:
+    /// unnamed there, so out of its menu).
+    SectionName {
+        slug: String,
+        language: Language,
+        name: Option<String>,
+    },
     /// Creates the tag, or renames it.
     Tag {
         slug: String,
@@ -118,6 +126,11 @@ pub enum NewsroomWrite {
     UserRole {
         user: i64,
         role: Role,
+    },
+    /// The newsroom's language for a user.
+    UserLanguage {
+        user: i64,
+        language: Language,
     },
     /// Disabling also ends the user's sessions.
     UserDisabled {
@@ -221,6 +234,10 @@ pub struct Placement {
 /// Which published articles a list shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ListFilter {
+    /// One edition's articles (readers' lists); none: every edition's.
+    pub language: Option<Language>,
+    /// An article's translations (its group; see `Article::translation_group`).
+    pub translation_group: Option<i64>,
     pub section: Option<i64>,
     pub tag: Option<i64>,
     pub author: Option<i64>,
@@ -230,6 +247,34 @@ pub struct ListFilter {
     pub until: Option<Timestamp>,
     /// Only the sticky ones.
     pub sticky: bool,
+}
+
+/// An article's address and last change, as sitemaps list it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublishedUrl {
+    pub id: ArticleId,
+    pub language: Language,
+    pub slug: String,
+    /// What readers see as "last updated" (`lastmod`).
+    pub updated_at: Timestamp,
+    /// Its translations' group, when it has one.
+    pub translation_group: Option<i64>,
+}
+
+impl PublishedUrl {
+    pub fn href(&self) -> String {
+        article_href(self.language, self.id, &self.slug)
+    }
+}
+
+impl ListFilter {
+    /// Everything of the edition in `language`.
+    pub fn of(language: Language) -> ListFilter {
+        ListFilter {
+            language: Some(language),
+            ..ListFilter::default()
+        }
+    }
 }
 
 /// Which page of a newest-first list.
@@ -262,6 +307,7 @@ pub struct CorrectionEntry {
     pub article_id: ArticleId,
     pub title: String,
     pub slug: String,
+    pub language: Language,
 }
 
 /// A line of the urgent strip (عاجل), shown on every page of its edition until
@@ -306,6 +352,8 @@ pub struct User {
     pub role: Role,
     pub disabled: bool,
     pub created_at: Timestamp,
+    /// The language the newsroom speaks to them.
+    pub language: Language,
 }
 
 impl User {
@@ -489,12 +537,13 @@ impl CommentStatus {
         CommentStatus::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
+    /// The message naming the state in the newsroom's lists.
     pub fn label(self) -> &'static str {
         match self {
-            CommentStatus::Pending => "بانتظار المراجعة",
-            CommentStatus::Approved => "منشورة",
-            CommentStatus::Rejected => "مرفوضة",
-            CommentStatus::Spam => "مزعجة",
+            CommentStatus::Pending => "nr-comments-pending",
+            CommentStatus::Approved => "nr-comments-approved",
+            CommentStatus::Rejected => "nr-comments-rejected",
+            CommentStatus::Spam => "nr-comments-spam",
         }
     }
 }
@@ -531,12 +580,17 @@ pub struct QueuedComment {
     pub comment: Comment,
     pub article_title: String,
     pub article_slug: String,
+    pub article_language: Language,
 }
 
 impl QueuedComment {
     /// Where the comment's article lives, for links from the newsroom.
     pub fn article_href(&self) -> String {
-        article_href(self.comment.article_id, &self.article_slug)
+        article_href(
+            self.article_language,
+            self.comment.article_id,
+            &self.article_slug,
+        )
     }
 }
 

@@ -14,6 +14,7 @@
 
 use nashir_core::ArticleId;
 use nashir_core::permissions::Action;
+use nashir_i18n::Message;
 
 use crate::accounts::User;
 use crate::app::App;
@@ -171,30 +172,30 @@ fn without_origin(input: &str) -> Option<&str> {
 /// An old address as it is stored and looked up: a path starting with one `/`,
 /// or a full URL of any host (its path and query are kept), percent-decoded to
 /// UTF-8, without a trailing slash (but `/`), its query's parameters sorted.
-/// The error is the newsroom's Arabic message.
-pub fn normalize_from(input: &str) -> Result<String, String> {
+/// The error is the newsroom's message.
+pub fn normalize_from(input: &str) -> Result<String, Message> {
     let input = input.trim();
+    let too_long = || Message::new("nr-redirect-from-long").with("max", MAX_ADDRESS_BYTES);
     if input.is_empty() {
-        return Err("الرابط القديم مطلوب.".into());
+        return Err("nr-redirect-from-required".into());
     }
     if input.len() > MAX_ADDRESS_BYTES {
-        return Err(format!("الرابط القديم أطول من {MAX_ADDRESS_BYTES} بايت."));
+        return Err(too_long());
     }
     let address = match without_origin(input) {
         Some(rest) if rest.starts_with('/') => rest.to_string(),
         Some(rest) => format!("/{rest}"),
         None => input.to_string(),
     };
-    let key = canonical(&address).map_err(|p| match p {
-        Problem::NotAPath => format!(
-            "الرابط القديم «{input}» ليس مساراً: يبدأ بـ / واحدة (مثل /2020/01/old-slug/) أو هو رابط كامل يبدأ بـ https://."
-        ),
-        Problem::NotUtf8 => format!(
-            "في الرابط القديم «{input}» ترميز (%) لا يُقرأ نصاً."
-        ),
+    let key = canonical(&address).map_err(|p| {
+        let key = match p {
+            Problem::NotAPath => "nr-redirect-from-path",
+            Problem::NotUtf8 => "nr-redirect-from-encoding",
+        };
+        Message::new(key).with("address", input.to_string())
     })?;
     if key.len() > MAX_ADDRESS_BYTES {
-        return Err(format!("الرابط القديم أطول من {MAX_ADDRESS_BYTES} بايت."));
+        return Err(too_long());
     }
     Ok(key)
 }
@@ -202,18 +203,15 @@ pub fn normalize_from(input: &str) -> Result<String, String> {
 /// A redirect's target as it is stored: a path on this site, spelled as
 /// [`normalize_from`] spells addresses. A full URL is taken only when it is on
 /// the site's own `base_url`: a redirect never sends readers elsewhere.
-pub fn normalize_target(input: &str, base_url: Option<&str>) -> Result<String, String> {
+pub fn normalize_target(input: &str, base_url: Option<&str>) -> Result<String, Message> {
     let input = input.trim();
-    let local = || {
-        format!(
-            "الرابط الجديد «{input}» ليس مساراً في الموقع: يبدأ بـ / واحدة (مثل /ar/news/12/…)، ولا يُحوَّل القارئ إلى موقع آخر."
-        )
-    };
+    let local = || Message::new("nr-redirect-to-local").with("address", input.to_string());
+    let too_long = || Message::new("nr-redirect-to-long").with("max", MAX_ADDRESS_BYTES);
     if input.is_empty() {
-        return Err("الرابط الجديد مطلوب.".into());
+        return Err("nr-redirect-to-required".into());
     }
     if input.len() > MAX_ADDRESS_BYTES {
-        return Err(format!("الرابط الجديد أطول من {MAX_ADDRESS_BYTES} بايت."));
+        return Err(too_long());
     }
     let mut path = input;
     if let Some(rest) = without_origin(input) {
@@ -231,13 +229,15 @@ pub fn normalize_target(input: &str, base_url: Option<&str>) -> Result<String, S
     }
     let to = canonical(path).map_err(|p| match p {
         Problem::NotAPath => local(),
-        Problem::NotUtf8 => format!("في الرابط الجديد «{input}» ترميز (%) لا يُقرأ نصاً."),
+        Problem::NotUtf8 => {
+            Message::new("nr-redirect-to-encoding").with("address", input.to_string())
+        }
     })?;
     if to.starts_with("//") || to.contains('\\') {
         return Err(local());
     }
     if to.len() > MAX_ADDRESS_BYTES {
-        return Err(format!("الرابط الجديد أطول من {MAX_ADDRESS_BYTES} بايت."));
+        return Err(too_long());
     }
     Ok(to)
 }
@@ -353,19 +353,19 @@ impl App {
             .filter(|(from, to)| !(from.trim().is_empty() && to.trim().is_empty()))
             .collect();
         if pairs.is_empty() {
-            return Err(EditError::Invalid(vec![
-                "أدخل الرابط القديم والرابط الجديد.".into(),
-            ]));
+            return Err(EditError::Invalid(vec!["nr-redirect-pair".into()]));
         }
         if pairs.len() > MAX_PER_FORM {
-            return Err(EditError::Invalid(vec![format!(
-                "يضيف النموذج الواحد {MAX_PER_FORM} تحويلاً على الأكثر."
-            )]));
+            return Err(EditError::Invalid(vec![
+                Message::new("nr-redirect-many").with("max", MAX_PER_FORM),
+            ]));
         }
         let many = pairs.len() > 1;
-        let label = |n: usize, message: String| {
+        let label = |n: usize, message: Message| {
             if many {
-                format!("التحويل {}: {message}", n + 1)
+                Message::new("nr-redirect-numbered")
+                    .with("n", n + 1)
+                    .with("problem", message)
             } else {
                 message
             }
@@ -386,7 +386,7 @@ impl App {
             if redirect_keys(&to).contains(&from) {
                 problems.push(label(
                     n,
-                    format!("«{from}» يُحوَّل إلى نفسه: الرابط الجديد هو القديم."),
+                    Message::new("nr-redirect-self").with("address", from),
                 ));
                 continue;
             }
@@ -395,7 +395,10 @@ impl App {
                 continue;
             }
             if redirects.iter().any(|(_, r)| r.from == from) {
-                problems.push(label(n, format!("«{from}» مكرر في النموذج.")));
+                problems.push(label(
+                    n,
+                    Message::new("nr-redirect-twice").with("address", from),
+                ));
                 continue;
             }
             redirects.push((
@@ -421,7 +424,7 @@ impl App {
             .iter()
             .map(|r| format!("{} → {}", r.from, r.to))
             .collect::<Vec<_>>()
-            .join("، ");
+            .join("\u{60C} ");
         if target.chars().count() > MAX_AUDIT_CHARS {
             target = target.chars().take(MAX_AUDIT_CHARS).collect::<String>() + "…";
         }
@@ -435,9 +438,7 @@ impl App {
             // Another editor's redirect made a chain of this one meanwhile.
             Err(StoreError::Conflict(detail)) => {
                 tracing::info!(%detail, "redirects refused");
-                Err(EditError::Invalid(vec![
-                    "تغيّرت التحويلات في أثناء الحفظ فصار أحدها سلسلة من تحويلين؛ راجع القائمة وأعد المحاولة.".into(),
-                ]))
+                Err(EditError::Invalid(vec!["nr-redirect-changed".into()]))
             }
             Err(e) => Err(e.into()),
         }
@@ -464,17 +465,19 @@ impl App {
 
     /// Why Nashir answers the old address `from` itself (so a redirect from it
     /// would never be followed), if it does.
-    async fn served(&self, from: &str, now: jiff::Timestamp) -> Result<Option<String>, StoreError> {
+    async fn served(
+        &self,
+        from: &str,
+        now: jiff::Timestamp,
+    ) -> Result<Option<Message>, StoreError> {
         let (path, query) = match from.split_once('?') {
             Some((path, query)) => (path, Some(query)),
             None => (from, None),
         };
         if path == "/" {
-            return Ok(query.is_none().then(|| {
-                "الصفحة الرئيسية يعرضها الموقع؛ يُحوَّل منها عنوانٌ فيه استعلام فقط، مثل /?p=123.".into()
-            }));
+            return Ok(query.is_none().then(|| Message::new("nr-redirect-home")));
         }
-        let own = || Some(format!("«{path}» صفحة يعرضها الموقع نفسه، فلا يُحوَّل منها."));
+        let own = || Some(Message::new("nr-redirect-served").with("address", path.to_string()));
         let segments: Vec<&str> = path.split('/').skip(1).collect();
         let exists = match segments.as_slice() {
             ["ar", "news", id, ..] => match id.parse::<i64>() {
@@ -504,17 +507,18 @@ impl App {
         &self,
         r: &Redirect,
         form: &[(usize, Redirect)],
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<Message>, StoreError> {
         let keys = redirect_keys(&r.to);
         let next = match form.iter().find(|(_, o)| keys.contains(&o.from)) {
             Some((_, o)) => Some(o.clone()),
             None => self.store.find_redirect(&keys).await?,
         };
         if let Some(next) = next {
-            return Ok(Some(format!(
-                "الرابط الجديد «{}» يُحوَّل هو نفسه إلى «{}»؛ اجعل الوجهة «{}» مباشرة، فالتحويل لا يكون سلسلة.",
-                r.to, next.to, next.to
-            )));
+            return Ok(Some(
+                Message::new("nr-redirect-chain-to")
+                    .with("address", r.to.clone())
+                    .with("target", next.to),
+            ));
         }
         let path = r.from.split('?').next().unwrap_or_default();
         for before in self.store.redirects_into(path, 50).await? {
@@ -524,10 +528,11 @@ impl App {
                 .find(|(_, o)| o.from == before.from)
                 .map_or(before.to.as_str(), |(_, o)| o.to.as_str());
             if redirect_keys(to).contains(&r.from) {
-                return Ok(Some(format!(
-                    "«{}» وجهة التحويل من «{}»، فتحويله يصنع سلسلة؛ غيّر وجهة ذلك التحويل أو احذفه أولاً.",
-                    r.from, before.from
-                )));
+                return Ok(Some(
+                    Message::new("nr-redirect-chain-from")
+                        .with("address", r.from.clone())
+                        .with("source", before.from),
+                ));
             }
         }
         Ok(None)
@@ -588,6 +593,11 @@ mod tests {
 
     #[test]
     fn what_is_not_a_path_is_refused_in_arabic() {
+        fn arabic(m: Message) -> String {
+            nashir_i18n::Texts::of(nashir_i18n::Language::Arabic)
+                .message(&m)
+                .into_owned()
+        }
         for bad in [
             "",
             "  ",
@@ -596,11 +606,11 @@ mod tests {
             "ftp://x/y",
             "/%FF%FE",
         ] {
-            let e = normalize_from(bad).unwrap_err();
+            let e = arabic(normalize_from(bad).unwrap_err());
             assert!(e.contains("الرابط القديم"), "{bad}: {e}");
         }
         let long = format!("/{}", "a".repeat(MAX_ADDRESS_BYTES));
-        assert!(normalize_from(&long).unwrap_err().contains("أطول"));
+        assert!(arabic(normalize_from(&long).unwrap_err()).contains("أطول"));
     }
 
     #[test]
@@ -622,6 +632,11 @@ mod tests {
 
     #[test]
     fn targets_stay_on_the_site() {
+        fn arabic(m: Message) -> String {
+            nashir_i18n::Texts::of(nashir_i18n::Language::Arabic)
+                .message(&m)
+                .into_owned()
+        }
         let t = |s: &str| normalize_target(s, Some("https://news.example"));
         assert_eq!(t("/ar/news/5/سلام").unwrap(), "/ar/news/5/سلام");
         assert_eq!(t("/ar/section/economy/").unwrap(), "/ar/section/economy");
@@ -638,7 +653,7 @@ mod tests {
             "ar/news/5",
             "",
         ] {
-            let e = t(bad).unwrap_err();
+            let e = arabic(t(bad).unwrap_err());
             assert!(e.contains("الرابط الجديد"), "{bad}: {e}");
         }
         assert!(normalize_target("https://news.example/x", None).is_err());

@@ -6,6 +6,7 @@
 
 use jiff::Timestamp;
 use nashir_core::{Article, ArticleId, ArticleSummary};
+use nashir_i18n::Message;
 
 use crate::accounts::User;
 use crate::app::App;
@@ -171,9 +172,7 @@ impl App {
             }
         };
         if other == id {
-            return Err(EditError::Invalid(vec![
-                "لا يكون الخبر من «اقرأ أيضاً» تحت نفسه.".into(),
-            ]));
+            return Err(EditError::Invalid(vec!["nr-related-self".into()]));
         }
         let audit = Audit {
             by: Some(user.id),
@@ -192,13 +191,13 @@ impl App {
             RelatedOutcome::Unchanged => Ok(()),
             RelatedOutcome::Full => Err(EditError::Invalid(vec![match write {
                 RelatedWrite::Pin { .. } => {
-                    format!("ثُبّت {MAX_RELATED} أخبار، وهو الحد: ألغِ تثبيت واحد منها أولاً.")
+                    Message::new("nr-related-pinned-full").with("max", MAX_RELATED)
                 }
-                _ => format!("أُزيل {MAX_REMOVED} خبر من هذه القائمة، وهو الحد."),
+                _ => Message::new("nr-related-removed-full").with("max", MAX_REMOVED),
             }])),
-            RelatedOutcome::Unknown => Err(EditError::Invalid(vec![format!(
-                "لا خبر بالرقم {other} (أو هو في سلة المحذوفات)."
-            )])),
+            RelatedOutcome::Unknown => Err(EditError::Invalid(vec![
+                Message::new("nr-related-unknown").with("id", other.0),
+            ])),
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use nashir_core::permissions::Action;
 use nashir_core::slug::slugify;
+use nashir_i18n::Message;
 
 use crate::accounts::User;
 use crate::app::App;
@@ -88,7 +89,7 @@ impl App {
     }
 
     /// Creates or changes a page; its id and slug. Every problem of the form is
-    /// named (in Arabic); nothing is written unless all is well.
+    /// named; nothing is written unless all is well.
     pub async fn save_static_page(
         &self,
         by: &User,
@@ -98,7 +99,7 @@ impl App {
         let mut problems = Vec::new();
         let title = form.title.trim();
         if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
-            problems.push(format!("العنوان مطلوب ولا يزيد على {MAX_TITLE_CHARS} حرفاً."));
+            problems.push(Message::new("nr-editor-title-required").with("max", MAX_TITLE_CHARS));
         }
         let slug = slugify(if form.slug.trim().is_empty() {
             title
@@ -106,24 +107,20 @@ impl App {
             &form.slug
         });
         if slug.is_empty() || slug.chars().count() > MAX_SLUG_CHARS {
-            problems.push(format!(
-                "الرابط المختصر من حروف وأرقام، ولا يزيد على {MAX_SLUG_CHARS} حرفاً."
-            ));
+            problems.push(Message::new("nr-page-slug").with("max", MAX_SLUG_CHARS));
         }
         if form.body.chars().count() > MAX_BODY_CHARS {
-            problems.push(format!("النص لا يزيد على {MAX_BODY_CHARS} حرف."));
+            problems.push(Message::new("nr-editor-body-long").with("max", MAX_BODY_CHARS));
         }
         if let Some(p) = form.footer_position
             && !(1..=MAX_FOOTER_POSITION).contains(&p)
         {
-            problems.push(format!(
-                "ترتيب الصفحة في التذييل من 1 إلى {MAX_FOOTER_POSITION}."
-            ));
+            problems.push(Message::new("nr-page-footer").with("max", MAX_FOOTER_POSITION));
         }
         let body = nashir_core::markdown::parse(&form.body);
         for media in nashir_core::Article::body_images(&body) {
             if self.store.media(media).await?.is_none() {
-                problems.push(format!("لا صورة بالرقم {media}."));
+                problems.push(Message::new("nr-page-image-missing").with("id", media));
             }
         }
         if !problems.is_empty() {
@@ -150,9 +147,9 @@ impl App {
             Ok(Some(id)) => id,
             Ok(None) => return Err(EditError::NotFound),
             Err(StoreError::Conflict(_)) => {
-                return Err(EditError::Invalid(vec![format!(
-                    "الرابط /ar/page/{slug} لصفحة أخرى: اختر غيره."
-                )]));
+                return Err(EditError::Invalid(vec![
+                    Message::new("nr-page-slug-taken").with("slug", slug),
+                ]));
             }
             Err(e) => return Err(e.into()),
         };

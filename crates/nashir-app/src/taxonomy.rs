@@ -1,7 +1,9 @@
 //! Sections, tags and author profiles: the readers' lookups and the newsroom's saves.
 
+use nashir_core::language::Language;
 use nashir_core::permissions::Action;
 use nashir_core::{Author, Media, Section, Tag};
+use nashir_i18n::Message;
 
 use crate::accounts::User;
 use crate::app::App;
@@ -19,6 +21,24 @@ pub struct AuthorProfile {
 impl App {
     pub async fn section(&self, slug: &str) -> Result<Option<Section>, StoreError> {
         self.store.section_by_slug(slug).await
+    }
+
+    /// A section as an edition shows it: by its name there, else by the
+    /// default edition's.
+    pub async fn section_in(
+        &self,
+        language: Language,
+        slug: &str,
+    ) -> Result<Option<Section>, StoreError> {
+        if let Some(named) = self
+            .sections_in(language)
+            .await?
+            .into_iter()
+            .find(|s| s.slug == slug)
+        {
+            return Ok(Some(named));
+        }
+        self.section(slug).await
     }
 
     pub async fn tag(&self, slug: &str) -> Result<Option<Tag>, StoreError> {
@@ -55,6 +75,37 @@ impl App {
             .await
     }
 
+    /// Names an existing section in an edition other than the default (editors);
+    /// an empty name takes it out of that edition's menu.
+    pub async fn name_section(
+        &self,
+        by: &User,
+        slug: &str,
+        language: Language,
+        name: &str,
+    ) -> Result<(), EditError> {
+        by.require(Action::ManageSections)?;
+        if !self.site.publishes(language) || language == self.site.default_edition() {
+            return Err(EditError::Invalid(vec!["nr-editor-edition-unknown".into()]));
+        }
+        if self.store.section_by_slug(slug).await?.is_none() {
+            let missing = Message::new("nr-taxonomy-no-section").with("slug", slug.to_string());
+            return Err(EditError::Invalid(vec![missing]));
+        }
+        let name = (!name.is_empty()).then(|| name.to_string());
+        let target = format!(
+            "/admin/sections: {slug} in {language} = {}",
+            name.as_deref().unwrap_or("-")
+        );
+        let write = NewsroomWrite::SectionName {
+            slug: slug.into(),
+            language,
+            name,
+        };
+        self.save_entry(by, Action::ManageSections, write, target)
+            .await
+    }
+
     /// Creates or renames a tag (editors).
     pub async fn save_tag(&self, by: &User, slug: &str, name: &str) -> Result<(), EditError> {
         let write = NewsroomWrite::Tag {
@@ -78,9 +129,7 @@ impl App {
         if let Some(id) = photo
             && self.store.media(id).await?.is_none()
         {
-            return Err(EditError::Invalid(vec![
-                "الصورة المختارة غير موجودة.".into(),
-            ]));
+            return Err(EditError::Invalid(vec!["nr-picture-missing".into()]));
         }
         let write = NewsroomWrite::Author {
             slug: slug.into(),

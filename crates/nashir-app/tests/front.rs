@@ -8,6 +8,7 @@ use nashir_app::accounts::User;
 use nashir_app::editor::{Draft, EditError, SaveAction};
 use nashir_app::front::{HOME_FRONT, UrgentForm};
 use nashir_core::ArticleId;
+use nashir_core::language::Language;
 use nashir_core::permissions::Role;
 
 async fn publish(n: &Newsroom, by: &User, title: &str, sticky: bool) -> ArticleId {
@@ -41,7 +42,7 @@ async fn placed_stories_lead_the_front_then_sticky_then_newest() {
     let second = publish(&n, &editor, "الثاني", true).await;
     assert!(n.store.article(second).await.unwrap().unwrap().sticky);
     publish(&n, &editor, "الثالث", false).await;
-    let front = n.app.front_page().await.unwrap();
+    let front = n.app.front_page(Language::Arabic).await.unwrap();
     assert_eq!(
         front.lead.unwrap().title,
         "الثاني",
@@ -53,7 +54,7 @@ async fn placed_stories_lead_the_front_then_sticky_then_newest() {
         .place_stories(&editor, HOME_FRONT, &[Some(first)])
         .await
         .unwrap();
-    let front = n.app.front_page().await.unwrap();
+    let front = n.app.front_page(Language::Arabic).await.unwrap();
     assert_eq!(
         front.lead.unwrap().title,
         "الأول",
@@ -67,7 +68,7 @@ async fn placed_stories_lead_the_front_then_sticky_then_newest() {
         .unwrap();
     let list = n
         .app
-        .section_list(section.id, nashir_app::Page::First, 20)
+        .section_list(section.id, Language::Arabic, nashir_app::Page::First, 20)
         .await
         .unwrap();
     assert_eq!(titles(&list.items), ["الثالث", "الأول", "الثاني"]);
@@ -174,7 +175,7 @@ async fn urgent_lines_run_until_they_expire_or_end() {
         ..UrgentForm::default()
     };
     let second = n.app.add_urgent(&editor, &bulletin).await.unwrap();
-    let strip = n.app.urgent_strip().await.unwrap();
+    let strip = n.app.urgent_strip(Language::Arabic).await.unwrap();
     assert_eq!(strip.len(), 2);
     assert_eq!(
         strip[0].text, "انقطاع الكهرباء في العاصمة",
@@ -193,11 +194,17 @@ async fn urgent_lines_run_until_they_expire_or_end() {
         !n.app.freshness.is_current(before, &[]),
         "once a shown line ends, every cached page is stale"
     );
-    let strip = n.app.urgent_strip().await.unwrap();
+    let strip = n.app.urgent_strip(Language::Arabic).await.unwrap();
     assert_eq!(strip.len(), 1, "the 30-minute line is gone by itself");
 
     n.app.end_urgent(&editor, second).await.unwrap();
-    assert!(n.app.urgent_strip().await.unwrap().is_empty());
+    assert!(
+        n.app
+            .urgent_strip(Language::Arabic)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(matches!(
         n.app.end_urgent(&editor, second).await,
         Err(EditError::NotFound)

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Newsroom, newsroom, user};
+use common::{Newsroom, arabic, newsroom, user};
 use jiff::Timestamp;
 use nashir_app::accounts::User;
 use nashir_app::editor::{Draft, EditError, SaveAction};
@@ -59,7 +59,7 @@ async fn live_article() -> (Newsroom, User, ArticleId) {
 
 fn problems(result: Result<impl std::fmt::Debug, EditError>) -> Vec<String> {
     match result {
-        Err(EditError::Invalid(p)) => p,
+        Err(EditError::Invalid(p)) => arabic(&p),
         other => panic!("expected problems, got {other:?}"),
     }
 }

@@ -63,6 +63,58 @@ async fn a_role_change_and_its_audit_entry_land_together() {
 }
 
 #[tokio::test]
+async fn a_language_change_is_ones_own_or_an_admins_and_lands_with_its_audit_entry() {
+    use nashir_core::language::Language;
+    let n = newsroom().await;
+    let admin = user(&n, "admin@x.com", Role::Admin).await;
+    let sara = user(&n, "sara@x.com", Role::Editor).await;
+    assert_eq!(sara.language, Language::Arabic, "the default");
+
+    let write = NewsroomWrite::UserLanguage {
+        user: sara.id,
+        language: Language::English,
+    };
+    write_failing_last(&n, write).await;
+    let stored = n.store.user(sara.id).await.unwrap().unwrap();
+    assert_eq!(
+        stored.language,
+        Language::Arabic,
+        "none without its audit entry"
+    );
+
+    n.app
+        .set_user_language(&sara, sara.id, Language::Persian)
+        .await
+        .unwrap();
+    assert_eq!(
+        n.store.user(sara.id).await.unwrap().unwrap().language,
+        Language::Persian
+    );
+    let log = n.store.audit_log(1).await.unwrap();
+    assert_eq!(
+        (log[0].action.as_str(), log[0].target.as_str()),
+        ("language-change", "sara@x.com: ar → fa")
+    );
+    // An editor does not choose an admin's language; an admin chooses anyone's.
+    assert!(matches!(
+        n.app
+            .set_user_language(&sara, admin.id, Language::English)
+            .await,
+        Err(EditError::Forbidden)
+    ));
+    n.app
+        .set_user_language(&admin, sara.id, Language::English)
+        .await
+        .unwrap();
+    let users = n.store.users().await.unwrap();
+    let language = |id| users.iter().find(|u| u.id == id).unwrap().language;
+    assert_eq!(
+        (language(admin.id), language(sara.id)),
+        (Language::Arabic, Language::English)
+    );
+}
+
+#[tokio::test]
 async fn disabling_a_user_and_its_audit_entry_land_together() {
     let n = newsroom().await;
     let admin = user(&n, "admin@x.com", Role::Admin).await;

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Newsroom, newsroom, user};
+use common::{Newsroom, arabic, newsroom, user};
 use nashir_app::Clock;
 use nashir_app::accounts::User;
 use nashir_app::editor::{Draft, EditError, SaveAction};
@@ -33,7 +33,7 @@ async fn shown(n: &Newsroom, id: ArticleId) -> Vec<ArticleId> {
 
 fn invalid(result: Result<(), EditError>) -> String {
     match result {
-        Err(EditError::Invalid(problems)) => problems.join(" "),
+        Err(EditError::Invalid(problems)) => arabic(&problems).join(" "),
         other => panic!("{other:?}"),
     }
 }

@@ -47,8 +47,13 @@ pub fn number(n: i64, digits: Digits) -> String {
 
 /// `n` written with the ten digits that start at `zero` (٠ Arabic-Indic, ۰ Persian).
 pub fn digits_from(zero: char, n: i64) -> String {
-    n.to_string()
-        .chars()
+    text_in_digits(zero, &n.to_string())
+}
+
+/// `text` with its Western digits written with the ten that start at `zero`:
+/// `14:05` as `۱۴:۰۵`.
+pub fn text_in_digits(zero: char, text: &str) -> String {
+    text.chars()
         .map(|c| match c.to_digit(10) {
             Some(d) => char::from_u32(zero as u32 + d).unwrap_or(c),
             None => c,

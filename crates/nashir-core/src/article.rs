@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::inline::{self, Mark};
+use crate::language::Language;
 use crate::slug;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -279,7 +280,8 @@ pub struct Tag {
 /// What a writer or importer hands to the store; ids and bookkeeping come from it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewArticle {
-    pub language: String,
+    /// The edition it is written for.
+    pub language: Language,
     pub section_slug: String,
     pub title: String,
     pub lead: String,
@@ -306,7 +308,8 @@ impl NewArticle {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Article {
     pub id: ArticleId,
-    pub language: String,
+    /// The edition it belongs to (its path's prefix, its lists).
+    pub language: Language,
     pub section: Section,
     pub title: String,
     pub slug: String,
@@ -343,6 +346,9 @@ pub struct Article {
     pub publishing: crate::Publishing,
     /// The image shares show instead of the featured one.
     pub social_image: Option<Media>,
+    /// The group it shares with its translations (the id of the article the
+    /// first translation was made from); none while it has none.
+    pub translation_group: Option<i64>,
 }
 
 impl Article {
@@ -357,13 +363,19 @@ impl Article {
     }
 
     pub fn path(&self) -> String {
-        slug::article_path(self.id, &self.slug)
+        slug::article_path(self.language, self.id, &self.slug)
+    }
+
+    /// [`Article::path`] percent-encoded, for `href` and `Location`.
+    pub fn href(&self) -> String {
+        slug::article_href(self.language, self.id, &self.slug)
     }
 
     /// What lists show of it.
     pub fn summary(&self) -> ArticleSummary {
         ArticleSummary {
             id: self.id,
+            language: self.language,
             title: self.title.clone(),
             slug: self.slug.clone(),
             lead: self.lead.clone(),
@@ -385,6 +397,7 @@ impl Article {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ArticleSummary {
     pub id: ArticleId,
+    pub language: Language,
     pub title: String,
     pub slug: String,
     pub lead: String,
@@ -406,7 +419,12 @@ impl ArticleSummary {
     }
 
     pub fn path(&self) -> String {
-        slug::article_path(self.id, &self.slug)
+        slug::article_path(self.language, self.id, &self.slug)
+    }
+
+    /// [`ArticleSummary::path`] percent-encoded, for `href`.
+    pub fn href(&self) -> String {
+        slug::article_href(self.language, self.id, &self.slug)
     }
 }
 

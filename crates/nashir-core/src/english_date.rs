@@ -38,12 +38,17 @@ pub fn english_weekday(w: Weekday) -> &'static str {
     WEEKDAYS[w.to_monday_zero_offset() as usize]
 }
 
+/// A month's English name (`1` is January).
+pub fn english_month(month: i8) -> &'static str {
+    MONTHS[usize::try_from(month.clamp(1, 12) - 1).unwrap_or(0)]
+}
+
 /// `Wednesday, January 8, 2025`
 pub fn format_english(date: Date) -> String {
     format!(
         "{}, {} {}, {}",
         english_weekday(date.weekday()),
-        MONTHS[usize::try_from(date.month() - 1).unwrap_or(0)],
+        english_month(date.month()),
         date.day(),
         date.year()
     )

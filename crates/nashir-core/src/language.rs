@@ -4,12 +4,20 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// An edition's language. Arabic is the default edition's.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+use serde::{Deserialize, Serialize};
+
+/// An edition's language. Arabic is the default edition's. Serialized as its
+/// code (`"ar"`), as settings, forms and the API write it.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub enum Language {
     #[default]
+    #[serde(rename = "ar")]
     Arabic,
+    #[serde(rename = "en")]
     English,
+    #[serde(rename = "fa")]
     Persian,
 }
 

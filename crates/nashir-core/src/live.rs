@@ -47,15 +47,6 @@ impl EntryKind {
     pub fn parse(s: &str) -> Option<EntryKind> {
         EntryKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
-
-    /// The Arabic name shown in the newsroom.
-    pub fn label(self) -> &'static str {
-        match self {
-            EntryKind::Text => "نص",
-            EntryKind::Image => "صورة",
-            EntryKind::Quote => "اقتباس",
-        }
-    }
 }
 
 /// One entry of a live blog. `body` is plain text, cleaned; it is escaped when

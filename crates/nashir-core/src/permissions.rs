@@ -31,16 +31,6 @@ impl Role {
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
-
-    /// The Arabic name shown in the newsroom.
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Contributor => "مساهم",
-            Role::Author => "كاتب",
-            Role::Editor => "محرر",
-            Role::Admin => "مدير",
-        }
-    }
 }
 
 /// Everything the newsroom lets someone do.

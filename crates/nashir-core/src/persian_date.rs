@@ -1,7 +1,9 @@
 //! Persian dates: the Solar Hijri calendar with Persian month names and digits, as
-//! the Persian edition writes them (`چهارشنبه ۱۹ دی ۱۴۰۳` for 2025-01-08).
+//! the Persian edition writes them (`چهارشنبه ۱۹ دی ۱۴۰۳` for 2025-01-08), or the
+//! Gregorian one in Persian on request (`چهارشنبه ۸ ژانویه ۲۰۲۵`).
 
 use jiff::civil::{Date, Weekday};
+use serde::{Deserialize, Serialize};
 
 use crate::arabic_date::digits_from;
 use crate::calendars::{from_solar_hijri, solar_hijri};
@@ -32,6 +34,31 @@ const MONTHS: [&str; 12] = [
     "اسفند",
 ];
 
+/// The Gregorian months as Persian writes them.
+const GREGORIAN_MONTHS: [&str; 12] = [
+    "ژانویه",
+    "فوریه",
+    "مارس",
+    "آوریل",
+    "مه",
+    "ژوئن",
+    "ژوئیه",
+    "اوت",
+    "سپتامبر",
+    "اکتبر",
+    "نوامبر",
+    "دسامبر",
+];
+
+/// Which calendar the Persian edition's pages write dates in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PersianCalendar {
+    #[default]
+    SolarHijri,
+    Gregorian,
+}
+
 /// `n` in Persian digits (۰–۹).
 pub fn persian_digits(n: i64) -> String {
     digits_from('۰', n)
@@ -47,6 +74,30 @@ pub fn format_persian(date: Date) -> String {
         MONTHS[usize::from(month.clamp(1, 12) - 1)],
         persian_digits(year.into())
     )
+}
+
+/// A Gregorian month's Persian name (`1` is ژانویه).
+pub fn gregorian_month(month: i8) -> &'static str {
+    GREGORIAN_MONTHS[usize::try_from(month.clamp(1, 12) - 1).unwrap_or(0)]
+}
+
+/// `چهارشنبه ۸ ژانویه ۲۰۲۵`: the Gregorian date in Persian words and digits.
+pub fn format_persian_gregorian(date: Date) -> String {
+    format!(
+        "{} {} {} {}",
+        persian_weekday(date.weekday()),
+        persian_digits(date.day().into()),
+        gregorian_month(date.month()),
+        persian_digits(date.year().into())
+    )
+}
+
+/// The date in `calendar`, as the Persian edition writes it.
+pub fn format_persian_in(date: Date, calendar: PersianCalendar) -> String {
+    match calendar {
+        PersianCalendar::SolarHijri => format_persian(date),
+        PersianCalendar::Gregorian => format_persian_gregorian(date),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -126,6 +177,46 @@ mod tests {
     fn writes_like_the_persian_edition() {
         assert_eq!(format_persian(date(2025, 1, 8)), "چهارشنبه ۱۹ دی ۱۴۰۳");
         assert_eq!(format_persian(date(2025, 3, 21)), "جمعه ۱ فروردین ۱۴۰۴");
+    }
+
+    /// Nowruz (1 Farvardin) as Iran's official calendar published it, 1394–1405:
+    /// it falls on March 20 or 21 with the equinox.
+    #[test]
+    fn nowruz_falls_where_the_published_calendars_put_it() {
+        for (gregorian, written) in [
+            (date(2015, 3, 21), "شنبه ۱ فروردین ۱۳۹۴"),
+            (date(2016, 3, 20), "یکشنبه ۱ فروردین ۱۳۹۵"),
+            (date(2017, 3, 21), "سه‌شنبه ۱ فروردین ۱۳۹۶"),
+            (date(2018, 3, 21), "چهارشنبه ۱ فروردین ۱۳۹۷"),
+            (date(2019, 3, 21), "پنجشنبه ۱ فروردین ۱۳۹۸"),
+            (date(2020, 3, 20), "جمعه ۱ فروردین ۱۳۹۹"),
+            (date(2021, 3, 21), "یکشنبه ۱ فروردین ۱۴۰۰"),
+            (date(2022, 3, 21), "دوشنبه ۱ فروردین ۱۴۰۱"),
+            (date(2023, 3, 21), "سه‌شنبه ۱ فروردین ۱۴۰۲"),
+            (date(2024, 3, 20), "چهارشنبه ۱ فروردین ۱۴۰۳"),
+            (date(2025, 3, 21), "جمعه ۱ فروردین ۱۴۰۴"),
+            (date(2026, 3, 21), "شنبه ۱ فروردین ۱۴۰۵"),
+        ] {
+            assert_eq!(format_persian(gregorian), written, "{gregorian}");
+        }
+        // Yalda (30 Azar) and the day the Persian edition's reference is dated.
+        assert_eq!(format_persian(date(2024, 12, 20)), "جمعه ۳۰ آذر ۱۴۰۳");
+        assert_eq!(format_persian(date(2025, 1, 8)), "چهارشنبه ۱۹ دی ۱۴۰۳");
+    }
+
+    #[test]
+    fn the_gregorian_calendar_on_request_in_persian_words_and_digits() {
+        let d = date(2025, 1, 8);
+        assert_eq!(format_persian_gregorian(d), "چهارشنبه ۸ ژانویه ۲۰۲۵");
+        assert_eq!(
+            format_persian_in(d, PersianCalendar::SolarHijri),
+            format_persian(d)
+        );
+        assert_eq!(
+            format_persian_in(date(2024, 12, 31), PersianCalendar::Gregorian),
+            "سه‌شنبه ۳۱ دسامبر ۲۰۲۴"
+        );
+        assert_eq!(gregorian_month(5), "مه");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Readable Arabic slugs and the canonical article URL.
 
 use crate::article::ArticleId;
+use crate::language::Language;
 use crate::text::{TATWEEL, is_haraka, is_invisible_format};
 
 pub const MAX_SLUG_WORDS: usize = 8;
@@ -63,14 +64,15 @@ pub fn custom(text: &str) -> Option<String> {
     (!slug.is_empty() && slug == whole).then_some(slug)
 }
 
-/// The canonical path as readers see it: `/ar/news/1/العراق-والتعاون-العسكري-مع-روسيا`.
-pub fn article_path(id: ArticleId, slug: &str) -> String {
-    format!("/ar/news/{id}/{slug}")
+/// The canonical path as readers see it, under its edition's prefix:
+/// `/ar/news/1/العراق-والتعاون-العسكري-مع-روسيا`.
+pub fn article_path(language: Language, id: ArticleId, slug: &str) -> String {
+    format!("/{language}/news/{id}/{slug}")
 }
 
 /// The same path percent-encoded for `href` and `Location` headers.
-pub fn article_href(id: ArticleId, slug: &str) -> String {
-    format!("/ar/news/{id}/{}", percent_encode_segment(slug))
+pub fn article_href(language: Language, id: ArticleId, slug: &str) -> String {
+    format!("/{language}/news/{id}/{}", percent_encode_segment(slug))
 }
 
 /// Encodes everything but RFC 3986 unreserved characters.
@@ -144,8 +146,12 @@ mod tests {
     #[test]
     fn href_is_percent_encoded() {
         assert_eq!(
-            article_href(ArticleId(7), "مع-روسيا"),
+            article_href(Language::Arabic, ArticleId(7), "مع-روسيا"),
             "/ar/news/7/%D9%85%D8%B9-%D8%B1%D9%88%D8%B3%D9%8A%D8%A7"
+        );
+        assert_eq!(
+            article_href(Language::English, ArticleId(7), "cairo-metro"),
+            "/en/news/7/cairo-metro"
         );
     }
 }

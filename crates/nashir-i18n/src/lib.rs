@@ -67,12 +67,20 @@ macro_rules! catalog {
                 "mail.ftl",
                 include_str!(concat!("../locales/", $lang, "/mail.ftl")),
             ),
+            (
+                "newsroom.ftl",
+                include_str!(concat!("../locales/", $lang, "/newsroom.ftl")),
+            ),
+            (
+                "api.ftl",
+                include_str!(concat!("../locales/", $lang, "/api.ftl")),
+            ),
         ]
     };
 }
 
 /// Each language's catalog: (file name, its text).
-pub fn sources(language: Language) -> [(&'static str, &'static str); 7] {
+pub fn sources(language: Language) -> [(&'static str, &'static str); 9] {
     match language {
         Language::Arabic => catalog!("ar"),
         Language::English => catalog!("en"),
@@ -80,11 +88,21 @@ pub fn sources(language: Language) -> [(&'static str, &'static str); 7] {
     }
 }
 
-/// A message argument: text, or a number (which plural selectors read).
+/// A message argument: text, a number (which plural selectors read), or a
+/// message said in the same language first (a refusal inside «row 3: …»).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Arg<'a> {
     Text(Cow<'a, str>),
     Number(i64),
+    Said(Box<Message>),
+    /// Items joined by the language's `list-separator`.
+    List(Vec<String>),
+}
+
+impl From<Message> for Arg<'_> {
+    fn from(m: Message) -> Self {
+        Arg::Said(Box::new(m))
+    }
 }
 
 impl<'a> From<&'a str> for Arg<'a> {
@@ -157,6 +175,8 @@ impl ToArg for Arg<'_> {
         match self {
             Arg::Text(s) => Arg::Text(Cow::Borrowed(s)),
             Arg::Number(n) => Arg::Number(*n),
+            Arg::Said(m) => Arg::Said(m.clone()),
+            Arg::List(items) => Arg::List(items.clone()),
         }
     }
 }
@@ -180,10 +200,14 @@ impl<T: ToArg + ?Sized> ToArg for &T {
 }
 
 impl<'a> Arg<'a> {
+    /// A message or a list argument is said by [`Texts::message`] first; here
+    /// it is only its key, or its items.
     fn value(&self) -> FluentValue<'_> {
         match self {
             Arg::Text(s) => FluentValue::from(s.as_ref()),
             Arg::Number(n) => FluentValue::from(*n),
+            Arg::Said(m) => FluentValue::from(m.key),
+            Arg::List(items) => FluentValue::from(items.join(", ")),
         }
     }
 }
@@ -211,9 +235,77 @@ impl Message {
     }
 }
 
+/// For logs: the message in English.
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Texts::of(Language::English).message(self))
+    }
+}
+
 impl From<&'static str> for Message {
     fn from(key: &'static str) -> Message {
         Message::new(key)
+    }
+}
+
+/// The language a request asks for in its `Accept-Language` header, among
+/// Nashir's: the most preferred by quality (`q`), the first listed on a tie,
+/// matched by primary subtag (`en-GB` is English). No header, none of ours, or a
+/// header that does not parse: Arabic, the default.
+pub fn negotiate(accept_language: Option<&str>) -> Language {
+    accept_language
+        .and_then(preferred)
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// The preferred language of ours (`Some(None)`: none is acceptable), or `None`
+/// for a header that does not parse.
+fn preferred(header: &str) -> Option<Option<Language>> {
+    let mut best: Option<(u16, Language)> = None;
+    for item in header.split(',') {
+        let item = item.trim();
+        if item.is_empty() {
+            continue;
+        }
+        let mut parts = item.split(';');
+        let tag = parts.next()?.trim();
+        let subtags_ok = tag.len() <= 35
+            && tag.split('-').all(|s| {
+                (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
+            });
+        if !(tag == "*" || subtags_ok) {
+            return None;
+        }
+        let mut quality = 1000;
+        for parameter in parts {
+            let (name, value) = parameter.split_once('=')?;
+            if name.trim().eq_ignore_ascii_case("q") {
+                quality = thousandths(value.trim())?;
+            }
+        }
+        let primary = tag.split('-').next().unwrap_or(tag);
+        if let Some(language) = Language::from_code(primary)
+            && quality > 0
+            && best.is_none_or(|(q, _)| quality > q)
+        {
+            best = Some((quality, language));
+        }
+    }
+    Some(best.map(|(_, language)| language))
+}
+
+/// A quality value (`0`, `0.5`, `1.000`) in thousandths; `None` if malformed.
+fn thousandths(value: &str) -> Option<u16> {
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = format!("{fraction:0<3}");
+    match whole {
+        "0" => digits.parse().ok(),
+        "1" if digits == "000" => Some(1000),
+        _ => None,
     }
 }
 
@@ -224,6 +316,17 @@ pub struct Texts {
 }
 
 static TEXTS: LazyLock<[Texts; 3]> = LazyLock::new(|| Language::ALL.map(Texts::load));
+
+/// Numbers in Persian text are written in Persian digits, decimals with the
+/// Persian separator (۱۲, ۲٫۵): fluent-bundle writes Western digits in every
+/// locale, so the Persian bundle formats its numbers here.
+fn persian_number<M>(value: &FluentValue, _: &M) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    let western = n.as_string().replace('.', "٫");
+    Some(nashir_core::arabic_date::text_in_digits('۰', &western))
+}
 
 impl Texts {
     /// The messages of `language`, parsed on first use.
@@ -238,6 +341,9 @@ impl Texts {
             .expect("a language code is a language identifier");
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
         bundle.set_use_isolating(false);
+        if language == Language::Persian {
+            bundle.set_formatter(Some(persian_number));
+        }
         for (file, source) in sources(language) {
             let resource = FluentResource::try_new(source.to_string())
                 .unwrap_or_else(|(_, e)| panic!("locales/{language}/{file} does not parse: {e:?}"));
@@ -320,7 +426,14 @@ impl Texts {
             let args: Vec<(&str, Arg<'_>)> = message
                 .args
                 .iter()
-                .map(|(name, value)| (*name, value.clone()))
+                .map(|(name, value)| match value {
+                    Arg::Said(inner) => (*name, Arg::Text(self.message(inner))),
+                    Arg::List(items) => (
+                        *name,
+                        Arg::Text(Cow::Owned(items.join(&*self.get("list-separator")))),
+                    ),
+                    other => (*name, other.clone()),
+                })
                 .collect();
             Cow::Owned(self.args(message.key, &args))
         }
@@ -393,6 +506,42 @@ mod tests {
     }
 
     #[test]
+    fn accept_language_picks_ours_by_quality() {
+        let n = |h: &str| negotiate(Some(h));
+        assert_eq!(negotiate(None), Language::Arabic);
+        assert_eq!(n("en"), Language::English);
+        assert_eq!(n("en-GB,en;q=0.9"), Language::English);
+        assert_eq!(n("fr-FR, fa-IR;q=0.8, en;q=0.5"), Language::Persian);
+        assert_eq!(n("en;q=0.4, fa;q=0.9"), Language::Persian);
+        assert_eq!(n("en, fa"), Language::English);
+        assert_eq!(n("fr, de"), Language::Arabic);
+        assert_eq!(n("en;q=0, fa;q=0.001"), Language::Persian);
+        assert_eq!(n("en;q=0"), Language::Arabic);
+        assert_eq!(n("*"), Language::Arabic);
+        // Malformed: the default.
+        for bad in [
+            "en;q=2",
+            "en;q=abc",
+            "en;q",
+            "en us",
+            "en;q=0.1234",
+            "\u{e9}n",
+            ";q=1",
+        ] {
+            assert_eq!(n(bad), Language::Arabic, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_message_displays_in_english_for_logs() {
+        let m = Message::new("name-too-long").with("max", 80);
+        assert_eq!(
+            m.to_string(),
+            Texts::of(Language::English).message(&m).into_owned()
+        );
+    }
+
+    #[test]
     fn plurals_follow_each_language() {
         let ar = Texts::of(Language::Arabic);
         for (max, text) in [
@@ -409,5 +558,25 @@ mod tests {
         let en = Texts::of(Language::English);
         assert_eq!(en.arg("search-count", "count", 1), "1 result");
         assert_eq!(en.arg("search-count", "count", 12), "12 results");
+    }
+
+    #[test]
+    fn persian_numbers_are_written_in_persian_digits_and_only_there() {
+        let fa = Texts::of(Language::Persian);
+        assert_eq!(fa.arg("search-count", "count", 1250), "تعداد نتایج: ۱۲۵۰");
+        assert_eq!(fa.arg("search-page", "page", 3), "صفحه ۳");
+        // Text arguments are the caller's: left as they are.
+        assert_eq!(fa.arg("list-tag", "name", "G7"), "برچسب: G7");
+        assert_eq!(
+            persian_number(&FluentValue::from(2.5), &()),
+            Some("۲٫۵".to_string())
+        );
+        let ar = Texts::of(Language::Arabic);
+        assert_eq!(
+            ar.message(&Message::new("name-too-long").with("max", 80)),
+            "الاسم أطول من 80 حرفاً."
+        );
+        let en = Texts::of(Language::English);
+        assert_eq!(en.arg("search-count", "count", 1250), "1250 results");
     }
 }

@@ -18,6 +18,28 @@ const NOT_KEYS: &[&str] = &[
     "friend-site",
     // nashir-web/src/pages.rs: schema.org's SearchAction.
     "query-input",
+    // nashir-web/src/views.rs: hreflang's default.
+    "x-default",
+    // HTTP header names.
+    "accept-language",
+    "content-type",
+    "user-agent",
+    "x-forwarded-for",
+    "x-robots-tag",
+    // nashir-app/src/webhooks/mod.rs: Standard Webhooks' headers.
+    "webhook-id",
+    "webhook-timestamp",
+    "webhook-signature",
+    // Audit log actions.
+    "redirect-add",
+    "redirect-delete",
+    "review-return",
+    "scheduled-publish",
+    "urgent-add",
+    "urgent-end",
+    "user-add",
+    "webhook-add",
+    "webhook-disable",
 ];
 
 /// Each message of a language and the variables it reads (through terms too).

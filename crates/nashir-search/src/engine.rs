@@ -324,7 +324,7 @@ impl SearchEngine {
     /// An article's document and its fingerprint.
     fn document(&self, a: &Article) -> (TantivyDocument, u64) {
         let f = &self.fields;
-        let language = Language::of_article(&a.language);
+        let language = a.language;
         let published = a.published_at.unwrap_or(a.updated_at).as_second();
         let body = body_text(a);
         let tags: Vec<String> = a.tags.iter().map(|t| tag_term(language, t.id)).collect();

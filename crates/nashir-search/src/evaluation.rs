@@ -73,7 +73,7 @@ pub fn load_collection_in(dir: &Path, language: Language) -> Result<Collection, 
             name,
             Article {
                 id: ArticleId(i as i64 + 1),
-                language: language.code().into(),
+                language,
                 section: Section {
                     id: 1,
                     slug: "news".into(),
@@ -102,6 +102,7 @@ pub fn load_collection_in(dir: &Path, language: Language) -> Result<Collection, 
                 live: None,
                 publishing: Default::default(),
                 social_image: None,
+                translation_group: None,
             },
         ));
     }

@@ -235,7 +235,7 @@ fn related_articles_stay_in_their_edition() {
 fn as_arabic(mut collection: Collection) -> Collection {
     collection.language = Language::Arabic;
     for (_, article) in &mut collection.articles {
-        article.language = "ar".into();
+        article.language = Language::Arabic;
     }
     collection
 }

@@ -10,7 +10,7 @@ fn article(id: i64, title: &str, body: &str) -> Article {
     let at: Timestamp = "2025-01-08T12:00:00Z".parse().unwrap();
     Article {
         id: ArticleId(id),
-        language: "ar".into(),
+        language: nashir_core::language::Language::Arabic,
         section: Section {
             id: 1,
             slug: "news".into(),
@@ -39,6 +39,7 @@ fn article(id: i64, title: &str, body: &str) -> Article {
         live: None,
         publishing: Default::default(),
         social_image: None,
+        translation_group: None,
     }
 }
 

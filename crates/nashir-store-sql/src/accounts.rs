@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use nashir_app::StoreError;
 use nashir_app::records::{ApiToken, AuditEntry, Session, User};
 use nashir_app::{AccountStore, Audit, NewsroomWrite};
+use nashir_core::language::Language;
 use nashir_core::permissions::Role;
 use sqlx::{AnyConnection, AnyPool};
 
@@ -21,6 +22,7 @@ struct UserRow {
     role: String,
     disabled: i64,
     created_at: i64,
+    language: String,
 }
 
 impl UserRow {
@@ -33,11 +35,13 @@ impl UserRow {
             name: self.name,
             disabled: self.disabled != 0,
             created_at: timestamp(self.created_at)?,
+            language: Language::from_code(&self.language)
+                .ok_or_else(|| StoreError::Corrupt(format!("user {} language", self.id)))?,
         })
     }
 }
 
-const USER_COLUMNS: &str = "id, email, name, role, disabled, created_at";
+const USER_COLUMNS: &str = "id, email, name, role, disabled, created_at, language";
 
 pub async fn create_user(
     pool: &AnyPool,
@@ -49,7 +53,7 @@ pub async fn create_user(
 ) -> Result<User, StoreError> {
     let row = sqlx::query_as::<_, UserRow>(
         "INSERT INTO users (email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)
-         RETURNING id, email, name, role, disabled, created_at",
+         RETURNING id, email, name, role, disabled, created_at, language",
     )
     .bind(email)
     .bind(name)
@@ -136,6 +140,16 @@ pub async fn session(
 pub async fn set_role(conn: &mut AnyConnection, id: i64, role: Role) -> Result<(), StoreError> {
     let sql = "UPDATE users SET role = $1 WHERE id = $2";
     execute(conn, sql, &[Arg::Text(role.as_str()), Arg::Int(id)]).await?;
+    Ok(())
+}
+
+pub async fn set_language(
+    conn: &mut AnyConnection,
+    id: i64,
+    language: Language,
+) -> Result<(), StoreError> {
+    let sql = "UPDATE users SET language = $1 WHERE id = $2";
+    execute(conn, sql, &[Arg::Text(language.code()), Arg::Int(id)]).await?;
     Ok(())
 }
 

@@ -32,7 +32,7 @@ fn bind_content<'q>(
     body: &'q str,
     now: Timestamp,
 ) -> Query<'q, Any, AnyArguments> {
-    q.bind(&a.language)
+    q.bind(a.language.code())
         .bind(section)
         .bind(&a.title)
         .bind(a.slug())

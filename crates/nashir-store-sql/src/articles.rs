@@ -6,6 +6,7 @@ use nashir_app::{
     ArticleSave, ArticleStore, CorrectionEntry, ImportOutcome, RevisionInfo, StoreError,
     records::Review,
 };
+use nashir_core::language::Language;
 use nashir_core::{Article, ArticleId, ArticleSummary, Correction, NewArticle, Status};
 
 use crate::rows::{ArticleRow, secs, timestamp};
@@ -227,6 +228,65 @@ impl ArticleStore for SqlStore {
             .transpose()
     }
 
+    async fn link_translation(
+        &self,
+        article: ArticleId,
+        of: ArticleId,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let group = sqlx::query_scalar::<_, i64>(
+            "UPDATE articles SET translation_group = COALESCE(translation_group, id)
+             WHERE id = $1 RETURNING translation_group",
+        )
+        .bind(of.0)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let Some(group) = group else {
+            return Ok(false);
+        };
+        // The unique index (group, language) refuses a second article of a
+        // language, however many nodes link at once.
+        let linked =
+            sqlx::query("UPDATE articles SET translation_group = $1 WHERE id = $2 AND id <> $3")
+                .bind(group)
+                .bind(article.0)
+                .bind(of.0)
+                .execute(&mut *tx)
+                .await;
+        match linked {
+            Ok(_) => {}
+            Err(sqlx::Error::Database(d)) if d.is_unique_violation() => return Ok(false),
+            Err(e) => return Err(backend(e)),
+        }
+        // Each page of the group now names the newcomer.
+        sqlx::query("UPDATE articles SET modified_at = $1 WHERE translation_group = $2")
+            .bind(secs(now))
+            .bind(group)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(true)
+    }
+
+    async fn translation_in(
+        &self,
+        group: i64,
+        language: Language,
+    ) -> Result<Option<ArticleId>, StoreError> {
+        let id: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM articles WHERE translation_group = $1 AND language = $2",
+        )
+        .bind(group)
+        .bind(language.code())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(id.map(ArticleId))
+    }
+
     async fn publish_due(&self, now: Timestamp) -> Result<Vec<ArticleId>, StoreError> {
         let mut tx = self.write_tx().await?;
         let ids: Vec<i64> = sqlx::query_scalar(
@@ -249,6 +309,7 @@ impl ArticleStore for SqlStore {
 
     async fn corrections(
         &self,
+        language: Language,
         now: Timestamp,
         before: Option<i64>,
         limit: u32,
@@ -257,11 +318,12 @@ impl ArticleStore for SqlStore {
             "SELECT k.id, k.note, k.created_at, a.id, a.title, a.slug
              FROM corrections k JOIN articles a ON a.id = k.article_id
              WHERE k.id < $1 AND a.status = 'published' AND a.published_at <= $2
-                   AND a.deleted_at IS NULL
-             ORDER BY k.id DESC LIMIT $3",
+                   AND a.deleted_at IS NULL AND a.language = $3
+             ORDER BY k.id DESC LIMIT $4",
         )
         .bind(before.unwrap_or(i64::MAX))
         .bind(secs(now))
+        .bind(language.code())
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await
@@ -277,6 +339,7 @@ impl ArticleStore for SqlStore {
                     article_id: ArticleId(article),
                     title,
                     slug,
+                    language,
                 })
             })
             .collect()

@@ -6,6 +6,7 @@ use nashir_app::StoreError;
 use nashir_app::records::{Comment, CommentStatus, Limit, NewComment, QueuedComment};
 use nashir_app::{Audit, CommentStore, Guarded};
 use nashir_core::ArticleId;
+use nashir_core::language::Language;
 use sqlx::AnyPool;
 
 use crate::backend;
@@ -109,6 +110,7 @@ struct QueuedRow {
     comment: CommentRow,
     article_title: String,
     article_slug: String,
+    article_language: String,
 }
 
 pub async fn by_status(
@@ -122,7 +124,8 @@ pub async fn by_status(
         "DESC"
     };
     let sql = format!(
-        "SELECT {COLUMNS}, a.title AS article_title, a.slug AS article_slug
+        "SELECT {COLUMNS}, a.title AS article_title, a.slug AS article_slug,
+                a.language AS article_language
          FROM comments c JOIN articles a ON a.id = c.article_id
          WHERE c.status = $1 ORDER BY c.created_at {order}, c.id {order} LIMIT $2"
     );
@@ -138,6 +141,7 @@ pub async fn by_status(
                 comment: r.comment.into_comment()?,
                 article_title: r.article_title,
                 article_slug: r.article_slug,
+                article_language: Language::of_article(&r.article_language),
             })
         })
         .collect()

@@ -15,6 +15,7 @@ use crate::{Dialect, SqlStore, backend};
 /// Every table, parents before the tables that point at them.
 pub const TABLES: &[&str] = &[
     "sections",
+    "section_names",
     "users",
     "media",
     "articles",
@@ -312,7 +313,11 @@ pub async fn copy(source: &SqlStore, target: &SqlStore) -> Result<(), StoreError
     // while rows arrive.
     set_triggers(&mut tx, "DISABLE").await?;
     // The first migration's default section and anything else a fresh schema holds.
-    for statement in ["DELETE FROM sections", "DELETE FROM changes"] {
+    for statement in [
+        "DELETE FROM section_names",
+        "DELETE FROM sections",
+        "DELETE FROM changes",
+    ] {
         sqlx::query(statement)
             .execute(&mut *tx)
             .await

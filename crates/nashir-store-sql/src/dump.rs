@@ -282,7 +282,8 @@ fn json_string(text: &str) -> Result<String, StoreError> {
 }
 
 /// What makes a site not empty: each table an import would write to that holds
-/// rows, with their count (the first migration's `news` section aside).
+/// rows, with their count (the first migration's `news` section and its names
+/// aside).
 pub async fn occupied(store: &SqlStore) -> Result<Vec<(&'static str, i64)>, StoreError> {
     let mut conn = store.pool().acquire().await.map_err(backend)?;
     occupied_in(&mut conn).await
@@ -293,10 +294,13 @@ async fn occupied_in(
 ) -> Result<Vec<(&'static str, i64)>, StoreError> {
     let mut found = Vec::new();
     for table in exported_tables() {
-        let filter = if table == "sections" {
-            " WHERE slug <> 'news'"
-        } else {
-            ""
+        let filter = match table {
+            "sections" => " WHERE slug <> 'news'",
+            // Its names in the other editions came with it.
+            "section_names" => {
+                " WHERE section_id NOT IN (SELECT id FROM sections WHERE slug = 'news')"
+            }
+            _ => "",
         };
         let count: i64 = sqlx::query_scalar(AssertSqlSafe(format!(
             "SELECT count(*) FROM {table}{filter}"
@@ -347,10 +351,12 @@ impl Import {
             return Err(StoreError::Conflict(not_empty(&found)));
         }
         // The first migration's default section: the export brings the site's own.
-        sqlx::query("DELETE FROM sections")
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?;
+        for statement in ["DELETE FROM section_names", "DELETE FROM sections"] {
+            sqlx::query(statement)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
         Ok(Import {
             tx,
             dialect: store.dialect(),

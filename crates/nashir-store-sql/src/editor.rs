@@ -83,7 +83,7 @@ pub async fn save(
     if let Some(event) = save.event {
         let data = serde_json::json!({
             "id": id.0,
-            "url": nashir_core::slug::article_href(id, &save.article.slug()),
+            "url": nashir_core::slug::article_href(save.article.language, id, &save.article.slug()),
             "title": save.article.title,
         });
         webhooks::enqueue(&mut *conn, event, data, now).await?;

@@ -113,9 +113,9 @@ async fn import_item(
     let public = item.article.status == nashir_core::Status::Published
         && item.article.published_at.is_some_and(|at| at <= now);
     let to = if public {
-        nashir_core::slug::article_path(id, &item.article.slug())
+        nashir_core::slug::article_path(item.article.language, id, &item.article.slug())
     } else {
-        format!("/ar/news/{id}")
+        format!("/{}/news/{id}", item.article.language)
     };
     redirects::upsert_imported(conn, &item.redirects, &to, now).await?;
     if touched {

@@ -2,8 +2,9 @@
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use nashir_app::{Change, ListingStore, Placement, Views};
+use nashir_app::{Change, ListingStore, Placement, PublishedUrl, Views};
 use nashir_app::{ListFilter, Page, StoreError};
+use nashir_core::language::Language;
 use nashir_core::{ArticleId, ArticleSummary};
 use sqlx::AnyPool;
 
@@ -16,6 +17,13 @@ use crate::{Dialect, backend};
 fn push_visible(q: &mut Sql, now: Timestamp, filter: &ListFilter) {
     q.push(" WHERE a.status = 'published' AND a.deleted_at IS NULL AND a.published_at <= ")
         .bind(secs(now));
+    if let Some(language) = filter.language {
+        q.push(" AND a.language = ")
+            .bind(language.code().to_string());
+    }
+    if let Some(group) = filter.translation_group {
+        q.push(" AND a.translation_group = ").bind(group);
+    }
     if let Some(section) = filter.section {
         q.push(" AND a.section_id = ").bind(section);
     }
@@ -120,11 +128,11 @@ pub async fn published_urls(
     now: Timestamp,
     offset: u64,
     limit: u32,
-) -> Result<Vec<(ArticleId, String, Timestamp)>, StoreError> {
-    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
-        // `+published_at`: SQLite then takes the covering index in id order
+) -> Result<Vec<PublishedUrl>, StoreError> {
+    let rows: Vec<UrlRow> = sqlx::query_as(
+        // `+published_at`: SQLite then takes the index in id order
         // (articles_live_urls) instead of sorting rows it must read whole.
-        "SELECT id, slug, updated_at FROM articles
+        "SELECT id, language, slug, updated_at, translation_group FROM articles
          WHERE status = 'published' AND +published_at <= $1 AND deleted_at IS NULL
          ORDER BY id LIMIT $2 OFFSET $3",
     )
@@ -134,14 +142,51 @@ pub async fn published_urls(
     .fetch_all(pool)
     .await
     .map_err(backend)?;
-    rows.into_iter()
-        .map(|(id, slug, modified)| Ok((ArticleId(id), slug, timestamp(modified)?)))
+    rows.into_iter().map(url_of).collect()
+}
+
+/// (id, language, slug, updated_at, translation_group).
+type UrlRow = (i64, String, String, i64, Option<i64>);
+
+fn url_of((id, language, slug, updated, group): UrlRow) -> Result<PublishedUrl, StoreError> {
+    Ok(PublishedUrl {
+        id: ArticleId(id),
+        language: Language::of_article(&language),
+        slug,
+        updated_at: timestamp(updated)?,
+        translation_group: group,
+    })
+}
+
+pub async fn group_urls(
+    pool: &AnyPool,
+    now: Timestamp,
+    groups: &[i64],
+) -> Result<Vec<PublishedUrl>, StoreError> {
+    if groups.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Sql::new(
+        "SELECT id, language, slug, updated_at, translation_group FROM articles
+         WHERE status = 'published' AND deleted_at IS NULL AND published_at <= ",
+    );
+    q.bind(secs(now))
+        .push(" AND translation_group IN (")
+        .bind_list(groups)
+        .push(")");
+    q.query_as::<UrlRow>()?
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(url_of)
         .collect()
 }
 
 pub async fn most_read(
     pool: &AnyPool,
     dialect: Dialect,
+    language: Language,
     now: Timestamp,
     from_day: i32,
     to_day: i32,
@@ -163,7 +208,7 @@ pub async fn most_read(
         })
         .push(" articles a ON a.id = v.article_id")
         .push(SUMMARY_JOINS);
-    push_visible(&mut q, now, &ListFilter::default());
+    push_visible(&mut q, now, &ListFilter::of(language));
     q.push(" ORDER BY v.total DESC, a.id DESC LIMIT ")
         .bind(i64::from(limit));
     q.query_as::<RankedRow>()?
@@ -321,8 +366,16 @@ impl ListingStore for SqlStore {
         now: Timestamp,
         offset: u64,
         limit: u32,
-    ) -> Result<Vec<(ArticleId, String, Timestamp)>, StoreError> {
+    ) -> Result<Vec<PublishedUrl>, StoreError> {
         published_urls(&self.pool, now, offset, limit).await
+    }
+
+    async fn group_urls(
+        &self,
+        now: Timestamp,
+        groups: &[i64],
+    ) -> Result<Vec<PublishedUrl>, StoreError> {
+        group_urls(&self.pool, now, groups).await
     }
 
     async fn published_count(&self, now: Timestamp) -> Result<u64, StoreError> {
@@ -356,12 +409,22 @@ impl ListingStore for SqlStore {
 
     async fn most_read(
         &self,
+        language: Language,
         now: Timestamp,
         from_day: i32,
         to_day: i32,
         limit: u32,
     ) -> Result<Vec<(ArticleSummary, u64)>, StoreError> {
-        most_read(&self.pool, self.dialect, now, from_day, to_day, limit).await
+        most_read(
+            &self.pool,
+            self.dialect,
+            language,
+            now,
+            from_day,
+            to_day,
+            limit,
+        )
+        .await
     }
 
     async fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<Change>, StoreError> {

@@ -22,6 +22,13 @@ pub async fn write(
         NewsroomWrite::Section { slug, name } => {
             taxonomy::upsert_section(conn, slug, name).await?;
         }
+        NewsroomWrite::SectionName {
+            slug,
+            language,
+            name,
+        } => {
+            taxonomy::name_section(conn, slug, *language, name.as_deref()).await?;
+        }
         NewsroomWrite::Tag { slug, name } => {
             taxonomy::upsert_tag(conn, slug, name).await?;
         }
@@ -35,6 +42,9 @@ pub async fn write(
             taxonomy::set_author_photo(conn, author.id, *photo).await?;
         }
         NewsroomWrite::UserRole { user, role } => accounts::set_role(conn, *user, *role).await?,
+        NewsroomWrite::UserLanguage { user, language } => {
+            accounts::set_language(conn, *user, *language).await?
+        }
         NewsroomWrite::UserDisabled { user, disabled } => {
             accounts::set_disabled(conn, *user, *disabled).await?
         }

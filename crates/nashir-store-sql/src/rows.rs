@@ -2,6 +2,7 @@
 
 use jiff::Timestamp;
 use nashir_app::StoreError;
+use nashir_core::language::Language;
 use nashir_core::{
     Article, ArticleId, ArticleSummary, Author, Block, Correction, Media, NewArticle, Publishing,
     Section, Source, Status, Tag,
@@ -17,13 +18,15 @@ macro_rules! article_select {
                     a.source_url, a.status, a.published_at, a.updated_at, a.modified_at,
                     a.created_at, a.revision, a.created_by, a.featured_media_id, a.comments_open,
                     a.sticky, a.live_started_at, a.live_ended_at, a.custom_slug,
-                    a.meta_description, a.social_title, a.social_media_id,
+                    a.meta_description, a.social_title, a.social_media_id, a.translation_group,
                     s.id AS section_id, s.slug AS section_slug,
-                    s.name AS section_name,
+                    COALESCE(sn.name, s.name) AS section_name,
                     (SELECT count(*) FROM comments c
                      WHERE c.article_id = a.id AND c.status = 'approved') AS approved_comments,
                     (SELECT count(*) FROM corrections k WHERE k.article_id = a.id) AS corrections
-             FROM articles a JOIN sections s ON s.id = a.section_id WHERE ",
+             FROM articles a JOIN sections s ON s.id = a.section_id
+             LEFT JOIN section_names sn ON sn.section_id = s.id AND sn.language = a.language
+             WHERE ",
             $filter
         )
     };
@@ -78,6 +81,7 @@ pub struct ArticleRow {
     meta_description: String,
     social_title: String,
     pub social_media_id: Option<i64>,
+    translation_group: Option<i64>,
     approved_comments: i64,
     /// How many corrections it has: with none, they need not be read.
     pub corrections: i64,
@@ -89,7 +93,7 @@ pub struct ArticleRow {
 impl ArticleRow {
     /// Would saving `a` change anything readers or editors can see?
     pub fn same_content(&self, a: &NewArticle, section: i64, body: &str) -> bool {
-        self.language == a.language
+        self.language == a.language.code()
             && self.section_id == section
             && self.title == a.title
             && self.lead == a.lead
@@ -127,7 +131,7 @@ impl ArticleRow {
             .ok_or_else(|| StoreError::Corrupt(format!("article {} status", self.id)))?;
         Ok(Article {
             id: ArticleId(self.id),
-            language: self.language,
+            language: Language::of_article(&self.language),
             section: Section {
                 id: self.section_id,
                 slug: self.section_slug,
@@ -166,6 +170,7 @@ impl ArticleRow {
                 social_title: self.social_title,
             },
             social_image,
+            translation_group: self.translation_group,
         })
     }
 }
@@ -195,19 +200,24 @@ impl From<AuthorRow> for Author {
 }
 
 /// The columns of [`SummaryRow`], for list queries (`a` articles, `s` sections).
-pub const SUMMARY_COLUMNS: &str = "a.id, a.title, a.slug, a.lead, a.published_at, a.updated_at,
-    a.modified_at, s.id AS section_id, s.slug AS section_slug, s.name AS section_name,
+pub const SUMMARY_COLUMNS: &str =
+    "a.id, a.language, a.title, a.slug, a.lead, a.published_at, a.updated_at,
+    a.modified_at, s.id AS section_id, s.slug AS section_slug,
+    COALESCE(sn.name, s.name) AS section_name,
     m.id AS image_id, m.ext AS image_ext, m.width AS image_width, m.height AS image_height,
     m.widths AS image_widths, m.alt AS image_alt";
 
-/// The tables of [`SUMMARY_COLUMNS`] once `a` is in the query: its section and
-/// featured image (teasers show a thumbnail).
+/// The tables of [`SUMMARY_COLUMNS`] once `a` is in the query: its section (by
+/// its name in the article's edition) and featured image (teasers show a
+/// thumbnail).
 pub const SUMMARY_JOINS: &str = " JOIN sections s ON s.id = a.section_id
+    LEFT JOIN section_names sn ON sn.section_id = s.id AND sn.language = a.language
     LEFT JOIN media m ON m.id = a.featured_media_id";
 
 #[derive(sqlx::FromRow)]
 pub struct SummaryRow {
     id: i64,
+    language: String,
     title: String,
     slug: String,
     lead: String,
@@ -229,6 +239,7 @@ impl SummaryRow {
     pub fn into_summary(self) -> Result<ArticleSummary, StoreError> {
         Ok(ArticleSummary {
             id: ArticleId(self.id),
+            language: Language::of_article(&self.language),
             title: self.title,
             slug: self.slug,
             lead: self.lead,
@@ -304,7 +315,7 @@ pub async fn revision(
         return Ok(None);
     };
     Ok(Some(NewArticle {
-        language: r.language,
+        language: Language::of_article(&r.language),
         section_slug: r.section_slug,
         title: r.title,
         lead: r.lead,

@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use nashir_app::StoreError;
 use nashir_app::TaxonomyStore;
+use nashir_core::language::Language;
 use nashir_core::{ArticleId, Author, Section, Tag};
 use sqlx::{AnyConnection, AnyPool};
 
@@ -71,6 +72,36 @@ pub async fn upsert_section(
     .await
     .map_err(backend)?;
     Ok(Section { id, slug, name })
+}
+
+/// Names a section in an edition (or takes its name there away).
+pub async fn name_section(
+    conn: &mut AnyConnection,
+    slug: &str,
+    language: Language,
+    name: Option<&str>,
+) -> Result<(), StoreError> {
+    let code = language.code().to_string();
+    match name {
+        Some(name) => sqlx::query(
+            "INSERT INTO section_names (section_id, language, name)
+             SELECT id, $2, $3 FROM sections WHERE slug = $1
+             ON CONFLICT (section_id, language) DO UPDATE SET name = excluded.name",
+        )
+        .bind(slug)
+        .bind(code)
+        .bind(name),
+        None => sqlx::query(
+            "DELETE FROM section_names
+             WHERE section_id = (SELECT id FROM sections WHERE slug = $1) AND language = $2",
+        )
+        .bind(slug)
+        .bind(code),
+    }
+    .execute(conn)
+    .await
+    .map_err(backend)?;
+    Ok(())
 }
 
 pub async fn upsert_tag(
@@ -218,20 +249,36 @@ pub async fn authors(pool: &AnyPool) -> Result<Vec<Author>, StoreError> {
     .map(|rows| rows.into_iter().map(Into::into).collect())
 }
 
+/// Sections from (id, slug, name) rows.
+fn section_rows(
+    rows: Result<Vec<(i64, String, String)>, sqlx::Error>,
+) -> Result<Vec<Section>, StoreError> {
+    Ok(rows
+        .map_err(backend)?
+        .into_iter()
+        .map(|(id, slug, name)| Section { id, slug, name })
+        .collect())
+}
+
 #[async_trait]
 impl TaxonomyStore for SqlStore {
     async fn sections(&self) -> Result<Vec<Section>, StoreError> {
-        sqlx::query_as::<_, (i64, String, String)>(
-            "SELECT id, slug, name FROM sections ORDER BY position, id",
+        let rows = sqlx::query_as("SELECT id, slug, name FROM sections ORDER BY position, id")
+            .fetch_all(&self.pool)
+            .await;
+        section_rows(rows)
+    }
+
+    async fn sections_named(&self, language: Language) -> Result<Vec<Section>, StoreError> {
+        let rows = sqlx::query_as(
+            "SELECT s.id, s.slug, n.name FROM sections s
+             JOIN section_names n ON n.section_id = s.id AND n.language = $1
+             ORDER BY s.position, s.id",
         )
+        .bind(language.code())
         .fetch_all(&self.pool)
-        .await
-        .map_err(backend)
-        .map(|rows| {
-            rows.into_iter()
-                .map(|(id, slug, name)| Section { id, slug, name })
-                .collect()
-        })
+        .await;
+        section_rows(rows)
     }
 
     async fn section_by_slug(&self, slug: &str) -> Result<Option<Section>, StoreError> {

@@ -300,7 +300,7 @@ async fn parallel_comments_pass_neither_the_duplicate_rule_nor_the_limit() {
 /// An article published on 2026-01-01, for comments.
 async fn published_article(store: &SqlStore) -> nashir_core::ArticleId {
     let a = nashir_core::NewArticle {
-        language: "ar".into(),
+        language: nashir_core::language::Language::Arabic,
         section_slug: "news".into(),
         title: "خبر".into(),
         lead: "مقدمة".into(),

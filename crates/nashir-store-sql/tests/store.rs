@@ -12,7 +12,7 @@ fn ts(s: &str) -> Timestamp {
 
 fn article(title: &str, published: &str) -> NewArticle {
     NewArticle {
-        language: "ar".into(),
+        language: nashir_core::language::Language::Arabic,
         section_slug: "news".into(),
         title: title.into(),
         lead: "مقدمة الخبر".into(),
@@ -369,14 +369,33 @@ async fn views_add_up_into_most_read() {
         .record_views(&[v(a, 101, 4), v(ArticleId(999), 101, 50)])
         .await
         .unwrap();
-    let ranked = store.most_read(ts(NOW), 100, 101, 10).await.unwrap();
+    let ranked = store
+        .most_read(
+            nashir_core::language::Language::Arabic,
+            ts(NOW),
+            100,
+            101,
+            10,
+        )
+        .await
+        .unwrap();
     let ranked: Vec<_> = ranked.iter().map(|(s, n)| (s.id, *n)).collect();
     assert_eq!(ranked, [(a, 7), (b, 5)], "deleted articles drop out");
-    let day = store.most_read(ts(NOW), 100, 100, 10).await.unwrap();
+    let day = store
+        .most_read(
+            nashir_core::language::Language::Arabic,
+            ts(NOW),
+            100,
+            100,
+            10,
+        )
+        .await
+        .unwrap();
     assert_eq!(day[0].0.id, b);
     let urls = store.published_urls(ts(NOW), 0, 10).await.unwrap();
     assert_eq!(urls.len(), 2);
-    assert_eq!(urls[0].0, a);
+    assert_eq!(urls[0].id, a);
+    assert!(urls[0].href().starts_with(&format!("/ar/news/{}/", a.0)));
 }
 
 #[tokio::test]

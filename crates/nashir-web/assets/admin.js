@@ -1,3 +1,8 @@
+// The words these scripts say come from the page (data- attributes, from the
+// catalogs), in the signed-in user's language; times are written in it too.
+const language = document.documentElement.lang || "ar";
+const now = () => new Date().toLocaleTimeString(language);
+
 // Autosave: the editor's form is sent to /admin/autosave a few seconds after the
 // last keystroke, so a closed tab or a crash loses nothing.
 const form = document.querySelector("form[data-autosave]");
@@ -15,11 +20,11 @@ if (form) {
       });
       if (status) {
         status.textContent = response.ok
-          ? "حُفظت نسخة تلقائية " + new Date().toLocaleTimeString("ar")
-          : "تعذّر الحفظ التلقائي";
+          ? status.dataset.saved + " " + now()
+          : status.dataset.failed;
       }
     } catch {
-      if (status) status.textContent = "تعذّر الحفظ التلقائي";
+      if (status) status.textContent = status.dataset.failed;
     }
   };
   form.addEventListener("input", () => {
@@ -42,7 +47,8 @@ if (form && presence) {
       if (!response.ok) return;
       const { others } = await response.json();
       presence.hidden = others.length === 0;
-      presence.textContent = "يحرر هذا الخبر الآن أيضاً: " + others.join("، ");
+      presence.textContent =
+        presence.dataset.editingLabel + " " + others.join(presence.dataset.separator);
     } catch {
       // Offline for a moment: the next beat tries again.
     }
@@ -53,7 +59,7 @@ if (form && presence) {
 // Live preview: beside the form, the story as readers will see it (what
 // /admin/preview renders, unsaved) at a phone's width and a desktop's, scaled
 // down, refreshed a second after typing stops. The frames are sandboxed: the
-// page's own scripts do not run there. Without script, «معاينة» opens a tab.
+// page's own scripts do not run there. Without script, the preview button opens a tab.
 const live = document.getElementById("live-preview");
 const liveButton = document.querySelector("[data-live-preview]");
 if (form && live && liveButton) {
@@ -75,9 +81,9 @@ if (form && live && liveButton) {
       if (ticket !== asked) return; // a newer one is on its way
       if (!response.ok) throw new Error(String(response.status));
       for (const frame of frames) frame.srcdoc = html;
-      if (liveStatus) liveStatus.textContent = "حُدّثت المعاينة " + new Date().toLocaleTimeString("ar");
+      if (liveStatus) liveStatus.textContent = liveStatus.dataset.updated + " " + now();
     } catch {
-      if (ticket === asked && liveStatus) liveStatus.textContent = "تعذّر تحديث المعاينة";
+      if (ticket === asked && liveStatus) liveStatus.textContent = liveStatus.dataset.failed;
     }
   };
   liveButton.hidden = false;

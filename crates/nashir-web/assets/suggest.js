@@ -1,11 +1,12 @@
-// Suggestions under each search box as the reader types: headlines from
-// /search/suggest, as plain links. Without this script the box still searches.
+// Suggestions under each search box as the reader types: headlines from the
+// edition's suggestions (its search page's address + /suggest), as plain links.
+// The answer brings its words too, in the edition's language: the list's name
+// and how many there are. Without this script the box still searches.
 document.querySelectorAll("form[role=search] input[name=q]").forEach((input, n) => {
   const list = document.createElement("ul");
   list.className = "suggestions";
   list.id = `suggestions-${n}`;
   list.hidden = true;
-  list.setAttribute("aria-label", "اقتراحات البحث");
   const status = document.createElement("p");
   status.className = "visually-hidden";
   status.setAttribute("role", "status");
@@ -13,7 +14,8 @@ document.querySelectorAll("form[role=search] input[name=q]").forEach((input, n) 
   input.setAttribute("aria-controls", list.id);
   let timer, pending;
 
-  const show = (items) => {
+  const show = ({ items, label = "", status: said = "" }) => {
+    if (label) list.setAttribute("aria-label", label);
     list.replaceChildren(
       ...items.map((item) => {
         const li = document.createElement("li");
@@ -25,21 +27,22 @@ document.querySelectorAll("form[role=search] input[name=q]").forEach((input, n) 
       }),
     );
     list.hidden = items.length === 0;
-    status.textContent = items.length ? `${items.length} اقتراحات` : "";
+    status.textContent = items.length ? said : "";
   };
+  const none = { items: [] };
+  const suggest = new URL(`${input.form.action}/suggest`, location.href);
 
   input.addEventListener("input", () => {
     clearTimeout(timer);
     const typed = input.value;
-    if (typed.trim().length < 2) return show([]);
+    if (typed.trim().length < 2) return show(none);
     timer = setTimeout(async () => {
       pending?.abort();
       pending = new AbortController();
       try {
-        const answer = await fetch(`/search/suggest?q=${encodeURIComponent(typed)}`, {
-          signal: pending.signal,
-        });
-        if (answer.ok) show((await answer.json()).items);
+        suggest.search = `?q=${encodeURIComponent(typed)}`;
+        const answer = await fetch(suggest, { signal: pending.signal });
+        if (answer.ok) show(await answer.json());
       } catch {
         // Aborted by newer typing, or offline: the box still searches.
       }
@@ -51,7 +54,7 @@ document.querySelectorAll("form[role=search] input[name=q]").forEach((input, n) 
       e.preventDefault();
       list.querySelector("a")?.focus();
     } else if (e.key === "Escape") {
-      show([]);
+      show(none);
     }
   });
   list.addEventListener("keydown", (e) => {
@@ -62,7 +65,7 @@ document.querySelectorAll("form[role=search] input[name=q]").forEach((input, n) 
       const next = at + (e.key === "ArrowDown" ? 1 : -1);
       (next < 0 ? input : links[Math.min(next, links.length - 1)]).focus();
     } else if (e.key === "Escape") {
-      show([]);
+      show(none);
       input.focus();
     }
   });

@@ -9,7 +9,7 @@ use nashir_app::App;
 use nashir_core::slug::article_href;
 use nashir_i18n::Speaks as _;
 
-use crate::edition::Edition;
+use crate::edition::{self, Edition};
 use crate::pages::{PageResult, html, origin};
 use crate::views::Chrome;
 
@@ -38,22 +38,23 @@ pub async fn list(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
     let pairs = query.map(|Query(q)| q).unwrap_or_default();
-    let page = app.corrections_page(before(&pairs)).await?;
+    let page = app.corrections_page(language, before(&pairs)).await?;
     let t = language.texts();
     let mut chrome = Chrome::new(&app.site, language, Some(&t.get("corrections-title")))
         .with_site(&app)
         .await?;
-    chrome.canonical = Some(format!("{}/ar/corrections", origin(&app, &headers)));
+    let path = edition::at(language, "/corrections");
+    chrome.canonical = Some(format!("{}{path}", origin(&app, &headers)));
     chrome.description = Some(t.get("corrections-description").into_owned());
     let entries = page
         .entries
         .into_iter()
         .map(|e| {
             (
-                article_href(e.article_id, &e.slug),
+                article_href(e.language, e.article_id, &e.slug),
                 e.title,
                 e.correction.at.to_string(),
-                app.site.date(e.correction.at),
+                app.site.date_in(language, e.correction.at),
                 e.correction.note,
             )
         })
@@ -61,6 +62,6 @@ pub async fn list(
     html(&CorrectionsPage {
         chrome,
         entries,
-        older_href: page.older.map(|id| format!("/ar/corrections?before={id}")),
+        older_href: page.older.map(|id| format!("{path}?before={id}")),
     })
 }

@@ -75,14 +75,19 @@ impl IntoResponse for WebError {
 /// Gives every error response that has no page of its own a page in the request's
 /// edition's language: those with no body, and the plain-text ones the framework
 /// writes (a body over the limit, a form it could not read).
-/// Under `/api/` the page is a problem document (RFC 9457) instead.
+/// Under `/api/` the page is a problem document (RFC 9457) instead, said (as the
+/// API's problems are) in the language of the request's `Accept-Language`.
 /// Every response passes here, so it also says its language (`Content-Language`).
 pub async fn render_error_pages(
     State(app): State<App>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let api = request.uri().path().starts_with("/api/");
+    let api = request
+        .uri()
+        .path()
+        .starts_with("/api/")
+        .then(|| crate::api::problem::language_of(request.headers()));
     let language = Edition::of(request.extensions()).language();
     let uri = crate::redirects::may_have_moved(request.method(), request.uri().path())
         .then(|| request.uri().clone());
@@ -93,6 +98,9 @@ pub async fn render_error_pages(
         return moved;
     }
     let mut response = next.run(request).await;
+    if let Some(asked) = api {
+        crate::api::problem::speak(&mut response, asked);
+    }
     response
         .headers_mut()
         .entry(header::CONTENT_LANGUAGE)
@@ -112,8 +120,8 @@ pub async fn render_error_pages(
     if !(status.is_client_error() || status.is_server_error()) || has_page {
         return response;
     }
-    if api {
-        let mut problem = crate::api::problem::Problem::new(status).into_response();
+    if let Some(asked) = api {
+        let mut problem = crate::api::problem::Problem::new(status).said_in(asked);
         for (name, value) in response.headers() {
             if name != header::CONTENT_LENGTH && name != header::CONTENT_TYPE {
                 problem.headers_mut().entry(name).or_insert(value.clone());

@@ -8,11 +8,10 @@ use jiff::{Timestamp, ToSpan};
 use nashir_app::reader::FEED_SIZE;
 use nashir_app::{App, ListFilter, SiteSettings};
 use nashir_core::Article;
-use nashir_core::slug::article_href;
 use nashir_i18n::Speaks as _;
 use nashir_i18n::{Language, Texts};
 
-use crate::edition::Edition;
+use crate::edition::{self, Edition};
 use crate::errors::WebError;
 use crate::pages::{PageResult, origin, with_last_modified};
 use crate::views::{BodyHtml, corrections, section_href};
@@ -77,8 +76,8 @@ fn entry(
     let published = a.published_at.unwrap_or(a.updated_at);
     Ok(Entry {
         // The id-only URL never changes with the headline and redirects to the article.
-        id: format!("{origin}/ar/news/{}", a.id),
-        url: format!("{origin}{}", article_href(a.id, &a.slug)),
+        id: format!("{origin}/{}/news/{}", a.language, a.id),
+        url: format!("{origin}{}", a.href()),
         title: a.title.clone(),
         summary: a.lead.clone(),
         html: format!(
@@ -96,7 +95,7 @@ fn entry(
         ),
         section: a.section.name.clone(),
         authors: match a.authors.as_slice() {
-            [] => vec![site.name.clone()],
+            [] => vec![site.name_in(a.language).to_string()],
             bylines => bylines.iter().map(|w| w.name.clone()).collect(),
         },
         image: a.featured.as_ref().map(|m| {
@@ -140,21 +139,26 @@ async fn feed(
 ) -> PageResult {
     let origin = origin(app, headers);
     let t = language.texts();
+    let name = app.site.name_in(language);
+    let front = app.site.front_path(language);
     let (filter, title, home) = match section {
         None => (
-            ListFilter::default(),
-            app.site.name.clone(),
-            format!("{origin}/"),
+            ListFilter::of(language),
+            name.to_string(),
+            format!("{origin}{front}"),
         ),
         Some(slug) => {
-            let s = app.section(slug).await?.ok_or(WebError::NotFound)?;
-            let home = format!("{origin}{}", section_href(&s.slug));
+            let s = app
+                .section_in(language, slug)
+                .await?
+                .ok_or(WebError::NotFound)?;
+            let home = format!("{origin}{}", section_href(language, &s.slug));
             (
                 ListFilter {
                     section: Some(s.id),
-                    ..ListFilter::default()
+                    ..ListFilter::of(language)
                 },
-                format!("{} — {}", app.site.name, s.name),
+                format!("{name} — {}", s.name),
                 home,
             )
         }
@@ -171,14 +175,14 @@ async fn feed(
         Format::Atom => "atom",
     };
     let self_path = match section {
-        None => format!("/feed.{ext}"),
-        Some(slug) => format!("{}/feed.{ext}", section_href(slug)),
+        None => format!("{front}feed.{ext}"),
+        Some(slug) => format!("{}/feed.{ext}", section_href(language, slug)),
     };
     let feed = Feed {
         lang: language.code(),
-        description: t.arg("feed-description", "site", &app.site.name),
+        description: t.arg("feed-description", "site", name),
         title,
-        site_name: app.site.name.clone(),
+        site_name: name.to_string(),
         home,
         self_url: format!("{origin}{self_path}"),
         updated_rfc822: rfc822(updated),
@@ -242,10 +246,23 @@ struct SitemapIndex {
     maps: Vec<(String, Option<String>)>,
 }
 
+/// A sitemap's address: where, last modified, and its translations
+/// (`hreflang`, address).
+type SitemapUrl = (String, Option<String>, Vec<(String, String)>);
+
 #[derive(Template)]
 #[template(path = "urlset.xml")]
 struct UrlSet {
-    urls: Vec<(String, Option<String>)>,
+    urls: Vec<SitemapUrl>,
+    /// Whether any has translations (the `xhtml` namespace).
+    translated: bool,
+}
+
+impl UrlSet {
+    fn new(urls: Vec<SitemapUrl>) -> UrlSet {
+        let translated = urls.iter().any(|(_, _, alternates)| !alternates.is_empty());
+        UrlSet { urls, translated }
+    }
 }
 
 pub struct NewsItem {
@@ -270,8 +287,11 @@ pub async fn sitemap_index(State(app): State<App>, headers: HeaderMap) -> PageRe
     let count = app.published_count().await?;
     let pages = count.div_ceil(u64::from(SITEMAP_PAGE)).max(1);
     let mut maps = vec![(format!("{origin}/sitemaps/pages.xml"), None)];
-    if !recent_news(&app, 1).await?.is_empty() {
-        maps.push((format!("{origin}/sitemaps/news.xml"), None));
+    for edition in &app.site.editions {
+        if !recent_news(&app, edition.language, 1).await?.is_empty() {
+            let path = news_sitemap_path(&app.site, edition.language);
+            maps.push((format!("{origin}{path}"), None));
+        }
     }
     maps.extend((1..=pages).map(|n| (format!("{origin}/sitemaps/articles-{n}.xml"), None)));
     Ok(xml(SitemapIndex { maps }.render()?, XML, None))
@@ -279,19 +299,24 @@ pub async fn sitemap_index(State(app): State<App>, headers: HeaderMap) -> PageRe
 
 pub async fn sitemap_pages(State(app): State<App>, headers: HeaderMap) -> PageResult {
     let origin = origin(&app, &headers);
-    let mut urls = vec![
-        (format!("{origin}/"), None),
-        (format!("{origin}/ar/latest"), None),
-        (format!("{origin}/ar/most-read"), None),
-    ];
-    for s in app.sections().await? {
-        urls.push((format!("{origin}{}", section_href(&s.slug)), None));
+    let mut urls = Vec::new();
+    for edition in &app.site.editions {
+        let language = edition.language;
+        urls.push(format!("{origin}{}", app.site.front_path(language)));
+        for page in ["/latest", "/most-read"] {
+            urls.push(format!("{origin}{}", edition::at(language, page)));
+        }
+        for s in app.sections_in(language).await? {
+            urls.push(format!("{origin}{}", section_href(language, &s.slug)));
+        }
     }
+    let mut urls: Vec<_> = urls.into_iter().map(|u| (u, None, Vec::new())).collect();
     for p in app.published_static_pages().await? {
         let href = nashir_app::records::static_page_href(&p.slug);
-        urls.push((format!("{origin}{href}"), Some(p.updated_at.to_string())));
+        let updated = Some(p.updated_at.to_string());
+        urls.push((format!("{origin}{href}"), updated, Vec::new()));
     }
-    Ok(xml(UrlSet { urls }.render()?, XML, None))
+    Ok(xml(UrlSet::new(urls).render()?, XML, None))
 }
 
 /// `/sitemaps/articles-{n}.xml`, n from 1.
@@ -315,20 +340,60 @@ pub async fn sitemap_articles(
     }
     // No Last-Modified: a correction changes a URL (its slug) without changing
     // any lastmod here. The ETag follows the bytes.
+    // Each translated article lists its group, itself included (as its page
+    // does with `hreflang`).
+    let mut groups: Vec<i64> = rows.iter().filter_map(|u| u.translation_group).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let members = app.group_urls(&groups).await?;
     let urls = rows
         .into_iter()
-        .map(|(id, slug, m)| {
-            (
-                format!("{origin}{}", article_href(id, &slug)),
-                Some(m.to_string()),
-            )
+        .filter(|u| app.site.publishes(u.language))
+        .map(|u| {
+            let alternates = match u.translation_group {
+                Some(group) => members
+                    .iter()
+                    .filter(|m| m.translation_group == Some(group))
+                    .filter(|m| app.site.publishes(m.language))
+                    .map(|m| {
+                        (
+                            m.language.code().to_string(),
+                            format!("{origin}{}", m.href()),
+                        )
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            // Alone in its group (the others unpublished): no alternates.
+            let alternates = if alternates.len() > 1 {
+                alternates
+            } else {
+                Vec::new()
+            };
+            let updated = Some(u.updated_at.to_string());
+            (format!("{origin}{}", u.href()), updated, alternates)
         })
         .collect();
-    Ok(xml(UrlSet { urls }.render()?, XML, None))
+    Ok(xml(UrlSet::new(urls).render()?, XML, None))
 }
 
-/// What the news sitemap lists: articles published in the last two days, at most `limit`.
-async fn recent_news(app: &App, limit: u32) -> Result<Vec<nashir_core::ArticleSummary>, WebError> {
+/// Where an edition's news sitemap is: `/sitemaps/news.xml` for the default
+/// edition, `/sitemaps/news-en.xml` for another.
+pub fn news_sitemap_path(site: &SiteSettings, language: Language) -> String {
+    if language == site.default_edition() {
+        "/sitemaps/news.xml".into()
+    } else {
+        format!("/sitemaps/news-{language}.xml")
+    }
+}
+
+/// What an edition's news sitemap lists: its articles published in the last
+/// two days, at most `limit`.
+async fn recent_news(
+    app: &App,
+    language: Language,
+    limit: u32,
+) -> Result<Vec<nashir_core::ArticleSummary>, WebError> {
     let since = app
         .clock
         .now()
@@ -336,7 +401,7 @@ async fn recent_news(app: &App, limit: u32) -> Result<Vec<nashir_core::ArticleSu
         .unwrap_or(Timestamp::UNIX_EPOCH);
     let filter = ListFilter {
         from: Some(since),
-        ..ListFilter::default()
+        ..ListFilter::of(language)
     };
     Ok(app.recent_summaries(&filter, limit).await?)
 }
@@ -348,21 +413,21 @@ pub async fn sitemap_news(
     headers: HeaderMap,
 ) -> PageResult {
     let origin = origin(&app, &headers);
-    let list = recent_news(&app, NEWS_MAX).await?;
+    let list = recent_news(&app, language, NEWS_MAX).await?;
     if list.is_empty() {
         return Err(WebError::NotFound);
     }
     let items = list
         .iter()
         .map(|s| NewsItem {
-            url: format!("{origin}{}", article_href(s.id, &s.slug)),
+            url: format!("{origin}{}", s.href()),
             title: s.title.clone(),
             published: s.published_at.unwrap_or(s.updated_at).to_string(),
         })
         .collect();
     let body = NewsSitemap {
         lang: language.code(),
-        site_name: app.site.name.clone(),
+        site_name: app.site.name_in(language).to_string(),
         items,
     }
     .render()?;
@@ -371,9 +436,12 @@ pub async fn sitemap_news(
 
 pub async fn robots(State(app): State<App>, headers: HeaderMap) -> Response {
     let origin = origin(&app, &headers);
-    // The news sitemap is listed in the index when there is news.
-    let body = format!(
-        "User-agent: *\nDisallow: /admin\nDisallow: /search\n\nSitemap: {origin}/sitemap.xml\n"
-    );
+    // The news sitemaps are listed in the index when there is news.
+    let mut body = String::from("User-agent: *\nDisallow: /admin\n");
+    for edition in &app.site.editions {
+        let front = app.site.front_path(edition.language);
+        body.push_str(&format!("Disallow: {front}search\n"));
+    }
+    body.push_str(&format!("\nSitemap: {origin}/sitemap.xml\n"));
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }

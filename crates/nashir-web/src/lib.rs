@@ -60,34 +60,100 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
     ];
     let cache = Arc::new(cache::PageCache::new(limits.page_cache_bytes));
     let cached = middleware::from_fn_with_state((app.clone(), cache), cache::layer);
+    let default = app.site.default_edition();
+    let (mut article, mut public_pages, mut uncached, mut reader_forms) =
+        (Router::new(), Router::new(), Router::new(), Router::new());
+    // Each edition's pages under its prefix; the default edition's front page,
+    // feeds and search also at the top (`/`, `/feed.rss`, `/search`), where
+    // `edition::choose` finds no prefix and picks it.
+    for edition in &app.site.editions {
+        let p = format!("/{}", edition.language);
+        let front = app.site.front_path(edition.language);
+        article = article.route(&format!("{p}/news/{{id}}/{{slug}}"), get(pages::article));
+        public_pages = public_pages
+            .route(&front, get(pages::home))
+            .route(&format!("{front}feed.rss"), get(feeds::site_rss))
+            .route(&format!("{front}feed.atom"), get(feeds::site_atom))
+            .route(&format!("{p}/latest"), get(lists::latest))
+            .route(&format!("{p}/corrections"), get(corrections::list))
+            .route(&format!("{p}/most-read"), get(lists::most_read))
+            .route(&format!("{p}/section/{{slug}}"), get(lists::section))
+            .route(
+                &format!("{p}/section/{{slug}}/feed.rss"),
+                get(feeds::section_rss),
+            )
+            .route(
+                &format!("{p}/section/{{slug}}/feed.atom"),
+                get(feeds::section_atom),
+            )
+            .route(&format!("{p}/tag/{{slug}}"), get(lists::tag))
+            .route(&format!("{p}/author/{{slug}}"), get(lists::author))
+            .route(
+                &format!("{p}/archive/{{year}}/{{month}}"),
+                get(lists::archive),
+            )
+            .route(
+                &format!("{p}/archive/{{year}}/{{month}}/{{day}}"),
+                get(lists::archive),
+            )
+            .route(
+                &format!("{p}/news/{{id}}/{{slug}}/print"),
+                get(pages::article_print),
+            )
+            .route(
+                &format!("{p}/news/{{id}}/{{slug}}/live"),
+                get(live::fragment),
+            )
+            .route(
+                &feeds::news_sitemap_path(&app.site, edition.language),
+                get(feeds::sitemap_news).layer(axum::Extension(Edition(edition.language))),
+            );
+        uncached = uncached
+            .route(
+                &format!("{p}/news/{{id}}"),
+                get(pages::article_without_slug),
+            )
+            .route(
+                &format!("{front}search"),
+                get(search::search)
+                    .layer(middleware::from_fn_with_state(app.clone(), cache::validate)),
+            )
+            .route(&format!("{front}search/suggest"), get(search::suggest));
+        // `/en` and the default edition's `/ar/` lead to the edition's front page.
+        let to_front = front.clone();
+        let bare = if edition.language == default {
+            format!("{p}/")
+        } else {
+            p.clone()
+        };
+        uncached = uncached.route(
+            &bare,
+            get(move || {
+                let to = to_front.clone();
+                async move { pages::moved_permanently(&to) }
+            }),
+        );
+        reader_forms = reader_forms
+            .route(
+                &format!("{p}/news/{{id}}/{{slug}}/comment"),
+                get(reader_forms::comment_form).post(reader_forms::post_comment),
+            )
+            .route(
+                &format!("{p}/news/{{id}}/{{slug}}/send"),
+                get(reader_forms::friend_form).post(reader_forms::post_friend),
+            );
+    }
     // The article page counts its views outside the cache, so cached views count too.
-    let article = Router::new()
-        .route("/ar/news/{id}/{slug}", get(pages::article))
+    let article = article
         .route_layer(cached.clone())
         .route_layer(middleware::from_fn_with_state(
             app.clone(),
             cache::count_view,
         ));
-    let public_pages = Router::new()
-        .route("/", get(pages::home))
-        .route("/ar/latest", get(lists::latest))
-        .route("/ar/corrections", get(corrections::list))
+    let public_pages = public_pages
         .route("/ar/page/{slug}", get(static_pages::page))
-        .route("/ar/most-read", get(lists::most_read))
-        .route("/ar/section/{slug}", get(lists::section))
-        .route("/ar/section/{slug}/feed.rss", get(feeds::section_rss))
-        .route("/ar/section/{slug}/feed.atom", get(feeds::section_atom))
-        .route("/ar/tag/{slug}", get(lists::tag))
-        .route("/ar/author/{slug}", get(lists::author))
-        .route("/ar/archive/{year}/{month}", get(lists::archive))
-        .route("/ar/archive/{year}/{month}/{day}", get(lists::archive))
-        .route("/ar/news/{id}/{slug}/print", get(pages::article_print))
-        .route("/ar/news/{id}/{slug}/live", get(live::fragment))
-        .route("/feed.rss", get(feeds::site_rss))
-        .route("/feed.atom", get(feeds::site_atom))
         .route("/sitemap.xml", get(feeds::sitemap_index))
         .route("/sitemaps/pages.xml", get(feeds::sitemap_pages))
-        .route("/sitemaps/news.xml", get(feeds::sitemap_news))
         .route("/sitemaps/{file}", get(feeds::sitemap_articles))
         .route_layer(cached.clone());
     let api_routes = api::cached_routes()
@@ -99,12 +165,7 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
         .merge(public_pages)
         .merge(admin::router(&app))
         .merge(api_routes)
-        .route("/ar/news/{id}", get(pages::article_without_slug))
-        .route(
-            "/search",
-            get(search::search).layer(middleware::from_fn_with_state(app.clone(), cache::validate)),
-        )
-        .route("/search/suggest", get(search::suggest))
+        .merge(uncached)
         .route("/robots.txt", get(feeds::robots))
         .route("/favicon.ico", get(assets::favicon))
         .route("/assets/{*path}", get(assets::serve))
@@ -113,15 +174,7 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
     // Readers' forms: their own, tighter limit.
-    let reader_forms = Router::new()
-        .route(
-            "/ar/news/{id}/{slug}/comment",
-            get(reader_forms::comment_form).post(reader_forms::post_comment),
-        )
-        .route(
-            "/ar/news/{id}/{slug}/send",
-            get(reader_forms::friend_form).post(reader_forms::post_friend),
-        )
+    let reader_forms = reader_forms
         .layer(DefaultBodyLimit::max(reader_forms::MAX_FORM_BYTES))
         .layer(RequestBodyLimitLayer::new(reader_forms::MAX_FORM_BYTES));
     // Uploads get the media limit (plus room for the form around the file).
@@ -149,9 +202,10 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(middleware::from_fn_with_state(
-            app,
+            app.clone(),
             errors::render_error_pages,
         ))
+        .layer(middleware::from_fn_with_state(app, edition::choose))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
 }

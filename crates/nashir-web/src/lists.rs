@@ -14,10 +14,10 @@ use nashir_i18n::Language;
 use nashir_i18n::Speaks as _;
 
 use crate::cache::Shows;
-use crate::edition::Edition;
+use crate::edition::{self, Edition};
 use crate::errors::WebError;
 use crate::pages::{PageResult, html, origin, with_last_modified};
-use crate::views::{Chrome, ListPageView, Teaser, section_href};
+use crate::views::{Chrome, ListPageView, Teaser, author_href, section_href};
 
 /// `?before=` or `?after=`: which page. Anything unreadable is the first page.
 fn page_param(query: Result<Query<Vec<(String, String)>>, QueryRejection>) -> Page {
@@ -43,15 +43,16 @@ fn is_week(pairs: &[(String, String)]) -> bool {
 /// What of a query the page at `path` reads, written one way: the cache keys pages
 /// on it, so no junk, misspelt or unread parameter makes a new entry.
 pub fn read_params(path: &str, pairs: &[(String, String)]) -> String {
-    let list = ["/ar/section/", "/ar/tag/", "/ar/author/", "/ar/archive/"]
-        .iter()
-        .any(|p| path.starts_with(p))
-        && !path.ends_with(".rss")
-        && !path.ends_with(".atom");
     if path.starts_with("/api/") {
         return crate::api::read_params(path, pairs);
     }
-    if path == "/ar/corrections" {
+    let in_edition = edition::tail(path);
+    let list = ["/section/", "/tag/", "/author/", "/archive/"]
+        .iter()
+        .any(|p| in_edition.starts_with(p))
+        && !path.ends_with(".rss")
+        && !path.ends_with(".atom");
+    if in_edition == "/corrections" {
         return crate::corrections::before(pairs)
             .map_or_else(String::new, |id| format!("before={id}"));
     }
@@ -60,10 +61,10 @@ pub fn read_params(path: &str, pairs: &[(String, String)]) -> String {
         return crate::live::before_param(pairs)
             .map_or_else(String::new, |id| format!("before={id}"));
     }
-    if path == "/ar/most-read" {
+    if in_edition == "/most-read" {
         return if is_week(pairs) { "window=week" } else { "" }.to_string();
     }
-    if !(list || path == "/ar/latest") {
+    if !(list || in_edition == "/latest") {
         return String::new();
     }
     match page_of(pairs) {
@@ -92,7 +93,10 @@ async fn render_list(
     page: Page,
 ) -> PageResult {
     let list = match spec.front {
-        Some(section) => app.section_list(section, page, LIST_PAGE_SIZE).await?,
+        Some(section) => {
+            app.section_list(section, language, page, LIST_PAGE_SIZE)
+                .await?
+        }
         None => app.list_page(filter, page, LIST_PAGE_SIZE).await?,
     };
     // An empty page past the end of a list is not a page.
@@ -112,12 +116,12 @@ async fn render_list(
         spec.about
             .clone()
             .filter(|about| !about.trim().is_empty())
-            .unwrap_or_else(|| format!("{} — {}", spec.heading, app.site.name)),
+            .unwrap_or_else(|| format!("{} — {}", spec.heading, app.site.name_in(language))),
     );
     if let Some(feed) = &spec.feed {
         chrome.feeds.push(crate::views::FeedLink {
             kind: "application/rss+xml",
-            title: format!("{} — {}", app.site.name, spec.heading),
+            title: format!("{} — {}", app.site.name_in(language), spec.heading),
             href: feed.clone(),
         });
     }
@@ -155,7 +159,7 @@ pub async fn latest(
         heading: language.texts().get("latest-title").into_owned(),
         about: None,
         photo: None,
-        base: "/ar/latest".into(),
+        base: edition::at(language, "/latest"),
         feed: None,
         front: None,
     };
@@ -164,7 +168,7 @@ pub async fn latest(
         language,
         &headers,
         spec,
-        &ListFilter::default(),
+        &ListFilter::of(language),
         page_param(query),
     )
     .await
@@ -177,8 +181,11 @@ pub async fn section(
     Path(slug): Path<String>,
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> PageResult {
-    let section = app.section(&slug).await?.ok_or(WebError::NotFound)?;
-    let base = section_href(&section.slug);
+    let section = app
+        .section_in(language, &slug)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let base = section_href(language, &section.slug);
     let spec = ListSpec {
         heading: section.name.clone(),
         about: None,
@@ -193,7 +200,7 @@ pub async fn section(
         language,
         &headers,
         spec,
-        &kind.filter(),
+        &kind.filter(language),
         page_param(query),
     )
     .await
@@ -211,7 +218,10 @@ pub async fn tag(
         heading: language.texts().arg("list-tag", "name", &tag.name),
         about: None,
         photo: None,
-        base: format!("/ar/tag/{}", percent_encode_segment(&tag.slug)),
+        base: edition::at(
+            language,
+            &format!("/tag/{}", percent_encode_segment(&tag.slug)),
+        ),
         feed: None,
         front: None,
     };
@@ -220,7 +230,7 @@ pub async fn tag(
         language,
         &headers,
         spec,
-        &ListKind::Tag(tag).filter(),
+        &ListKind::Tag(tag).filter(language),
         page_param(query),
     )
     .await
@@ -239,7 +249,7 @@ pub async fn author(
         heading: author.name.clone(),
         about: (!author.bio.trim().is_empty()).then(|| author.bio.clone()),
         photo,
-        base: format!("/ar/author/{}", percent_encode_segment(&author.slug)),
+        base: author_href(language, &author.slug),
         feed: None,
         front: None,
     };
@@ -248,13 +258,14 @@ pub async fn author(
         language,
         &headers,
         spec,
-        &ListKind::Author(author).filter(),
+        &ListKind::Author(author).filter(language),
         page_param(query),
     )
     .await
 }
 
-/// `/ar/archive/2025/01` (a month) and `/ar/archive/2025/01/08` (a day), in the site's zone.
+/// `/ar/archive/2025/01` (a month) and `/ar/archive/2025/01/08` (a day), in the
+/// site's zone.
 pub async fn archive(
     State(app): State<App>,
     Edition(language): Edition,
@@ -293,25 +304,20 @@ pub async fn archive(
             .map(|z| z.timestamp())
             .map_err(|_| WebError::NotFound)
     };
-    let names = app.site.month_names;
     let t = language.texts();
     let heading = match day {
-        Some(_) => t.arg(
-            "list-archive-day",
-            "date",
-            nashir_core::arabic_date::format_date(first, names),
-        ),
+        Some(_) => t.arg("list-archive-day", "date", app.site.day_in(language, first)),
         None => t.arg2(
             "list-archive-month",
             "month",
-            nashir_core::arabic_date::month_name(first.month(), names),
+            app.site.month_name_in(language, first.month()),
             "year",
-            first.year().to_string(),
+            first.year(),
         ),
     };
     let base = match day {
-        Some(d) => format!("/ar/archive/{year:04}/{month:02}/{d:02}"),
-        None => format!("/ar/archive/{year:04}/{month:02}"),
+        Some(d) => edition::at(language, &format!("/archive/{year:04}/{month:02}/{d:02}")),
+        None => edition::at(language, &format!("/archive/{year:04}/{month:02}")),
     };
     let kind = ListKind::Archive {
         from: at(first)?,
@@ -330,7 +336,7 @@ pub async fn archive(
         language,
         &headers,
         spec,
-        &kind.filter(),
+        &kind.filter(language),
         page_param(query),
     )
     .await
@@ -344,33 +350,31 @@ pub async fn most_read(
 ) -> PageResult {
     let week = query.is_ok_and(|Query(p)| is_week(&p));
     let window = if week { Window::Week } else { Window::Day };
-    let items = app.most_read(window, LIST_PAGE_SIZE).await?;
+    let items = app.most_read(language, window, LIST_PAGE_SIZE).await?;
     let t = language.texts();
     let heading = t.get("most-read-title");
     let mut chrome = Chrome::new(&app.site, language, Some(&heading))
         .with_site(&app)
         .await?;
+    let today = edition::at(language, "/most-read");
+    let this_week = format!("{today}?window=week");
     let (path, about) = if week {
-        ("/ar/most-read?window=week", "most-read-about-week")
+        (&this_week, "most-read-about-week")
     } else {
-        ("/ar/most-read", "most-read-about-today")
+        (&today, "most-read-about-today")
     };
     chrome.canonical = Some(format!("{}{path}", origin(&app, &headers)));
-    chrome.description = Some(t.arg(about, "site", &app.site.name));
+    chrome.description = Some(t.arg(about, "site", app.site.name_in(language)));
     let view = ListPageView {
         chrome,
         heading: heading.into_owned(),
         about: None,
         photo: None,
         tabs: vec![
-            (
-                t.get("most-read-today").into_owned(),
-                "/ar/most-read".into(),
-                !week,
-            ),
+            (t.get("most-read-today").into_owned(), today.clone(), !week),
             (
                 t.get("most-read-week").into_owned(),
-                "/ar/most-read?window=week".into(),
+                this_week.clone(),
                 week,
             ),
         ],

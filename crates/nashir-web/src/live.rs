@@ -33,7 +33,7 @@ pub struct EntryView {
     /// `text`, `image` or `quote`: the entry's class.
     pub kind: &'static str,
     pub is_quote: bool,
-    /// `14:05` in the site's zone and digits.
+    /// `14:05` in the site's zone and the edition's digits.
     pub time: String,
     /// The day, as the site writes dates: on the page's first entry and where
     /// the day changes.
@@ -47,13 +47,13 @@ pub struct EntryView {
 }
 
 impl EntryView {
-    fn new(site: &SiteSettings, e: &LiveEntry) -> EntryView {
+    fn new(site: &SiteSettings, language: Language, e: &LiveEntry) -> EntryView {
         EntryView {
             id: e.id,
             kind: e.kind.as_str(),
             is_quote: e.kind == EntryKind::Quote,
-            time: site.time_of_day(e.created_at),
-            date: Some(site.date(e.created_at)),
+            time: site.time_of_day_in(language, e.created_at),
+            date: Some(site.date_in(language, e.created_at)),
             iso: e.created_at.to_string(),
             paragraphs: e
                 .body
@@ -69,13 +69,13 @@ impl EntryView {
 }
 
 /// The entries' views, each day's date on its newest entry only.
-fn by_day(site: &SiteSettings, entries: &[LiveEntry]) -> Vec<EntryView> {
+fn by_day(site: &SiteSettings, language: Language, entries: &[LiveEntry]) -> Vec<EntryView> {
     let mut previous = None;
     entries
         .iter()
         .map(|e| {
             let day = arabic_date::local_date(e.created_at, &site.time_zone);
-            let mut view = EntryView::new(site, e);
+            let mut view = EntryView::new(site, language, e);
             if previous == Some(day) {
                 view.date = None;
             }
@@ -101,10 +101,11 @@ pub struct LiveBlog {
     pub poll: Option<(String, u32)>,
 }
 
-fn when(site: &SiteSettings, at: jiff::Timestamp) -> (String, String) {
+fn when(site: &SiteSettings, language: Language, at: jiff::Timestamp) -> (String, String) {
+    let date = site.date_in(language, at);
     (
         at.to_string(),
-        format!("{} {}", site.date(at), site.time_of_day(at)),
+        format!("{date} {}", site.time_of_day_in(language, at)),
     )
 }
 
@@ -113,6 +114,7 @@ impl LiveBlog {
     /// before (a page of older entries).
     fn new(
         site: &SiteSettings,
+        language: Language,
         coverage: Coverage,
         page: &EntryPage,
         href: &str,
@@ -122,9 +124,9 @@ impl LiveBlog {
         let polls = coverage.is_open() && before.is_none() && !print;
         LiveBlog {
             open: coverage.is_open(),
-            started: when(site, coverage.started_at),
-            ended: coverage.ended_at.map(|at| when(site, at)),
-            entries: by_day(site, &page.entries),
+            started: when(site, language, coverage.started_at),
+            ended: coverage.ended_at.map(|at| when(site, language, at)),
+            entries: by_day(site, language, &page.entries),
             older_href: page
                 .older
                 .filter(|_| !print)
@@ -193,6 +195,7 @@ impl ArticlePage<'_> {
         };
         self.live = Some(LiveBlog::new(
             site,
+            self.chrome.t.language(),
             coverage,
             page,
             &self.href,
@@ -228,7 +231,7 @@ pub async fn fragment(
     let Ok(Path((id, slug))) = path else {
         return Err(WebError::NotFound);
     };
-    let article = match resolve(&app, &id, Some(&slug)).await? {
+    let article = match resolve(&app, language, &id, Some(&slug)).await? {
         nashir_app::ArticlePage::Show(article) => article,
         nashir_app::ArticlePage::Redirect(href) => {
             return moved_permanently(&format!("{href}/live"));
@@ -244,7 +247,7 @@ async fn render_fragment(app: &App, language: Language, a: &Article) -> PageResu
     };
     let page = app.live_entries(a, None).await?;
     let href = a.path();
-    let live = LiveBlog::new(&app.site, coverage, &page, &href, None, false);
+    let live = LiveBlog::new(&app.site, language, coverage, &page, &href, None, false);
     let fragment = Fragment {
         t: language.texts(),
         live,
@@ -268,6 +271,7 @@ pub fn before_param(pairs: &[(String, String)]) -> Option<i64> {
 
 /// Whether `path` is an article page (`/ar/news/{id}/{slug}`).
 pub fn is_article_path(path: &str) -> bool {
-    path.strip_prefix("/ar/news/")
+    crate::edition::tail(path)
+        .strip_prefix("/news/")
         .is_some_and(|rest| rest.split('/').count() == 2)
 }

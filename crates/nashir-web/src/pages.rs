@@ -52,18 +52,20 @@ pub async fn home(
     Edition(language): Edition,
     headers: HeaderMap,
 ) -> PageResult {
-    let front = app.front_page().await?;
+    let front = app.front_page(language).await?;
     let site = &app.site;
     let mut chrome = Chrome::new(site, language, None).with_site(&app).await?;
     let origin = origin(&app, &headers);
-    chrome.canonical = Some(format!("{origin}/"));
-    chrome.description = Some(site.description.clone());
+    let home = format!("{origin}{}", chrome.home);
+    let (name, description) = (site.name_in(language), site.description_in(language));
+    chrome.canonical = Some(home.clone());
+    chrome.description = Some(description.into());
     chrome.meta = vec![
         ("og:type".into(), "website".into()),
-        ("og:title".into(), site.name.clone()),
-        ("og:description".into(), site.description.clone()),
-        ("og:url".into(), format!("{origin}/")),
-        ("og:site_name".into(), site.name.clone()),
+        ("og:title".into(), name.into()),
+        ("og:description".into(), description.into()),
+        ("og:url".into(), home.clone()),
+        ("og:site_name".into(), name.into()),
         ("og:locale".into(), language.og_locale().into()),
     ];
     if let Some(image) = &site.social_image {
@@ -74,14 +76,14 @@ pub async fn home(
     let mut website = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "WebSite",
-        "name": site.name,
-        "url": format!("{origin}/"),
+        "name": name,
+        "url": home,
         "inLanguage": language.code(),
-        "publisher": crate::views::publisher(site, &origin),
+        "publisher": crate::views::publisher(site, language, &origin),
     });
     website["potentialAction"] = serde_json::json!({
         "@type": "SearchAction",
-        "target": format!("{origin}/search?q={{query}}"),
+        "target": format!("{origin}{}?q={{query}}", chrome.search),
         "query-input": "required name=query",
     });
     chrome.json_ld = Some(crate::views::script_json(&website));
@@ -101,7 +103,7 @@ pub async fn home(
             .collect(),
         more_href: front
             .older
-            .map(|c| format!("/ar/latest?before={}", c.to_param())),
+            .map(|c| crate::edition::at(language, &format!("/latest?before={}", c.to_param()))),
     };
     let modified = front
         .lead
@@ -116,12 +118,18 @@ pub async fn home(
     Ok(response)
 }
 
-/// Looks up a public article; an id that is not a number is simply not found.
-pub(crate) async fn resolve(app: &App, id: &str, slug: Option<&str>) -> Result<Resolved, WebError> {
+/// Looks up a public article of the edition in `language`; an id that is not
+/// a number is simply not found.
+pub(crate) async fn resolve(
+    app: &App,
+    language: Language,
+    id: &str,
+    slug: Option<&str>,
+) -> Result<Resolved, WebError> {
     let Ok(id) = id.parse::<i64>() else {
         return Ok(Resolved::NotFound);
     };
-    Ok(app.article_page(ArticleId(id), slug).await?)
+    Ok(app.article_page(language, ArticleId(id), slug).await?)
 }
 
 async fn article_response(
@@ -137,7 +145,7 @@ async fn article_response(
         Ok(Path((id, slug))) => (id, Some(slug)),
         Err(_) => return Err(WebError::NotFound),
     };
-    match resolve(app, &id, slug.as_deref()).await? {
+    match resolve(app, language, &id, slug.as_deref()).await? {
         Resolved::Show(article) => {
             render_article(app, language, headers, &article, print, before).await
         }
@@ -186,7 +194,7 @@ async fn render_article(
             modified = modified.max(c.moderated_at.unwrap_or(c.created_at));
         }
         page.comment_count = threads.iter().map(|t| 1 + t.replies.len()).sum();
-        page.threads = CommentView::threads(&app.site, &threads);
+        page.threads = CommentView::threads(&app.site, language, &threads);
         // Chosen when the article changed; one query here.
         let related = app.related_articles(a).await?;
         modified = modified.max(related.changed_at.unwrap_or(modified));
@@ -194,6 +202,9 @@ async fn render_article(
         // The page shows their headlines too: a change to one of them (an
         // edit, an unpublish) makes it stale.
         shows.extend(related.articles.iter().map(|s| Dep::Article(s.id)));
+        let translations = app.translations(a).await?;
+        page.link_translations(&app.site, &origin, &translations);
+        shows.extend(translations.iter().map(|s| Dep::Article(s.id)));
     }
     let mut response = with_last_modified(html(&page)?, Some(modified));
     response.extensions_mut().insert(Shows(shows));
@@ -237,8 +248,12 @@ pub async fn article_print(
     article_response(&app, language, &headers, path, true, None).await
 }
 
-pub async fn article_without_slug(State(app): State<App>, Path(id): Path<String>) -> PageResult {
-    match resolve(&app, &id, None).await? {
+pub async fn article_without_slug(
+    State(app): State<App>,
+    Edition(language): Edition,
+    Path(id): Path<String>,
+) -> PageResult {
+    match resolve(&app, language, &id, None).await? {
         Resolved::Redirect(href) => moved_permanently(&href),
         Resolved::Show(_) | Resolved::NotFound => Err(WebError::NotFound),
     }

@@ -14,7 +14,6 @@ use nashir_app::comments::CommentForm;
 use nashir_app::forms::{FormError, FormGuard, MAX_FORM_AGE, Refusal};
 use nashir_app::mail::FriendForm;
 use nashir_app::{App, ArticlePage as Resolved};
-use nashir_core::slug::article_href;
 use nashir_core::{Article, ArticleId};
 use nashir_i18n::Language;
 use nashir_i18n::Speaks as _;
@@ -107,6 +106,7 @@ struct FriendFormPage {
 /// The article a form page is for; a wrong slug redirects to the right one.
 async fn form_article(
     app: &App,
+    language: Language,
     path: Result<Path<(String, String)>, PathRejection>,
     suffix: &str,
 ) -> Result<Result<Article, Response>, WebError> {
@@ -114,7 +114,10 @@ async fn form_article(
         return Err(WebError::NotFound);
     };
     let id = id.parse::<i64>().map_err(|_| WebError::NotFound)?;
-    match app.article_page(ArticleId(id), Some(&slug)).await? {
+    match app
+        .article_page(language, ArticleId(id), Some(&slug))
+        .await?
+    {
         Resolved::Show(article) => Ok(Ok(*article)),
         Resolved::Redirect(href) => Ok(Err(moved_permanently(&format!("{href}/{suffix}"))?)),
         Resolved::NotFound => Err(WebError::NotFound),
@@ -137,7 +140,14 @@ async fn posted_article(
 }
 
 /// A form page: private, never stored, with the reader's nonce cookie.
-fn private_page(app: &App, status: StatusCode, html: String, nonce: Option<&str>) -> PageResult {
+/// The nonce cookie goes only to the article pages of `article`'s edition.
+fn private_page(
+    app: &App,
+    article: &Article,
+    status: StatusCode,
+    html: String,
+    nonce: Option<&str>,
+) -> PageResult {
     let mut response = (status, Html(html)).into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -153,7 +163,7 @@ fn private_page(app: &App, status: StatusCode, html: String, nonce: Option<&str>
                 FORM_COOKIE,
                 nonce,
                 max_age,
-                "Path=/ar/news; SameSite=Strict",
+                &format!("Path=/{}/news; SameSite=Strict", article.language),
             ),
         );
     }
@@ -249,7 +259,7 @@ impl ReaderForm for CommentForm {
             )
             .await?,
             title: article.title.clone(),
-            href: article_href(article.id, &article.slug),
+            href: article.href(),
             token,
             error,
             name: self.name.clone(),
@@ -299,7 +309,7 @@ impl ReaderForm for FriendForm {
                 .await?,
             title: article.title.clone(),
             lead: article.lead.clone(),
-            href: article_href(article.id, &article.slug),
+            href: article.href(),
             token,
             error,
             name: self.name.clone(),
@@ -328,7 +338,7 @@ async fn show<F: ReaderForm>(
     let html = form
         .render(app, language, article, ticket.token, error)
         .await?;
-    private_page(app, status, html, Some(&ticket.nonce))
+    private_page(app, article, status, html, Some(&ticket.nonce))
 }
 
 async fn open<F: ReaderForm>(
@@ -338,7 +348,7 @@ async fn open<F: ReaderForm>(
     path: Result<Path<(String, String)>, PathRejection>,
     form: F,
 ) -> PageResult {
-    match form_article(app, path, F::SUFFIX).await? {
+    match form_article(app, language, path, F::SUFFIX).await? {
         Ok(article) => show(app, language, headers, &article, &form, None).await,
         Err(redirect) => Ok(redirect),
     }
@@ -365,9 +375,9 @@ async fn post<F: ReaderForm>(
         Ok(()) => {
             let (heading, text) = F::DONE;
             let mut page = MessagePage::new(&app.site, language, heading, text);
-            page.back_href = article_href(article.id, &article.slug);
+            page.back_href = article.href();
             page.back_label = language.texts().get("back-to-article").into_owned();
-            private_page(app, StatusCode::OK, page.render()?, None)
+            private_page(app, &article, StatusCode::OK, page.render()?, None)
         }
         Err(FormError::Refused(refusal)) => {
             show(app, language, headers, &article, &form, Some(refusal)).await

@@ -12,6 +12,7 @@ use nashir_core::Section;
 use nashir_core::highlight::Fragment;
 use nashir_core::search_query::{MAX_QUERY_CHARS, parse_query};
 use nashir_core::slug::{article_href, percent_encode_segment};
+use nashir_i18n::Language;
 use nashir_i18n::Speaks as _;
 use serde::{Deserialize, Serialize};
 
@@ -92,8 +93,9 @@ impl From<Sent> for Form {
 }
 
 impl Form {
-    fn href(&self, page: usize) -> String {
-        let mut href = format!("/search?q={}", percent_encode_segment(&self.q));
+    /// This search's `page`th page, on the search page at `path`.
+    fn href(&self, path: &str, page: usize) -> String {
+        let mut href = format!("{path}?q={}", percent_encode_segment(&self.q));
         if !self.section.is_empty() {
             href.push_str(&format!(
                 "&section={}",
@@ -112,7 +114,7 @@ impl Form {
         href
     }
 
-    fn request(&self, site: &SiteSettings) -> SearchRequest {
+    fn request(&self, site: &SiteSettings, edition: Language) -> SearchRequest {
         let start_of = |d: Date| -> Option<Timestamp> {
             d.to_zoned_datetime(site.time_zone.clone())
                 .ok()
@@ -130,7 +132,7 @@ impl Form {
             },
             offset: (self.page - 1) * PAGE_SIZE,
             limit: PAGE_SIZE,
-            edition: Default::default(),
+            edition,
         }
     }
 }
@@ -141,13 +143,14 @@ pub async fn search(
     LenientQuery(sent): LenientQuery<Sent>,
 ) -> Result<Response, WebError> {
     let form = Form::from(sent);
-    let request = form.request(&app.site);
+    let request = form.request(&app.site, language);
     let t = language.texts();
     let mut chrome = Chrome::new(&app.site, language, Some(&t.get("search-title")))
         .with_site(&app)
         .await?;
+    let search_path = chrome.search.clone();
     // Not for search engines (noindex), but shared links still get a description.
-    chrome.description = Some(t.arg("search-description", "site", &app.site.name));
+    chrome.description = Some(t.arg("search-description", "site", app.site.name_in(language)));
     let mut page = SearchPage {
         chrome,
         q: form.q.clone(),
@@ -155,7 +158,7 @@ pub async fn search(
         from: form.from.map(|d| d.to_string()).unwrap_or_default(),
         to: form.to.map(|d| d.to_string()).unwrap_or_default(),
         newest: form.newest,
-        sections: app.sections().await?,
+        sections: app.sections_in(language).await?,
         searched: !request.query.is_empty(),
         notice: None,
         did_you_mean: None,
@@ -179,7 +182,7 @@ pub async fn search(
                         page: 1,
                         ..form.clone()
                     }
-                    .href(1);
+                    .href(&search_path, 1);
                     (q, href)
                 });
                 page.results = found
@@ -188,20 +191,20 @@ pub async fn search(
                     .map(|r| {
                         let shown = r.article.published_at.unwrap_or(r.article.updated_at);
                         ResultView {
-                            href: article_href(r.article.id, &r.article.slug),
+                            href: r.article.href(),
                             title: r.title,
                             snippet: r.snippet,
                             section: r.article.section.name.clone(),
-                            date: app.site.date(shown),
+                            date: app.site.date_in(language, shown),
                             date_iso: shown.to_string(),
                         }
                     })
                     .collect();
                 if form.page > 1 {
-                    page.prev_href = Some(form.href(form.page - 1));
+                    page.prev_href = Some(form.href(&search_path, form.page - 1));
                 }
                 if form.page * PAGE_SIZE < found.total && form.page < MAX_PAGE {
-                    page.next_href = Some(form.href(form.page + 1));
+                    page.next_href = Some(form.href(&search_path, form.page + 1));
                 }
             }
             Err(SearchError::Store(e)) => return Err(e.into()),
@@ -226,25 +229,36 @@ struct SuggestionView {
 #[derive(Serialize)]
 struct Suggestions {
     items: Vec<SuggestionView>,
+    /// The list's name, and what a screen reader says of it ("3 suggestions"),
+    /// in the edition's language.
+    label: String,
+    status: String,
 }
 
 /// `/search/suggest?q=`: articles for what the reader is typing, as JSON for the
 /// search box's script (`{"items": [{"id", "url", "title"}]}`). The box works without it.
-pub async fn suggest(State(app): State<App>, LenientQuery(sent): LenientQuery<Sent>) -> Response {
+pub async fn suggest(
+    State(app): State<App>,
+    Edition(language): Edition,
+    LenientQuery(sent): LenientQuery<Sent>,
+) -> Response {
     let typed: String = sent.q.chars().take(MAX_QUERY_CHARS).collect();
-    let items = match app.suggest(&typed).await {
+    let items = match app.suggest_in(&typed, language).await {
         Ok(found) => found,
         Err(e) => {
             tracing::warn!("suggestions failed: {e}");
             Vec::new()
         }
     };
+    let t = language.texts();
     let body = Suggestions {
+        label: t.get("search-suggestions").into_owned(),
+        status: t.args("search-suggestions-count", &[("count", items.len().into())]),
         items: items
             .into_iter()
             .map(|s| SuggestionView {
                 id: s.id.0,
-                url: article_href(s.id, &s.slug),
+                url: article_href(language, s.id, &s.slug),
                 title: s.title,
             })
             .collect(),

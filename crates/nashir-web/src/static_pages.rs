@@ -58,7 +58,7 @@ pub async fn page(
         blocks: page.body,
         images: page.images,
         updated_iso: page.updated_at.to_string(),
-        updated_date: app.site.date(page.updated_at),
+        updated_date: app.site.date_in(language, page.updated_at),
     })?;
     response.extensions_mut().insert(Shows(Vec::new()));
     Ok(response)

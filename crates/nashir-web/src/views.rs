@@ -11,6 +11,7 @@ use nashir_i18n::Speaks as _;
 use nashir_i18n::{Language, Texts};
 
 use crate::assets::{self, AssetUrls};
+use crate::edition;
 
 /// A feed a page advertises with `<link rel="alternate">`.
 pub struct FeedLink {
@@ -24,11 +25,19 @@ pub struct Chrome {
     /// The interface text of the page's language (`chrome.t.get("…")`), which
     /// also gives `<html lang dir>`.
     pub t: &'static Texts,
+    /// The edition's prefix (`/ar`), which its pages' links start with.
+    pub prefix: String,
+    /// The edition's front page (`/`, `/en/`) and search page.
+    pub home: String,
+    pub search: String,
     pub site_name: String,
     pub title: String,
     pub description: Option<String>,
     pub canonical: Option<String>,
     pub print: bool,
+    /// The page in the other editions: (`hreflang`, absolute URL), with itself
+    /// and `x-default` among them; empty for a page with no translation.
+    pub alternates: Vec<(String, String)>,
     /// `<meta>` (OpenGraph `og:`/`article:` by property, the rest by name).
     pub meta: Vec<(String, String)>,
     pub feeds: Vec<FeedLink>,
@@ -51,34 +60,40 @@ pub struct UrgentLine {
 
 impl Chrome {
     pub fn new(site: &SiteSettings, language: Language, title: Option<&str>) -> Chrome {
+        let name = site.name_in(language);
+        let home = site.front_path(language);
         Chrome {
             t: language.texts(),
-            site_name: site.name.clone(),
+            prefix: edition::at(language, ""),
+            search: format!("{home}search"),
+            site_name: name.to_string(),
             title: match title {
-                Some(t) => format!("{t} — {}", site.name),
-                None => site.name.clone(),
+                Some(t) => format!("{t} — {name}"),
+                None => name.to_string(),
             },
             description: None,
             canonical: None,
+            alternates: Vec::new(),
             print: false,
             meta: Vec::new(),
             feeds: vec![
                 FeedLink {
                     kind: "application/rss+xml",
-                    title: format!("{} — RSS", site.name),
-                    href: "/feed.rss".into(),
+                    title: format!("{name} — RSS"),
+                    href: format!("{home}feed.rss"),
                 },
                 FeedLink {
                     kind: "application/atom+xml",
-                    title: format!("{} — Atom", site.name),
-                    href: "/feed.atom".into(),
+                    title: format!("{name} — Atom"),
+                    href: format!("{home}feed.atom"),
                 },
             ],
+            home,
             json_ld: None,
             nav: Vec::new(),
             urgent: Vec::new(),
             footer: Vec::new(),
-            assets: assets::urls(),
+            assets: assets::urls_in(language),
         }
     }
 
@@ -90,13 +105,16 @@ impl Chrome {
     }
 
     pub async fn add_site(&mut self, app: &App) -> Result<(), StoreError> {
-        self.set_nav(&app.sections().await?);
+        let language = self.t.language();
+        self.set_nav(language, &app.sections_in(language).await?);
         self.urgent = app
-            .urgent_strip()
+            .urgent_strip(language)
             .await?
             .into_iter()
             .map(|u| UrgentLine {
-                href: u.article.map(|(id, slug)| article_href(id, &slug)),
+                href: u
+                    .article
+                    .map(|(id, slug)| article_href(language, id, &slug)),
                 text: u.text,
             })
             .collect();
@@ -110,16 +128,28 @@ impl Chrome {
     }
 
     /// The section menu in the header.
-    pub fn set_nav(&mut self, sections: &[Section]) {
+    pub fn set_nav(&mut self, language: Language, sections: &[Section]) {
         self.nav = sections
             .iter()
-            .map(|s| (s.name.clone(), section_href(&s.slug)))
+            .map(|s| (s.name.clone(), section_href(language, &s.slug)))
             .collect();
     }
 }
 
-pub fn section_href(slug: &str) -> String {
-    format!("/ar/section/{}", percent_encode_segment(slug))
+/// A section's page in an edition: `/ar/section/economy`.
+pub fn section_href(language: Language, slug: &str) -> String {
+    edition::at(
+        language,
+        &format!("/section/{}", percent_encode_segment(slug)),
+    )
+}
+
+/// An author's page in an edition: `/ar/author/hala-ali`.
+pub fn author_href(language: Language, slug: &str) -> String {
+    edition::at(
+        language,
+        &format!("/author/{}", percent_encode_segment(slug)),
+    )
 }
 
 pub struct Teaser {
@@ -127,7 +157,7 @@ pub struct Teaser {
     pub title: String,
     pub lead: String,
     pub section: String,
-    pub section_slug: String,
+    pub section_href: String,
     pub date: String,
     pub date_iso: String,
     /// The featured image, shown as a thumbnail where the page has room.
@@ -138,12 +168,12 @@ impl Teaser {
     pub fn new(site: &SiteSettings, s: &ArticleSummary) -> Teaser {
         let shown = s.published_at.unwrap_or(s.updated_at);
         Teaser {
-            href: article_href(s.id, &s.slug),
+            href: s.href(),
             title: s.title.clone(),
             lead: s.lead.clone(),
             section: s.section.name.clone(),
-            section_slug: s.section.slug.clone(),
-            date: site.date(shown),
+            section_href: section_href(s.language, &s.section.slug),
+            date: site.date_in(s.language, shown),
             date_iso: shown.to_string(),
             image: s.image.clone(),
         }
@@ -208,9 +238,19 @@ pub struct ArticlePage<'a> {
     pub live: Option<crate::live::LiveBlog>,
     /// Related stories (اقرأ أيضاً), under the article and before its comments.
     pub related: Vec<Teaser>,
+    /// The article in the other editions, for the switcher.
+    pub translations: Vec<TranslationLink>,
     /// The schema.org object `chrome.json_ld` holds, for what is added to it
     /// once the page is made (the live coverage's updates).
     pub json: serde_json::Value,
+}
+
+/// The article in another edition: its language's code, the language named in
+/// itself (English, فارسی), and the address.
+pub struct TranslationLink {
+    pub code: &'static str,
+    pub name: String,
+    pub href: String,
 }
 
 /// A share button: a plain link (no third-party script or request until it is
@@ -276,11 +316,15 @@ pub struct CommentView {
 }
 
 impl CommentView {
-    pub fn new(site: &SiteSettings, c: &nashir_app::comments::Comment) -> CommentView {
+    pub fn new(
+        site: &SiteSettings,
+        language: Language,
+        c: &nashir_app::comments::Comment,
+    ) -> CommentView {
         CommentView {
             id: c.id,
             name: c.author_name.clone(),
-            date: site.date(c.created_at),
+            date: site.date_in(language, c.created_at),
             date_iso: c.created_at.to_string(),
             body_html: nashir_core::plain_text::to_html(&c.body),
             replies: Vec::new(),
@@ -289,6 +333,7 @@ impl CommentView {
 
     pub fn threads(
         site: &SiteSettings,
+        language: Language,
         threads: &[nashir_app::comments::Thread],
     ) -> Vec<CommentView> {
         threads
@@ -297,9 +342,9 @@ impl CommentView {
                 replies: t
                     .replies
                     .iter()
-                    .map(|r| CommentView::new(site, r))
+                    .map(|r| CommentView::new(site, language, r))
                     .collect(),
-                ..CommentView::new(site, &t.comment)
+                ..CommentView::new(site, language, &t.comment)
             })
             .collect()
     }
@@ -316,15 +361,15 @@ pub fn absolute(origin: &str, url: &str) -> String {
 
 /// The site as schema.org's publisher: name, home, and logo (the `logo` setting,
 /// else the site's icon).
-pub fn publisher(site: &SiteSettings, origin: &str) -> serde_json::Value {
+pub fn publisher(site: &SiteSettings, language: Language, origin: &str) -> serde_json::Value {
     let logo = match &site.logo {
         Some(logo) => absolute(origin, logo),
         None => format!("{origin}{}", assets::url("favicon.svg")),
     };
     let mut organization = serde_json::json!({
         "@type": "Organization",
-        "name": site.name,
-        "url": format!("{origin}/"),
+        "name": site.name_in(language),
+        "url": format!("{origin}{}", site.front_path(language)),
         "logo": { "@type": "ImageObject", "url": logo },
     });
     if let Some(policy) = &site.corrections_policy {
@@ -347,7 +392,7 @@ impl<'a> ArticlePage<'a> {
         origin: &str,
         print: bool,
     ) -> Self {
-        let href = article_href(a.id, &a.slug);
+        let href = a.href();
         let absolute_url = format!("{origin}{href}");
         let published = a.published_at.unwrap_or(a.updated_at).to_string();
         let mut chrome = Chrome::new(site, language, Some(&a.title));
@@ -367,7 +412,7 @@ impl<'a> ArticlePage<'a> {
             ("og:title".into(), social_title.clone()),
             ("og:description".into(), description.clone()),
             ("og:url".into(), absolute_url.clone()),
-            ("og:site_name".into(), site.name.clone()),
+            ("og:site_name".into(), site.name_in(language).into()),
             ("og:locale".into(), language.og_locale().into()),
             ("article:published_time".into(), published.clone()),
             ("article:modified_time".into(), a.updated_at.to_string()),
@@ -391,11 +436,11 @@ impl<'a> ArticlePage<'a> {
                 serde_json::json!({
                     "@type": "Person",
                     "name": w.name,
-                    "url": format!("{origin}/ar/author/{}", percent_encode_segment(&w.slug)),
+                    "url": format!("{origin}{}", author_href(a.language, &w.slug)),
                 })
             })
             .collect();
-        let publisher = publisher(site, origin);
+        let publisher = publisher(site, language, origin);
         // Shares show the image chosen for them, else the featured image, at its
         // largest stored width, else the site's social image; never the icon.
         // With none, no image is claimed. The page's own data names the featured
@@ -495,7 +540,7 @@ impl<'a> ArticlePage<'a> {
             images: &a.images,
             href,
             updated_iso: a.updated_at.to_string(),
-            updated_date: site.date(a.updated_at),
+            updated_date: site.date_in(language, a.updated_at),
             absolute_url,
             share_links,
             corrections: corrections(site, a),
@@ -503,8 +548,61 @@ impl<'a> ArticlePage<'a> {
             comment_count: 0,
             live: None,
             related: Vec::new(),
+            translations: Vec::new(),
             json,
         }
+    }
+
+    /// Links the page to its translations (`translations`, not itself): the
+    /// switcher, `hreflang` alternates (the same set on every page of the
+    /// group, with `x-default` the version in the earliest edition), and the
+    /// JSON-LD's `translationOfWork` / `workTranslation`.
+    pub fn link_translations(
+        &mut self,
+        site: &SiteSettings,
+        origin: &str,
+        translations: &[ArticleSummary],
+    ) {
+        if translations.is_empty() {
+            return;
+        }
+        let a = self.a;
+        let mut group: Vec<(Language, i64, String)> = translations
+            .iter()
+            .map(|s| (s.language, s.id.0, format!("{origin}{}", s.href())))
+            .collect();
+        group.push((a.language, a.id.0, self.absolute_url.clone()));
+        let rank = |l: Language| site.editions.iter().position(|e| e.language == l);
+        group.sort_by_key(|(language, _, _)| rank(*language));
+        self.chrome.alternates = group
+            .iter()
+            .map(|(language, _, url)| (language.code().to_string(), url.clone()))
+            .collect();
+        self.chrome
+            .alternates
+            .push(("x-default".into(), group[0].2.clone()));
+        self.translations = translations
+            .iter()
+            .map(|s| TranslationLink {
+                code: s.language.code(),
+                name: s.language.texts().get("language-name").into_owned(),
+                href: s.href(),
+            })
+            .collect();
+        let work = |(language, _, url): &(Language, i64, String)| serde_json::json!({ "@type": "NewsArticle", "@id": url, "url": url, "inLanguage": language });
+        // The original is the article the group is named for.
+        let original = a.translation_group;
+        match group.iter().find(|(_, id, _)| Some(*id) == original) {
+            Some(first) if first.1 != a.id.0 => self.json["translationOfWork"] = work(first),
+            _ => {
+                self.json["workTranslation"] = group
+                    .iter()
+                    .filter(|(_, id, _)| *id != a.id.0)
+                    .map(work)
+                    .collect();
+            }
+        }
+        self.chrome.json_ld = Some(script_json(&self.json));
     }
 }
 
@@ -523,7 +621,13 @@ pub struct BodyHtml<'a> {
 pub fn corrections<'a>(site: &SiteSettings, a: &'a Article) -> Vec<(String, String, &'a str)> {
     a.corrections
         .iter()
-        .map(|c| (c.at.to_string(), site.date(c.at), c.note.as_str()))
+        .map(|c| {
+            (
+                c.at.to_string(),
+                site.date_in(a.language, c.at),
+                c.note.as_str(),
+            )
+        })
         .collect()
 }
 
@@ -587,7 +691,7 @@ impl MessagePage {
             chrome: Chrome::new(site, language, Some(&heading)),
             heading: heading.into_owned(),
             text: t.get(text).into_owned(),
-            back_href: "/".into(),
+            back_href: site.front_path(language),
             back_label: t.get("back-home").into_owned(),
         }
     }

@@ -120,8 +120,11 @@ async fn a_gulf_or_maghreb_site_writes_its_months_digits_and_the_hijri_date() {
 async fn wrong_or_missing_slug_redirects_permanently() {
     let site = site().await;
     let imported = site.import("ref", REFERENCE).await;
-    let canonical =
-        nashir_core::slug::article_href(imported.id, "العراق-والتعاون-العسكري-مع-روسيا");
+    let canonical = nashir_core::slug::article_href(
+        nashir_core::language::Language::Arabic,
+        imported.id,
+        "العراق-والتعاون-العسكري-مع-روسيا",
+    );
     for uri in [
         format!("/ar/news/{}", imported.id),
         format!("/ar/news/{}/old-slug", imported.id),
@@ -179,7 +182,7 @@ async fn unpublished_and_future_articles_stay_hidden() {
 
 fn imported_href(imported: &nashir_app::Imported) -> String {
     let slug = imported.path.rsplit('/').next().unwrap();
-    nashir_core::slug::article_href(imported.id, slug)
+    nashir_core::slug::article_href(nashir_core::language::Language::Arabic, imported.id, slug)
 }
 
 #[tokio::test]

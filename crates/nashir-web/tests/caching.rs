@@ -11,7 +11,11 @@ use nashir_core::slug::article_href;
 
 async fn article(site: &Site) -> String {
     let imported = site.import("ref", REFERENCE).await;
-    article_href(imported.id, imported.path.rsplit('/').next().unwrap())
+    article_href(
+        nashir_core::language::Language::Arabic,
+        imported.id,
+        imported.path.rsplit('/').next().unwrap(),
+    )
 }
 
 async fn get_with(site: &Site, uri: &str, headers: &[(header::HeaderName, &str)]) -> common::Reply {
@@ -281,7 +285,12 @@ async fn views_are_counted_even_from_the_cache() {
     for _ in 0..3 {
         assert_eq!(site.get(&uri).await.status, StatusCode::OK);
     }
-    site.get(&article_href(other.id, "خبر-آخر")).await;
+    site.get(&article_href(
+        nashir_core::language::Language::Arabic,
+        other.id,
+        "خبر-آخر",
+    ))
+    .await;
     // HEAD requests, redirects and 404s are not views.
     site.request(Request::head(&uri).body(Body::empty()).unwrap())
         .await;
@@ -292,7 +301,11 @@ async fn views_are_counted_even_from_the_cache() {
     assert_eq!(site.app.flush_views().await.unwrap(), 2);
     let ranked = site
         .app
-        .most_read(nashir_app::reader::Window::Day, 10)
+        .most_read(
+            nashir_i18n::Language::Arabic,
+            nashir_app::reader::Window::Day,
+            10,
+        )
         .await
         .unwrap();
     let ids: Vec<i64> = ranked.iter().map(|s| s.id.0).collect();

@@ -1,26 +1,23 @@
 //! Reader pages in the English and Persian catalogs: the same router and
-//! templates, with the edition chosen outside them (as an edition router will,
-//! by putting an `Edition` in the request's extensions). Without one, every
-//! page is the default edition's, Arabic, as the other tests check.
+//! templates, the edition chosen by the path's prefix (`/en/…`, `/fa/…`).
+//! Without one, a page is the default edition's, Arabic, as the other tests
+//! check.
 
 mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{REFERENCE, site};
+use common::{REFERENCE, site_with_editions};
 use http_body_util::BodyExt;
 use nashir_i18n::Language;
-use nashir_web::Edition;
 use tower::ServiceExt;
 
-/// The site's router with every request given to `language`'s edition.
-fn edition_router(site: &common::Site, language: Language) -> axum::Router {
-    nashir_web::router(site.app.clone()).layer(tower::util::MapRequestLayer::new(
-        move |mut request: Request<Body>| {
-            request.extensions_mut().insert(Edition(language));
-            request
-        },
-    ))
+const ENGLISH: &[u8] = include_bytes!("../../../testdata/editions/en/cairo-metro-line.txt");
+const PERSIAN: &[u8] = include_bytes!("../../../testdata/editions/fa/tehran-metro-line.txt");
+
+/// The site's router, serving every edition.
+fn edition_router(site: &common::Site) -> axum::Router {
+    nashir_web::router(site.app.clone())
 }
 
 struct Page {
@@ -78,10 +75,15 @@ const ARABIC_ARTICLE_WORDS: &[&str] = &[
 
 #[tokio::test]
 async fn the_article_page_speaks_the_edition_s_language() {
-    let site = site().await;
+    let site = site_with_editions(false).await;
     let imported = site.import("ref", REFERENCE).await;
+    let english_story = site.import_in(Language::English, "en", ENGLISH).await;
+    let persian_story = site.import_in(Language::Persian, "fa", PERSIAN).await;
+    assert!(english_story.path.starts_with("/en/news/"));
+    assert!(persian_story.path.starts_with("/fa/news/"));
+    let router = edition_router(&site);
 
-    let english = get(&edition_router(&site, Language::English), &imported.path).await;
+    let english = get(&router, &english_story.path).await;
     assert_eq!(english.status, StatusCode::OK, "{}", english.body);
     assert_has(
         &english,
@@ -101,7 +103,7 @@ async fn the_article_page_speaks_the_edition_s_language() {
     assert_lacks(&english, ARABIC_ARTICLE_WORDS);
     assert_eq!(language_of(&english), "en");
 
-    let persian = get(&edition_router(&site, Language::Persian), &imported.path).await;
+    let persian = get(&router, &persian_story.path).await;
     assert_eq!(persian.status, StatusCode::OK, "{}", persian.body);
     assert_has(
         &persian,
@@ -119,11 +121,7 @@ async fn the_article_page_speaks_the_edition_s_language() {
     assert_eq!(language_of(&persian), "fa");
 
     // The print view and the default edition, through the same router code.
-    let print = get(
-        &edition_router(&site, Language::English),
-        &format!("{}/print", imported.path),
-    )
-    .await;
+    let print = get(&router, &format!("{}/print", english_story.path)).await;
     assert_has(
         &print,
         &[
@@ -143,10 +141,12 @@ async fn the_article_page_speaks_the_edition_s_language() {
 
 #[tokio::test]
 async fn error_pages_and_lists_speak_it_too() {
-    let site = site().await;
+    let site = site_with_editions(false).await;
     site.import("ref", REFERENCE).await;
+    site.import_in(Language::English, "en", ENGLISH).await;
+    let router = edition_router(&site);
 
-    let english = get(&edition_router(&site, Language::English), "/ar/news/999/x").await;
+    let english = get(&router, "/en/news/999/x").await;
     assert_eq!(english.status, StatusCode::NOT_FOUND);
     assert_has(
         &english,
@@ -156,7 +156,7 @@ async fn error_pages_and_lists_speak_it_too() {
             ">Back to the home page</a>",
         ],
     );
-    let persian = get(&edition_router(&site, Language::Persian), "/no/such/page").await;
+    let persian = get(&router, "/fa/no/such/page").await;
     assert_eq!(persian.status, StatusCode::NOT_FOUND);
     assert_has(
         &persian,
@@ -164,11 +164,7 @@ async fn error_pages_and_lists_speak_it_too() {
     );
     assert_lacks(&persian, &["الصفحة غير موجودة"]);
 
-    let most_read = get(
-        &edition_router(&site, Language::English),
-        "/ar/most-read?window=week",
-    )
-    .await;
+    let most_read = get(&router, "/en/most-read?window=week").await;
     assert_has(
         &most_read,
         &[
@@ -177,7 +173,7 @@ async fn error_pages_and_lists_speak_it_too() {
             "aria-current=\"page\">This week</a>",
         ],
     );
-    let search = get(&edition_router(&site, Language::Persian), "/search").await;
+    let search = get(&router, "/fa/search").await;
     assert_has(
         &search,
         &[
@@ -185,7 +181,7 @@ async fn error_pages_and_lists_speak_it_too() {
             "<option value=\"\">همه بخش‌ها</option>",
         ],
     );
-    let feed = get(&edition_router(&site, Language::English), "/feed.atom").await;
+    let feed = get(&router, "/en/feed.atom").await;
     assert!(feed.body.contains("xml:lang=\"en\""), "{}", feed.body);
     assert!(
         feed.body.contains("<subtitle>The latest news from "),
@@ -196,9 +192,9 @@ async fn error_pages_and_lists_speak_it_too() {
 
 #[tokio::test]
 async fn a_refused_comment_says_why_in_the_reader_s_language() {
-    let site = site().await;
-    let imported = site.import("ref", REFERENCE).await;
-    let router = edition_router(&site, Language::English);
+    let site = site_with_editions(false).await;
+    let imported = site.import_in(Language::English, "en", ENGLISH).await;
+    let router = edition_router(&site);
     let uri = format!("{}/comment", imported.path);
 
     let form = get(&router, &uri).await;

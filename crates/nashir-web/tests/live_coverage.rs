@@ -20,7 +20,10 @@ use nashir_core::slug::article_href;
 async fn published(site: &Site) -> (ArticleId, String) {
     let imported = site.import("ref", REFERENCE).await;
     let slug = imported.path.rsplit('/').next().unwrap_or_default();
-    (imported.id, article_href(imported.id, slug))
+    (
+        imported.id,
+        article_href(nashir_core::language::Language::Arabic, imported.id, slug),
+    )
 }
 
 async fn desk_post(

@@ -11,7 +11,11 @@ use nashir_core::slug::article_href;
 
 /// Where pages link to an imported story.
 fn href(story: &Imported) -> String {
-    article_href(story.id, story.path.rsplit('/').next().unwrap_or(""))
+    article_href(
+        nashir_core::language::Language::Arabic,
+        story.id,
+        story.path.rsplit('/').next().unwrap_or(""),
+    )
 }
 
 const STRIP: &str = "<aside class=\"urgent\"";

@@ -63,7 +63,11 @@ async fn the_friend_gets_an_arabic_multipart_mail_with_our_link_only() {
     // Percent-encoded, so mail clients make all of it one link.
     let link = format!(
         "{MAIL_SITE}{}",
-        nashir_core::slug::article_href(article.id, &article.slug)
+        nashir_core::slug::article_href(
+            nashir_core::language::Language::Arabic,
+            article.id,
+            &article.slug
+        )
     );
     let text = mail.text.as_deref().unwrap();
     assert!(text.contains(&article.title), "{text}");

@@ -337,7 +337,13 @@ async fn article_metadata_for_search_engines_and_sharing() {
     let site = site().await;
     let imported = site.import("ref", common::REFERENCE).await;
     let slug = imported.path.rsplit('/').next().unwrap();
-    let page = site.get(&article_href(imported.id, slug)).await;
+    let page = site
+        .get(&article_href(
+            nashir_core::language::Language::Arabic,
+            imported.id,
+            slug,
+        ))
+        .await;
     let json = page
         .body
         .split("<script type=\"application/ld+json\">")
@@ -396,7 +402,13 @@ async fn the_social_image_stands_in_for_a_missing_featured_image() {
     .await;
     let imported = site.import("ref", common::REFERENCE).await;
     let slug = imported.path.rsplit('/').next().unwrap();
-    let page = site.get(&article_href(imported.id, slug)).await;
+    let page = site
+        .get(&article_href(
+            nashir_core::language::Language::Arabic,
+            imported.id,
+            slug,
+        ))
+        .await;
     assert!(
         page.body
             .contains("<meta property=\"og:image\" content=\"http://localhost/social.png\">")
@@ -468,7 +480,13 @@ async fn headlines_cannot_break_out_of_json_ld() {
     let text = "التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025\nعنوان </script><script>alert(1)</script>\nمقدمة\n";
     let imported = site.import("x", text.as_bytes()).await;
     let slug = imported.path.rsplit('/').next().unwrap();
-    let page = site.get(&article_href(imported.id, slug)).await;
+    let page = site
+        .get(&article_href(
+            nashir_core::language::Language::Arabic,
+            imported.id,
+            slug,
+        ))
+        .await;
     assert!(!page.body.contains("<script>alert(1)"), "{}", page.body);
     // Every </script> closes one of the page's own scripts (JSON-LD, suggest.js, print.js).
     assert_eq!(

@@ -16,7 +16,11 @@ use nashir_core::slug::article_href;
 
 /// Where pages link to an imported story (percent-encoded).
 fn href(story: &Imported) -> String {
-    article_href(story.id, story.path.rsplit('/').next().unwrap_or(""))
+    article_href(
+        nashir_core::language::Language::Arabic,
+        story.id,
+        story.path.rsplit('/').next().unwrap_or(""),
+    )
 }
 
 async fn add(site: &Site, who: &Editor, from: &str, to: &str) -> Reply {

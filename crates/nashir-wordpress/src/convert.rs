@@ -380,7 +380,7 @@ pub fn convert_item(
         item: ImportItem {
             key: key("post", wp_id),
             article: NewArticle {
-                language: "ar".into(),
+                language: nashir_core::language::Language::Arabic,
                 section_slug: section,
                 title: cut(&title, MAX_TITLE_CHARS),
                 lead: cut(&lead, MAX_LEAD_CHARS),

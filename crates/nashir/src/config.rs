@@ -7,11 +7,15 @@ use anyhow::{Context, bail};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use jiff::tz::TimeZone;
-use nashir_app::SiteSettings;
+use std::collections::BTreeMap;
+
 use nashir_app::mail::MailSettings;
 use nashir_app::media::{LocalMedia, MediaFiles, ObjectMedia};
 pub use nashir_app::secrets::without_password;
+use nashir_app::{EditionSettings, SiteSettings};
 use nashir_core::arabic_date::{Digits, MonthNames};
+use nashir_core::language::Language;
+use nashir_core::persian_date::PersianCalendar;
 use nashir_store_sql::SqlStore;
 use nashir_web::NodeLimits;
 use serde::{Deserialize, Serialize};
@@ -21,6 +25,10 @@ use serde::{Deserialize, Serialize};
 struct FileConfig {
     listen: String,
     site_name: String,
+    /// The editions published, the default (served at `/`) first: `ar`, `en`, `fa`.
+    editions: Vec<Language>,
+    /// Another edition's site name and description: `[edition.en]`.
+    edition: BTreeMap<String, EditionFile>,
     /// IANA zone in which dates are shown and schedules are read, e.g. `Asia/Baghdad`.
     time_zone: String,
     /// `egyptian`, `levantine`, `maghreb` or `moroccan`.
@@ -29,6 +37,9 @@ struct FileConfig {
     digits: Digits,
     /// Show the Umm al-Qura Hijri date beside the Gregorian one.
     hijri: bool,
+    /// The Persian edition's dates: `solar-hijri` (۱۹ دی ۱۴۰۳) or `gregorian`
+    /// (۸ ژانویه ۲۰۲۵).
+    persian_calendar: PersianCalendar,
     base_url: Option<String>,
     /// Largest image upload, in megabytes.
     media_max_mb: u32,
@@ -66,15 +77,26 @@ struct FileConfig {
     page_cache_mb: u64,
 }
 
+/// `[edition.en]`: what an edition other than the default calls the site.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct EditionFile {
+    site_name: Option<String>,
+    site_description: Option<String>,
+}
+
 impl Default for FileConfig {
     fn default() -> Self {
         FileConfig {
             listen: "127.0.0.1:8080".into(),
+            editions: vec![Language::Arabic],
+            edition: BTreeMap::new(),
             site_name: SiteSettings::default().name,
             time_zone: "UTC".into(),
             month_names: MonthNames::Egyptian,
             digits: Digits::Western,
             hijri: false,
+            persian_calendar: PersianCalendar::SolarHijri,
             base_url: None,
             media_max_mb: 20,
             behind_proxy: false,
@@ -137,6 +159,42 @@ fn mail_settings(raw: &FileConfig) -> anyhow::Result<MailSettings> {
     Ok(MailSettings::new(&from))
 }
 
+/// The editions setting, checked: one or more, none twice, a table only for
+/// an edition other than the default one.
+fn editions(raw: &FileConfig) -> anyhow::Result<Vec<EditionSettings>> {
+    let Some(default) = raw.editions.first() else {
+        bail!("editions must name at least one edition (ar, en or fa)");
+    };
+    let mut editions: Vec<EditionSettings> = Vec::new();
+    for &language in &raw.editions {
+        if editions.iter().any(|e| e.language == language) {
+            bail!("editions names {language} twice");
+        }
+        let mut edition = EditionSettings::new(language);
+        if language == *default {
+            edition.name = raw.site_name.clone();
+            edition.description = raw.site_description.clone();
+        } else if let Some(named) = raw.edition.get(language.code()) {
+            edition.name = named.site_name.clone().unwrap_or(edition.name);
+            edition.description = named
+                .site_description
+                .clone()
+                .unwrap_or(edition.description);
+        }
+        editions.push(edition);
+    }
+    for code in raw.edition.keys() {
+        match Language::from_code(code) {
+            Some(l) if l != *default && raw.editions.contains(&l) => {}
+            _ => bail!(
+                "[edition.{code}] names no other edition the site publishes \
+                 (the default edition's name is site_name)"
+            ),
+        }
+    }
+    Ok(editions)
+}
+
 impl Config {
     pub fn load(data_dir: &Path, listen_flag: Option<&str>) -> anyhow::Result<Config> {
         let file = data_dir.join("nashir.toml");
@@ -194,6 +252,7 @@ impl Config {
         {
             bail!("media_store «{store}» must be s3://bucket[/prefix] (without it, <data>/media)");
         }
+        let editions = editions(&raw)?;
         let mail = match &raw.smtp_url {
             None => None,
             Some(url) => Some((url.clone(), mail_settings(&raw)?)),
@@ -218,6 +277,7 @@ impl Config {
                 month_names: raw.month_names,
                 digits: raw.digits,
                 hijri: raw.hijri,
+                persian_calendar: raw.persian_calendar,
                 base_url: raw.base_url,
                 media_max_bytes: raw.media_max_mb.clamp(1, 512) as usize * 1024 * 1024,
                 behind_proxy: raw.behind_proxy,
@@ -225,6 +285,7 @@ impl Config {
                 logo: raw.logo,
                 social_image: raw.social_image,
                 corrections_policy: raw.corrections_policy,
+                editions,
             },
         })
     }

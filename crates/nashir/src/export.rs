@@ -68,11 +68,14 @@ const MEDIA_WAIT: Duration = Duration::from_secs(10);
 const SETTINGS: &[&str] = &[
     "site_name",
     "site_description",
+    "editions",
+    "edition",
     "base_url",
     "time_zone",
     "month_names",
     "digits",
     "hijri",
+    "persian_calendar",
     "logo",
     "social_image",
     "corrections_policy",
@@ -136,11 +139,25 @@ fn settings_of(site: &SiteSettings) -> serde_json::Value {
     serde_json::json!({
         "site_name": site.name,
         "site_description": site.description,
+        "editions": site.editions.iter().map(|e| e.language).collect::<Vec<_>>(),
+        "edition": site
+            .editions
+            .iter()
+            .skip(1)
+            .map(|e| {
+                let names = serde_json::json!({
+                    "site_name": e.name,
+                    "site_description": e.description,
+                });
+                (e.language.code().to_string(), names)
+            })
+            .collect::<serde_json::Map<_, _>>(),
         "base_url": site.base_url,
         "time_zone": site.time_zone.iana_name(),
         "month_names": site.month_names,
         "digits": site.digits,
         "hijri": site.hijri,
+        "persian_calendar": site.persian_calendar,
         "logo": site.logo,
         "social_image": site.social_image,
         "corrections_policy": site.corrections_policy,
@@ -749,6 +766,22 @@ fn toml_value(value: &serde_json::Value) -> Option<String> {
             .map(|s| s.replace('\u{7f}', "\\u007F")),
         serde_json::Value::Bool(b) => Some(b.to_string()),
         serde_json::Value::Number(n) if n.is_u64() || n.is_i64() => Some(n.to_string()),
+        // The editions and their names: an array, and inline tables.
+        serde_json::Value::Array(items) => {
+            let items: Option<Vec<String>> = items.iter().map(toml_value).collect();
+            Some(format!("[{}]", items?.join(", ")))
+        }
+        serde_json::Value::Object(fields) => {
+            let mut pairs = Vec::new();
+            for (key, value) in fields {
+                if value.is_null() {
+                    continue;
+                }
+                let key = serde_json::to_string(key).ok()?;
+                pairs.push(format!("{key} = {}", toml_value(value)?));
+            }
+            Some(format!("{{ {} }}", pairs.join(", ")))
+        }
         _ => None,
     }
 }
@@ -797,14 +830,14 @@ fn merged_settings(
     if added.is_empty() {
         return Ok(None);
     }
-    let mut merged = text;
-    if !merged.is_empty() && !merged.ends_with('\n') {
-        merged.push('\n');
-    }
-    merged.push_str(&format!(
-        "# From the export of {created_at} (nashir import-export)\n"
-    ));
+    // Added at the top: below a `[table]` of the file they would be read as
+    // that table's.
+    let mut merged = format!("# From the export of {created_at} (nashir import-export)\n");
     merged.push_str(&lines);
+    if !text.is_empty() {
+        merged.push('\n');
+        merged.push_str(&text);
+    }
     // Read as the server will, before anything is written.
     let trial = tempfile::tempdir().context("making a temporary folder")?;
     std::fs::write(trial.path().join("nashir.toml"), &merged)
@@ -878,7 +911,9 @@ mod tests {
         )
         .unwrap()
         .unwrap();
-        assert!(text.starts_with("site_name = \"محلي\"\nlisten = \"127.0.0.1:9000\"\n# From"));
+        // Added above the file's own lines (a `[table]` there must not take them).
+        assert!(text.starts_with("# From"), "{text}");
+        assert!(text.ends_with("\nsite_name = \"محلي\"\nlisten = \"127.0.0.1:9000\""));
         assert!(added.contains(&"base_url".to_string()));
         assert!(!added.contains(&"site_name".to_string()));
         assert!(

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use nashir_app::{App, ImportFileError, PreparedImport, SystemClock};
+use nashir_core::ArticleId;
 use nashir_core::import::{ImportErrorKind, MAX_INPUT_BYTES};
 use nashir_core::language::Language;
 
@@ -21,10 +22,20 @@ pub async fn run(
     config: Config,
     section: &str,
     edition: Language,
+    translation_of: Option<ArticleId>,
     args: &[PathBuf],
 ) -> anyhow::Result<ExitCode> {
     config.prepare_data_dir()?;
     let files = expand(args)?;
+    if translation_of.is_some() && files.len() != 1 {
+        anyhow::bail!("--translation-of takes one file ({} given)", files.len());
+    }
+    if !config.site.publishes(edition) {
+        eprintln!(
+            "nashir: warning: the site does not publish the {edition} edition yet \
+             (add it to the editions setting): these articles stay unseen until then"
+        );
+    }
     let store = config.open_store().await?;
     let app = App::new(Arc::new(store.clone()), Arc::new(SystemClock), config.site);
     let mut failed = 0;
@@ -49,7 +60,15 @@ pub async fn run(
         for (file, result) in names.iter().zip(results) {
             let name = file.display();
             match result {
-                Ok(imported) => println!("{}\t{}", imported.id, imported.path),
+                Ok(imported) => {
+                    if let Some(of) = translation_of
+                        && let Err(e) = app.link_translation(imported.id, of).await
+                    {
+                        failed += 1;
+                        eprintln!("{name}: error: not linked to article {of}: {e}");
+                    }
+                    println!("{}\t{}", imported.id, imported.path);
+                }
                 Err(ImportFileError::Parse(e)) => {
                     failed += 1;
                     match e.line {

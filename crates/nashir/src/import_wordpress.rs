@@ -259,7 +259,11 @@ impl Importer<'_> {
             }
             match result {
                 Ok(done) => {
-                    let path = nashir_core::slug::article_path(done.id, &post.item.article.slug());
+                    let path = nashir_core::slug::article_path(
+                        post.item.article.language,
+                        done.id,
+                        &post.item.article.slug(),
+                    );
                     println!("{}\t{path}\t{}", done.id, post.link);
                     summary.count("post", done.outcome.as_str());
                     summary.count("post", post.item.article.status.as_str());

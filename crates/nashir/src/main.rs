@@ -60,6 +60,10 @@ enum Command {
         /// and furniture lines are read, and the articles are in its language.
         #[arg(long, default_value = "ar")]
         edition: nashir_core::language::Language,
+        /// Links the imported article as a translation of this one (by id): each
+        /// page then points to the other. Takes one file.
+        #[arg(long)]
+        translation_of: Option<i64>,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -130,8 +134,12 @@ enum Command {
     Section {
         /// Latin letters, digits and dashes, e.g. `economy`.
         slug: String,
-        /// The Arabic name readers see, e.g. `اقتصاد`.
+        /// The name readers see, e.g. `اقتصاد`.
         name: String,
+        /// Its name in another edition (en, fa), which then lists it; an empty
+        /// name takes it out of that edition.
+        #[arg(long)]
+        edition: Option<nashir_core::language::Language>,
     },
 }
 
@@ -196,8 +204,12 @@ fn main() -> ExitCode {
             Command::Import {
                 section,
                 edition,
+                translation_of,
                 files,
-            } => import::run(config, &section, edition, &files).await,
+            } => {
+                let of = translation_of.map(nashir_core::ArticleId);
+                import::run(config, &section, edition, of, &files).await
+            }
             Command::ImportWordpress {
                 file,
                 media,
@@ -214,7 +226,11 @@ fn main() -> ExitCode {
             }
             Command::Reindex => reindex::run(config).await,
             Command::MigrateDb { to } => migrate_db::run(config, &to).await,
-            Command::Section { slug, name } => sections::run(config, &slug, &name).await,
+            Command::Section {
+                slug,
+                name,
+                edition,
+            } => sections::run(config, &slug, &name, edition).await,
             Command::Backup { to } => backup::backup(config, &to).await,
             Command::Restore { file } => backup::restore(config, &file).await,
             Command::Export { to, media } => export::export(config, &to, media).await,

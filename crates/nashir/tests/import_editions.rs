@@ -40,7 +40,7 @@ async fn english_and_persian_files_import_in_their_language() {
     assert_eq!(ids(&stdout(&out)), [5]);
 
     let all = articles(dir.path()).await;
-    let languages: Vec<&str> = all.iter().map(|a| a.language.as_str()).collect();
+    let languages: Vec<&str> = all.iter().map(|a| a.language.code()).collect();
     assert_eq!(languages, ["en", "en", "fa", "fa", "ar"]);
 
     let cairo = &all[0];
@@ -109,7 +109,7 @@ async fn english_and_persian_files_import_in_their_language() {
     assert_eq!(ids(&stdout(&out)), [6]);
     let all = articles(dir.path()).await;
     assert_eq!(all.len(), 6);
-    assert_eq!(all[0].language, "en");
+    assert_eq!(all[0].language.code(), "en");
 }
 
 #[test]
@@ -199,6 +199,91 @@ fn edition_errors_name_the_file_and_line() {
     assert!(!out.status.success());
     assert!(
         stderr(&out).contains("unknown edition «fr»"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[tokio::test]
+async fn an_import_links_its_translation_and_sections_get_edition_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = nashir(dir.path(), &["import", REFERENCE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let en = format!("{EDITIONS}/en/cairo-metro-line.txt");
+    let out = nashir(
+        dir.path(),
+        &["import", "--edition", "en", "--translation-of", "1", &en],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("does not publish the en edition"),
+        "{}",
+        stderr(&out)
+    );
+    let all = articles(dir.path()).await;
+    assert_eq!(all[0].translation_group, Some(1));
+    assert_eq!(all[1].translation_group, Some(1));
+
+    // A second English translation of the same story is refused, and said so.
+    let other = format!("{EDITIONS}/en/gulf-desalination-solar.txt");
+    let out = nashir(
+        dir.path(),
+        &["import", "--edition", "en", "--translation-of", "1", &other],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out)
+            .contains("not linked to article 1: the original already has a translation in en"),
+        "{}",
+        stderr(&out)
+    );
+    let out = nashir(
+        dir.path(),
+        &["import", "--translation-of", "1", REFERENCE, &other],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--translation-of takes one file"));
+
+    // Sections: a name per published edition; none for an edition not published.
+    let out = nashir(
+        dir.path(),
+        &["section", "news", "Headlines", "--edition", "en"],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("does not publish the en edition"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(
+        dir.path().join("nashir.toml"),
+        "editions = [\"ar\", \"en\"]\n",
+    )
+    .unwrap();
+    let out = nashir(
+        dir.path(),
+        &["section", "news", "Headlines", "--edition", "en"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("\tnews\tHeadlines"),
+        "{}",
+        stdout(&out)
+    );
+    let out = nashir(
+        dir.path(),
+        &["section", "sport", "Sport", "--edition", "en"],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no section «sport»"));
+    std::fs::write(
+        dir.path().join("nashir.toml"),
+        "editions = [\"ar\", \"en\", \"en\"]\n",
+    )
+    .unwrap();
+    let out = nashir(dir.path(), &["section", "news", "News", "--edition", "en"]);
+    assert!(
+        stderr(&out).contains("editions names en twice"),
         "{}",
         stderr(&out)
     );

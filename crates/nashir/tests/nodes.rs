@@ -126,7 +126,7 @@ fn two_nodes_on_one_database_serve_one_site() {
             .unwrap();
         let at = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(1);
         let article = nashir_core::NewArticle {
-            language: "ar".into(),
+            language: nashir_core::language::Language::Arabic,
             section_slug: "news".into(),
             title: "خبر مجدول للعقدتين".into(),
             lead: "مقدمة".into(),

@@ -145,6 +145,7 @@ fn bad_settings_stop_the_start_with_a_clear_message() {
         ("month_names = \"roman\"\n", "month_names"),
         ("digits = \"roman\"\n", "digits"),
         ("hijri = \"yes\"\n", "hijri"),
+        ("persian_calendar = \"julian\"\n", "persian_calendar"),
         ("listen = \"nowhere\"\n", "listen address «nowhere»"),
         ("colour = \"red\"\n", "colour"),
         ("base_url = \"ftp://x\"\n", "base_url"),

@@ -1,6 +1,7 @@
 //! The admins' side of accounts: the list of users, roles, disabling; and the
 //! audit log, for those who may read it.
 
+use nashir_core::language::Language;
 use nashir_core::permissions::{Action, Role};
 
 use super::{AuditEntry, User};
@@ -21,6 +22,27 @@ impl App {
         let target = format!("{}: {} → {}", user.email, user.role.as_str(), role.as_str());
         let write = NewsroomWrite::UserRole { user: id, role };
         self.write_audited(by, write, "role-change", target).await?;
+        Ok(())
+    }
+
+    /// The language the newsroom speaks to user `id`: anyone's own, another's
+    /// only an admin's to set. Recorded in the audit log.
+    pub async fn set_user_language(
+        &self,
+        by: &User,
+        id: i64,
+        language: Language,
+    ) -> Result<(), EditError> {
+        let user = if id == by.id {
+            by.require(Action::EnterNewsroom)?;
+            by.clone()
+        } else {
+            self.other_user(by, id).await?
+        };
+        let target = format!("{}: {} → {}", user.email, user.language, language);
+        let write = NewsroomWrite::UserLanguage { user: id, language };
+        self.write_audited(by, write, "language-change", target)
+            .await?;
         Ok(())
     }
 

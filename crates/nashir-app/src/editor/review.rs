@@ -5,6 +5,7 @@
 use nashir_core::permissions::Action;
 use nashir_core::plain_text::clean_multiline;
 use nashir_core::{ArticleId, ArticleSummary};
+use nashir_i18n::Message;
 
 use super::EditError;
 use crate::accounts::User;
@@ -41,9 +42,9 @@ impl App {
         by.require(Action::EditAny)?;
         let note = clean_multiline(note.trim());
         if note.is_empty() || note.chars().count() > MAX_REVIEW_NOTE_CHARS {
-            return Err(EditError::Invalid(vec![format!(
-                "اكتب للكاتب ما يحتاجه الخبر (حتى {MAX_REVIEW_NOTE_CHARS} حرف)."
-            )]));
+            return Err(EditError::Invalid(vec![
+                Message::new("nr-review-note").with("max", MAX_REVIEW_NOTE_CHARS),
+            ]));
         }
         let write = NewsroomWrite::ReturnReview {
             article: id,

@@ -3,7 +3,6 @@
 use askama::Template;
 use jiff::SignedDuration;
 use nashir_core::plain_text::{clean_line, clean_multiline, mentions_address};
-use nashir_core::slug::article_href;
 use nashir_core::{Article, email_address};
 use nashir_i18n::Speaks as _;
 use nashir_i18n::{Language, Message, Texts};
@@ -133,7 +132,7 @@ impl App {
         let (_, from, base) = self.sender()?;
         let t = language.texts();
         let site = &self.site.name;
-        let url = format!("{base}{}", article_href(article.id, &article.slug));
+        let url = format!("{base}{}", article.href());
         let subject = t.args(
             "mail-friend-subject",
             &[

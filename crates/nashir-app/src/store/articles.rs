@@ -1,5 +1,6 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
+use nashir_core::language::Language;
 use nashir_core::{Article, ArticleId, ArticleSummary, NewArticle, Status};
 
 use super::StoreError;
@@ -121,10 +122,30 @@ pub trait ArticleStore: Send + Sync {
     /// Publishes scheduled articles whose time has come; returns them.
     async fn publish_due(&self, now: Timestamp) -> Result<Vec<ArticleId>, StoreError>;
 
-    /// Corrections of articles public at `now`, newest first, with ids below
-    /// `before` when given.
+    /// Puts `article` in the translation group of `of` (which starts one if it
+    /// has none), and marks every article of the group changed. False, and
+    /// nothing written, when the group already has an article in `article`'s
+    /// language.
+    async fn link_translation(
+        &self,
+        article: ArticleId,
+        of: ArticleId,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+
+    /// The article of a translation group in `language`, whatever its status
+    /// (in the trash too: it still holds its place).
+    async fn translation_in(
+        &self,
+        group: i64,
+        language: Language,
+    ) -> Result<Option<ArticleId>, StoreError>;
+
+    /// Corrections of the articles of `language` public at `now`, newest first,
+    /// with ids below `before` when given.
     async fn corrections(
         &self,
+        language: Language,
         now: Timestamp,
         before: Option<i64>,
         limit: u32,

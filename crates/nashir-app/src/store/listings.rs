@@ -1,9 +1,10 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
+use nashir_core::language::Language;
 use nashir_core::{ArticleId, ArticleSummary};
 
 use super::StoreError;
-use crate::records::{Change, ListFilter, Page, Placement, Views};
+use crate::records::{Change, ListFilter, Page, Placement, PublishedUrl, Views};
 
 /// What readers' lists, feeds, sitemaps and caches read: published articles by filter, views, and the change log that every node follows.
 #[async_trait]
@@ -17,14 +18,21 @@ pub trait ListingStore: Send + Sync {
         limit: u32,
     ) -> Result<Vec<ArticleSummary>, StoreError>;
 
-    /// (id, slug, last updated — what readers and `dateModified` see) of published
-    /// articles in id order, from the `offset`th (sitemaps).
+    /// Where published articles live and when they last changed, in id order,
+    /// from the `offset`th (sitemaps).
     async fn published_urls(
         &self,
         now: Timestamp,
         offset: u64,
         limit: u32,
-    ) -> Result<Vec<(ArticleId, String, Timestamp)>, StoreError>;
+    ) -> Result<Vec<PublishedUrl>, StoreError>;
+
+    /// Where the published articles of these translation groups live.
+    async fn group_urls(
+        &self,
+        now: Timestamp,
+        groups: &[i64],
+    ) -> Result<Vec<PublishedUrl>, StoreError>;
 
     /// Number of published articles visible at `now`.
     async fn published_count(&self, now: Timestamp) -> Result<u64, StoreError>;
@@ -32,9 +40,11 @@ pub trait ListingStore: Send + Sync {
     /// Adds view counts (batched by the caller).
     async fn record_views(&self, views: &[Views]) -> Result<(), StoreError>;
 
-    /// The most viewed published articles over days `from_day..=to_day`.
+    /// The most viewed published articles of `language` over days
+    /// `from_day..=to_day`.
     async fn most_read(
         &self,
+        language: Language,
         now: Timestamp,
         from_day: i32,
         to_day: i32,

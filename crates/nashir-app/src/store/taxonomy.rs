@@ -1,4 +1,5 @@
 use async_trait::async_trait;
+use nashir_core::language::Language;
 use nashir_core::{Author, Section, Tag};
 
 use super::StoreError;
@@ -6,7 +7,11 @@ use super::StoreError;
 /// Sections, tags and author profiles.
 #[async_trait]
 pub trait TaxonomyStore: Send + Sync {
+    /// Every section, by its name in the default edition.
     async fn sections(&self) -> Result<Vec<Section>, StoreError>;
+
+    /// The sections named in the edition in `language`, by that name.
+    async fn sections_named(&self, language: Language) -> Result<Vec<Section>, StoreError>;
 
     async fn section_by_slug(&self, slug: &str) -> Result<Option<Section>, StoreError>;
 

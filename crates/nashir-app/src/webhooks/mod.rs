@@ -13,6 +13,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use jiff::SignedDuration;
 use nashir_core::permissions::Action;
+use nashir_i18n::{Arg, Message};
 
 pub use http::HttpWebhooks;
 
@@ -105,10 +106,11 @@ impl App {
         let mut problems = Vec::new();
         let web = url.starts_with("https://") || url.starts_with("http://");
         if !web || url.len() > 2000 || url.chars().any(char::is_whitespace) {
-            problems.push("عنوان النقطة يبدأ بـ https:// أو http://.".to_string());
+            problems.push(Message::new("nr-webhook-url"));
         }
         if events.is_empty() || events.iter().any(|e| !EVENTS.contains(&e.as_str())) {
-            problems.push(format!("الأحداث من: {}.", EVENTS.join("، ")));
+            let events = Arg::List(EVENTS.iter().map(|e| e.to_string()).collect());
+            problems.push(Message::new("nr-webhook-events").with("events", events));
         }
         if !problems.is_empty() {
             return Err(EditError::Invalid(problems));

@@ -36,3 +36,10 @@ pub async fn user(n: &Newsroom, email: &str, role: Role) -> User {
         .unwrap()
         .0
 }
+
+/// A use-case's refusals as the Arabic newsroom says them.
+#[allow(dead_code)]
+pub fn arabic(problems: &[nashir_i18n::Message]) -> Vec<String> {
+    let t = nashir_i18n::Texts::of(nashir_i18n::Language::Arabic);
+    problems.iter().map(|m| t.message(m).into_owned()).collect()
+}

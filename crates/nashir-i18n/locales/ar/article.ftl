@@ -48,3 +48,6 @@ live-new = تحديث جديد
 live-new-many = تحديثات جديدة:
 
 related-title = اقرأ أيضاً
+
+# The article in the other editions (a list of language names).
+article-translations = بلغات أخرى

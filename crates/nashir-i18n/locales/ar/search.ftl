@@ -24,3 +24,12 @@ search-page = الصفحة { $page }
 search-next = الصفحة التالية
 search-no-words = لم نجد في عبارة البحث كلمات يمكن البحث عنها. جرّب كلمات أخرى.
 search-unavailable = البحث غير متاح حالياً. حاول مرة أخرى بعد قليل.
+# The suggestions under a search box (suggest.js): the list's name, and what a
+# screen reader says of how many there are.
+search-suggestions = اقتراحات البحث
+search-suggestions-count = { $count ->
+    [one] اقتراح واحد
+    [two] اقتراحان
+    [few] { $count } اقتراحات
+   *[other] { $count } اقتراحًا
+}

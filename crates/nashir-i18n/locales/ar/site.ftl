@@ -21,3 +21,6 @@ back-home = العودة إلى الصفحة الرئيسية
 list-pages = الصفحات
 pager-newer = الأحدث
 pager-older = الأقدم
+
+# This language, named in itself (the language switcher).
+language-name = العربية

@@ -48,3 +48,6 @@ live-new = New update
 live-new-many = New updates:
 
 related-title = Read more
+
+# The article in the other editions (a list of language names).
+article-translations = In other languages

@@ -27,3 +27,10 @@ search-page = Page { $page }
 search-next = Next page
 search-no-words = We found no words to search for in your query. Try other words.
 search-unavailable = Search is not available right now. Please try again shortly.
+# The suggestions under a search box (suggest.js): the list's name, and what a
+# screen reader says of how many there are.
+search-suggestions = Search suggestions
+search-suggestions-count = { $count ->
+    [one] One suggestion
+   *[other] { $count } suggestions
+}

@@ -21,3 +21,6 @@ back-home = Back to the home page
 list-pages = Pages
 pager-newer = Newer
 pager-older = Older
+
+# This language, named in itself (the language switcher).
+language-name = English

@@ -48,3 +48,6 @@ live-new = به‌روزرسانی تازه
 live-new-many = به‌روزرسانی‌های تازه:
 
 related-title = بیشتر بخوانید
+
+# The article in the other editions (a list of language names).
+article-translations = به زبان‌های دیگر

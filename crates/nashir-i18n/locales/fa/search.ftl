@@ -24,3 +24,10 @@ search-page = صفحه { $page }
 search-next = صفحه بعد
 search-no-words = در عبارت جستجو واژه‌ای برای جستجو نیافتیم. واژه‌های دیگری را امتحان کنید.
 search-unavailable = جستجو اکنون در دسترس نیست. کمی بعد دوباره امتحان کنید.
+# The suggestions under a search box (suggest.js): the list's name, and what a
+# screen reader says of how many there are.
+search-suggestions = پیشنهادهای جستجو
+search-suggestions-count = { $count ->
+    [one] یک پیشنهاد
+   *[other] { $count } پیشنهاد
+}

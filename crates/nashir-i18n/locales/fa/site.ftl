@@ -21,3 +21,6 @@ back-home = بازگشت به صفحه اصلی
 list-pages = صفحه‌ها
 pager-newer = جدیدتر
 pager-older = قدیمی‌تر
+
+# This language, named in itself (the language switcher).
+language-name = فارسی

@@ -73,7 +73,7 @@ impl SearchEngine {
         if limit == 0 || searcher.num_docs() == 0 {
             return Ok(Vec::new());
         }
-        let language = Language::of_article(&article.language);
+        let language = article.language;
         let terms = self.distinctive_terms(&searcher, article, language)?;
         let best = terms.first().map_or(1.0, |(_, score)| *score);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();

@@ -11,6 +11,8 @@ use nashir_app::records::ReviewState;
 use nashir_core::diff::{Change, diff_lines};
 use nashir_core::permissions::Action;
 use nashir_core::{Article, ArticleId, Section, Status, markdown};
+use nashir_i18n::Speaks as _;
+use nashir_i18n::{Language, Message};
 use serde::Deserialize;
 
 use super::{Frame, Signed, render, render_with};
@@ -26,6 +28,10 @@ type PageResult = Result<Response, WebError>;
 #[serde(default)]
 pub struct EditorForm {
     csrf: String,
+    /// The edition of a new article (`ar`, `en`, `fa`).
+    language: String,
+    /// The id of the article this one translates (empty: none).
+    translation_of: String,
     title: String,
     lead: String,
     body: String,
@@ -54,9 +60,16 @@ pub struct EditorForm {
     base_revision: String,
 }
 
+/// An article id typed or linked (`12`, ` 12 `); anything else is none.
+fn translation_of(text: &str) -> Option<ArticleId> {
+    text.trim().parse().ok().filter(|id| *id > 0).map(ArticleId)
+}
+
 impl EditorForm {
     fn draft(&self) -> Draft {
         Draft {
+            language: Language::from_code(&self.language).unwrap_or_default(),
+            translation_of: translation_of(&self.translation_of),
             title: self.title.clone(),
             lead: self.lead.clone(),
             body: self.body.clone(),
@@ -92,6 +105,7 @@ struct ConflictView {
 struct EditorPage {
     frame: Frame,
     id: Option<ArticleId>,
+    /// A message key.
     status: Option<&'static str>,
     public_href: Option<String>,
     draft: Draft,
@@ -99,6 +113,7 @@ struct EditorPage {
     authors: Vec<nashir_core::Author>,
     media: Vec<nashir_core::Media>,
     schedule_at: String,
+    /// (action, message key)
     actions: Vec<(&'static str, &'static str)>,
     /// A published article: a save may be a correction, with its note.
     published: bool,
@@ -113,8 +128,8 @@ struct EditorPage {
     restored_at: Option<String>,
     /// Another save came first: what it changed, and the action this one asked for.
     conflict: Option<ConflictView>,
-    /// The others who have this article open now.
-    others: Vec<String>,
+    /// The others who have this article open now, listed.
+    others: String,
     /// Where its review stands: (waiting, the editor's note, since when).
     review: Option<(bool, String, String)>,
     /// An editor may send a waiting draft back.
@@ -122,6 +137,16 @@ struct EditorPage {
     /// The user may run the article's live coverage (who may publish it): a link
     /// to it, and whether it is live now.
     live: Option<bool>,
+    /// The editions a new article may be written for, when the site publishes
+    /// more than one: (code, the language named in itself).
+    editions: Vec<(&'static str, String)>,
+    /// The article's edition, named in the newsroom's language.
+    edition: String,
+    /// Its translations: (the language named in itself, public address).
+    translations: Vec<(String, String)>,
+    /// The editions it has no version in yet: (code, named in the newsroom's
+    /// language), each a link to start one.
+    untranslated: Vec<(&'static str, String)>,
     /// The slug in use (the slug field's placeholder), empty for a new article.
     slug_now: String,
     /// The publishing fields start unfolded (one is set, or the form came back).
@@ -131,12 +156,13 @@ struct EditorPage {
     max_social_title: usize,
 }
 
+/// The message naming an article's status.
 pub fn status_label(status: Status) -> &'static str {
     match status {
-        Status::Draft => "مسودة",
-        Status::Scheduled => "مجدول",
-        Status::Published => "منشور",
-        Status::Unpublished => "غير منشور",
+        Status::Draft => "nr-revision-draft",
+        Status::Scheduled => "nr-status-scheduled",
+        Status::Published => "nr-status-published",
+        Status::Unpublished => "nr-status-unpublished",
     }
 }
 
@@ -144,20 +170,20 @@ pub fn status_label(status: Status) -> &'static str {
 fn actions(status: Option<Status>) -> Vec<(&'static str, &'static str)> {
     match status {
         None | Some(Status::Draft | Status::Unpublished) => vec![
-            ("draft", "حفظ كمسودة"),
-            ("submit", "أرسل للمراجعة"),
-            ("publish", "نشر الآن"),
-            ("schedule", "جدولة النشر"),
+            ("draft", "nr-action-draft"),
+            ("submit", "nr-action-submit"),
+            ("publish", "nr-action-publish"),
+            ("schedule", "nr-action-schedule"),
         ],
         Some(Status::Scheduled) => vec![
-            ("schedule", "حفظ الموعد"),
-            ("publish", "نشر الآن"),
-            ("unpublish", "إلغاء الجدولة"),
+            ("schedule", "nr-action-reschedule"),
+            ("publish", "nr-action-publish"),
+            ("unpublish", "nr-action-unschedule"),
         ],
         Some(Status::Published) => vec![
-            ("update", "حفظ كتحديث (يغيّر تاريخ التحديث)"),
-            ("correction", "حفظ كتصحيح (يبقي التاريخ)"),
-            ("unpublish", "إلغاء النشر"),
+            ("update", "nr-action-update"),
+            ("correction", "nr-action-correction"),
+            ("unpublish", "nr-revision-unpublish"),
         ],
     }
 }
@@ -168,7 +194,7 @@ async fn editor_page(
     article: Option<&Article>,
     draft: Draft,
     schedule_at: String,
-    problems: Vec<String>,
+    problems: Vec<Message>,
     conflict: Option<ConflictView>,
 ) -> PageResult {
     // A fresh editor (not a form sent back with problems) offers newer autosaved text.
@@ -224,8 +250,39 @@ async fn editor_page(
         || !draft.meta_description.trim().is_empty()
         || !draft.social_title.trim().is_empty()
         || draft.social_image.is_some();
+    let named = |l: Language| l.texts().get("language-name").into_owned();
+    let editions: Vec<(&'static str, String)> = match app.site.editions.as_slice() {
+        [_] => Vec::new(),
+        all => all
+            .iter()
+            .map(|e| (e.language.code(), named(e.language)))
+            .collect(),
+    };
+    let (translations, untranslated) = match article {
+        Some(a) => {
+            let found = app.translations(a).await?;
+            let missing = app
+                .site
+                .editions
+                .iter()
+                .map(|e| e.language)
+                .filter(|l| *l != a.language && !found.iter().any(|s| s.language == *l))
+                .map(|l| (l.code(), named(l)))
+                .collect();
+            let found = found
+                .iter()
+                .map(|s| (named(s.language), s.href()))
+                .collect();
+            (found, missing)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
     let page = EditorPage {
-        frame: Frame::new(app, "تحرير", Some(signed)),
+        frame: Frame::new(app, "nr-editor-title", signed),
+        editions,
+        edition: named(draft.language),
+        translations,
+        untranslated,
         id: article.map(|a| a.id),
         status: status.map(status_label),
         public_href: article
@@ -246,7 +303,7 @@ async fn editor_page(
                     .collect()
             })
             .unwrap_or_default(),
-        problems,
+        problems: signed.say(&problems),
         csrf: signed.session.csrf.clone(),
         can_delete: signed.session.user.may(Action::DeleteArticles),
         comments_open: article
@@ -254,7 +311,7 @@ async fn editor_page(
             .map(|a| a.comments_open),
         restored_at,
         conflict,
-        others,
+        others: others.join(&signed.texts().get("list-separator")),
         review,
         can_return,
         live: article
@@ -297,9 +354,25 @@ fn schedule_value(app: &App, a: &Article) -> String {
     }
 }
 
-pub async fn new_article(State(app): State<App>, signed: Signed) -> PageResult {
+/// `?language=en&translation_of=12`: a new article opened to translate one.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub struct NewQuery {
+    language: String,
+    translation_of: String,
+}
+
+pub async fn new_article(
+    State(app): State<App>,
+    signed: Signed,
+    LenientQuery(query): LenientQuery<NewQuery>,
+) -> PageResult {
     let draft = Draft {
         section: nashir_app::DEFAULT_SECTION.into(),
+        language: Language::from_code(&query.language)
+            .filter(|l| app.site.publishes(*l))
+            .unwrap_or_else(|| app.site.default_edition()),
+        translation_of: translation_of(&query.translation_of),
         ..Draft::default()
     };
     editor_page(&app, &signed, None, draft, String::new(), Vec::new(), None).await
@@ -324,7 +397,7 @@ pub async fn edit_article(
     .await
 }
 
-fn action_of(app: &App, form: &EditorForm) -> Result<SaveAction, String> {
+fn action_of(app: &App, form: &EditorForm) -> Result<SaveAction, Message> {
     Ok(match form.action.as_str() {
         "draft" => SaveAction::Draft,
         "submit" => SaveAction::Submit,
@@ -337,14 +410,14 @@ fn action_of(app: &App, form: &EditorForm) -> Result<SaveAction, String> {
                 .schedule_at
                 .trim()
                 .parse()
-                .map_err(|_| "اختر موعد النشر (التاريخ والساعة).".to_string())?;
+                .map_err(|_| Message::new("nr-editor-schedule-missing"))?;
             let at = local
                 .to_zoned_datetime(app.site.time_zone.clone())
-                .map_err(|_| "موعد غير صالح.".to_string())?
+                .map_err(|_| Message::new("nr-editor-schedule-invalid"))?
                 .timestamp();
             SaveAction::Schedule(at)
         }
-        _ => return Err("اختر ما تريد فعله بالخبر.".to_string()),
+        _ => return Err(Message::new("nr-editor-action")),
     })
 }
 
@@ -507,13 +580,17 @@ pub async fn revisions(
     Path(id): Path<String>,
 ) -> PageResult {
     let article = editable(&app, &signed, &id).await?;
+    let t = signed.texts();
     let revisions = app
         .revisions(article.id)
         .await?
         .into_iter()
         .map(|r| RevisionRow {
             number: r.number,
-            kind: nashir_app::editor::kind_label(&r.kind).to_string(),
+            kind: match nashir_app::editor::kind_label(&r.kind) {
+                Some(key) => t.get(key).into_owned(),
+                None => r.kind,
+            },
             title: r.title,
             when: format!(
                 "{} {}",
@@ -525,7 +602,7 @@ pub async fn revisions(
         })
         .collect();
     render(&RevisionsPage {
-        frame: Frame::new(&app, "المراجعات", Some(&signed)),
+        frame: Frame::new(&app, "nr-revisions", &signed),
         id: article.id,
         title: article.title.clone(),
         current: article.revision,
@@ -569,23 +646,24 @@ pub async fn revision(
     let number: i64 = number.parse().map_err(|_| WebError::NotFound)?;
     let user = &signed.session.user;
     let old = app.revision(user, article.id, number).await?;
+    let t = signed.texts();
     let (after, against_label) = match query.against {
         Some(m) => {
             let other = app.revision(user, article.id, m).await?;
             (
                 full_text(&other.title, &other.lead, &other.body),
-                format!("المراجعة {m}"),
+                t.arg("nr-revision-number", "number", m),
             )
         }
         None => (
             full_text(&article.title, &article.lead, &article.body),
-            "النسخة الحالية".to_string(),
+            t.get("nr-revision-current-text").into_owned(),
         ),
     };
     let before = full_text(&old.title, &old.lead, &old.body);
     let diff = diff_view(&before, &after);
     render(&RevisionPage {
-        frame: Frame::new(&app, "مراجعة", Some(&signed)),
+        frame: Frame::new(&app, "nr-revision-title", &signed),
         id: article.id,
         number,
         title: old.title,
@@ -680,7 +758,7 @@ pub async fn trash(State(app): State<App>, signed: Signed) -> PageResult {
         .map(|(s, at)| (s.id, s.title, app.site.date(at)))
         .collect();
     render(&TrashPage {
-        frame: Frame::new(&app, "المحذوفات", Some(&signed)),
+        frame: Frame::new(&app, "nr-nav-trash", &signed),
         csrf: signed.session.csrf.clone(),
         days: nashir_app::editor::TRASH_DAYS,
         items,
@@ -781,7 +859,7 @@ pub async fn review_queue(State(app): State<App>, signed: Signed) -> PageResult 
         })
         .collect();
     render(&ReviewQueue {
-        frame: Frame::new(&app, "المراجعة", Some(&signed)),
+        frame: Frame::new(&app, "nr-nav-review", &signed),
         drafts,
     })
 }

@@ -26,6 +26,7 @@ struct AuditPage {
 }
 
 pub async fn audit(State(app): State<App>, signed: Signed) -> PageResult {
+    let t = signed.texts();
     let entries = app
         .audit_log(&signed.session.user, 200)
         .await?
@@ -38,13 +39,15 @@ pub async fn audit(State(app): State<App>, signed: Signed) -> PageResult {
                 e.at.to_zoned_datetime(app.site.time_zone.clone())
                     .strftime("%H:%M")
             ),
-            who: e.user_name.unwrap_or_else(|| "سطر الأوامر".into()),
+            who: e
+                .user_name
+                .unwrap_or_else(|| t.get("nr-audit-command-line").into_owned()),
             action: e.action,
             target: e.target,
         })
         .collect();
     render(&AuditPage {
-        frame: Frame::new(&app, "سجل العمليات", Some(&signed)),
+        frame: Frame::new(&app, "nr-nav-audit", &signed),
         entries,
     })
 }

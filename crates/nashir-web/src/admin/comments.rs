@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use nashir_app::App;
 use nashir_app::comments::{CommentStatus, Moderation};
 use nashir_core::ArticleId;
+use nashir_i18n::Message;
 use serde::Deserialize;
 
 use super::{Frame, Signed, render};
@@ -35,7 +36,7 @@ struct CommentsPage {
     frame: Frame,
     csrf: String,
     status: CommentStatus,
-    /// (status, label, count)
+    /// (status, its message key, count)
     tabs: Vec<(&'static str, &'static str, u64)>,
     rows: Vec<Row>,
 }
@@ -74,10 +75,10 @@ pub async fn list(
             is_reply: q.comment.parent_id.is_some(),
         })
         .collect();
-    let mut frame = Frame::new(&app, "التعليقات", Some(&signed));
-    frame.notice = query
+    let done = query
         .done
-        .map(|n| format!("تم تطبيق الإجراء على {n} من التعليقات."));
+        .map(|n| Message::new("nr-comments-done").with("count", n));
+    let frame = Frame::new(&app, "nr-nav-comments", &signed).notice(done);
     render(&CommentsPage {
         frame,
         csrf: signed.session.csrf.clone(),

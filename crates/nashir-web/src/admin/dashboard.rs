@@ -15,8 +15,9 @@ pub struct ArticleRow {
     title: String,
     href: String,
     section: String,
-    status: &'static str,
     updated: String,
+    /// A message key.
+    status: &'static str,
     /// Who has it open in the editor now.
     editing: String,
 }
@@ -29,6 +30,7 @@ struct Dashboard {
 }
 
 pub async fn dashboard(State(app): State<App>, signed: Signed) -> PageResult {
+    let separator = signed.texts().get("list-separator");
     let listed = app.newsroom_articles(&signed.session.user, 100).await?;
     let ids: Vec<_> = listed.iter().map(|(s, _)| s.id).collect();
     let at_work = app.editors_at_work(&ids).await?;
@@ -42,19 +44,19 @@ pub async fn dashboard(State(app): State<App>, signed: Signed) -> PageResult {
                 .filter(|(id, _)| *id == s.id)
                 .map(|(_, name)| name.as_str())
                 .collect::<Vec<_>>()
-                .join("، "),
+                .join(&separator),
             title: s.title,
             section: s.section.name,
             status: match reviews.iter().find(|r| r.article_id == s.id) {
-                Some(r) if r.state == ReviewState::Submitted => "بانتظار المراجعة",
-                Some(_) => "أُعيدت للكاتب",
+                Some(r) if r.state == ReviewState::Submitted => "nr-comments-pending",
+                Some(_) => "nr-status-returned",
                 None => super::articles::status_label(status),
             },
             updated: app.site.date(s.updated_at),
         })
         .collect();
     render(&Dashboard {
-        frame: Frame::new(&app, "الأخبار", Some(&signed)),
+        frame: Frame::new(&app, "nr-nav-articles", &signed),
         articles,
     })
 }

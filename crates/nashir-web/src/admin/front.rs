@@ -10,6 +10,7 @@ use nashir_app::front::{FRONT_SLOTS, HOME_FRONT, URGENT_DEFAULT_MINUTES, UrgentF
 use nashir_app::reader::ListPage;
 use nashir_app::{App, ListFilter, Page};
 use nashir_core::ArticleId;
+use nashir_i18n::Message;
 use serde::Deserialize;
 
 use super::{CsrfOnly, Frame, Signed, act_on, render_with};
@@ -56,12 +57,13 @@ async fn front_page(
     signed: &Signed,
     front: i64,
     chosen: Option<Vec<i64>>,
-    problems: Vec<String>,
+    problems: Vec<Message>,
 ) -> PageResult {
+    let t = signed.texts();
     let sections = app.sections().await?;
     let mut fronts = vec![(
         HOME_FRONT,
-        "الصفحة الرئيسية".to_string(),
+        t.get("nr-front-home").into_owned(),
         front == HOME_FRONT,
     )];
     fronts.extend(
@@ -105,21 +107,21 @@ async fn front_page(
     let places = (0..FRONT_SLOTS as usize)
         .map(|i| {
             let label = if i == 0 {
-                "الخبر الرئيسي".to_string()
+                t.get("nr-front-lead").into_owned()
             } else {
-                format!("مميز {i}")
+                t.arg("nr-front-featured", "n", i)
             };
             (label, chosen.get(i).copied().unwrap_or(0))
         })
         .collect();
     let page = FrontPage {
-        frame: Frame::new(app, "الواجهة", Some(signed)),
+        frame: Frame::new(app, "nr-nav-front", signed),
         csrf: signed.session.csrf.clone(),
         front,
         fronts,
         places,
         candidates,
-        problems,
+        problems: signed.say(&problems),
     };
     let status = if page.problems.is_empty() {
         StatusCode::OK
@@ -172,6 +174,9 @@ struct UrgentPage {
     text: String,
     article: i64,
     minutes: i64,
+    /// The editions a bulletin may run in, when the site has more than one:
+    /// (code, named in itself, chosen).
+    editions: Vec<(&'static str, String, bool)>,
     problems: Vec<String>,
 }
 
@@ -189,13 +194,16 @@ pub struct UrgentFields {
     text: String,
     article: String,
     minutes: String,
+    /// The edition a bulletin runs in (a linked article's own wins).
+    #[serde(default)]
+    language: String,
 }
 
 async fn urgent_page(
     app: &App,
     signed: &Signed,
     form: UrgentForm,
-    problems: Vec<String>,
+    problems: Vec<Message>,
 ) -> PageResult {
     let now = app.clock.now();
     let time = |t: jiff::Timestamp| {
@@ -207,9 +215,10 @@ async fn urgent_page(
         .await?
         .into_iter()
         .map(|u| {
-            let href = u
-                .article
-                .map(|(id, slug)| nashir_core::slug::article_href(id, &slug));
+            let href = u.article.map(|(id, slug)| {
+                let language = nashir_i18n::Language::of_article(&u.language);
+                nashir_core::slug::article_href(language, id, &slug)
+            });
             (
                 u.id,
                 u.text,
@@ -224,14 +233,28 @@ async fn urgent_page(
         .list_page(&ListFilter::default(), Page::First, CANDIDATES)
         .await?;
     let page = UrgentPage {
-        frame: Frame::new(app, "عاجل", Some(signed)),
+        frame: Frame::new(app, "nr-nav-urgent", signed),
         csrf: signed.session.csrf.clone(),
         lines,
         candidates: items.into_iter().map(|s| (s.id.0, s.title)).collect(),
         text: form.text,
         article: form.article.map_or(0, |a| a.0),
         minutes: form.minutes.unwrap_or(URGENT_DEFAULT_MINUTES),
-        problems,
+        editions: match app.site.editions.as_slice() {
+            [_] => Vec::new(),
+            all => all
+                .iter()
+                .map(|e| {
+                    let name = nashir_i18n::Speaks::texts(e.language).get("language-name");
+                    (
+                        e.language.code(),
+                        name.into_owned(),
+                        e.language == form.language,
+                    )
+                })
+                .collect(),
+        },
+        problems: signed.say(&problems),
     };
     let status = if page.problems.is_empty() {
         StatusCode::OK
@@ -248,6 +271,7 @@ pub async fn urgent(
 ) -> PageResult {
     let form = UrgentForm {
         article: query.article.parse().ok().map(ArticleId),
+        language: app.site.default_edition(),
         ..UrgentForm::default()
     };
     urgent_page(&app, &signed, form, Vec::new()).await
@@ -268,6 +292,9 @@ pub async fn add_urgent(
             .filter(|id| *id > 0)
             .map(ArticleId),
         minutes: fields.minutes.trim().parse().ok(),
+        language: nashir_i18n::Language::from_code(&fields.language)
+            .filter(|l| app.site.publishes(*l))
+            .unwrap_or_else(|| app.site.default_edition()),
     };
     match app.add_urgent(&signed.session.user, &form).await {
         Ok(_) => Ok(Redirect::to("/admin/urgent").into_response()),

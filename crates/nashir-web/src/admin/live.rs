@@ -13,6 +13,7 @@ use nashir_app::live::{
 };
 use nashir_core::ArticleId;
 use nashir_core::live::{EntryKind, LiveEntry};
+use nashir_i18n::Message;
 use serde::Deserialize;
 
 use super::articles::status_label;
@@ -25,6 +26,7 @@ type PageResult = Result<Response, WebError>;
 /// One entry in the newsroom's list.
 struct DeskEntry {
     id: i64,
+    /// A message key.
     kind: &'static str,
     when: String,
     iso: String,
@@ -39,7 +41,7 @@ impl DeskEntry {
         let when = |at| format!("{} {}", app.site.date(at), app.site.time_of_day(at));
         DeskEntry {
             id: e.id,
-            kind: e.kind.label(),
+            kind: kind_label(e.kind),
             when: when(e.created_at),
             iso: e.created_at.to_string(),
             body: e.body.clone(),
@@ -47,6 +49,15 @@ impl DeskEntry {
             image: e.media.clone(),
             edited: e.edited_at.map(when),
         }
+    }
+}
+
+/// The message naming an entry's kind.
+fn kind_label(kind: EntryKind) -> &'static str {
+    match kind {
+        EntryKind::Text => "nr-live-kind-text",
+        EntryKind::Image => "nr-live-kind-image",
+        EntryKind::Quote => "nr-live-kind-quote",
     }
 }
 
@@ -89,16 +100,16 @@ pub struct DeskQuery {
 }
 
 /// What was done, as the notice after it says.
-fn notice(done: &str) -> Option<&'static str> {
-    Some(match done {
-        "start" => "بدأت التغطية المباشرة.",
-        "close" => "انتهت التغطية المباشرة.",
-        "cancel" => "أُلغيت التغطية المباشرة.",
-        "add" => "نُشر التحديث.",
-        "edit" => "عُدّل التحديث.",
-        "delete" => "حُذف التحديث.",
+fn notice(done: &str) -> Option<Message> {
+    Some(Message::new(match done {
+        "start" => "nr-live-done-start",
+        "close" => "nr-live-done-close",
+        "cancel" => "nr-live-done-cancel",
+        "add" => "nr-live-done-add",
+        "edit" => "nr-live-done-edit",
+        "delete" => "nr-live-done-delete",
         _ => return None,
-    })
+    }))
 }
 
 fn article_id(id: &str) -> Result<ArticleId, WebError> {
@@ -113,8 +124,8 @@ async fn desk_page(
     desk: LiveDesk,
     (before, editing): (Option<i64>, Option<i64>),
     form: EntryForm,
-    problems: Vec<String>,
-    done: Option<&'static str>,
+    problems: Vec<Message>,
+    done: Option<Message>,
 ) -> PageResult {
     let a = &desk.article;
     let (state, started, ended) = match a.live {
@@ -129,8 +140,7 @@ async fn desk_page(
         }
     };
     let base = format!("/admin/articles/{}/live", a.id);
-    let mut frame = Frame::new(app, "التغطية المباشرة", Some(signed));
-    frame.notice = done.map(String::from);
+    let frame = Frame::new(app, "nr-live-title", signed).notice(done);
     let page = DeskPage {
         frame,
         csrf: signed.session.csrf.clone(),
@@ -154,10 +164,10 @@ async fn desk_page(
         editing,
         kinds: EntryKind::ALL
             .iter()
-            .map(|k| (k.as_str(), k.label()))
+            .map(|k| (k.as_str(), kind_label(*k)))
             .collect(),
         media: app.recent_media(&signed.session.user, 24).await?,
-        problems,
+        problems: signed.say(&problems),
         max_chars: MAX_ENTRY_CHARS,
         max_attribution: MAX_ATTRIBUTION_CHARS,
     };

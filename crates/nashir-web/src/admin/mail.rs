@@ -13,6 +13,7 @@ const LIST_LIMIT: u32 = 200;
 
 type PageResult = Result<Response, WebError>;
 
+/// `kind` and `state` are message keys.
 struct MailRow {
     id: i64,
     kind: &'static str,
@@ -39,23 +40,23 @@ pub async fn outbox(State(app): State<App>, signed: Signed) -> PageResult {
         .map(|m| MailRow {
             id: m.id,
             kind: match m.kind.as_str() {
-                "friend" => "إرسال خبر إلى صديق",
-                "comment-notice" => "تنبيه بتعليق جديد",
-                _ => "رسالة",
+                "friend" => "nr-mail-friend",
+                "comment-notice" => "nr-mail-comment-notice",
+                _ => "nr-mail-other",
             },
             recipient: m.recipient,
             created: app.site.date(m.created_at),
             attempts: m.attempts,
             state: match (m.sent_at, m.failed_at) {
-                (Some(_), _) => "أُرسلت",
-                (None, Some(_)) => "تعذّر إرسالها",
-                (None, None) => "بانتظار الإرسال",
+                (Some(_), _) => "nr-mail-sent",
+                (None, Some(_)) => "nr-mail-failed",
+                (None, None) => "nr-mail-waiting",
             },
             error: m.last_error.unwrap_or_default(),
         })
         .collect();
     let page = MailPage {
-        frame: Frame::new(&app, "البريد الصادر", Some(&signed)),
+        frame: Frame::new(&app, "nr-nav-mail", &signed),
         available: app.mail_available(),
         rows,
     };

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use nashir_app::App;
 use nashir_app::media::MediaError;
 use nashir_core::Media;
+use nashir_i18n::{Message, Texts};
 use serde::Deserialize;
 
 use super::{Frame, Signed, render_with};
@@ -24,9 +25,13 @@ struct MediaPage {
     media: Vec<nashir_core::Media>,
 }
 
-async fn page(app: &App, signed: &Signed, status: StatusCode, error: Option<String>) -> PageResult {
-    let mut frame = Frame::new(app, "الوسائط", Some(signed));
-    frame.error = error;
+async fn page(
+    app: &App,
+    signed: &Signed,
+    status: StatusCode,
+    error: Option<Message>,
+) -> PageResult {
+    let frame = Frame::new(app, "nr-nav-media", signed).error(error);
     render_with(
         status,
         &MediaPage {
@@ -45,9 +50,9 @@ pub async fn list(State(app): State<App>, signed: Signed) -> PageResult {
 /// `multipart/form-data` with `csrf`, `alt` and `file`. The media page's form
 /// gets the page back (or its errors on it); a script that asks for JSON
 /// (`Accept: application/json`: the rich editor, uploading a picture dropped
-/// into the text) gets `{"id", "url", "alt"}` with 201, or `{"error"}`, an
-/// Arabic message, with the same status the page would have. The checks are the
-/// same either way.
+/// into the text) gets `{"id", "url", "alt"}` with 201, or `{"error"}`, a
+/// message in the user's language, with the same status the page would have.
+/// The checks are the same either way.
 pub async fn upload(
     State(app): State<App>,
     signed: Signed,
@@ -55,6 +60,7 @@ pub async fn upload(
     form: Multipart,
 ) -> PageResult {
     let json = wants_json(&headers);
+    let t = signed.texts();
     match receive(&app, &signed, form).await {
         Ok(media) => {
             app.changed().await;
@@ -69,17 +75,15 @@ pub async fn upload(
                 Ok(Redirect::to("/admin/media").into_response())
             }
         }
-        Err(Refused::Message(status, message)) if json => Ok(json_error(status, message)),
-        Err(Refused::Message(status, message)) => {
-            page(&app, &signed, status, Some(message.into())).await
-        }
-        Err(Refused::Error(e)) if json => Ok(json_refusal(e)),
+        Err(Refused::Message(status, key)) if json => Ok(json_error(status, &t.get(key))),
+        Err(Refused::Message(status, key)) => page(&app, &signed, status, Some(key.into())).await,
+        Err(Refused::Error(e)) if json => Ok(json_refusal(t, e)),
         Err(Refused::Error(e)) => Err(e),
     }
 }
 
-/// Why an upload was refused: a status and the message the media page shows,
-/// or an error with a page of its own.
+/// Why an upload was refused: a status and the message (its key) the media
+/// page shows, or an error with a page of its own.
 enum Refused {
     Message(StatusCode, &'static str),
     Error(WebError),
@@ -104,10 +108,7 @@ async fn receive(app: &App, signed: &Signed, mut form: Multipart) -> Result<Medi
     }
     signed.check_csrf(&csrf).map_err(Refused::Error)?;
     let Some(bytes) = file.filter(|b| !b.is_empty()) else {
-        return Err(Refused::Message(
-            StatusCode::BAD_REQUEST,
-            "اختر صورة لرفعها.",
-        ));
+        return Err(Refused::Message(StatusCode::BAD_REQUEST, "nr-media-choose"));
     };
     match app
         .upload_image(&signed.session.user, bytes.to_vec(), &alt)
@@ -118,26 +119,18 @@ async fn receive(app: &App, signed: &Signed, mut form: Multipart) -> Result<Medi
         Err(MediaError::Store(e)) => Err(Refused::Error(e.into())),
         Err(e) => {
             let (status, message) = match e {
-                MediaError::TooLarge { .. } => (
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "الصورة أكبر من الحد المسموح.",
-                ),
-                MediaError::Unsupported => (
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "هذا الملف ليس صورة JPEG أو PNG أو WebP (يُفحص محتواه لا اسمه).",
-                ),
-                MediaError::TooManyPixels { .. } => (
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "أبعاد الصورة أكبر من الحد (40 مليون بكسل). صغّرها ثم ارفعها.",
-                ),
-                MediaError::Busy => (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "الخادم مشغول بمعالجة صور أخرى. أعد المحاولة بعد لحظات.",
-                ),
-                MediaError::Broken(_) => {
-                    (StatusCode::BAD_REQUEST, "تعذّرت قراءة الصورة: الملف تالف.")
+                MediaError::TooLarge { .. } => {
+                    (StatusCode::PAYLOAD_TOO_LARGE, "nr-media-too-large")
                 }
-                _ => (StatusCode::INTERNAL_SERVER_ERROR, "تعذّر حفظ الصورة."),
+                MediaError::Unsupported => {
+                    (StatusCode::UNSUPPORTED_MEDIA_TYPE, "nr-media-unsupported")
+                }
+                MediaError::TooManyPixels { .. } => {
+                    (StatusCode::PAYLOAD_TOO_LARGE, "nr-media-too-many-pixels")
+                }
+                MediaError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "nr-media-busy"),
+                MediaError::Broken(_) => (StatusCode::BAD_REQUEST, "nr-media-broken"),
+                _ => (StatusCode::INTERNAL_SERVER_ERROR, "nr-media-failed"),
             };
             tracing::warn!("upload refused: {e}");
             Err(Refused::Message(status, message))
@@ -172,32 +165,21 @@ fn json_error(status: StatusCode, message: &str) -> Response {
     json_reply(status, &serde_json::json!({ "error": message }))
 }
 
-/// An error that has a page of its own, for a script: its status, in Arabic words.
-fn json_refusal(e: WebError) -> Response {
-    let (status, message) = match e {
-        WebError::Forbidden => (
-            StatusCode::FORBIDDEN,
-            "لم يُقبل الرفع: انتهت صلاحية الصفحة أو لا يحق لحسابك رفع الصور. أعد تحميل الصفحة ثم حاول مرة أخرى.",
-        ),
-        WebError::TooLarge => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "الصورة أكبر من الحد المسموح.",
-        ),
-        WebError::BadRequest => (
-            StatusCode::BAD_REQUEST,
-            "تعذّرت قراءة الطلب: أعد رفع الصورة.",
-        ),
-        WebError::NotFound => (StatusCode::NOT_FOUND, "غير موجود."),
-        WebError::Conflict => (
-            StatusCode::CONFLICT,
-            "تغيّر شيء في أثناء الرفع: أعد المحاولة.",
-        ),
+/// An error that has a page of its own, for a script: its status, in the
+/// user's words.
+fn json_refusal(t: &'static Texts, e: WebError) -> Response {
+    let (status, key) = match e {
+        WebError::Forbidden => (StatusCode::FORBIDDEN, "nr-media-forbidden"),
+        WebError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "nr-media-too-large"),
+        WebError::BadRequest => (StatusCode::BAD_REQUEST, "nr-media-unreadable"),
+        WebError::NotFound => (StatusCode::NOT_FOUND, "nr-media-not-found"),
+        WebError::Conflict => (StatusCode::CONFLICT, "nr-media-conflict"),
         WebError::Internal(detail) => {
             tracing::error!(%detail, "upload failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "تعذّر حفظ الصورة.")
+            (StatusCode::INTERNAL_SERVER_ERROR, "nr-media-failed")
         }
     };
-    json_error(status, message)
+    json_error(status, &t.get(key))
 }
 
 /// An upload the multipart reader gave up on. A body that stops being readable
@@ -237,7 +219,7 @@ pub async fn set_alt(
         Err(MediaError::Forbidden) => Err(WebError::Forbidden),
         Err(MediaError::NotFound) => Err(WebError::NotFound),
         Err(MediaError::EmptyAlt) => {
-            let error = Some("لا يُترك النص البديل فارغاً: صِف الصورة لمن لا يراها.".into());
+            let error = Some("nr-media-empty-alt".into());
             page(&app, &signed, StatusCode::BAD_REQUEST, error).await
         }
         Err(MediaError::Store(e)) => Err(e.into()),

@@ -34,7 +34,8 @@ use axum::routing::{self, MethodRouter};
 use nashir_app::App;
 use nashir_app::accounts::Session;
 use nashir_app::secrets;
-use nashir_core::permissions::Action;
+use nashir_core::permissions::{Action, Role};
+use nashir_i18n::{Language, Message, Speaks as _, Texts};
 use serde::Deserialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -98,9 +99,11 @@ fn routes() -> Vec<Route> {
         get("/admin",                                           EnterNewsroom,    dashboard::dashboard),
         get("/admin/password",                                  EnterNewsroom,    sign_in::password_form),
         post("/admin/password",                                 EnterNewsroom,    sign_in::change_password),
+        post("/admin/language",                                 EnterNewsroom,    sign_in::change_language),
         get("/admin/users",                                     ManageUsers,      users::users),
         post("/admin/users",                                    ManageUsers,      users::add_user),
         post("/admin/users/{id}/role",                          ManageUsers,      users::set_role),
+        post("/admin/users/{id}/language",                      ManageUsers,      users::set_language),
         post("/admin/users/{id}/disable",                       ManageUsers,      users::disable_user),
         post("/admin/users/{id}/enable",                        ManageUsers,      users::enable_user),
         get("/admin/audit",                                     ViewAuditLog,     audit::audit),
@@ -234,8 +237,18 @@ async fn permit(
     if !signed.session.user.may(action) {
         return WebError::Forbidden.into_response();
     }
+    let language = signed.language();
     parts.extensions.insert(signed);
-    next.run(Request::from_parts(parts, body)).await
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    // A page the user reads is in their language; a bare error status gets
+    // the site's error page (and its language) later.
+    if response.headers().contains_key(header::CONTENT_TYPE) {
+        response.headers_mut().insert(
+            header::CONTENT_LANGUAGE,
+            HeaderValue::from_static(language.code()),
+        );
+    }
+    response
 }
 
 pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -282,6 +295,22 @@ pub struct Signed {
 }
 
 impl Signed {
+    /// The language the newsroom speaks to this user.
+    pub fn language(&self) -> Language {
+        self.session.user.language
+    }
+
+    /// This user's interface text.
+    pub fn texts(&self) -> &'static Texts {
+        self.language().texts()
+    }
+
+    /// A use-case's refusals, in this user's words.
+    pub fn say(&self, problems: &[Message]) -> Vec<String> {
+        let t = self.texts();
+        problems.iter().map(|m| t.message(m).into_owned()).collect()
+    }
+
     /// The form's CSRF token must be this session's.
     pub fn check_csrf(&self, token: &str) -> Result<(), WebError> {
         if secrets::same(token, &self.session.csrf) {
@@ -348,10 +377,29 @@ impl FromRequestParts<App> for PeerAddress {
     }
 }
 
+/// The message naming a role in the newsroom.
+pub fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Contributor => "nr-role-contributor",
+        Role::Author => "nr-role-author",
+        Role::Editor => "nr-role-editor",
+        Role::Admin => "nr-role-admin",
+    }
+}
+
+/// The languages the newsroom speaks, as (code, the language's own name) for
+/// a choice: each named in itself, so anyone finds theirs.
+pub fn language_choices() -> Vec<(&'static str, std::borrow::Cow<'static, str>)> {
+    Language::ALL
+        .iter()
+        .map(|l| (l.code(), l.texts().get("nr-language-name")))
+        .collect()
+}
+
 /// What the admin frame shows of the signed-in user.
 pub struct Me {
     pub name: String,
-    pub role: &'static str,
+    pub role: std::borrow::Cow<'static, str>,
     pub csrf: String,
     pub can_users: bool,
     pub can_audit: bool,
@@ -369,7 +417,7 @@ impl Me {
         let user = &signed.session.user;
         Me {
             name: user.name.clone(),
-            role: user.role.label(),
+            role: signed.texts().get(role_label(user.role)),
             csrf: signed.session.csrf.clone(),
             can_users: user.may(Action::ManageUsers),
             can_audit: user.may(Action::ViewAuditLog),
@@ -384,8 +432,9 @@ impl Me {
     }
 }
 
-/// The admin page frame.
+/// The admin page frame, in the language of whoever reads it.
 pub struct Frame {
+    pub t: &'static Texts,
     pub title: String,
     pub site_name: String,
     pub assets: AssetUrls,
@@ -395,15 +444,36 @@ pub struct Frame {
 }
 
 impl Frame {
-    fn new(app: &App, title: &str, signed: Option<&Signed>) -> Frame {
+    /// A signed-in user's page; `title` is a message key.
+    fn new(app: &App, title: &str, signed: &Signed) -> Frame {
+        let mut frame = Frame::guest(app, signed.texts(), title);
+        frame.me = Some(Me::of(signed));
+        frame
+    }
+
+    /// A page for someone not signed in (the sign-in form), in `t`'s language.
+    fn guest(app: &App, t: &'static Texts, title: &str) -> Frame {
         Frame {
-            title: title.into(),
+            t,
+            title: t.get(title).into_owned(),
             site_name: app.site.name.clone(),
             assets: assets::urls(),
-            me: signed.map(Me::of),
+            me: None,
             notice: None,
             error: None,
         }
+    }
+
+    /// A notice, said in the page's language.
+    fn notice(mut self, message: Option<Message>) -> Frame {
+        self.notice = message.map(|m| self.t.message(&m).into_owned());
+        self
+    }
+
+    /// An error, said in the page's language.
+    fn error(mut self, message: Option<Message>) -> Frame {
+        self.error = message.map(|m| self.t.message(&m).into_owned());
+        self
     }
 }
 

@@ -10,6 +10,7 @@ use nashir_app::editor::EditError;
 use nashir_app::records::RedirectOrigin;
 use nashir_app::redirects::{MAX_ADDRESS_BYTES, MAX_PER_FORM, location};
 use nashir_core::slug::percent_encode_segment;
+use nashir_i18n::Message;
 use serde::Deserialize;
 
 use super::{Frame, Signed, render_with};
@@ -23,6 +24,7 @@ pub struct Row {
     from_href: Option<String>,
     to: String,
     to_href: Option<String>,
+    /// A message key.
     origin: &'static str,
     added: String,
 }
@@ -71,8 +73,8 @@ async fn page(
     signed: &Signed,
     (page, search): (u32, &str),
     typed: Typed,
-    problems: Vec<String>,
-    notice: Option<String>,
+    problems: Vec<Message>,
+    notice: Option<Message>,
 ) -> PageResult {
     let list = app
         .redirects_page(&signed.session.user, page, search)
@@ -86,8 +88,8 @@ async fn page(
             from: r.from,
             to: r.to,
             origin: match r.origin {
-                RedirectOrigin::Import => "استيراد",
-                RedirectOrigin::Newsroom => "غرفة الأخبار",
+                RedirectOrigin::Import => "nr-revision-import",
+                RedirectOrigin::Newsroom => "nr-newsroom",
             },
             added: app.site.date(r.created_at),
         })
@@ -98,8 +100,7 @@ async fn page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let mut frame = Frame::new(app, "التحويلات", Some(signed));
-    frame.notice = notice;
+    let frame = Frame::new(app, "nr-nav-redirects", signed).notice(notice);
     render_with(
         status,
         &RedirectsPage {
@@ -119,7 +120,7 @@ async fn page(
             from: typed.from,
             to: typed.to,
             lines: typed.lines,
-            problems,
+            problems: signed.say(&problems),
         },
     )
 }
@@ -134,7 +135,7 @@ pub async fn list(
         .parse::<u32>()
         .ok()
         .filter(|n| *n > 0)
-        .map(|n| format!("أُضيف التحويل ({n})، ويعمل من الآن."));
+        .map(|n| Message::new("nr-redirects-added").with("count", n));
     let number = query.page.parse().unwrap_or(1);
     page(
         &app,
@@ -159,7 +160,7 @@ pub struct AddForm {
 }
 
 /// The pairs of the lines form; a line that is not two addresses is a problem.
-fn pairs_of_lines(lines: &str) -> Result<Vec<(String, String)>, Vec<String>> {
+fn pairs_of_lines(lines: &str) -> Result<Vec<(String, String)>, Vec<Message>> {
     let mut pairs = Vec::new();
     let mut problems = Vec::new();
     for (n, line) in lines.lines().enumerate() {
@@ -167,10 +168,7 @@ fn pairs_of_lines(lines: &str) -> Result<Vec<(String, String)>, Vec<String>> {
         match words.as_slice() {
             [] => {}
             [from, to] => pairs.push((from.to_string(), to.to_string())),
-            _ => problems.push(format!(
-                "السطر {}: رابطان يفصل بينهما فراغ، القديم ثم الجديد.",
-                n + 1
-            )),
+            _ => problems.push(Message::new("nr-redirects-line").with("n", n + 1)),
         }
     }
     if problems.is_empty() {

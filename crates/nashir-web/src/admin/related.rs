@@ -12,6 +12,7 @@ use nashir_app::editor::EditError;
 use nashir_app::records::RelatedOrigin;
 use nashir_app::related::{DeskEntry, MAX_RELATED, RelatedAction, RelatedDesk};
 use nashir_core::ArticleId;
+use nashir_i18n::Message;
 use serde::Deserialize;
 
 use super::{Frame, Signed, render_with};
@@ -37,11 +38,12 @@ struct DeskPage {
 }
 
 impl DeskPage {
+    /// The message naming where an entry comes from.
     fn origin_label(origin: &RelatedOrigin) -> &'static str {
         match origin {
-            RelatedOrigin::Pinned => "مثبّت",
-            RelatedOrigin::Auto => "تلقائي",
-            RelatedOrigin::Removed => "مُزال",
+            RelatedOrigin::Pinned => "nr-related-pinned",
+            RelatedOrigin::Auto => "nr-related-auto",
+            RelatedOrigin::Removed => "nr-related-removed",
         }
     }
 }
@@ -61,14 +63,14 @@ fn article_ref(text: &str) -> Option<ArticleId> {
 }
 
 /// What was done, as the notice after it says.
-fn notice(done: &str) -> Option<&'static str> {
-    Some(match done {
-        "pin" => "ثُبّت الخبر في «اقرأ أيضاً».",
-        "unpin" => "أُلغي التثبيت.",
-        "remove" => "أُزيل الخبر من «اقرأ أيضاً» ولن يعود إليها تلقائياً.",
-        "restore" => "أُعيد الخبر إلى ما يختار منه الفهرس.",
+fn notice(done: &str) -> Option<Message> {
+    Some(Message::new(match done {
+        "pin" => "nr-related-done-pin",
+        "unpin" => "nr-related-done-unpin",
+        "remove" => "nr-related-done-remove",
+        "restore" => "nr-related-done-restore",
         _ => return None,
-    })
+    }))
 }
 
 fn page(
@@ -76,12 +78,11 @@ fn page(
     signed: &Signed,
     desk: RelatedDesk,
     typed: String,
-    problems: Vec<String>,
-    done: Option<&'static str>,
+    problems: Vec<Message>,
+    done: Option<Message>,
 ) -> PageResult {
     let a = &desk.article;
-    let mut frame = Frame::new(app, "اقرأ أيضاً", Some(signed));
-    frame.notice = done.map(String::from);
+    let frame = Frame::new(app, "nr-related-title", signed).notice(done);
     let code = if problems.is_empty() {
         StatusCode::OK
     } else {
@@ -100,7 +101,7 @@ fn page(
             .collect(),
         entries: desk.entries,
         typed,
-        problems,
+        problems: signed.say(&problems),
         max: MAX_RELATED,
     };
     render_with(code, &page)
@@ -152,9 +153,7 @@ pub async fn act(
     let id = article_ref(&id).ok_or(WebError::NotFound)?;
     let user = &signed.session.user;
     let result = match article_ref(&form.article) {
-        None => Err(EditError::Invalid(vec![
-            "اكتب رقم الخبر أو الصق رابطه، أو اختره من الأخبار الأخيرة.".into(),
-        ])),
+        None => Err(EditError::Invalid(vec!["nr-related-which".into()])),
         Some(other) => {
             let action = match form.action.as_str() {
                 "pin" => RelatedAction::Pin(other),

@@ -12,6 +12,7 @@ use nashir_app::records::{StaticPage, static_page_href};
 use nashir_app::static_pages::{
     MAX_BODY_CHARS, MAX_FOOTER_POSITION, MAX_SLUG_CHARS, MAX_TITLE_CHARS, PageForm,
 };
+use nashir_i18n::Message;
 use serde::Deserialize;
 
 use super::{Frame, Signed, render_with};
@@ -72,29 +73,31 @@ pub async fn list(
             )
         })
         .collect();
-    let mut frame = Frame::new(&app, "الصفحات", Some(&signed));
-    if !query.saved.is_empty() {
-        frame.notice = Some("حُفظت الصفحة.".into());
+    let notice = if !query.saved.is_empty() {
+        Some("nr-page-saved".into())
     } else if !query.deleted.is_empty() {
-        frame.notice = Some("حُذفت الصفحة.".into());
-    }
+        Some("nr-page-deleted".into())
+    } else {
+        None
+    };
+    let frame = Frame::new(&app, "nr-nav-pages", &signed).notice(notice);
     render_with(StatusCode::OK, &ListPage { frame, rows })
 }
 
-fn form_page(app: &App, signed: &Signed, form: &PageForm, problems: Vec<String>) -> PageResult {
+fn form_page(app: &App, signed: &Signed, form: &PageForm, problems: Vec<Message>) -> PageResult {
     let status = if problems.is_empty() {
         StatusCode::OK
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let (heading, action) = match form.id {
-        Some(id) => ("تعديل صفحة", format!("/admin/pages/{id}")),
-        None => ("صفحة جديدة", "/admin/pages".to_string()),
+        Some(id) => ("nr-page-edit", format!("/admin/pages/{id}")),
+        None => ("nr-page-new", "/admin/pages".to_string()),
     };
     render_with(
         status,
         &FormPage {
-            frame: Frame::new(app, heading, Some(signed)),
+            frame: Frame::new(app, heading, signed),
             csrf: signed.session.csrf.clone(),
             action,
             id: form.id,
@@ -106,7 +109,7 @@ fn form_page(app: &App, signed: &Signed, form: &PageForm, problems: Vec<String>)
                 .footer_position
                 .map(|p| p.to_string())
                 .unwrap_or_default(),
-            problems,
+            problems: signed.say(&problems),
             max_title: MAX_TITLE_CHARS,
             max_slug: MAX_SLUG_CHARS,
             max_body: MAX_BODY_CHARS,
@@ -163,7 +166,7 @@ async fn save(app: &App, signed: &Signed, id: Option<i64>, form: SaveForm) -> Pa
         footer_position: position.clone().unwrap_or(None),
     };
     if position.is_err() {
-        let problem = format!("ترتيب الصفحة في التذييل رقم من 1 إلى {MAX_FOOTER_POSITION}.");
+        let problem = Message::new("nr-page-footer-number").with("max", MAX_FOOTER_POSITION);
         return form_page(app, signed, &page, vec![problem]);
     }
     match app.save_static_page(&signed.session.user, &page).await {

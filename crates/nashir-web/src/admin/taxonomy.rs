@@ -5,7 +5,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use nashir_app::App;
+use nashir_app::editor::EditError;
 use nashir_core::slug::{percent_encode_segment, slugify};
+use nashir_i18n::Speaks as _;
+use nashir_i18n::{Language, Message};
 use serde::Deserialize;
 
 use super::{Frame, Signed, render_with};
@@ -22,11 +25,12 @@ enum Kind {
 }
 
 impl Kind {
+    /// The page's title, a message key.
     fn heading(self) -> &'static str {
         match self {
-            Kind::Section => "الأقسام",
-            Kind::Tag => "الوسوم",
-            Kind::Author => "الكتّاب",
+            Kind::Section => "nr-nav-sections",
+            Kind::Tag => "nr-nav-tags",
+            Kind::Author => "nr-nav-authors",
         }
     }
 
@@ -38,13 +42,15 @@ impl Kind {
         }
     }
 
-    fn public(self, slug: &str) -> String {
+    /// Its page in the default edition.
+    fn public(self, edition: Language, slug: &str) -> String {
         let segment = percent_encode_segment(slug);
-        match self {
-            Kind::Section => format!("/ar/section/{segment}"),
-            Kind::Tag => format!("/ar/tag/{segment}"),
-            Kind::Author => format!("/ar/author/{segment}"),
-        }
+        let list = match self {
+            Kind::Section => "section",
+            Kind::Tag => "tag",
+            Kind::Author => "author",
+        };
+        format!("/{edition}/{list}/{segment}")
     }
 }
 
@@ -52,10 +58,11 @@ impl Kind {
 #[template(path = "admin/taxonomy.html")]
 struct TaxonomyPage {
     frame: Frame,
-    heading: &'static str,
     action: &'static str,
     csrf: String,
     with_bio: bool,
+    /// The other editions a section may be named in: (code, named in itself).
+    editions: Vec<(&'static str, String)>,
     /// (name, slug, public href, bio)
     rows: Vec<(String, String, String, String)>,
 }
@@ -65,14 +72,36 @@ async fn page(
     signed: &Signed,
     kind: Kind,
     status: StatusCode,
-    error: Option<String>,
+    error: Option<Message>,
 ) -> PageResult {
+    let default = app.site.default_edition();
+    let others: Vec<Language> = match kind {
+        Kind::Section => app
+            .site
+            .editions
+            .iter()
+            .skip(1)
+            .map(|e| e.language)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut named = Vec::new();
+    for language in &others {
+        named.push(app.sections_in(*language).await?);
+    }
     let rows = match kind {
+        // A section's names in the other editions follow its own: «أخبار · News».
         Kind::Section => app
             .sections()
             .await?
             .into_iter()
-            .map(|s| (s.name, s.slug, String::new()))
+            .map(|s| {
+                let mut name = s.name;
+                for found in named.iter().flatten().filter(|n| n.id == s.id) {
+                    name = format!("{name} · {}", found.name);
+                }
+                (name, s.slug, String::new())
+            })
             .collect(),
         Kind::Tag => app
             .tags()
@@ -89,20 +118,22 @@ async fn page(
     }
     .into_iter()
     .map(|(name, slug, bio)| {
-        let href = kind.public(&slug);
+        let href = kind.public(default, &slug);
         (name, slug, href, bio)
     })
     .collect();
-    let mut frame = Frame::new(app, kind.heading(), Some(signed));
-    frame.error = error;
+    let frame = Frame::new(app, kind.heading(), signed).error(error);
     render_with(
         status,
         &TaxonomyPage {
             frame,
-            heading: kind.heading(),
             action: kind.path(),
             csrf: signed.session.csrf.clone(),
             with_bio: matches!(kind, Kind::Author),
+            editions: others
+                .iter()
+                .map(|l| (l.code(), l.texts().get("language-name").into_owned()))
+                .collect(),
             rows,
         },
     )
@@ -121,6 +152,9 @@ pub struct EntryForm {
     /// An author's photo: a media id, or empty for none.
     #[serde(default)]
     photo: String,
+    /// A section's name in this other edition (`en`, `fa`); empty: its own.
+    #[serde(default)]
+    edition: String,
 }
 
 async fn save(app: App, signed: Signed, kind: Kind, form: EntryForm) -> PageResult {
@@ -131,19 +165,32 @@ async fn save(app: App, signed: Signed, kind: Kind, form: EntryForm) -> PageResu
     } else {
         form.slug.trim()
     });
-    if name.is_empty()
+    // A section's name in another edition; empty there takes it out of its menu.
+    let edition = Language::from_code(&form.edition)
+        .filter(|l| matches!(kind, Kind::Section) && *l != app.site.default_edition());
+    if (name.is_empty() && edition.is_none())
         || name.chars().count() > 80
         || slug.is_empty()
         || form.bio.chars().count() > 2000
     {
-        let error = Some("الاسم مطلوب (80 حرفاً على الأكثر)، والنبذة لا تزيد على 2000 حرف.".into());
+        let error = Some("nr-taxonomy-invalid".into());
         return page(&app, &signed, kind, StatusCode::BAD_REQUEST, error).await;
     }
     let user = &signed.session.user;
-    match kind {
-        Kind::Section => app.save_section(user, &slug, name).await?,
-        Kind::Tag => app.save_tag(user, &slug, name).await?,
-        Kind::Author => {
+    match (kind, edition) {
+        (Kind::Section, Some(language)) => {
+            match app.name_section(user, &slug, language, name).await {
+                Ok(()) => {}
+                Err(EditError::Invalid(problems)) => {
+                    let error = problems.into_iter().next();
+                    return page(&app, &signed, kind, StatusCode::BAD_REQUEST, error).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        (Kind::Section, None) => app.save_section(user, &slug, name).await?,
+        (Kind::Tag, _) => app.save_tag(user, &slug, name).await?,
+        (Kind::Author, _) => {
             let photo = match form.photo.trim() {
                 "" => None,
                 id => Some(id.parse().map_err(|_| WebError::BadRequest)?),

@@ -40,7 +40,7 @@ pub async fn list(State(app): State<App>, signed: Signed) -> PageResult {
         })
         .collect();
     render(&TokensPage {
-        frame: Frame::new(&app, "رموز الواجهة البرمجية", Some(&signed)),
+        frame: Frame::new(&app, "nr-tokens-title", &signed),
         csrf: signed.session.csrf.clone(),
         tokens,
     })

@@ -8,6 +8,7 @@ use axum::response::Response;
 use nashir_app::App;
 use nashir_app::editor::EditError;
 use nashir_app::webhooks::EVENTS;
+use nashir_i18n::Message;
 use serde::Deserialize;
 
 use super::{CsrfOnly, Frame, Signed, act_on, render_with};
@@ -35,14 +36,22 @@ async fn page(
     app: &App,
     signed: &Signed,
     secret: Option<String>,
-    problems: Vec<String>,
+    problems: Vec<Message>,
 ) -> PageResult {
     let user = &signed.session.user;
+    let separator = signed.texts().get("list-separator");
     let hooks = app
         .webhooks(user)
         .await?
         .into_iter()
-        .map(|w| (w.id, w.url, w.events.join("، "), w.disabled_at.is_none()))
+        .map(|w| {
+            (
+                w.id,
+                w.url,
+                w.events.join(&separator),
+                w.disabled_at.is_none(),
+            )
+        })
         .collect();
     let deliveries = app
         .webhook_deliveries(user, None, 100)
@@ -50,9 +59,9 @@ async fn page(
         .into_iter()
         .map(|d| {
             let state = match (d.delivered_at, d.failed_at) {
-                (Some(_), _) => "وصل",
-                (None, Some(_)) => "تعذّر",
-                (None, None) => "بانتظار المحاولة",
+                (Some(_), _) => "nr-webhooks-delivered",
+                (None, Some(_)) => "nr-webhooks-failed",
+                (None, None) => "nr-webhooks-waiting",
             };
             (
                 d.webhook_id,
@@ -72,13 +81,13 @@ async fn page(
     render_with(
         status,
         &WebhooksPage {
-            frame: Frame::new(app, "الخطافات", Some(signed)),
+            frame: Frame::new(app, "nr-nav-webhooks", signed),
             csrf: signed.session.csrf.clone(),
             events: &EVENTS,
             hooks,
             deliveries,
             secret,
-            problems,
+            problems: signed.say(&problems),
         },
     )
 }

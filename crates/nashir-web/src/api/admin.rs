@@ -12,6 +12,8 @@ use nashir_app::App;
 use nashir_app::accounts::User;
 use nashir_app::editor::{Draft, SaveAction};
 use nashir_core::ArticleId;
+use nashir_core::language::Language;
+use nashir_i18n::Message;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -78,6 +80,13 @@ pub struct SourceIn {
 #[derive(Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleIn {
+    /// The edition a new article is written for (`ar`, `en`, `fa`: one the site
+    /// publishes; the default edition when not given). An article stays in its
+    /// own: a change names none or the same.
+    pub edition: Option<String>,
+    /// The id of the article this one translates (into another edition): they
+    /// link to each other from then on. Taken while it has no translations.
+    pub translation_of: Option<i64>,
     pub title: Option<String>,
     pub lead: Option<String>,
     /// In the editor's Markdown: a blank line between paragraphs, `## ` a
@@ -162,7 +171,7 @@ impl Around {
                     Some(until) => {
                         let until: Timestamp = until.parse().map_err(|_| {
                             Problem::new(StatusCode::UNPROCESSABLE_ENTITY)
-                                .detail("urgent_until: وقت بصيغة RFC 3339.")
+                                .detail(Message::new("api-time").with("field", "urgent_until"))
                         })?;
                         Some(until.duration_since(app.clock.now()).as_mins().max(1))
                     }
@@ -214,13 +223,22 @@ impl ArticleIn {
         app: &App,
         from: Draft,
     ) -> Result<(Draft, Option<String>, Option<String>), Problem> {
+        let language = match self.edition.as_deref() {
+            None => from.language,
+            Some(code) => Language::from_code(code)
+                .filter(|l| app.site.publishes(*l))
+                .ok_or_else(|| {
+                    Problem::new(StatusCode::UNPROCESSABLE_ENTITY)
+                        .detail(format!("edition: {code}"))
+                })?,
+        };
         let mut authors = from.authors.clone();
         if let Some(slugs) = &self.authors {
             authors.clear();
             for slug in slugs {
                 let profile = app.author_profile(slug).await?.ok_or_else(|| {
                     Problem::new(StatusCode::UNPROCESSABLE_ENTITY)
-                        .detail(format!("لا كاتب بالاسم المختصر «{slug}»."))
+                        .detail(Message::new("api-no-author").with("slug", slug.clone()))
                 })?;
                 authors.push(profile.author.id);
             }
@@ -230,13 +248,15 @@ impl ArticleIn {
             None => (from.source_name.clone(), from.source_url.clone()),
         };
         let draft = Draft {
+            language,
+            translation_of: self.translation_of.map(ArticleId),
             title: self.title.unwrap_or(from.title),
             lead: self.lead.unwrap_or(from.lead),
             body: self.body.unwrap_or(from.body),
             section: self.section.unwrap_or(from.section),
             source_name,
             source_url,
-            tags: self.tags.map_or(from.tags, |t| t.join("، ")),
+            tags: self.tags.map_or(from.tags, |t| t.join(", ")),
             authors,
             featured: self
                 .featured
@@ -256,7 +276,7 @@ impl ArticleIn {
 }
 
 fn action(name: Option<&str>, at: Option<&str>) -> Result<SaveAction, Problem> {
-    let unprocessable = |d: &str| Problem::new(StatusCode::UNPROCESSABLE_ENTITY).detail(d);
+    let unprocessable = |d: Message| Problem::new(StatusCode::UNPROCESSABLE_ENTITY).detail(d);
     Ok(match name.unwrap_or("save") {
         "draft" | "save" => SaveAction::Draft,
         "submit" => SaveAction::Submit,
@@ -266,12 +286,16 @@ fn action(name: Option<&str>, at: Option<&str>) -> Result<SaveAction, Problem> {
         "unpublish" => SaveAction::Unpublish,
         "schedule" => {
             let at: Timestamp = at
-                .ok_or_else(|| unprocessable("schedule: أرسل الموعد في at."))?
+                .ok_or_else(|| unprocessable(Message::new("api-schedule-at")))?
                 .parse()
-                .map_err(|_| unprocessable("at: وقت بصيغة RFC 3339."))?;
+                .map_err(|_| unprocessable(Message::new("api-time").with("field", "at")))?;
             SaveAction::Schedule(at)
         }
-        other => return Err(unprocessable(&format!("action: لا فعل باسم «{other}»."))),
+        other => {
+            return Err(unprocessable(
+                Message::new("api-no-action").with("name", other.to_string()),
+            ));
+        }
     })
 }
 
@@ -296,7 +320,11 @@ async fn answer(app: &App, user: &User, id: ArticleId, status: StatusCode) -> Ap
 pub async fn create(State(app): State<App>, Bearer(user): Bearer, bytes: Bytes) -> ApiResult {
     let input: ArticleIn = body(&bytes)?;
     let around = Around::of(&input);
-    let (draft, name, at) = input.draft(&app, Draft::default()).await?;
+    let new = Draft {
+        language: app.site.default_edition(),
+        ..Draft::default()
+    };
+    let (draft, name, at) = input.draft(&app, new).await?;
     let action = action(name.as_deref(), at.as_deref())?;
     let id = app.save_article(&user, None, &draft, action).await?;
     around.apply(&app, &user, id).await?;
@@ -692,7 +720,7 @@ pub async fn upload(
     }
     let bytes = file
         .filter(|b| !b.is_empty())
-        .ok_or_else(|| bad().detail("file: أرسل صورة."))?;
+        .ok_or_else(|| bad().detail(Message::new("api-file")))?;
     use nashir_app::media::MediaError;
     let media = app
         .upload_image(&user, bytes.to_vec(), &alt)

@@ -8,8 +8,10 @@ use jiff::Timestamp;
 use nashir_app::freshness::Dep;
 use nashir_app::reader::LIST_PAGE_SIZE;
 use nashir_app::{App, ListFilter, Page, SearchRequest};
+use nashir_core::language::Language;
 use nashir_core::search_query::parse_query;
 use nashir_core::{ArticleId, Cursor};
+use nashir_i18n::Message;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
@@ -41,7 +43,7 @@ pub fn json(value: &impl Serialize) -> ApiResult {
 #[serde(default)]
 #[into_params(parameter_in = Query)]
 pub struct ArticlesQuery {
-    /// Only this edition (`ar`).
+    /// Only this edition (`ar`, `en`, `fa`: one the site publishes).
     pub(super) edition: Option<String>,
     /// A section's slug.
     pub(super) section: Option<String>,
@@ -78,7 +80,7 @@ impl ArticlesQuery {
     }
 }
 
-fn bad(detail: &str) -> Problem {
+fn bad(detail: Message) -> Problem {
     Problem::new(StatusCode::BAD_REQUEST).detail(detail)
 }
 
@@ -93,10 +95,14 @@ pub async fn articles(
     State(app): State<App>,
     LenientQuery(q): LenientQuery<ArticlesQuery>,
 ) -> ApiResult {
-    if q.edition.as_deref().is_some_and(|e| e != "ar") {
-        return Err(Problem::new(StatusCode::NOT_FOUND).detail("لا طبعة بهذا الاسم."));
+    let edition = q.edition.as_deref().map(Language::from_code);
+    if edition.is_some_and(|e| !e.is_some_and(|e| app.site.publishes(e))) {
+        return Err(Problem::new(StatusCode::NOT_FOUND).detail(Message::new("api-no-edition")));
     }
-    let mut filter = ListFilter::default();
+    let mut filter = ListFilter {
+        language: edition.flatten(),
+        ..ListFilter::default()
+    };
     if let Some(slug) = &q.section {
         filter.section = Some(
             app.section(slug)
@@ -125,11 +131,11 @@ pub async fn articles(
     if let Some(since) = &q.since {
         let at: Timestamp = since
             .parse()
-            .map_err(|_| bad("since: وقت بصيغة RFC 3339."))?;
+            .map_err(|_| bad(Message::new("api-time").with("field", "since")))?;
         filter.from = Some(at);
     }
     let page = match &q.cursor {
-        Some(c) => Page::Before(Cursor::parse(c).ok_or_else(|| bad("cursor: غير صالح."))?),
+        Some(c) => Page::Before(Cursor::parse(c).ok_or_else(|| bad(Message::new("api-cursor")))?),
         None => Page::First,
     };
     let list = app.list_page(&filter, page, LIST_PAGE_SIZE).await?;
@@ -200,12 +206,16 @@ pub struct SearchQuery {
     section: Option<String>,
     /// From 1.
     page: Option<usize>,
+    /// The edition searched (`ar`, `en`, `fa`), each with its own analysis; the
+    /// default edition's when not given.
+    edition: Option<String>,
 }
 
-/// The site's Arabic search over published articles.
+/// The site's search over published articles of one edition.
 #[utoipa::path(get, path = "/api/v1/search", params(SearchQuery), tag = "content",
     responses(
         (status = 200, description = "The hits", body = SearchJson),
+        (status = 404, description = "No such edition", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Search is not running here", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn search(
@@ -213,6 +223,12 @@ pub async fn search(
     LenientQuery(q): LenientQuery<SearchQuery>,
 ) -> ApiResult {
     let page = q.page.unwrap_or(1).clamp(1, 50);
+    let edition = match q.edition.as_deref() {
+        None => app.site.default_edition(),
+        Some(code) => Language::from_code(code)
+            .filter(|l| app.site.publishes(*l))
+            .ok_or(Problem::new(StatusCode::NOT_FOUND))?,
+    };
     let request = SearchRequest {
         query: parse_query(&q.q),
         section: q.section.clone().filter(|s| !s.is_empty()),
@@ -221,7 +237,7 @@ pub async fn search(
         sort: Default::default(),
         offset: (page - 1) * SEARCH_PAGE,
         limit: SEARCH_PAGE,
-        edition: Default::default(),
+        edition,
     };
     let results = app
         .search(&request)

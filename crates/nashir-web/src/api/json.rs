@@ -2,7 +2,6 @@
 //! DESIGN.md's API section fixes (`items`/`next` lists, RFC 3339 UTC times).
 
 use askama::Template;
-use nashir_core::slug::article_href;
 use nashir_core::{Article, ArticleSummary, Author, Media, Section, Tag};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -124,11 +123,11 @@ impl From<&ArticleSummary> for ArticleSummaryJson {
     fn from(s: &ArticleSummary) -> Self {
         ArticleSummaryJson {
             id: s.id.0,
-            url: article_href(s.id, &s.slug),
+            url: s.href(),
             title: s.title.clone(),
             lead: s.lead.clone(),
             section: s.section.slug.clone(),
-            edition: "ar",
+            edition: s.language.code(),
             published_at: s.published_at.map(|t| t.to_string()),
             updated_at: s.updated_at.to_string(),
             image: s.image.as_ref().map(ImageJson::from),
@@ -160,7 +159,7 @@ pub struct ArticleJson {
     pub authors: Vec<AuthorJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceJson>,
-    pub edition: String,
+    pub edition: &'static str,
     pub status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_at: Option<String>,
@@ -192,7 +191,7 @@ impl ArticleJson {
     /// articles.
     pub async fn full(app: &nashir_app::App, a: &Article) -> Result<ArticleJson, WebError> {
         let mut json = ArticleJson::new(a)?;
-        let until = app.urgent_until(a.id).await?;
+        let until = app.urgent_until(a.language, a.id).await?;
         json.urgent = until.is_some();
         json.urgent_until = until.map(|t| t.to_string());
         json.live = a.live.is_some_and(|c| c.is_open());
@@ -208,7 +207,7 @@ impl ArticleJson {
 
     pub fn new(a: &Article) -> Result<ArticleJson, WebError> {
         let html = BodyHtml {
-            t: crate::Edition::DEFAULT.texts(),
+            t: nashir_i18n::Speaks::texts(a.language),
             blocks: &a.body,
             images: &a.images,
             corrections: Vec::new(),
@@ -216,7 +215,7 @@ impl ArticleJson {
         .render()?;
         Ok(ArticleJson {
             id: a.id.0,
-            url: article_href(a.id, &a.slug),
+            url: a.href(),
             slug: a.slug.clone(),
             slug_chosen: a.publishing.slug.is_some(),
             title: a.title.clone(),
@@ -231,7 +230,7 @@ impl ArticleJson {
                 name: s.name.clone(),
                 url: s.url.clone(),
             }),
-            edition: a.language.clone(),
+            edition: a.language.code(),
             status: a.status.as_str(),
             published_at: a.published_at.map(|t| t.to_string()),
             updated_at: a.updated_at.to_string(),

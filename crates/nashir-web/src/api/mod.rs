@@ -18,7 +18,7 @@ use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Nashir API", version = "1", description = "Published articles, sections, tags, authors and search of a Nashir site."),
+    info(title = "Nashir API", version = "1", description = "Published articles, sections, tags, authors and search of a Nashir site. Problems (RFC 9457) say their title and detail in the language of Accept-Language: ar (the default), en or fa (Content-Language)."),
     paths(
         content::articles,
         content::article,

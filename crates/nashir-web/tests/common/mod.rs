@@ -63,6 +63,23 @@ pub async fn site() -> Site {
     build(Build::default()).await
 }
 
+/// A site publishing the Arabic (default), English and Persian editions, with
+/// a search index when `search`.
+pub async fn site_with_editions(search: bool) -> Site {
+    let editions = nashir_i18n::Language::ALL
+        .map(nashir_app::EditionSettings::new)
+        .to_vec();
+    build(Build {
+        settings: SiteSettings {
+            editions,
+            ..SiteSettings::default()
+        },
+        search,
+        ..Build::default()
+    })
+    .await
+}
+
 /// A site with a real search index in its temporary folder, kept current by its task.
 pub async fn site_with_search() -> Site {
     build(Build {
@@ -180,6 +197,20 @@ pub fn collection() -> Vec<(String, Vec<u8>)> {
 impl Site {
     pub async fn import(&self, key: &str, text: &[u8]) -> nashir_app::Imported {
         self.app.import_reference(key, text, "news").await.unwrap()
+    }
+
+    /// Imports a file of the reference format as an edition writes it.
+    pub async fn import_in(
+        &self,
+        language: nashir_i18n::Language,
+        key: &str,
+        text: &[u8],
+    ) -> nashir_app::Imported {
+        let prepared = self
+            .app
+            .prepare_import_in(&[(key.into(), text.to_vec())], "news", language);
+        let mut done = self.app.store_import(prepared).await.unwrap();
+        done.remove(0).unwrap()
     }
 
     pub fn set_now(&self, at: &str) {
@@ -527,4 +558,17 @@ impl Drop for SmtpSink {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// The id of the article an editor's save redirected to.
+#[allow(dead_code)]
+pub fn saved_id(reply: &Reply) -> i64 {
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    reply
+        .location()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
 }
