@@ -302,3 +302,32 @@ async fn editors_are_told_of_new_comments_once_per_article_and_quarter_hour() {
     let text = got[0].text.as_deref().unwrap();
     assert!(text.contains("تعليق أول") && text.contains(&format!("{MAIL_SITE}/admin/comments")));
 }
+
+#[tokio::test]
+async fn an_editor_is_told_in_the_newsroom_language_they_chose() {
+    let folder = tempfile::tempdir().unwrap();
+    let smtp = SmtpSink::start(free_port(), folder.path());
+    let site = site_with_mail(smtp.port).await;
+    let path = site.import("ref", REFERENCE).await.path;
+    let me = editor(&site, Role::Editor).await;
+    let chosen = common::post_as(&site, &me, "/admin/language", &[("language", "en")]).await;
+    assert!(chosen.status.is_redirection(), "{}", chosen.body);
+    let form = format!("{path}/comment");
+    let open = site.open_form(&form).await;
+    let sent = site
+        .submit(&form, &open, &[("name", "سارة"), ("text", "تعليق")], "192.0.2.1")
+        .await;
+    assert_eq!(sent.status, StatusCode::OK);
+    let got = smtp.wait_for(1).await;
+    assert!(
+        got[0].subject.starts_with("New comment awaiting review: "),
+        "{}",
+        got[0].subject
+    );
+    let language = got[0]
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-language"))
+        .map(|(_, value)| value.as_str());
+    assert_eq!(language, Some("en"));
+}

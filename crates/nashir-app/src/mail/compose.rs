@@ -4,19 +4,8 @@
 use lettre::message::{Mailbox, MultiPart, SinglePart, header::ContentType};
 use nashir_i18n::Language;
 
-/// A message from its two parts, rendered by askama templates, in the default
-/// edition's language (the newsroom's notices).
-pub(super) fn compose(
-    from: Mailbox,
-    to: &str,
-    subject: &str,
-    text: &impl askama::Template,
-    html: &impl askama::Template,
-) -> Result<Vec<u8>, String> {
-    compose_in(Language::default(), from, to, subject, text, html)
-}
-
-/// A message from its two parts, written in `language`.
+/// A message from its two parts, rendered by askama templates, written in
+/// `language` (its `Content-Language`).
 pub(super) fn compose_in(
     language: Language,
     from: Mailbox,
@@ -75,7 +64,8 @@ mod tests {
     fn composed_mail_is_multipart_utf8_with_an_encoded_subject_and_escaped_html() {
         let from = Mailbox::new(Some("ناشر".into()), "news@example.com".parse().unwrap());
         let hostile = "نص <script>x</script>";
-        let bytes = compose(
+        let bytes = compose_in(
+            Language::Arabic,
             from,
             "friend@example.com",
             "خبر: عنوان",
@@ -85,6 +75,7 @@ mod tests {
         .unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.contains("Subject: =?utf-8?b?"), "{text}");
+        assert!(text.contains("Content-Language: ar"), "{text}");
         assert!(text.contains("multipart/alternative"));
         assert!(text.contains("text/plain; charset=utf-8"));
         assert!(text.contains("text/html; charset=utf-8"));

@@ -2,9 +2,9 @@
 
 use askama::Template;
 use nashir_core::Article;
-use nashir_i18n::{Language, Texts};
+use nashir_i18n::Texts;
 
-use super::compose::compose;
+use super::compose::compose_in;
 use super::{OutgoingMail, first_chars};
 use crate::App;
 use crate::accounts::User;
@@ -33,8 +33,8 @@ struct NoticeHtml<'a> {
 }
 
 impl App {
-    /// Tells an editor a comment awaits review, in the newsroom's language (the
-    /// default edition's until accounts choose one).
+    /// Tells an editor a comment awaits review, in the editor's own newsroom
+    /// language.
     pub(crate) fn comment_notice(
         &self,
         editor: &User,
@@ -43,7 +43,7 @@ impl App {
     ) -> Result<OutgoingMail, StoreError> {
         let (_, from, base) = self.sender()?;
         let queue = format!("{base}/admin/comments");
-        let t = Texts::of(Language::default());
+        let t = Texts::of(editor.language);
         let subject = t.arg(
             "mail-comment-subject",
             "title",
@@ -58,8 +58,8 @@ impl App {
             queue: &queue,
         };
         let (text, html) = (NoticeText { mail: &mail }, NoticeHtml { mail: &mail });
-        let message =
-            compose(from, &editor.email, &subject, &text, &html).map_err(StoreError::Backend)?;
+        let message = compose_in(editor.language, from, &editor.email, &subject, &text, &html)
+            .map_err(StoreError::Backend)?;
         self.outgoing("comment-notice", &editor.email, message)
     }
 }
