@@ -32,13 +32,14 @@ import { cleanEmbedUrl, parseMarkdown, serializeMarkdown } from './markdown.js';
 import { cleanPastedHTML } from './paste.js';
 import { schema } from './schema.js';
 import { describeLength } from './stats.js';
+import { readPageWords, words } from './words.js';
 
 const { heading, quote, bullet_list, list_item, image, caption, paragraph } = schema.nodes;
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 /** What an upload refused before the route could answer in JSON means. */
 const REFUSALS = {
-  403: 'لم يُقبل الرفع: انتهت الجلسة أو صلاحية الصفحة. أعد تحميل الصفحة ثم حاول مرة أخرى.',
-  413: 'الصورة أكبر من الحد المسموح.',
+  403: 'nr-rich-upload-expired',
+  413: 'nr-rich-upload-too-large',
 };
 const mac = /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = mac ? 'Meta' : 'Control';
@@ -46,6 +47,8 @@ const MOD_SHOWN = mac ? '⌘' : 'Ctrl';
 
 /** Latin text set apart in Arabic prose (Unicode isolates), so «/ar/news/12» reads as written. */
 const ltr = (text) => `\u2066${text}\u2069`;
+/** The addresses the link and embed dialogs' hints and refusals name. */
+const ADDRESSES = { https: ltr('https://'), http: ltr('http://'), slash: ltr('/'), example: ltr('/ar/news/12') };
 
 let ids = 0;
 const uid = (prefix) => `${prefix}-${++ids}`;
@@ -77,7 +80,7 @@ function ask({ title, label, hint, value = '', dir = 'auto', confirm, remove, va
     const input = h('input', { id: inputId, type: 'text', dir, value, maxlength, 'aria-describedby': hintId, autocomplete: 'off' });
     input.value = value;
     const error = h('p', { id: errorId, class: 'rich-dialog-error', role: 'alert' });
-    const cancel = h('button', { type: 'button', class: 'secondary' }, 'إلغاء');
+    const cancel = h('button', { type: 'button', class: 'secondary' }, words.say('nr-cancel'));
     const buttons = h('p', { class: 'rich-dialog-actions' }, h('button', { type: 'submit' }, confirm));
     let done = false;
     // Answered at once (not on the dialog's later `close` event), so the
@@ -145,7 +148,7 @@ const uploadPlaceholders = new Plugin({
       let next = set.map(tr.mapping, tr.doc);
       const action = tr.getMeta(uploads);
       if (action?.add) {
-        const widget = () => h('span', { class: 'rich-uploading', 'data-upload': String(action.add.id) }, 'جارٍ رفع الصورة…');
+        const widget = () => h('span', { class: 'rich-uploading', 'data-upload': String(action.add.id) }, words.say('nr-rich-uploading'));
         next = next.add(tr.doc, [Decoration.widget(action.add.pos, widget, { id: action.add.id, side: -1 })]);
       }
       if (action?.remove) next = next.remove(next.find(null, null, (spec) => spec.id === action.remove));
@@ -191,11 +194,11 @@ const emptyHints = new Plugin({
       const decorations = [];
       const { doc } = state;
       if (doc.childCount === 1 && doc.firstChild.type === paragraph && doc.firstChild.content.size === 0) {
-        decorations.push(Decoration.node(0, doc.firstChild.nodeSize, { class: 'rich-empty', 'data-hint': 'اكتب نص الخبر هنا…' }));
+        decorations.push(Decoration.node(0, doc.firstChild.nodeSize, { class: 'rich-empty', 'data-hint': words.say('nr-rich-body-hint') }));
       }
       doc.descendants((node, pos) => {
         if (node.type === caption && node.content.size === 0) {
-          decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: 'rich-empty', 'data-hint': 'تعليق على الصورة (اختياري)' }));
+          decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: 'rich-empty', 'data-hint': words.say('nr-rich-caption-hint') }));
         }
         return node.type === image || node === doc;
       });
@@ -222,6 +225,7 @@ function start() {
   const form = textarea?.form;
   if (!textarea || !form || textarea.dataset.rich) return;
   textarea.dataset.rich = 'on';
+  readPageWords();
   const media = knownMedia(form);
   const parse = (text) => parseMarkdown(text, schema, { resolveImage: (id) => media.get(id) || {} });
 
@@ -232,7 +236,7 @@ function start() {
   const message = h('p', { class: 'rich-message', role: 'alert' });
   const stats = h('p', { id: 'rich-stats', class: 'rich-stats', role: 'status' });
   const fileInput = h('input', { type: 'file', accept: IMAGE_TYPES.join(','), multiple: true, hidden: true, tabindex: '-1' });
-  const toolbar = h('div', { class: 'rich-toolbar', role: 'toolbar', 'aria-label': 'تنسيق النص', 'aria-controls': 'rich-body' });
+  const toolbar = h('div', { class: 'rich-toolbar', role: 'toolbar', 'aria-label': words.say('nr-rich-toolbar'), 'aria-controls': 'rich-body' });
   const mount = h('div', { class: 'rich-mount' });
   const wrap = h('div', { class: 'rich-editor' }, toolbar, mount, stats, message, fileInput);
 
@@ -259,22 +263,21 @@ function start() {
 
   const countWords = () => {
     const { doc } = view.state;
-    stats.textContent = describeLength(doc.textBetween(0, doc.content.size, ' ', ' '));
+    stats.textContent = describeLength(doc.textBetween(0, doc.content.size, ' ', ' '), words);
   };
 
   // ---- embeds: an address from another site, a block of its own
   const addEmbed = async () => {
     const answer = await ask({
-      title: 'تضمين محتوى من موقع آخر',
-      label: 'عنوان المحتوى',
-      hint: `عنوان كامل يبدأ بـ ${ltr('https://')}، مثل مقطع فيديو أو منشور. تعرض الصفحة رابطاً إليه.`,
+      title: words.say('nr-rich-embed-title'),
+      label: words.say('nr-rich-embed-label'),
+      hint: words.say('nr-rich-embed-hint', ADDRESSES),
       value: '',
       dir: 'ltr',
-      confirm: 'تضمين',
+      confirm: words.say('nr-rich-embed'),
       remove: null,
       maxlength: '2000',
-      validate: (value) =>
-        value && !cleanEmbedUrl(value) ? `اكتب عنواناً كاملاً يبدأ بـ ${ltr('https://')} أو ${ltr('http://')}.` : undefined,
+      validate: (value) => (value && !cleanEmbedUrl(value) ? words.say('nr-rich-embed-invalid', ADDRESSES) : undefined),
     });
     view.focus();
     const url = answer ? cleanEmbedUrl(answer) : null;
@@ -290,18 +293,15 @@ function start() {
     const around = linkAround(state);
     const { from, to, empty } = state.selection;
     const answer = await ask({
-      title: around ? 'تعديل الرابط' : 'إضافة رابط',
-      label: 'عنوان الرابط',
-      hint: `عنوان يبدأ بـ ${ltr('https://')} أو ${ltr('http://')}، أو مسار صفحة في الموقع يبدأ بـ ${ltr('/')} (مثل ${ltr('/ar/news/12')}).`,
+      title: words.say(around ? 'nr-rich-link-edit' : 'nr-rich-link-add'),
+      label: words.say('nr-rich-link-label'),
+      hint: words.say('nr-rich-link-hint', ADDRESSES),
       value: around?.href || '',
       dir: 'ltr',
-      confirm: 'حفظ الرابط',
-      remove: around ? 'إزالة الرابط' : null,
+      confirm: words.say('nr-rich-link-save'),
+      remove: around ? words.say('nr-rich-link-remove') : null,
       maxlength: '2000',
-      validate: (value) =>
-        value && !safeHref(value)
-          ? `لا يُقبل هذا الرابط: اكتب عنواناً كاملاً يبدأ بـ ${ltr('https://')} أو ${ltr('http://')}، أو مساراً في الموقع يبدأ بـ ${ltr('/')}.`
-          : undefined,
+      validate: (value) => (value && !safeHref(value) ? words.say('nr-rich-link-invalid', ADDRESSES) : undefined),
     });
     view.focus();
     if (answer === null) return;
@@ -323,17 +323,17 @@ function start() {
   const upload = async (files, at) => {
     for (const file of files) {
       if (!IMAGE_TYPES.includes(file.type)) {
-        say(`«\u2068${file.name}\u2069» ليس صورة JPEG أو PNG أو WebP.`);
+        say(words.say('nr-rich-not-image', { name: `\u2068${file.name}\u2069` }));
         continue;
       }
       const alt = await ask({
-        title: 'النص البديل للصورة',
-        label: 'صِف الصورة لمن لا يراها (مطلوب)',
-        hint: 'يقرؤه قارئ الشاشة بدل الصورة، ويظهر إن لم تُحمَّل. مثال: الرئيس يصافح ضيفه في القصر.',
-        confirm: 'ارفع الصورة',
+        title: words.say('nr-rich-alt-title'),
+        label: words.say('nr-rich-alt-label'),
+        hint: words.say('nr-rich-alt-hint'),
+        confirm: words.say('nr-rich-alt-upload'),
         maxlength: '500',
         picture: await readAsDataURL(file),
-        validate: (value) => (value ? undefined : 'لا يُترك النص البديل فارغاً: صِف الصورة لمن لا يراها.'),
+        validate: (value) => (value ? undefined : words.say('nr-rich-alt-required')),
       });
       view.focus();
       if (alt === null) continue;
@@ -356,9 +356,11 @@ function start() {
         });
         const json = await response.json().catch(() => null);
         if (response.ok && Number.isSafeInteger(json?.id)) answer = json;
-        else problem = json?.error || REFUSALS[response.status] || `تعذّر رفع الصورة (${response.status}).`;
+        else if (json?.error) problem = json.error;
+        else if (REFUSALS[response.status]) problem = words.say(REFUSALS[response.status]);
+        else problem = words.say('nr-rich-upload-failed', { status: response.status });
       } catch {
-        problem = 'تعذّر رفع الصورة: لا اتصال بالخادم.';
+        problem = words.say('nr-rich-upload-offline');
       }
       const where = placeholderAt(view.state, id);
       const tr = view.state.tr.setMeta(uploads, { remove: id });
@@ -381,27 +383,28 @@ function start() {
   // ---- toolbar
   const run = (command) => () => command(view.state, view.dispatch, view);
   const buttons = [
-    { label: 'عنوان فرعي', keys: 'Alt+2', command: toggleBlock(heading), active: (s) => blocksAre(s, heading) },
-    { label: 'قائمة', keys: 'Shift+8', command: toggleList, active: inList },
-    { label: 'اقتباس', keys: 'Shift+9', command: toggleBlock(quote), active: (s) => blocksAre(s, quote) },
-    { label: 'عريض', keys: 'B', command: toggleStrong, active: (s) => markActive(s, schema.marks.strong) },
-    { label: 'مائل', keys: 'I', command: toggleEm, active: (s) => markActive(s, schema.marks.em) },
-    { label: 'رابط', keys: 'K', command: canLink, click: editLink, active: (s) => markActive(s, schema.marks.link) },
-    { label: 'صورة', command: (s) => !!s, click: () => fileInput.click() },
-    { label: 'تضمين', command: (s) => !!s, click: () => addEmbed() },
+    { action: 'heading', keys: 'Alt+2', command: toggleBlock(heading), active: (s) => blocksAre(s, heading) },
+    { action: 'list', keys: 'Shift+8', command: toggleList, active: inList },
+    { action: 'quote', keys: 'Shift+9', command: toggleBlock(quote), active: (s) => blocksAre(s, quote) },
+    { action: 'bold', keys: 'B', command: toggleStrong, active: (s) => markActive(s, schema.marks.strong) },
+    { action: 'italic', keys: 'I', command: toggleEm, active: (s) => markActive(s, schema.marks.em) },
+    { action: 'link', keys: 'K', command: canLink, click: editLink, active: (s) => markActive(s, schema.marks.link) },
+    { action: 'image', command: (s) => !!s, click: () => fileInput.click() },
+    { action: 'embed', command: (s) => !!s, click: () => addEmbed() },
   ].map((b, i) => {
+    const label = words.say(`nr-rich-${b.action}`);
     const button = h(
       'button',
       {
         type: 'button',
         class: 'rich-button',
-        'aria-label': b.label,
+        'aria-label': label,
         'aria-keyshortcuts': b.keys ? `${MOD}+${b.keys}` : null,
-        title: b.keys ? `${b.label} (${MOD_SHOWN}+${b.keys})` : b.label,
+        title: b.keys ? `${label} (${MOD_SHOWN}+${b.keys})` : label,
         tabindex: i === 0 ? '0' : '-1',
-        'data-action': ['heading', 'list', 'quote', 'bold', 'italic', 'link', 'image', 'embed'][i],
+        'data-action': b.action,
       },
-      b.label,
+      label,
     );
     // Keep the editor's selection: the button acts on it.
     button.addEventListener('mousedown', (event) => event.preventDefault());
@@ -477,7 +480,10 @@ function start() {
     attributes: {
       id: 'rich-body',
       class: 'rich-body',
-      dir: 'rtl',
+      // The article's edition's direction and language (an English story is
+      // written left to right), as the form says.
+      dir: textarea.dataset.dir || 'rtl',
+      lang: textarea.dataset.lang || 'ar',
       role: 'textbox',
       'aria-multiline': 'true',
       'aria-labelledby': label?.id || '',
@@ -499,7 +505,7 @@ function start() {
       const data = event.dataTransfer;
       if (moved || !data?.files?.length) return false;
       if (!hasImageFiles(data)) {
-        say('لا يُسحب إلى النص إلا الصور (JPEG أو PNG أو WebP).');
+        say(words.say('nr-rich-drop-images-only'));
         return true;
       }
       const at = v.posAtCoords({ left: event.clientX, top: event.clientY });
@@ -523,10 +529,12 @@ function start() {
   textarea.tabIndex = -1;
   textarea.after(wrap);
   if (help) {
-    help.textContent =
-      `اختصارات: عريض ${ltr(`${MOD_SHOWN}+B`)}، مائل ${ltr(`${MOD_SHOWN}+I`)}، رابط ${ltr(`${MOD_SHOWN}+K`)}، ` +
-      `سطر جديد في الفقرة ${ltr('Shift+Enter')}. ` +
-      'اسحب صورة إلى النص أو الصقها لتُرفع في مكانها. «## » في أول السطر عنوان فرعي، و«- » قائمة، و«> » اقتباس.';
+    help.textContent = words.say('nr-rich-help', {
+      bold: ltr(`${MOD_SHOWN}+B`),
+      italic: ltr(`${MOD_SHOWN}+I`),
+      link: ltr(`${MOD_SHOWN}+K`),
+      newline: ltr('Shift+Enter'),
+    });
   }
   label?.addEventListener('click', (event) => {
     event.preventDefault();

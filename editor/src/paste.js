@@ -24,7 +24,7 @@ const BLOCKS = new Set([
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const TRACKING = /^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_hs[a-z]+|yclid)$/i;
 /** A Word list paragraph's bullet or number, when it is text. */
-const LIST_GLYPH = /^\s*(?:[·•▪◦○■□§o*\-–—]|\d{1,3}[.)-]|[a-zA-Z][.)]|[ivxIVX]{1,5}[.)]|[٠-٩]{1,3}[.)-])\s+/u;
+const LIST_GLYPH = /^\s*(?:[·•▪◦○■□§o*\-–—]|\d{1,3}[.)-]|[a-zA-Z][.)]|[ivxIVX]{1,5}[.)]|[\u0660-\u0669]{1,3}[.)-])\s+/u;
 
 /**
  * `html` with its `style` attributes and elements renamed before it is

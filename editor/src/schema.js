@@ -8,6 +8,8 @@
 //   image > caption   an uploaded picture (`![caption](media:ID)`); the
 //              caption is text with marks, no hard breaks
 //
+// The words it shows (a missing picture, an embed's label) are the page's (words.js).
+//
 // Pasted HTML is cleaned first (paste.js), so the parse rules below only see
 // plain tags; they stay permissive anyway (drag and drop inside the editor, or
 // a browser that skips transformPastedHTML).
@@ -15,6 +17,7 @@
 import { Schema } from 'prosemirror-model';
 
 import { safeHref } from './links.js';
+import { words } from './words.js';
 
 export const schema = new Schema({
   nodes: {
@@ -76,7 +79,7 @@ export const schema = new Schema({
         const { id, src, alt } = node.attrs;
         const picture = src
           ? ['img', { src, alt, draggable: 'false' }]
-          : ['span', { class: 'rich-image-missing' }, `صورة رقم ${id}`];
+          : ['span', { class: 'rich-image-missing' }, words.say('nr-rich-missing-image', { id })];
         return [
           'figure',
           { class: 'rich-image', 'data-media': String(id) },
@@ -96,7 +99,7 @@ export const schema = new Schema({
       toDOM: (node) => [
         'figure',
         { class: 'rich-embed', 'data-embed': node.attrs.url, contenteditable: 'false' },
-        ['span', { class: 'rich-embed-label' }, 'محتوى مضمّن'],
+        ['span', { class: 'rich-embed-label' }, words.say('nr-rich-embedded')],
         ['span', { class: 'rich-embed-url', dir: 'ltr' }, node.attrs.url],
       ],
     },

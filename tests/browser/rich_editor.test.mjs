@@ -11,7 +11,8 @@
 // published and its public page read: <strong>, <em>, the external link with
 // rel="external noopener", the site link without rel, the subheading, the list
 // and the picture; and the page printed to a PDF. No Content-Security-Policy
-// violation on the way. Screenshots: target/screenshots/rich-editor-*.png.
+// violation on the way. Then a user who works in English gets it in English.
+// Screenshots: target/screenshots/rich-editor-*.png.
 //
 // Needs the nashir binary (cargo build -p nashir, or NASHIR_BIN) and Chromium
 // (scripts/deps). Run: node --test tests/browser/rich_editor.test.mjs
@@ -572,6 +573,49 @@ describe('the rich editor: write, paste, drop a picture, publish, print', () => 
       assert.ok(text.stdout.includes('Apple'), 'the PDF holds the body\'s text');
     }
     await writeFile(path.join(screenshotDir, 'rich-editor-article.pdf'), pdf);
+  });
+
+  step('a user who works in English gets the editor in English', async () => {
+    await page.goto(`${server.baseUrl}/admin/password`);
+    await page.selectOption('#language', 'en');
+    const changed = await clickAndWait(page, page.locator('form[action="/admin/language"] button[type="submit"]'));
+    assert.ok(changed?.ok(), `the language form answered ${changed?.status()}`);
+    const res = await page.goto(`${server.baseUrl}/admin/articles/new`);
+    assert.equal(res?.status(), 200);
+    await page.locator('.rich-body').waitFor();
+    const described = await page.evaluate(() => {
+      const toolbar = document.querySelector('[role="toolbar"]');
+      return {
+        lang: document.documentElement.lang,
+        toolbarLabel: toolbar.getAttribute('aria-label'),
+        buttons: [...toolbar.querySelectorAll('button')].map((b) => `${b.textContent}|${b.getAttribute('aria-label')}`),
+        help: document.getElementById('body-help').textContent,
+        stats: document.getElementById('rich-stats').textContent,
+        hint: document.querySelector('.rich-empty')?.dataset.hint ?? null,
+      };
+    });
+    assert.equal(described.lang, 'en');
+    assert.equal(described.toolbarLabel, 'Text formatting');
+    assert.deepEqual(
+      described.buttons,
+      ['Subheading', 'List', 'Quote', 'Bold', 'Italic', 'Link', 'Picture', 'Embed'].map((l) => `${l}|${l}`),
+    );
+    assert.match(described.help, /^Shortcuts: bold \u2066Ctrl\+B\u2069, /);
+    assert.match(described.stats, /^[\d,]+ words?( · [\d,]+ minutes? to read)?$/);
+    if (described.hint !== null) assert.equal(described.hint, 'Write the story here…');
+    // The link dialog too.
+    await page.click('.rich-body');
+    await page.keyboard.type('Markets rallied.');
+    await page.click('button[aria-label="Link"]');
+    const dialog = page.locator('dialog.rich-dialog');
+    await dialog.waitFor();
+    assert.equal(await dialog.locator('h2').textContent(), 'Add a link');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.screenshot({ path: path.join(screenshotDir, 'rich-editor-english.png') });
+    const words = await page.evaluate(() =>
+      ['.rich-toolbar', '#body-help', '#rich-stats'].map((s) => document.querySelector(s).textContent).join(' '),
+    );
+    assert.ok(!/[\u0600-\u06ff]/.test(words), `no Arabic in the English editor's words: ${words}`);
   });
 
   step('no Content-Security-Policy violation and no script error on the way', async () => {

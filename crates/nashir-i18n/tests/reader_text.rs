@@ -13,8 +13,8 @@ const NOT_YET: &[(&str, &str)] = &[(
     "the default site name and description (settings, not interface text)",
 )];
 
-/// The scripts pages load (the reader's and the newsroom's). They take their
-/// words from the page.
+/// The scripts pages load (the reader's and the newsroom's; the rich editor's
+/// sources are found in `editor/src`). They take their words from the page.
 const READER_SCRIPTS: &[&str] = &[
     "nashir-web/assets/admin.js",
     "nashir-web/assets/live.js",
@@ -91,14 +91,40 @@ fn every_arabic_literal_left_is_on_the_not_yet_list() {
     );
 }
 
+/// The rich editor's sources (`editor/src/*.js`, relative to `crates/`), which
+/// `scripts/build-editor` bundles into `assets/editor.js`. Its tests
+/// (`editor/test`) are not here: their Arabic is the text they edit.
+fn editor_sources() -> Vec<String> {
+    let dir = source::crates().join("../editor/src");
+    let mut found: Vec<String> = std::fs::read_dir(&dir)
+        .expect("editor/src")
+        .map(|e| {
+            e.expect("a folder entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name.ends_with(".js"))
+        .map(|name| format!("../editor/src/{name}"))
+        .collect();
+    found.sort();
+    found
+}
+
 #[test]
 fn reader_scripts_hold_no_arabic_text() {
+    let editor = editor_sources();
+    assert!(
+        editor.iter().any(|p| p.ends_with("/main.js")) && editor.len() > 5,
+        "{editor:?}"
+    );
     let mut found = Vec::new();
-    for path in READER_SCRIPTS {
+    let scripts = READER_SCRIPTS.iter().map(|p| p.to_string()).chain(editor);
+    for path in scripts {
         if NOT_YET.iter().any(|(p, _)| path.starts_with(p)) {
             continue;
         }
-        for (n, line) in source::read(path).lines().enumerate() {
+        for (n, line) in source::read(&path).lines().enumerate() {
             // A comment (`//` at the start or after a space, not `https://`).
             let code = match line.find("// ") {
                 Some(at) if at == 0 || line[..at].ends_with(' ') => &line[..at],

@@ -208,12 +208,7 @@ fn urls_of(language: Language) -> AssetUrls {
 
 static URLS: LazyLock<[AssetUrls; 3]> = LazyLock::new(|| Language::ALL.map(urls_of));
 
-/// The default edition's asset URLs (the newsroom's pages).
-pub fn urls() -> AssetUrls {
-    urls_in(Language::default())
-}
-
-/// The asset URLs of `language`'s edition.
+/// The asset URLs of `language`'s edition (and of the newsroom in that language).
 pub fn urls_in(language: Language) -> AssetUrls {
     URLS[language as usize].clone()
 }

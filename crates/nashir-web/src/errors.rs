@@ -11,10 +11,16 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use nashir_app::editor::EditError;
 use nashir_app::{App, StoreError};
-use nashir_i18n::Speaks as _;
+use nashir_i18n::{Language, Speaks as _};
 
 use crate::edition::Edition;
 use crate::views::MessagePage;
+
+/// The language a newsroom response speaks: its signed-in user's, which the
+/// permission layer puts on the response, so an error page under `/admin`
+/// (a 403, a 404 from a handler) is said in it rather than the edition's.
+#[derive(Clone, Copy, Debug)]
+pub struct UserLanguage(pub Language);
 
 #[derive(Debug)]
 pub enum WebError {
@@ -73,8 +79,9 @@ impl IntoResponse for WebError {
 }
 
 /// Gives every error response that has no page of its own a page in the request's
-/// edition's language: those with no body, and the plain-text ones the framework
-/// writes (a body over the limit, a form it could not read).
+/// edition's language (a newsroom user's, see [`UserLanguage`]): those with no
+/// body, and the plain-text ones the framework writes (a body over the limit, a
+/// form it could not read).
 /// Under `/api/` the page is a problem document (RFC 9457) instead, said (as the
 /// API's problems are) in the language of the request's `Accept-Language`.
 /// Every response passes here, so it also says its language (`Content-Language`).
@@ -88,7 +95,7 @@ pub async fn render_error_pages(
         .path()
         .starts_with("/api/")
         .then(|| crate::api::problem::language_of(request.headers()));
-    let language = Edition::of(request.extensions()).language();
+    let edition = Edition::of(request.extensions()).language();
     let uri = crate::redirects::may_have_moved(request.method(), request.uri().path())
         .then(|| request.uri().clone());
     if let Some(uri) = &uri
@@ -98,6 +105,14 @@ pub async fn render_error_pages(
         return moved;
     }
     let mut response = next.run(request).await;
+    // The error page links to its edition's pages (menu, search, front page):
+    // the user's language, then, only where the site publishes it.
+    let language = response
+        .extensions()
+        .get::<UserLanguage>()
+        .map(|user| user.0)
+        .filter(|user| app.site.publishes(*user))
+        .unwrap_or(edition);
     if let Some(asked) = api {
         crate::api::problem::speak(&mut response, asked);
     }

@@ -86,6 +86,8 @@ async fn a_new_article_is_written_for_an_edition_and_linked_to_its_original() {
 
     // Its editor names its edition and the version it still lacks.
     let editing = get(&site, &me, &format!("/admin/articles/{id}")).await;
+    // Its body is written in its edition's direction.
+    assert!(editing.body.contains("data-dir=\"ltr\" data-lang=\"en\""));
     assert!(
         editing
             .body

@@ -270,3 +270,143 @@ async fn api_problems_answer_in_the_asked_language() {
         assert!(described.get(member).is_some(), "{member}: {described}");
     }
 }
+
+/// The newsroom writes dates the user's way (the reference article was last
+/// updated on Wednesday 8 January 2025); Arabic's are as they were.
+#[tokio::test]
+async fn dates_are_written_in_the_users_language() {
+    let site = site().await;
+    site.import("ref", common::REFERENCE).await;
+    let who = editor(&site, Role::Editor).await;
+    let user = account(&site, Role::Editor).await;
+    for (language, date) in [
+        (Language::English, "Wednesday, January 8, 2025"),
+        (Language::Persian, "چهارشنبه ۱۹ دی ۱۴۰۳"),
+        (Language::Arabic, "الأربعاء, يناير 8, 2025"),
+    ] {
+        site.app
+            .set_user_language(&user, user.id, language)
+            .await
+            .unwrap();
+        let page = get_as(&site, &who, "/admin").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body.contains(&format!("<td>{date}</td>")),
+            "{language}: {}",
+            page.body
+        );
+    }
+}
+
+/// The fonts a page preloads.
+fn preloaded_fonts(html: &str) -> Vec<&str> {
+    html.split("<link rel=\"preload\" href=\"")
+        .skip(1)
+        .filter(|rest| rest.contains("as=\"font\""))
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+/// A newsroom page loads the reader's stylesheet and fonts of the user's
+/// language, so English is set in Noto Serif and Persian in Vazirmatn.
+#[tokio::test]
+async fn newsroom_pages_load_the_fonts_of_the_users_language() {
+    let site = site().await;
+    for (role, language, stylesheet, fonts) in [
+        (
+            Role::Editor,
+            Language::English,
+            "site-en.",
+            "/assets/fonts/noto-serif-",
+        ),
+        (
+            Role::Author,
+            Language::Persian,
+            "site-fa.",
+            "/assets/fonts/vazirmatn-",
+        ),
+        (
+            Role::Admin,
+            Language::Arabic,
+            "site.",
+            "/assets/fonts/noto-naskh-arabic-",
+        ),
+    ] {
+        let who = speaking(&site, role, language).await;
+        for path in ["/admin", "/admin/articles/new"] {
+            let page = get_as(&site, &who, path).await;
+            let preloads = preloaded_fonts(&page.body);
+            assert!(
+                preloads.len() >= 2 && preloads.iter().all(|f| f.starts_with(fonts)),
+                "{language} {path}: {preloads:?}"
+            );
+            assert!(
+                page.body.contains(&format!(
+                    "<link rel=\"stylesheet\" href=\"/assets/{stylesheet}"
+                )),
+                "{language} {path}"
+            );
+        }
+    }
+}
+
+/// The rich editor's words (its toolbar, dialogs, count) are on its page, from
+/// the catalogs, in the user's language.
+#[tokio::test]
+async fn the_rich_editor_gets_its_words_in_the_users_language() {
+    let site = site().await;
+    let words = |html: &str| -> serde_json::Value {
+        let block = html
+            .split(r#"<script type="application/json" id="editor-words">"#)
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("the editor's words");
+        serde_json::from_str(block).unwrap()
+    };
+    let english = speaking(&site, Role::Editor, Language::English).await;
+    let page = get_as(&site, &english, "/admin/articles/new").await;
+    let said = words(&page.body);
+    assert_eq!(said["messages"]["nr-rich-bold"], "Bold");
+    assert_eq!(said["messages"]["nr-rich-toolbar"], "Text formatting");
+    assert_eq!(said["counts"]["nr-rich-words"]["one"], "{count} word");
+    assert!(
+        !said
+            .to_string()
+            .chars()
+            .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+    );
+    let arabic = editor(&site, Role::Admin).await;
+    let page = get_as(&site, &arabic, "/admin/articles/new").await;
+    assert_eq!(words(&page.body)["messages"]["nr-rich-bold"], "عريض");
+}
+
+/// A newsroom error page (a 404 from a handler, a 403 for a role without the
+/// permission) is said in the user's language where the site publishes that
+/// edition (the page links to its menu and front page), else in the edition's.
+#[tokio::test]
+async fn newsroom_error_pages_speak_the_users_language() {
+    let editions = common::site_with_editions(false).await;
+    let english = speaking(&editions, Role::Contributor, Language::English).await;
+    for (path, status, heading) in [
+        (
+            "/admin/articles/999999",
+            StatusCode::NOT_FOUND,
+            "Page not found",
+        ),
+        ("/admin/users", StatusCode::FORBIDDEN, "Not allowed"),
+    ] {
+        let page = get_as(&editions, &english, path).await;
+        assert_eq!(page.status, status, "{path}");
+        assert!(page.body.contains(heading), "{path}: {}", page.body);
+        assert!(
+            page.body.contains(r#"<html lang="en" dir="ltr">"#),
+            "{path}"
+        );
+        assert_eq!(page.headers[header::CONTENT_LANGUAGE], "en", "{path}");
+    }
+    let arabic_only = site().await;
+    let english = speaking(&arabic_only, Role::Contributor, Language::English).await;
+    let page = get_as(&arabic_only, &english, "/admin/articles/999999").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains(r#"<html lang="ar" dir="rtl">"#));
+}

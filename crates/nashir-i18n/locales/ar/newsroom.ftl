@@ -474,3 +474,61 @@ nr-taxonomy-edition-help = اسم قسم موجود في طبعة أخرى (اك
 nr-taxonomy-no-section = لا قسم بالاسم المختصر «{ $slug }»: أنشئه أولاً.
 
 nr-urgent-edition-help = إن ربطته بخبر جرى في طبعة الخبر.
+
+# The rich editor (editor/src, its words from the page's #editor-words).
+# Arguments in braces that are addresses or keys ($https, $bold…) come set
+# apart as left-to-right text.
+nr-rich-toolbar = تنسيق النص
+nr-rich-heading = عنوان فرعي
+nr-rich-list = قائمة
+nr-rich-quote = اقتباس
+nr-rich-bold = عريض
+nr-rich-italic = مائل
+nr-rich-link = رابط
+nr-rich-image = صورة
+nr-rich-embed = تضمين
+nr-rich-help = اختصارات: عريض { $bold }، مائل { $italic }، رابط { $link }، سطر جديد في الفقرة { $newline }. اسحب صورة إلى النص أو الصقها لتُرفع في مكانها. «## » في أول السطر عنوان فرعي، و«- » قائمة، و«> » اقتباس.
+nr-rich-body-hint = اكتب نص الخبر هنا…
+nr-rich-caption-hint = تعليق على الصورة (اختياري)
+nr-rich-missing-image = صورة رقم { $id }
+nr-rich-embedded = محتوى مضمّن
+nr-rich-embed-title = تضمين محتوى من موقع آخر
+nr-rich-embed-label = عنوان المحتوى
+nr-rich-embed-hint = عنوان كامل يبدأ بـ { $https }، مثل مقطع فيديو أو منشور. تعرض الصفحة رابطاً إليه.
+nr-rich-embed-invalid = اكتب عنواناً كاملاً يبدأ بـ { $https } أو { $http }.
+nr-rich-link-add = إضافة رابط
+nr-rich-link-edit = تعديل الرابط
+nr-rich-link-label = عنوان الرابط
+nr-rich-link-hint = عنوان يبدأ بـ { $https } أو { $http }، أو مسار صفحة في الموقع يبدأ بـ { $slash } (مثل { $example }).
+nr-rich-link-save = حفظ الرابط
+nr-rich-link-remove = إزالة الرابط
+nr-rich-link-invalid = لا يُقبل هذا الرابط: اكتب عنواناً كاملاً يبدأ بـ { $https } أو { $http }، أو مساراً في الموقع يبدأ بـ { $slash }.
+nr-rich-alt-title = النص البديل للصورة
+nr-rich-alt-label = صِف الصورة لمن لا يراها (مطلوب)
+nr-rich-alt-hint = يقرؤه قارئ الشاشة بدل الصورة، ويظهر إن لم تُحمَّل. مثال: الرئيس يصافح ضيفه في القصر.
+nr-rich-alt-upload = ارفع الصورة
+nr-rich-alt-required = لا يُترك النص البديل فارغاً: صِف الصورة لمن لا يراها.
+nr-rich-not-image = «{ $name }» ليس صورة JPEG أو PNG أو WebP.
+nr-rich-drop-images-only = لا يُسحب إلى النص إلا الصور (JPEG أو PNG أو WebP).
+nr-rich-uploading = جارٍ رفع الصورة…
+nr-rich-upload-expired = لم يُقبل الرفع: انتهت الجلسة أو صلاحية الصفحة. أعد تحميل الصفحة ثم حاول مرة أخرى.
+nr-rich-upload-too-large = الصورة أكبر من الحد المسموح.
+nr-rich-upload-failed = تعذّر رفع الصورة ({ $status }).
+nr-rich-upload-offline = تعذّر رفع الصورة: لا اتصال بالخادم.
+# The length under the editor. $form is the plural category the script's
+# Intl.PluralRules chose for the number, $count the number as written.
+nr-rich-words = { $form ->
+        [zero] لا كلمات
+        [one] كلمة واحدة
+        [two] كلمتان
+        [few] { $count } كلمات
+       *[other] { $count } كلمة
+    }
+nr-rich-minutes = { $form ->
+        [zero] أقل من دقيقة للقراءة
+        [one] دقيقة للقراءة
+        [two] دقيقتان للقراءة
+        [few] { $count } دقائق للقراءة
+       *[other] { $count } دقيقة للقراءة
+    }
+nr-rich-length = { $words } · { $minutes }

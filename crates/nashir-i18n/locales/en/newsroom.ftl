@@ -486,3 +486,55 @@ nr-taxonomy-edition-help = An existing section's name in another edition (give i
 nr-taxonomy-no-section = There is no section «{ $slug }»: create it first.
 
 nr-urgent-edition-help = Linked to a story, it runs in the story's edition.
+
+# The rich editor (editor/src, its words from the page's #editor-words).
+# Arguments in braces that are addresses or keys ($https, $bold…) come set
+# apart as left-to-right text.
+nr-rich-toolbar = Text formatting
+nr-rich-heading = Subheading
+nr-rich-list = List
+nr-rich-quote = Quote
+nr-rich-bold = Bold
+nr-rich-italic = Italic
+nr-rich-link = Link
+nr-rich-image = Picture
+nr-rich-embed = Embed
+nr-rich-help = Shortcuts: bold { $bold }, italic { $italic }, link { $link }, new line within a paragraph { $newline }. Drag a picture into the text or paste it to upload it there. «## » at the start of a line makes a subheading, «- » a list, «> » a quote.
+nr-rich-body-hint = Write the story here…
+nr-rich-caption-hint = Caption (optional)
+nr-rich-missing-image = Picture no. { $id }
+nr-rich-embedded = Embedded content
+nr-rich-embed-title = Embed content from another site
+nr-rich-embed-label = Address of the content
+nr-rich-embed-hint = A full address starting with { $https }, such as a video or a post. The page shows a link to it.
+nr-rich-embed-invalid = Write a full address starting with { $https } or { $http }.
+nr-rich-link-add = Add a link
+nr-rich-link-edit = Edit the link
+nr-rich-link-label = Link address
+nr-rich-link-hint = An address starting with { $https } or { $http }, or the path of a page on this site starting with { $slash } (such as { $example }).
+nr-rich-link-save = Save the link
+nr-rich-link-remove = Remove the link
+nr-rich-link-invalid = This link is not accepted: write a full address starting with { $https } or { $http }, or a path on this site starting with { $slash }.
+nr-rich-alt-title = The picture's alternative text
+nr-rich-alt-label = Describe the picture for those who cannot see it (required)
+nr-rich-alt-hint = Screen readers read it instead of the picture, and it shows if the picture does not load. For example: The president shakes hands with his guest at the palace.
+nr-rich-alt-upload = Upload the picture
+nr-rich-alt-required = The alternative text cannot be empty: describe the picture for those who cannot see it.
+nr-rich-not-image = «{ $name }» is not a JPEG, PNG or WebP picture.
+nr-rich-drop-images-only = Only pictures (JPEG, PNG or WebP) can be dropped into the text.
+nr-rich-uploading = Uploading the picture…
+nr-rich-upload-expired = The upload was refused: the session or the page has expired. Reload the page and try again.
+nr-rich-upload-too-large = The picture is larger than allowed.
+nr-rich-upload-failed = The picture could not be uploaded ({ $status }).
+nr-rich-upload-offline = The picture could not be uploaded: no connection to the server.
+# The length under the editor. $form is the plural category the script's
+# Intl.PluralRules chose for the number, $count the number as written.
+nr-rich-words = { $form ->
+        [one] { $count } word
+       *[other] { $count } words
+    }
+nr-rich-minutes = { $form ->
+        [one] { $count } minute to read
+       *[other] { $count } minutes to read
+    }
+nr-rich-length = { $words } · { $minutes }

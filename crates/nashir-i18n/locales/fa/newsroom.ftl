@@ -474,3 +474,54 @@ nr-taxonomy-edition-help = نام بخشی موجود در نسخه‌ای دی�
 nr-taxonomy-no-section = بخشی با نام کوتاه «{ $slug }» نیست: نخست آن را بسازید.
 
 nr-urgent-edition-help = اگر به خبری پیوند بخورد، در نسخهٔ همان خبر می‌آید.
+
+# The rich editor (editor/src, its words from the page's #editor-words).
+# Arguments in braces that are addresses or keys ($https, $bold…) come set
+# apart as left-to-right text.
+nr-rich-toolbar = قالب‌بندی متن
+nr-rich-heading = زیرتیتر
+nr-rich-list = فهرست
+nr-rich-quote = نقل‌قول
+nr-rich-bold = پررنگ
+nr-rich-italic = کج
+nr-rich-link = پیوند
+nr-rich-image = تصویر
+nr-rich-embed = جاسازی
+nr-rich-help = میان‌برها: پررنگ { $bold }، کج { $italic }، پیوند { $link }، خط تازه درون بند { $newline }. تصویری را به متن بکشید یا آن را بچسبانید تا همان‌جا بارگذاری شود. «## » در آغاز خط زیرتیتر است، «- » فهرست و «> » نقل‌قول.
+nr-rich-body-hint = متن خبر را اینجا بنویسید…
+nr-rich-caption-hint = زیرنویس تصویر (اختیاری)
+nr-rich-missing-image = تصویر شمارهٔ { $id }
+nr-rich-embedded = محتوای جاسازی‌شده
+nr-rich-embed-title = جاسازی محتوا از وبگاهی دیگر
+nr-rich-embed-label = نشانی محتوا
+nr-rich-embed-hint = نشانی کاملی که با { $https } آغاز می‌شود، مانند یک ویدئو یا یک پست. صفحه پیوندی به آن نشان می‌دهد.
+nr-rich-embed-invalid = نشانی کاملی بنویسید که با { $https } یا { $http } آغاز شود.
+nr-rich-link-add = افزودن پیوند
+nr-rich-link-edit = ویرایش پیوند
+nr-rich-link-label = نشانی پیوند
+nr-rich-link-hint = نشانی‌ای که با { $https } یا { $http } آغاز می‌شود، یا مسیر صفحه‌ای در همین وبگاه که با { $slash } آغاز می‌شود (مانند { $example }).
+nr-rich-link-save = ذخیرهٔ پیوند
+nr-rich-link-remove = برداشتن پیوند
+nr-rich-link-invalid = این پیوند پذیرفته نیست: نشانی کاملی بنویسید که با { $https } یا { $http } آغاز شود، یا مسیری در همین وبگاه که با { $slash } آغاز شود.
+nr-rich-alt-title = متن جایگزین تصویر
+nr-rich-alt-label = تصویر را برای کسی که آن را نمی‌بیند توصیف کنید (الزامی)
+nr-rich-alt-hint = صفحه‌خوان آن را به جای تصویر می‌خواند، و اگر تصویر بار نشود نمایش داده می‌شود. نمونه: رئیس‌جمهور در کاخ با مهمانش دست می‌دهد.
+nr-rich-alt-upload = بارگذاری تصویر
+nr-rich-alt-required = متن جایگزین نمی‌تواند خالی بماند: تصویر را برای کسی که آن را نمی‌بیند توصیف کنید.
+nr-rich-not-image = «{ $name }» تصویر JPEG یا PNG یا WebP نیست.
+nr-rich-drop-images-only = تنها تصویر (JPEG یا PNG یا WebP) را می‌توان به متن کشید.
+nr-rich-uploading = در حال بارگذاری تصویر…
+nr-rich-upload-expired = بارگذاری پذیرفته نشد: نشست یا اعتبار صفحه به پایان رسیده است. صفحه را دوباره بار کنید و باز هم بکوشید.
+nr-rich-upload-too-large = تصویر بزرگ‌تر از اندازهٔ مجاز است.
+nr-rich-upload-failed = بارگذاری تصویر ممکن نشد ({ $status }).
+nr-rich-upload-offline = بارگذاری تصویر ممکن نشد: پیوندی با سرور نیست.
+# The length under the editor. $form is the plural category the script's
+# Intl.PluralRules chose for the number, $count the number as written. A
+# Persian noun after a number stays singular, so every category reads alike.
+nr-rich-words = { $form ->
+       *[other] { $count } واژه
+    }
+nr-rich-minutes = { $form ->
+       *[other] { $count } دقیقه مطالعه
+    }
+nr-rich-length = { $words } · { $minutes }

@@ -41,6 +41,7 @@ pub const CONVERTED_SOURCES: &[&str] = &[
     "nashir-web/src/admin/mod.rs",
     "nashir-web/src/admin/redirects.rs",
     "nashir-web/src/admin/related.rs",
+    "nashir-web/src/admin/rich_words.rs",
     "nashir-web/src/admin/sign_in.rs",
     "nashir-web/src/admin/static_pages.rs",
     "nashir-web/src/admin/taxonomy.rs",

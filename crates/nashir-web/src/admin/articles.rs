@@ -15,7 +15,7 @@ use nashir_i18n::Speaks as _;
 use nashir_i18n::{Language, Message};
 use serde::Deserialize;
 
-use super::{Frame, Signed, render, render_with};
+use super::{Frame, Signed, render, render_with, rich_words};
 use crate::errors::WebError;
 use crate::form::{Form, LenientQuery};
 use crate::pages::origin;
@@ -126,6 +126,8 @@ struct EditorPage {
     comments_open: Option<bool>,
     /// When the shown text comes from an autosave, its time.
     restored_at: Option<String>,
+    /// The rich editor's words, JSON for the page's `#editor-words` block.
+    editor_words: String,
     /// Another save came first: what it changed, and the action this one asked for.
     conflict: Option<ConflictView>,
     /// The others who have this article open now, listed.
@@ -211,11 +213,7 @@ async fn editor_page(
             .await?
     {
         draft = saved;
-        restored_at = Some(
-            at.to_zoned_datetime(app.site.time_zone.clone())
-                .strftime("%H:%M")
-                .to_string(),
-        );
+        restored_at = Some(signed.clock(app, at));
     }
     let user = &signed.session.user;
     let (others, review) = match article {
@@ -231,7 +229,7 @@ async fn editor_page(
     let can_return = waiting && user.may(Action::EditAny);
     let review = review.map(|r| {
         let since = r.answered_at.unwrap_or(r.requested_at);
-        (waiting, r.note, app.site.date(since))
+        (waiting, r.note, signed.date(app, since))
     });
     let status = article.map(|a| a.status);
     // The article's pictures are offered even when newer uploads pushed them out
@@ -299,7 +297,7 @@ async fn editor_page(
             .map(|a| {
                 a.corrections
                     .iter()
-                    .map(|c| (app.site.date(c.at), c.note.clone()))
+                    .map(|c| (signed.date(app, c.at), c.note.clone()))
                     .collect()
             })
             .unwrap_or_default(),
@@ -310,6 +308,7 @@ async fn editor_page(
             .filter(|_| signed.session.user.may(Action::ModerateComments))
             .map(|a| a.comments_open),
         restored_at,
+        editor_words: rich_words::json(signed.texts()),
         conflict,
         others: others.join(&signed.texts().get("list-separator")),
         review,
@@ -592,13 +591,7 @@ pub async fn revisions(
                 None => r.kind,
             },
             title: r.title,
-            when: format!(
-                "{} {}",
-                app.site.date(r.created_at),
-                r.created_at
-                    .to_zoned_datetime(app.site.time_zone.clone())
-                    .strftime("%H:%M")
-            ),
+            when: signed.date_time(&app, r.created_at),
         })
         .collect();
     render(&RevisionsPage {
@@ -755,7 +748,7 @@ pub async fn trash(State(app): State<App>, signed: Signed) -> PageResult {
         .trashed_articles(&signed.session.user, 200)
         .await?
         .into_iter()
-        .map(|(s, at)| (s.id, s.title, app.site.date(at)))
+        .map(|(s, at)| (s.id, s.title, signed.date(&app, at)))
         .collect();
     render(&TrashPage {
         frame: Frame::new(&app, "nr-nav-trash", &signed),
@@ -854,7 +847,7 @@ pub async fn review_queue(State(app): State<App>, signed: Signed) -> PageResult 
                 format!("/admin/articles/{}", s.id),
                 s.title,
                 s.section.name,
-                app.site.date(r.requested_at),
+                signed.date(&app, r.requested_at),
             )
         })
         .collect();

@@ -33,12 +33,7 @@ pub async fn audit(State(app): State<App>, signed: Signed) -> PageResult {
         .into_iter()
         .map(|e| AuditRow {
             iso: e.at.to_string(),
-            when: format!(
-                "{} {}",
-                app.site.date(e.at),
-                e.at.to_zoned_datetime(app.site.time_zone.clone())
-                    .strftime("%H:%M")
-            ),
+            when: signed.date_time(&app, e.at),
             who: e
                 .user_name
                 .unwrap_or_else(|| t.get("nr-audit-command-line").into_owned()),

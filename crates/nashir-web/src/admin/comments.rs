@@ -70,7 +70,7 @@ pub async fn list(
             name: q.comment.author_name,
             email: q.comment.author_email.unwrap_or_default(),
             address: q.comment.address,
-            date: app.site.date(q.comment.created_at),
+            date: signed.date(&app, q.comment.created_at),
             body: q.comment.body,
             is_reply: q.comment.parent_id.is_some(),
         })

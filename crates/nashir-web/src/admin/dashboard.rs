@@ -52,7 +52,7 @@ pub async fn dashboard(State(app): State<App>, signed: Signed) -> PageResult {
                 Some(_) => "nr-status-returned",
                 None => super::articles::status_label(status),
             },
-            updated: app.site.date(s.updated_at),
+            updated: signed.date(&app, s.updated_at),
         })
         .collect();
     render(&Dashboard {

@@ -88,7 +88,7 @@ async fn front_page(
             (
                 s.id.0,
                 s.title.clone(),
-                app.site.date(s.published_at.unwrap_or(s.updated_at)),
+                signed.date(app, s.published_at.unwrap_or(s.updated_at)),
             )
         })
         .collect();
@@ -206,10 +206,7 @@ async fn urgent_page(
     problems: Vec<Message>,
 ) -> PageResult {
     let now = app.clock.now();
-    let time = |t: jiff::Timestamp| {
-        let local = t.to_zoned_datetime(app.site.time_zone.clone());
-        format!("{} {}", app.site.date(t), local.strftime("%H:%M"))
-    };
+    let time = |t: jiff::Timestamp| signed.date_time(app, t);
     let lines = app
         .recent_urgent(&signed.session.user)
         .await?

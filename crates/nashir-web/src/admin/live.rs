@@ -36,9 +36,20 @@ struct DeskEntry {
     edited: Option<String>,
 }
 
+/// When an entry or the coverage happened, for `signed`: the clock as the
+/// reader's live page writes it in that language (the site's digits in Arabic).
+fn when(app: &App, signed: &Signed, at: jiff::Timestamp) -> String {
+    let language = signed.language();
+    format!(
+        "{} {}",
+        signed.date(app, at),
+        app.site.time_of_day_in(language, at)
+    )
+}
+
 impl DeskEntry {
-    fn new(app: &App, e: &LiveEntry) -> DeskEntry {
-        let when = |at| format!("{} {}", app.site.date(at), app.site.time_of_day(at));
+    fn new(app: &App, signed: &Signed, e: &LiveEntry) -> DeskEntry {
+        let when = |at| when(app, signed, at);
         DeskEntry {
             id: e.id,
             kind: kind_label(e.kind),
@@ -131,7 +142,7 @@ async fn desk_page(
     let (state, started, ended) = match a.live {
         None => ("none", None, None),
         Some(c) => {
-            let when = |at| format!("{} {}", app.site.date(at), app.site.time_of_day(at));
+            let when = |at| when(app, signed, at);
             (
                 if c.is_open() { "open" } else { "closed" },
                 Some(when(c.started_at)),
@@ -156,7 +167,7 @@ async fn desk_page(
             .page
             .entries
             .iter()
-            .map(|e| DeskEntry::new(app, e))
+            .map(|e| DeskEntry::new(app, signed, e))
             .collect(),
         older_href: desk.page.older.map(|id| format!("{base}?before={id}")),
         newest_href: before.map(|_| base.clone()),

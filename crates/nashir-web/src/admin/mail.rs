@@ -45,7 +45,7 @@ pub async fn outbox(State(app): State<App>, signed: Signed) -> PageResult {
                 _ => "nr-mail-other",
             },
             recipient: m.recipient,
-            created: app.site.date(m.created_at),
+            created: signed.date(&app, m.created_at),
             attempts: m.attempts,
             state: match (m.sent_at, m.failed_at) {
                 (Some(_), _) => "nr-mail-sent",

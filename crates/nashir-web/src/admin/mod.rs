@@ -13,6 +13,7 @@ mod mail;
 mod media;
 mod redirects;
 mod related;
+mod rich_words;
 mod sign_in;
 mod static_pages;
 mod taxonomy;
@@ -41,7 +42,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::assets::{self, AssetUrls};
 use crate::cache::SESSION_COOKIE;
-use crate::errors::WebError;
+use crate::errors::{UserLanguage, WebError};
 
 /// The cookie that carries the sign-in form's CSRF token before there is a session.
 const LOGIN_COOKIE: &str = "nashir_login";
@@ -234,20 +235,22 @@ async fn permit(
         Ok(signed) => signed,
         Err(refused) => return refused,
     };
-    if !signed.session.user.may(action) {
-        return WebError::Forbidden.into_response();
-    }
     let language = signed.language();
-    parts.extensions.insert(signed);
-    let mut response = next.run(Request::from_parts(parts, body)).await;
+    let mut response = if signed.session.user.may(action) {
+        parts.extensions.insert(signed);
+        next.run(Request::from_parts(parts, body)).await
+    } else {
+        WebError::Forbidden.into_response()
+    };
     // A page the user reads is in their language; a bare error status gets
-    // the site's error page (and its language) later.
+    // the site's error page later, in their language too.
     if response.headers().contains_key(header::CONTENT_TYPE) {
         response.headers_mut().insert(
             header::CONTENT_LANGUAGE,
             HeaderValue::from_static(language.code()),
         );
     }
+    response.extensions_mut().insert(UserLanguage(language));
     response
 }
 
@@ -303,6 +306,29 @@ impl Signed {
     /// This user's interface text.
     pub fn texts(&self) -> &'static Texts {
         self.language().texts()
+    }
+
+    /// A stored time's day, as this user's language writes dates.
+    pub fn date(&self, app: &App, at: jiff::Timestamp) -> String {
+        app.site.date_in(self.language(), at)
+    }
+
+    /// A stored time's hour and minute (`14:05`) for this user: Persian in
+    /// Persian digits; Arabic in Western digits, as the newsroom always wrote
+    /// it (not the site's digits, which are the reader's).
+    pub fn clock(&self, app: &App, at: jiff::Timestamp) -> String {
+        match self.language() {
+            Language::Arabic => at
+                .to_zoned_datetime(app.site.time_zone.clone())
+                .strftime("%H:%M")
+                .to_string(),
+            language => app.site.time_of_day_in(language, at),
+        }
+    }
+
+    /// A stored time as its day and its time (`… 14:05`), for this user.
+    pub fn date_time(&self, app: &App, at: jiff::Timestamp) -> String {
+        format!("{} {}", self.date(app, at), self.clock(app, at))
     }
 
     /// A use-case's refusals, in this user's words.
@@ -457,7 +483,8 @@ impl Frame {
             t,
             title: t.get(title).into_owned(),
             site_name: app.site.name.clone(),
-            assets: assets::urls(),
+            // The reader's asset set of the user's language: its fonts.
+            assets: assets::urls_in(t.language()),
             me: None,
             notice: None,
             error: None,

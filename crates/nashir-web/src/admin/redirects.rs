@@ -91,7 +91,7 @@ async fn page(
                 RedirectOrigin::Import => "nr-revision-import",
                 RedirectOrigin::Newsroom => "nr-newsroom",
             },
-            added: app.site.date(r.created_at),
+            added: signed.date(app, r.created_at),
         })
         .collect();
     // A form refused is a request the page could not carry out as sent.

@@ -31,9 +31,9 @@ pub async fn list(State(app): State<App>, signed: Signed) -> PageResult {
                 t.id,
                 t.user_name,
                 t.name,
-                app.site.date(t.created_at),
+                signed.date(&app, t.created_at),
                 t.last_used_at
-                    .map(|at| app.site.date(at))
+                    .map(|at| signed.date(&app, at))
                     .unwrap_or_default(),
                 t.revoked_at.is_none(),
             )

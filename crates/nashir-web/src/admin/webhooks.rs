@@ -66,7 +66,7 @@ async fn page(
             (
                 d.webhook_id,
                 d.event,
-                app.site.date(d.created_at),
+                signed.date(app, d.created_at),
                 d.attempts,
                 state,
                 d.last_error.unwrap_or_default(),
