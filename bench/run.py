@@ -40,6 +40,10 @@ POSTGRES = os.environ.get("POSTGRES", "0" if SMOKE else "1") == "1"
 # The WordPress import (issue 15): POSTS posts with 5 comments each.
 WP_POSTS = int(os.environ.get("WP_POSTS", 500 if SMOKE else 20_000))
 WP_COMMENTS = 5
+# Two editions (EDITIONS=1): every second article moves to the English edition
+# after the import, so the long tail runs over /ar/ and /en/ pages alike, and the
+# front page while news breaks is the English one while Arabic news is published.
+EDITIONS = os.environ.get("EDITIONS", "0") == "1"
 
 
 def log(msg):
@@ -301,13 +305,27 @@ def wordpress_import(work):
     return wp
 
 
+def split_editions(data):
+    """Moves every second article to the English edition and names the sections
+    there (the server is not running: no change log to follow)."""
+    import sqlite3
+    db = sqlite3.connect(data / "nashir.db")
+    with db:
+        db.execute("UPDATE articles SET language = 'en' WHERE id % 2 = 0")
+        db.execute("INSERT OR REPLACE INTO section_names (section_id, language, name) "
+                   "SELECT id, 'en', slug FROM sections")
+    db.close()
+    (data / "nashir.toml").write_text('editions = ["ar", "en"]\n')
+
+
 def main():
     work = Path(tempfile.mkdtemp(prefix="nashir-bench-"))
     os.chmod(work, 0o755)
     data = work / "data"
     servers = []
     try:
-        results = {"n": N, "duration_s": DURATION, "connections": CONNECTIONS}
+        results = {"n": N, "duration_s": DURATION, "connections": CONNECTIONS,
+                   "editions": ["ar", "en"] if EDITIONS else ["ar"]}
         results["wordpress"] = wordpress_import(work)
 
         log(f"generating {N} articles")
@@ -324,6 +342,9 @@ def main():
         results["import_per_s"] = (N + 1) / import_s
         log(f"imported {N + 1} articles in {import_s:.1f} s = {results['import_per_s']:.0f}/s")
 
+        if EDITIONS:
+            log("editions: every second article moves to /en/")
+            split_editions(data)
         started = time.perf_counter()
         run(NASHIR, "--data", data, "reindex", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         results["reindex_s"] = time.perf_counter() - started
@@ -419,14 +440,17 @@ http {{
                                           duration=max(2, DURATION // 3),
                                           headers=[f"Cookie: {cookie}"])
 
-        log("the front page while news breaks: a publish or an update every second")
+        # With two editions, the second edition's front page while the first one's
+        # news breaks: what a write in one edition costs the other.
+        front = "/en/" if EDITIONS else "/"
+        log(f"the front page ({front}) while news breaks: a publish or an update every second")
+        quiet = wrk(f"http://127.0.0.1:{NASHIR_PORT}{front}") if EDITIONS else results["front"]["nashir"]
         newsroom = Newsroom(data, work / "breaking")
         newsroom.start()
         time.sleep(1.2)
-        during = wrk(f"http://127.0.0.1:{NASHIR_PORT}/")
+        during = wrk(f"http://127.0.0.1:{NASHIR_PORT}{front}")
         newsroom.stop.set()
         newsroom.join()
-        quiet = results["front"]["nashir"]
         results["breaking"] = {"quiet": quiet, "writes": during, "writes_done": newsroom.writes,
                                "ratio": during["rps"] / quiet["rps"]}
 
@@ -497,7 +521,8 @@ def report(r):
     rows = []
     print()
     print(f"N = {r['n']} articles, {r['connections']} connections, {r['duration_s']} s per test, "
-          f"Accept-Encoding: gzip; nginx serves the same gzip bytes (gzip_static)")
+          f"Accept-Encoding: gzip; nginx serves the same gzip bytes (gzip_static); "
+          f"editions: {', '.join(r['editions'])}")
     print(f"{'page':<8} {'server':<7} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
     for page in ("article", "front", "section"):
         for server in ("nginx", "nashir"):

@@ -279,7 +279,7 @@ pub(crate) struct KeptReads {
     pub front: [Kept<crate::reader::FrontPage>; 3],
     pub sections: [Kept<Vec<Section>>; 3],
     pub urgent: [Kept<Vec<crate::records::Urgent>>; 3],
-    pub footer: Kept<Vec<crate::static_pages::FooterLink>>,
+    pub footer: [Kept<Vec<crate::static_pages::FooterLink>>; 3],
 }
 
 impl Default for KeptReads {
@@ -294,7 +294,7 @@ impl Default for KeptReads {
             // on every read, and their pages made stale by upkeep.
             urgent: std::array::from_fn(|_| Kept::new(&[], crate::reader::FRONT_MAX_AGE)),
             // Pages are site-wide too: the footer is on every page.
-            footer: Kept::new(&[], crate::reader::FRONT_MAX_AGE),
+            footer: std::array::from_fn(|_| Kept::new(&[], crate::reader::FRONT_MAX_AGE)),
         }
     }
 }
@@ -387,9 +387,22 @@ impl App {
         bytes: &[u8],
         section_slug: &str,
     ) -> Result<Imported, ImportFileError> {
-        let mut results = self
-            .import_reference_batch(&[(key.to_string(), bytes.to_vec())], section_slug)
-            .await?;
+        self.import_reference_in(key, bytes, section_slug, Language::Arabic)
+            .await
+    }
+
+    /// [`App::import_reference`] of a file as the edition in `edition` writes
+    /// it; the article is in its language.
+    pub async fn import_reference_in(
+        &self,
+        key: &str,
+        bytes: &[u8],
+        section_slug: &str,
+        edition: Language,
+    ) -> Result<Imported, ImportFileError> {
+        let prepared =
+            self.prepare_import_in(&[(key.to_string(), bytes.to_vec())], section_slug, edition);
+        let mut results = self.store_import(prepared).await?;
         results.pop().unwrap_or_else(|| {
             Err(ImportFileError::Store(StoreError::Backend(
                 "nothing imported".into(),

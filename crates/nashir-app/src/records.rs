@@ -819,6 +819,8 @@ pub struct ItemImported {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StaticPage {
     pub id: i64,
+    /// The edition whose footer lists it, under whose prefix it lives.
+    pub language: Language,
     pub slug: String,
     pub title: String,
     pub body: Vec<Block>,
@@ -830,15 +832,15 @@ pub struct StaticPage {
     pub updated_at: Timestamp,
 }
 
-/// Where a static page lives.
-pub fn static_page_path(slug: &str) -> String {
-    format!("/ar/page/{slug}")
+/// Where a static page of the edition in `language` lives.
+pub fn static_page_path(language: Language, slug: &str) -> String {
+    format!("/{language}/page/{slug}")
 }
 
 /// The percent-encoded path, for `href`s and `Location`s.
-pub fn static_page_href(slug: &str) -> String {
+pub fn static_page_href(language: Language, slug: &str) -> String {
     format!(
-        "/ar/page/{}",
+        "/{language}/page/{}",
         nashir_core::slug::percent_encode_segment(slug)
     )
 }
@@ -848,6 +850,7 @@ pub fn static_page_href(slug: &str) -> String {
 pub struct PageWrite {
     /// The page to change; none for a new one.
     pub id: Option<i64>,
+    pub language: Language,
     pub slug: String,
     pub title: String,
     pub body: Vec<Block>,

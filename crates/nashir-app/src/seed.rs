@@ -1,8 +1,11 @@
-//! Filling an empty site in one go (the demo content): sections, articles in the
-//! reference format, tags, author profiles with portraits, pictures and some views.
-//! The content comes from the caller; this is the order it is written in.
+//! Filling an empty site in one go (the demo content): sections named in each
+//! edition, articles in the reference format of theirs, translation links, tags,
+//! author profiles with portraits, pictures and some views. The content comes
+//! from the caller; this is the order it is written in.
 
 use std::future::Future;
+
+use nashir_core::language::Language;
 
 use crate::app::{App, ImportFileError, Imported};
 use crate::media::{MediaError, Processed};
@@ -11,9 +14,12 @@ use crate::store::StoreError;
 
 /// What to put in an empty site.
 pub struct Seed<'a> {
-    /// (slug, name)
-    pub sections: &'a [(&'a str, &'a str)],
+    /// (slug, its name in each edition): the default edition's names it (else
+    /// the first), the others put it in their menus.
+    pub sections: &'a [(&'a str, &'a [(Language, &'a str)])],
     pub articles: &'a [SeedArticle<'a>],
+    /// (key of a translation, key of the article it translates)
+    pub translations: &'a [(&'a str, &'a str)],
     /// (slug, name, keys of its articles)
     pub tags: &'a [(&'a str, &'a str, &'a [&'a str])],
     /// (slug, name, bio, keys of their articles)
@@ -25,8 +31,10 @@ pub struct Seed<'a> {
 pub struct SeedArticle<'a> {
     /// Names the article across loads, as an import key does.
     pub key: &'a str,
+    /// The edition it is written for.
+    pub language: Language,
     pub section: &'a str,
-    /// The text, in the reference format.
+    /// The text, in the reference format as its edition writes it.
     pub text: &'a [u8],
     /// Views recorded today, so "most read" has something to rank.
     pub views: u32,
@@ -56,14 +64,20 @@ impl App {
         if !self.is_empty().await? {
             return Ok(Vec::new());
         }
-        for (slug, name) in seed.sections {
+        let default = self.site.default_edition();
+        for (slug, names) in seed.sections {
+            let main = names.iter().find(|(l, _)| *l == default).or(names.first());
+            let Some((main, name)) = main else { continue };
             self.store.upsert_section(slug, name).await?;
+            for (language, name) in names.iter().filter(|(l, _)| l != main) {
+                self.store.name_section(slug, *language, Some(name)).await?;
+            }
         }
         let mut done = Vec::new();
         for article in seed.articles {
             let key = format!("demo:{}", article.key);
             done.push(
-                self.import_reference(&key, article.text, article.section)
+                self.import_reference_in(&key, article.text, article.section, article.language)
                     .await?,
             );
         }
@@ -73,6 +87,19 @@ impl App {
                 .position(|a| a.key == key)
                 .map(|i| done[i].id)
         };
+        for (key, of) in seed.translations {
+            let (Some(article), Some(original)) = (id_of(key), id_of(of)) else {
+                continue;
+            };
+            if !self
+                .store
+                .link_translation(article, original, self.clock.now())
+                .await?
+            {
+                let taken = format!("a demo translation: {of} already has one like {key}");
+                return Err(StoreError::Conflict(taken).into());
+            }
+        }
         for (slug, name, keys) in seed.tags {
             let tag = self.store.upsert_tag(slug, name).await?;
             for id in keys.iter().filter_map(|k| id_of(k)) {
@@ -95,6 +122,7 @@ impl App {
                 key: format!("demo:page:{slug}"),
                 page: PageWrite {
                     id: None,
+                    language: nashir_core::language::Language::Arabic,
                     slug: slug.to_string(),
                     title: title.to_string(),
                     body: nashir_core::markdown::parse(body),

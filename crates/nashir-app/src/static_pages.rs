@@ -3,6 +3,7 @@
 //! every page's footer menu. Editors manage them, as they manage sections: they
 //! are the site's own furniture.
 
+use nashir_core::language::Language;
 use nashir_core::permissions::Action;
 use nashir_core::slug::slugify;
 use nashir_i18n::Message;
@@ -24,6 +25,8 @@ pub const MAX_FOOTER_POSITION: i64 = 99;
 pub struct PageForm {
     /// The page being changed; none for a new one.
     pub id: Option<i64>,
+    /// The edition it belongs to.
+    pub language: Language,
     pub title: String,
     /// Empty: made from the title.
     pub slug: String,
@@ -43,37 +46,42 @@ impl App {
         &self,
         slug: &str,
     ) -> Result<Option<StaticPage>, StoreError> {
-        Ok(self.store.static_page(slug).await?.filter(|p| p.published))
+        Ok(self
+            .store
+            .static_page(slug)
+            .await?
+            .filter(|p| p.published && self.site.publishes(p.language)))
     }
 
-    /// The footer menu: published pages that have a place in it, in order. Kept
-    /// in memory until a page (or anything site-wide) changes.
-    pub async fn footer_pages(&self) -> Result<Vec<FooterLink>, StoreError> {
+    /// An edition's footer menu: its published pages with a place there, kept
+    /// between site changes.
+    pub async fn footer_pages(&self, language: Language) -> Result<Vec<FooterLink>, StoreError> {
         let read = async {
             Ok(self
                 .store
                 .static_pages()
                 .await?
                 .into_iter()
-                .filter(|p| p.published && p.footer_position.is_some())
+                .filter(|p| p.published && p.footer_position.is_some() && p.language == language)
                 .map(|p| (p.title, p.slug))
                 .collect())
         };
-        self.kept.footer.get_or_read(&self.freshness, read).await
+        self.kept.footer[language as usize]
+            .get_or_read(&self.freshness, read)
+            .await
     }
 
-    /// Published pages, for the sitemap.
+    /// The published pages of the editions the site publishes (the sitemap).
     pub async fn published_static_pages(&self) -> Result<Vec<StaticPage>, StoreError> {
         Ok(self
             .store
             .static_pages()
             .await?
             .into_iter()
-            .filter(|p| p.published)
+            .filter(|p| p.published && self.site.publishes(p.language))
             .collect())
     }
 
-    /// Every page, for the newsroom's list.
     pub async fn static_pages(&self, by: &User) -> Result<Vec<StaticPage>, EditError> {
         by.require(Action::ManageSections)?;
         Ok(self.store.static_pages().await?)
@@ -126,8 +134,12 @@ impl App {
         if !problems.is_empty() {
             return Err(EditError::Invalid(problems));
         }
+        if !self.site.publishes(form.language) {
+            return Err(EditError::Invalid(vec!["nr-editor-edition-unknown".into()]));
+        }
         let write = PageWrite {
             id: form.id,
+            language: form.language,
             slug: slug.clone(),
             title: title.to_string(),
             body,

@@ -5,6 +5,7 @@
 //! licence; no file is stored, they are drawn when the demo loads.
 
 use image::{DynamicImage, Rgb, RgbImage};
+use nashir_core::language::Language;
 
 /// 16:9, wide enough for the 1,200 px that search engines ask of a lead image.
 pub const WIDTH: u32 = 1200;
@@ -172,28 +173,89 @@ fn mix(a: Color, b: Color, t: f32) -> Color {
     [f(a[0], b[0]), f(a[1], b[1]), f(a[2], b[2])]
 }
 
-/// The illustration for an article of `section`, varied by `key`, with its
-/// alternative text.
-pub fn illustration(section: &str, key: &str) -> (DynamicImage, &'static str) {
-    let dice = &mut Dice::new(key);
-    let (w, h) = (WIDTH as f32, HEIGHT as f32);
-    let (canvas, alt) = match section {
+type Motif = fn(&mut Dice, f32, f32) -> Canvas;
+
+/// A section's motif, with its alternative text in Arabic, English and Persian
+/// (in the order of `Language`).
+fn motif(section: &str) -> (Motif, [&'static str; 3]) {
+    match section {
         "politics" => (
-            parliament(dice, w, h),
-            "رسم توضيحي لمبنى برلمان بأعمدة وقبة",
+            parliament,
+            [
+                "رسم توضيحي لمبنى برلمان بأعمدة وقبة",
+                "Illustration of a parliament building with columns and a dome",
+                "طرحی از ساختمان پارلمانی با ستون‌ها و گنبد",
+            ],
         ),
-        "economy" => (chart(dice, w, h), "رسم توضيحي لأعمدة بيانية صاعدة"),
-        "sport" => (pitch(dice, w, h), "رسم توضيحي لملعب كرة قدم وكرة في وسطه"),
-        "society" => (crowd(dice, w, h), "رسم توضيحي لحشد من الناس"),
-        "technology" => (circuit(dice, w, h), "رسم توضيحي لشريحة إلكترونية ودارة"),
-        "environment" => (landscape(dice, w, h), "رسم توضيحي لشمس فوق تلال"),
-        "culture" => (books(dice, w, h), "رسم توضيحي لكتب مصفوفة على رف"),
+        "economy" => (
+            chart,
+            [
+                "رسم توضيحي لأعمدة بيانية صاعدة",
+                "Illustration of a rising bar chart",
+                "طرحی از نمودار ستونی رو به بالا",
+            ],
+        ),
+        "sport" => (
+            pitch,
+            [
+                "رسم توضيحي لملعب كرة قدم وكرة في وسطه",
+                "Illustration of a football pitch with a ball in the centre",
+                "طرحی از زمین فوتبال با توپی در میانه آن",
+            ],
+        ),
+        "society" => (
+            crowd,
+            [
+                "رسم توضيحي لحشد من الناس",
+                "Illustration of a crowd of people",
+                "طرحی از جمعی از مردم",
+            ],
+        ),
+        "technology" => (
+            circuit,
+            [
+                "رسم توضيحي لشريحة إلكترونية ودارة",
+                "Illustration of a microchip and its circuit",
+                "طرحی از یک تراشه الکترونیکی و مدار آن",
+            ],
+        ),
+        "environment" => (
+            landscape,
+            [
+                "رسم توضيحي لشمس فوق تلال",
+                "Illustration of the sun over hills",
+                "طرحی از خورشید بر فراز تپه‌ها",
+            ],
+        ),
+        "culture" => (
+            books,
+            [
+                "رسم توضيحي لكتب مصفوفة على رف",
+                "Illustration of books lined up on a shelf",
+                "طرحی از کتاب‌هایی چیده‌شده در قفسه",
+            ],
+        ),
         _ => (
-            globe(dice, w, h),
-            "رسم توضيحي لكرة أرضية بخطوط الطول والعرض",
+            globe,
+            [
+                "رسم توضيحي لكرة أرضية بخطوط الطول والعرض",
+                "Illustration of a globe with lines of latitude and longitude",
+                "طرحی از کره زمین با مدارها و نصف‌النهارها",
+            ],
         ),
-    };
-    (canvas.finish(dice), alt)
+    }
+}
+
+/// The illustration for an article of `section`, varied by `key`.
+pub fn illustration(section: &str, key: &str) -> DynamicImage {
+    let dice = &mut Dice::new(key);
+    let canvas = motif(section).0(dice, WIDTH as f32, HEIGHT as f32);
+    canvas.finish(dice)
+}
+
+/// The alternative text of `section`'s illustrations, in `language`.
+pub fn alt(section: &str, language: Language) -> &'static str {
+    motif(section).1[language as usize]
 }
 
 /// A portrait placeholder for an author profile: head and shoulders.
@@ -467,14 +529,18 @@ mod tests {
 
     #[test]
     fn each_section_has_its_own_picture_and_the_same_key_draws_the_same() {
-        let (a, alt_a) = illustration("sport", "one");
-        let (b, _) = illustration("sport", "one");
-        let (other, alt_other) = illustration("culture", "one");
-        let (a, b, other) = (a.into_rgb8(), b.into_rgb8(), other.into_rgb8());
+        let a = illustration("sport", "one").into_rgb8();
+        let b = illustration("sport", "one").into_rgb8();
+        let other = illustration("culture", "one").into_rgb8();
         assert_eq!((a.width(), a.height()), (WIDTH, HEIGHT));
         assert_eq!(a.as_raw(), b.as_raw(), "drawing is deterministic");
         assert_ne!(a.as_raw(), other.as_raw());
-        assert_ne!(alt_a, alt_other);
+        assert_ne!(
+            alt("sport", Language::Arabic),
+            alt("culture", Language::Arabic)
+        );
+        assert!(alt("sport", Language::English).contains("football"));
+        assert!(alt("sport", Language::Persian).contains("فوتبال"));
         // Not a flat field: the motif is there.
         let distinct: std::collections::HashSet<_> = a.pixels().map(|p| p.0).collect();
         assert!(distinct.len() > 50, "{} colours", distinct.len());

@@ -8,6 +8,7 @@ use nashir_app::records::{
 };
 use nashir_app::{PageStore, StoreError};
 use nashir_core::Block;
+use nashir_core::language::Language;
 use sqlx::AnyConnection;
 
 use crate::accounts::append_audit;
@@ -19,12 +20,12 @@ use crate::{SqlStore, backend, media, redirects};
 /// The highest number an imported page's slug is given to make it free.
 const MAX_SLUG_NUMBER: u32 = 100;
 
-const COLUMNS: &str = "id, slug, title, body, published, footer_position, updated_at";
+const COLUMNS: &str = "id, language, slug, title, body, published, footer_position, updated_at";
 
-type Row = (i64, String, String, String, i64, Option<i64>, i64);
+type Row = (i64, String, String, String, String, i64, Option<i64>, i64);
 
 fn page(
-    (id, slug, title, body, published, footer_position, updated): Row,
+    (id, language, slug, title, body, published, footer_position, updated): Row,
 ) -> Result<StaticPage, StoreError> {
     let body: Vec<Block> = if body.is_empty() {
         Vec::new()
@@ -33,6 +34,7 @@ fn page(
     };
     Ok(StaticPage {
         id,
+        language: Language::of_article(&language),
         slug,
         title,
         body,
@@ -78,7 +80,8 @@ impl PageStore for SqlStore {
 
     async fn static_pages(&self) -> Result<Vec<StaticPage>, StoreError> {
         sqlx::query_as::<_, Row>(
-            "SELECT id, slug, title, '', published, footer_position, updated_at FROM static_pages
+            "SELECT id, language, slug, title, '', published, footer_position, updated_at
+             FROM static_pages
              ORDER BY footer_position IS NULL, footer_position, title, id",
         )
         .fetch_all(&self.pool)
@@ -172,8 +175,8 @@ async fn save(
         None => {
             let id = sqlx::query_scalar(
                 "INSERT INTO static_pages (slug, title, body, published, footer_position, import_key,
-                     created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                     created_at, updated_at, language)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
             )
             .bind(&write.slug)
             .bind(&write.title)
@@ -183,6 +186,7 @@ async fn save(
             .bind(import_key)
             .bind(secs(now))
             .bind(secs(now))
+            .bind(write.language.code())
             .fetch_one(&mut *conn)
             .await
             .map_err(backend)?;
@@ -191,7 +195,7 @@ async fn save(
         Some(id) => {
             let changed = sqlx::query(
                 "UPDATE static_pages SET slug = $1, title = $2, body = $3, published = $4,
-                     footer_position = $5, updated_at = $6
+                     footer_position = $5, updated_at = $6, language = $8
                  WHERE id = $7",
             )
             .bind(&write.slug)
@@ -201,6 +205,7 @@ async fn save(
             .bind(write.footer_position)
             .bind(secs(now))
             .bind(id)
+            .bind(write.language.code())
             .execute(&mut *conn)
             .await
             .map_err(backend)?;
@@ -283,6 +288,7 @@ async fn import_one(
             (current.id, outcome)
         }
     };
-    redirects::upsert_imported(conn, &item.redirects, &static_page_path(&slug), now).await?;
+    let path = static_page_path(item.page.language, &slug);
+    redirects::upsert_imported(conn, &item.redirects, &path, now).await?;
     Ok(PageImported { id, slug, outcome })
 }

@@ -306,6 +306,16 @@ impl TaxonomyStore for SqlStore {
             .await
     }
 
+    async fn name_section(
+        &self,
+        slug: &str,
+        language: Language,
+        name: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.writing(async |c| name_section(c, slug, language, name).await)
+            .await
+    }
+
     async fn upsert_tag(&self, slug: &str, name: &str) -> Result<Tag, StoreError> {
         self.writing(async |c| upsert_tag(c, slug, name).await)
             .await

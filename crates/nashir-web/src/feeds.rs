@@ -312,7 +312,7 @@ pub async fn sitemap_pages(State(app): State<App>, headers: HeaderMap) -> PageRe
     }
     let mut urls: Vec<_> = urls.into_iter().map(|u| (u, None, Vec::new())).collect();
     for p in app.published_static_pages().await? {
-        let href = nashir_app::records::static_page_href(&p.slug);
+        let href = nashir_app::records::static_page_href(p.language, &p.slug);
         let updated = Some(p.updated_at.to_string());
         urls.push((format!("{origin}{href}"), updated, Vec::new()));
     }

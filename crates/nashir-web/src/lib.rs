@@ -76,6 +76,7 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
             .route(&format!("{front}feed.atom"), get(feeds::site_atom))
             .route(&format!("{p}/latest"), get(lists::latest))
             .route(&format!("{p}/corrections"), get(corrections::list))
+            .route(&format!("{p}/page/{{slug}}"), get(static_pages::page))
             .route(&format!("{p}/most-read"), get(lists::most_read))
             .route(&format!("{p}/section/{{slug}}"), get(lists::section))
             .route(
@@ -151,7 +152,6 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
             cache::count_view,
         ));
     let public_pages = public_pages
-        .route("/ar/page/{slug}", get(static_pages::page))
         .route("/sitemap.xml", get(feeds::sitemap_index))
         .route("/sitemaps/pages.xml", get(feeds::sitemap_pages))
         .route("/sitemaps/{file}", get(feeds::sitemap_articles))

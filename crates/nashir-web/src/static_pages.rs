@@ -12,7 +12,7 @@ use nashir_core::{Block, Media};
 use crate::cache::Shows;
 use crate::edition::Edition;
 use crate::errors::WebError;
-use crate::pages::{PageResult, html, origin};
+use crate::pages::{PageResult, html, moved_permanently, origin};
 use crate::views::Chrome;
 
 /// Characters of the first paragraph a page's description takes.
@@ -39,13 +39,17 @@ pub async fn page(
         .static_page_for_readers(&slug)
         .await?
         .ok_or(WebError::NotFound)?;
+    // A page lives under its own edition's prefix.
+    if page.language != language {
+        return moved_permanently(&static_page_href(page.language, &page.slug));
+    }
     let mut chrome = Chrome::new(&app.site, language, Some(&page.title))
         .with_site(&app)
         .await?;
     chrome.canonical = Some(format!(
         "{}{}",
         origin(&app, &headers),
-        static_page_href(&page.slug)
+        static_page_href(language, &page.slug)
     ));
     let first = page.body.iter().find_map(|b| match b {
         Block::Paragraph { text, .. } => Some(text.chars().take(DESCRIPTION_CHARS).collect()),

@@ -119,10 +119,10 @@ impl Chrome {
             })
             .collect();
         self.footer = app
-            .footer_pages()
+            .footer_pages(language)
             .await?
             .into_iter()
-            .map(|(title, slug)| (title, static_page_href(&slug)))
+            .map(|(title, slug)| (title, static_page_href(language, &slug)))
             .collect();
         Ok(())
     }

@@ -284,3 +284,52 @@ async fn sections_are_named_per_edition_and_bulletins_run_in_one() {
             .contains("Breaking: the metro opens")
     );
 }
+
+#[tokio::test]
+async fn a_static_page_belongs_to_one_edition_and_its_footer() {
+    let site = site_with_editions(false).await;
+    let me = editor(&site, Role::Admin).await;
+    let form = get(&site, &me, "/admin/pages/new").await;
+    assert!(
+        form.body
+            .contains("<select id=\"language\" name=\"language\">"),
+        "{}",
+        form.body
+    );
+    let saved = post(
+        &site,
+        &me,
+        "/admin/pages",
+        &[
+            ("language", "en"),
+            ("title", "About us"),
+            ("slug", "about-us"),
+            ("body", "An independent newsroom."),
+            ("published", "on"),
+            ("footer", "1"),
+        ],
+    )
+    .await;
+    assert!(saved.status.is_redirection(), "{}", saved.body);
+    let english = site.get("/en/").await;
+    assert!(
+        english
+            .body
+            .contains("<a href=\"/en/page/about-us\">About us</a>"),
+        "{}",
+        english.body
+    );
+    assert!(!site.get("/").await.body.contains("About us"));
+    let page = site.get("/en/page/about-us").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<html lang=\"en\" dir=\"ltr\">"));
+    let elsewhere = site.get("/ar/page/about-us").await;
+    assert_eq!(elsewhere.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(elsewhere.location(), "/en/page/about-us");
+    let sitemap = site.get("/sitemaps/pages.xml").await;
+    assert!(
+        sitemap.body.contains("/en/page/about-us</loc>"),
+        "{}",
+        sitemap.body
+    );
+}

@@ -315,7 +315,12 @@ async fn an_editor_is_told_in_the_newsroom_language_they_chose() {
     let form = format!("{path}/comment");
     let open = site.open_form(&form).await;
     let sent = site
-        .submit(&form, &open, &[("name", "سارة"), ("text", "تعليق")], "192.0.2.1")
+        .submit(
+            &form,
+            &open,
+            &[("name", "سارة"), ("text", "تعليق")],
+            "192.0.2.1",
+        )
         .await;
     assert_eq!(sent.status, StatusCode::OK);
     let got = smtp.wait_for(1).await;

@@ -456,6 +456,7 @@ fn convert_page(item: &WxrItem, catalog: &Catalog) -> Result<Converted, String> 
             key: format!("wordpress:{}:page:{wp_id}", catalog.site),
             page: PageWrite {
                 id: None,
+                language: nashir_core::language::Language::Arabic,
                 slug: cut(&slug, 80),
                 title: cut(&title, 200),
                 body: Vec::new(),

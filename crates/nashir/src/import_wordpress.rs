@@ -306,7 +306,8 @@ impl Importer<'_> {
             }
             match result {
                 Ok(done) => {
-                    let path = nashir_app::records::static_page_path(&done.slug);
+                    let path =
+                        nashir_app::records::static_page_path(page.page.page.language, &done.slug);
                     println!("{}\t{path}\t{}", done.id, page.link);
                     summary.count("page", done.outcome.as_str());
                     if done.slug != page.page.page.slug {

@@ -142,11 +142,12 @@ fn search_finds_the_reference(server: &Server) {
 /// `nashir reindex` (what a restored site computes at its first start), started again.
 fn settled_demo_site(data: &Path, more: impl FnOnce()) -> Server {
     // Pages name the site by its public URL (else by the Host header, which
-    // differs between the two servers).
+    // differs between the two servers); every edition is published, so each of
+    // the demo's stories has a page.
     std::fs::create_dir_all(data).unwrap();
     std::fs::write(
         data.join("nashir.toml"),
-        "base_url = \"https://news.example\"\n",
+        "base_url = \"https://news.example\"\neditions = [\"ar\", \"en\", \"fa\"]\n",
     )
     .unwrap();
     let mut server = Server::start(data, &["--demo"], &[]);

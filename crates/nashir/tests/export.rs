@@ -28,7 +28,8 @@ const PASSWORD: &str = "a-long-enough-password";
 /// canonical origin), so a copy that lost them would differ. The public URL also
 /// keeps the Host header, which differs between the two servers, out of pages.
 const SETTINGS: &str = "base_url = \"https://news.example\"\nsite_name = \"الوقت\"\n\
-                        time_zone = \"Asia/Baghdad\"\nmonth_names = \"levantine\"\n";
+                        time_zone = \"Asia/Baghdad\"\nmonth_names = \"levantine\"\n\
+                        editions = [\"ar\", \"en\", \"fa\"]\n";
 
 fn refused_with(out: &Output, why: &str) {
     assert_eq!(out.status.code(), Some(1), "{}", stdout(out));
@@ -36,10 +37,11 @@ fn refused_with(out: &Output, why: &str) {
     assert!(!stderr(out).contains("panicked"), "{}", stderr(out));
 }
 
-/// The site's rows per table, and its public articles' ids and publication times.
+/// The site's rows per table, and its public articles' ids, publication times
+/// and editions.
 struct Facts {
     rows: BTreeMap<String, i64>,
-    public: Vec<(i64, i64)>,
+    public: Vec<(i64, i64, String)>,
     redirects: Vec<String>,
     static_pages: Vec<String>,
 }
@@ -58,7 +60,7 @@ fn facts(data: &Path, tables: &[String]) -> Facts {
             rows.insert(table.clone(), n);
         }
         let public = sqlx::query_as(
-            "SELECT id, published_at FROM articles WHERE status = 'published' \
+            "SELECT id, published_at, language FROM articles WHERE status = 'published' \
              AND deleted_at IS NULL ORDER BY id",
         )
         .fetch_all(store.pool())
@@ -163,7 +165,9 @@ fn links(body: &str) -> Vec<String> {
 fn compared(path: &str) -> bool {
     let (plain, _) = path.split_once('?').unwrap_or((path, ""));
     let public = plain == "/"
-        || plain.starts_with("/ar/")
+        || ["/ar/", "/en/", "/fa/"]
+            .iter()
+            .any(|e| plain.starts_with(e))
         || plain.starts_with("/sitemap")
         || plain.starts_with("/feed.")
         || plain.starts_with("/api/v1/articles")
@@ -221,7 +225,8 @@ fn crawl(original: &Server, copy: &Server, seeds: &[String]) -> BTreeSet<String>
                 }
             }
         }
-        let article = path.starts_with("/ar/news/") && path.matches('/').count() == 4;
+        let article = path.get(3..).is_some_and(|p| p.starts_with("/news/"))
+            && path.matches('/').count() == 4;
         if article {
             next.push(format!("{path}/print"));
         }
@@ -360,9 +365,17 @@ fn an_exported_site_imported_into_an_empty_one_serves_the_same_pages() {
 
     // Every public page, byte for byte. The pages that rank by readers' views come
     // first, before the crawl's own visits are counted.
-    let mut seeds: Vec<String> = ["/", "/ar/most-read", "/ar/most-read?window=week"]
-        .map(String::from)
-        .to_vec();
+    let mut seeds: Vec<String> = ["/", "/en/", "/fa/"]
+        .into_iter()
+        .flat_map(|front| {
+            let edition = if front == "/" { "/ar/" } else { front };
+            [
+                front.to_string(),
+                format!("{edition}most-read"),
+                format!("{edition}most-read?window=week"),
+            ]
+        })
+        .collect();
     seeds.extend(
         [
             "/sitemap.xml",
@@ -377,13 +390,25 @@ fn an_exported_site_imported_into_an_empty_one_serves_the_same_pages() {
         ]
         .map(String::from),
     );
+    // The API lists one edition at a time (the crawl reads the default's):
+    // every article's answer is compared by its address.
+    seeds.extend(
+        before
+            .public
+            .iter()
+            .map(|(id, _, _)| format!("/api/v1/articles/{id}")),
+    );
     // Archive months are linked from no page: one for each month with a story.
     let zone = jiff::tz::TimeZone::get("Asia/Baghdad").unwrap();
-    for (_, published) in &before.public {
+    for (_, published, edition) in &before.public {
         let day = jiff::Timestamp::from_second(*published)
             .unwrap()
             .to_zoned_datetime(zone.clone());
-        seeds.push(format!("/ar/archive/{:04}/{:02}", day.year(), day.month()));
+        seeds.push(format!(
+            "/{edition}/archive/{:04}/{:02}",
+            day.year(),
+            day.month()
+        ));
     }
     let seen = crawl(&original, &copy, &seeds);
     let count = |prefix: &str| seen.iter().filter(|p| p.starts_with(prefix)).count();
@@ -401,10 +426,10 @@ fn an_exported_site_imported_into_an_empty_one_serves_the_same_pages() {
         count("/api/"),
         count("/media/"),
     );
-    for (id, _) in &before.public {
+    for (id, _, edition) in &before.public {
         let page = seen
             .iter()
-            .find(|p| p.starts_with(&format!("/ar/news/{id}/")) && !p.ends_with("/print"))
+            .find(|p| p.starts_with(&format!("/{edition}/news/{id}/")) && !p.ends_with("/print"))
             .unwrap_or_else(|| panic!("article {id} was not compared"));
         assert!(seen.contains(&format!("{page}/print")), "{page}/print");
         assert!(seen.contains(&format!("/api/v1/articles/{id}")), "API {id}");
@@ -503,7 +528,7 @@ fn an_exported_site_imported_into_an_empty_one_serves_the_same_pages() {
     std::fs::copy(REFERENCE, &file).unwrap();
     let out = ok(nashir(&copy_data, &["import", file.to_str().unwrap()]));
     let id: i64 = stdout(&out).split('\t').next().unwrap().parse().unwrap();
-    let highest = before.public.iter().map(|(id, _)| *id).max().unwrap();
+    let highest = before.public.iter().map(|(id, ..)| *id).max().unwrap();
     assert!(id > highest, "{id} after {highest}");
 }
 

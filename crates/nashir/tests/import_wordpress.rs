@@ -78,6 +78,7 @@ async fn a_real_export_imports_whole_and_again_changes_nothing() {
     let store = open_store(&data).await;
     let ours = PageWrite {
         id: None,
+        language: nashir_core::language::Language::Arabic,
         slug: "about".into(),
         title: "من نحن".into(),
         body: Vec::new(),

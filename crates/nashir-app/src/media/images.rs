@@ -21,6 +21,7 @@ const JPEG_QUALITY: u8 = 82;
 
 /// One uploaded image, decoded, turned upright and encoded again at each width.
 /// Re-encoding from pixels is what drops EXIF (GPS included) and other metadata.
+#[derive(Clone)]
 pub struct Processed {
     pub ext: &'static str,
     pub width: u32,

@@ -26,6 +26,15 @@ pub trait TaxonomyStore: Send + Sync {
     /// Creates the section, or renames it.
     async fn upsert_section(&self, slug: &str, name: &str) -> Result<Section, StoreError>;
 
+    /// Names a section in the edition in `language` (none: takes the name
+    /// there away).
+    async fn name_section(
+        &self,
+        slug: &str,
+        language: Language,
+        name: Option<&str>,
+    ) -> Result<(), StoreError>;
+
     async fn upsert_tag(&self, slug: &str, name: &str) -> Result<Tag, StoreError>;
 
     async fn upsert_author(&self, slug: &str, name: &str, bio: &str) -> Result<Author, StoreError>;

@@ -116,7 +116,6 @@ nr-role-contributor = مساهم
 nr-role-author = كاتب
 nr-role-editor = محرر
 nr-role-admin = مدير
-nr-language-name = العربية
 nr-new-article = خبر جديد
 nr-dashboard-empty = لا توجد أخبار بعد.
 nr-col-title = العنوان

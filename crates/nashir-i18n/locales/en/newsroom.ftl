@@ -116,7 +116,6 @@ nr-role-contributor = Contributor
 nr-role-author = Author
 nr-role-editor = Editor
 nr-role-admin = Admin
-nr-language-name = English
 nr-new-article = New story
 nr-dashboard-empty = No stories yet.
 nr-col-title = Headline

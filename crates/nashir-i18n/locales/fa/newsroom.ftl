@@ -116,7 +116,6 @@ nr-role-contributor = همکار
 nr-role-author = نویسنده
 nr-role-editor = ویراستار
 nr-role-admin = مدیر
-nr-language-name = فارسی
 nr-new-article = خبر تازه
 nr-dashboard-empty = هنوز خبری نیست.
 nr-col-title = تیتر

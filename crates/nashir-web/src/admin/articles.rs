@@ -140,8 +140,8 @@ struct EditorPage {
     /// to it, and whether it is live now.
     live: Option<bool>,
     /// The editions a new article may be written for, when the site publishes
-    /// more than one: (code, the language named in itself).
-    editions: Vec<(&'static str, String)>,
+    /// more than one: (code, the language named in itself, chosen).
+    editions: Vec<(&'static str, String, bool)>,
     /// The article's edition, named in the newsroom's language.
     edition: String,
     /// Its translations: (the language named in itself, public address).
@@ -249,13 +249,7 @@ async fn editor_page(
         || !draft.social_title.trim().is_empty()
         || draft.social_image.is_some();
     let named = |l: Language| l.texts().get("language-name").into_owned();
-    let editions: Vec<(&'static str, String)> = match app.site.editions.as_slice() {
-        [_] => Vec::new(),
-        all => all
-            .iter()
-            .map(|e| (e.language.code(), named(e.language)))
-            .collect(),
-    };
+    let editions = super::edition_choices(app, draft.language);
     let (translations, untranslated) = match article {
         Some(a) => {
             let found = app.translations(a).await?;

@@ -237,20 +237,7 @@ async fn urgent_page(
         text: form.text,
         article: form.article.map_or(0, |a| a.0),
         minutes: form.minutes.unwrap_or(URGENT_DEFAULT_MINUTES),
-        editions: match app.site.editions.as_slice() {
-            [_] => Vec::new(),
-            all => all
-                .iter()
-                .map(|e| {
-                    let name = nashir_i18n::Speaks::texts(e.language).get("language-name");
-                    (
-                        e.language.code(),
-                        name.into_owned(),
-                        e.language == form.language,
-                    )
-                })
-                .collect(),
-        },
+        editions: super::edition_choices(app, form.language),
         problems: signed.say(&problems),
     };
     let status = if page.problems.is_empty() {

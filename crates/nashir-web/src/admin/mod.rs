@@ -418,8 +418,23 @@ pub fn role_label(role: Role) -> &'static str {
 pub fn language_choices() -> Vec<(&'static str, std::borrow::Cow<'static, str>)> {
     Language::ALL
         .iter()
-        .map(|l| (l.code(), l.texts().get("nr-language-name")))
+        .map(|l| (l.code(), l.texts().get("language-name")))
         .collect()
+}
+
+/// The editions the site publishes, for a form's choice of one: (code, named
+/// in itself, chosen); none on a site of one edition, whose forms ask nothing.
+pub fn edition_choices(app: &App, chosen: Language) -> Vec<(&'static str, String, bool)> {
+    match app.site.editions.as_slice() {
+        [_] => Vec::new(),
+        all => all
+            .iter()
+            .map(|e| {
+                let name = e.language.texts().get("language-name").into_owned();
+                (e.language.code(), name, e.language == chosen)
+            })
+            .collect(),
+    }
 }
 
 /// What the admin frame shows of the signed-in user.

@@ -37,6 +37,9 @@ struct FormPage {
     /// Where the form posts.
     action: String,
     id: Option<i64>,
+    /// The page's edition, and the choice of one (none on a one-edition site).
+    language: nashir_i18n::Language,
+    editions: Vec<(&'static str, String, bool)>,
     title: String,
     slug: String,
     body: String,
@@ -68,7 +71,7 @@ pub async fn list(
             (
                 p.title,
                 format!("/admin/pages/{}", p.id),
-                p.published.then(|| static_page_href(&p.slug)),
+                p.published.then(|| static_page_href(p.language, &p.slug)),
                 p.footer_position,
             )
         })
@@ -101,6 +104,8 @@ fn form_page(app: &App, signed: &Signed, form: &PageForm, problems: Vec<Message>
             csrf: signed.session.csrf.clone(),
             action,
             id: form.id,
+            language: form.language,
+            editions: super::edition_choices(app, form.language),
             title: form.title.clone(),
             slug: form.slug.clone(),
             body: form.body.clone(),
@@ -121,13 +126,18 @@ fn form_page(app: &App, signed: &Signed, form: &PageForm, problems: Vec<Message>
 pub async fn new_page(State(app): State<App>, signed: Signed) -> PageResult {
     // The list's permission, so that the form is refused where saving would be.
     app.static_pages(&signed.session.user).await?;
-    form_page(&app, &signed, &PageForm::default(), Vec::new())
+    let form = PageForm {
+        language: app.site.default_edition(),
+        ..PageForm::default()
+    };
+    form_page(&app, &signed, &form, Vec::new())
 }
 
 pub async fn edit_page(State(app): State<App>, signed: Signed, Path(id): Path<i64>) -> PageResult {
     let page: StaticPage = app.static_page_to_edit(&signed.session.user, id).await?;
     let form = PageForm {
         id: Some(page.id),
+        language: page.language,
         title: page.title,
         slug: page.slug,
         body: nashir_core::markdown::render(&page.body),
@@ -141,6 +151,8 @@ pub async fn edit_page(State(app): State<App>, signed: Signed, Path(id): Path<i6
 #[serde(default)]
 pub struct SaveForm {
     csrf: String,
+    /// The edition (`ar`, `en`, `fa`); empty: the default one.
+    language: String,
     title: String,
     slug: String,
     body: String,
@@ -159,6 +171,8 @@ async fn save(app: &App, signed: &Signed, id: Option<i64>, form: SaveForm) -> Pa
     };
     let page = PageForm {
         id,
+        language: nashir_i18n::Language::from_code(&form.language)
+            .unwrap_or_else(|| app.site.default_edition()),
         title: form.title,
         slug: form.slug,
         body: form.body,

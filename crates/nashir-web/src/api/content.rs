@@ -43,7 +43,8 @@ pub fn json(value: &impl Serialize) -> ApiResult {
 #[serde(default)]
 #[into_params(parameter_in = Query)]
 pub struct ArticlesQuery {
-    /// Only this edition (`ar`, `en`, `fa`: one the site publishes).
+    /// The edition listed (`ar`, `en`, `fa`: one the site publishes); the
+    /// default edition's when not given.
     pub(super) edition: Option<String>,
     /// A section's slug.
     pub(super) section: Option<String>,
@@ -99,8 +100,14 @@ pub async fn articles(
     if edition.is_some_and(|e| !e.is_some_and(|e| app.site.publishes(e))) {
         return Err(Problem::new(StatusCode::NOT_FOUND).detail(Message::new("api-no-edition")));
     }
+    // The default edition's unless another is named: one edition a list, as
+    // the site's own lists and the search are.
     let mut filter = ListFilter {
-        language: edition.flatten(),
+        language: Some(
+            edition
+                .flatten()
+                .unwrap_or_else(|| app.site.default_edition()),
+        ),
         ..ListFilter::default()
     };
     if let Some(slug) = &q.section {
@@ -159,6 +166,7 @@ pub async fn article(State(app): State<App>, Path(id): Path<String>) -> ApiResul
     let a = app
         .public_article(ArticleId(id))
         .await?
+        .filter(|a| app.site.publishes(a.language))
         .ok_or(Problem::new(StatusCode::NOT_FOUND))?;
     let mut response = json(&ArticleJson::full(&app, &a).await?)?;
     response
