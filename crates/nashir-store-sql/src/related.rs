@@ -226,28 +226,11 @@ impl RelatedStore for SqlStore {
             set_at: i64,
             list_set_at: i64,
         }
-        let mut q = Sql::new("SELECT ");
-        q.push(SUMMARY_COLUMNS)
-            .push(
-                ", r.origin, r.set_at,
-                 (SELECT MAX(z.set_at) FROM related z WHERE z.article_id = r.article_id)
-                    AS list_set_at
-                 FROM related r JOIN articles a ON a.id = r.related_id",
-            )
-            .push(SUMMARY_JOINS)
-            .push(" WHERE r.article_id = ")
-            .bind(article.0)
-            .push(
-                " AND r.origin <> 'removed' AND a.status = 'published' AND a.deleted_at IS NULL
-                  AND a.published_at <= ",
-            )
-            .bind(secs(now))
-            .push(
-                " ORDER BY CASE WHEN r.origin = 'pinned' THEN 0 ELSE 1 END, r.position
-                  LIMIT ",
-            )
-            .bind(i64::from(limit));
-        let rows: Vec<Row> = q.query_as()?.fetch_all(&self.pool).await.map_err(backend)?;
+        let rows: Vec<Row> = readers_query(article, now, limit)
+            .query_as()?
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
         let mut read = RelatedRead::default();
         for row in rows {
             let changed = timestamp(row.set_at.max(row.list_set_at))?;
@@ -374,5 +357,68 @@ impl RelatedStore for SqlStore {
             Ok(outcome)
         })
         .await
+    }
+}
+
+/// An article's related stories that readers see, `limit` at most. The
+/// article's few rows come first: without statistics, SQLite's planner (3.51)
+/// would rather walk every published article, 100-400 ms a page at 100,000
+/// articles. CROSS JOIN fixes SQLite's order (PostgreSQL plans it as the inner
+/// join it is).
+fn readers_query(article: ArticleId, now: Timestamp, limit: u32) -> Sql {
+    let mut q = Sql::new("SELECT ");
+    q.push(SUMMARY_COLUMNS)
+        .push(
+            ", r.origin, r.set_at,
+             (SELECT MAX(z.set_at) FROM related z WHERE z.article_id = r.article_id)
+                AS list_set_at
+             FROM related r CROSS JOIN articles a",
+        )
+        .push(SUMMARY_JOINS)
+        .push(" WHERE r.article_id = ")
+        .bind(article.0)
+        .push(
+            " AND a.id = r.related_id AND r.origin <> 'removed'
+              AND a.status = 'published' AND a.deleted_at IS NULL
+              AND a.published_at <= ",
+        )
+        .bind(secs(now))
+        .push(
+            " ORDER BY CASE WHEN r.origin = 'pinned' THEN 0 ELSE 1 END, r.position
+              LIMIT ",
+        )
+        .bind(i64::from(limit));
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SQLite's plan for the reader's query starts from the article's own rows,
+    /// whatever the planner would guess without statistics.
+    #[tokio::test]
+    async fn readers_query_starts_from_the_articles_own_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqlStore::open(&dir.path().join("nashir.db")).await.unwrap();
+        #[derive(sqlx::FromRow)]
+        struct Step {
+            detail: String,
+        }
+        let mut plan = readers_query(ArticleId(1), Timestamp::now(), 5);
+        plan.explain();
+        let steps: Vec<Step> = plan
+            .query_as()
+            .unwrap()
+            .fetch_all(&store.pool)
+            .await
+            .unwrap();
+        let first = steps.first().map(|s| s.detail.as_str()).unwrap_or("");
+        assert!(first.starts_with("SEARCH r USING"), "{first}");
+        assert!(
+            steps.iter().all(|s| !s.detail.starts_with("SCAN")),
+            "{:?}",
+            steps.iter().map(|s| &s.detail).collect::<Vec<_>>()
+        );
     }
 }

@@ -52,6 +52,13 @@ impl Sql {
         self
     }
 
+    /// SQLite's plan of the query instead of its rows (tests of plans).
+    #[cfg(test)]
+    pub fn explain(&mut self) -> &mut Sql {
+        self.text.insert_str(0, "EXPLAIN QUERY PLAN ");
+        self
+    }
+
     fn parts(self) -> Result<(String, AnyArguments), StoreError> {
         match self.error {
             Some(e) => Err(StoreError::Backend(format!("encoding a value: {e}"))),
