@@ -199,6 +199,27 @@ class Newsroom(threading.Thread):
             self.writes += 1
 
 
+def serve(data, log_path, servers):
+    """Starts `nashir serve` on SQLite; returns it and the milliseconds to its first
+    200 answer."""
+    started = time.perf_counter()
+    nashir = subprocess.Popen(
+        [NASHIR, "--data", data, "--listen", f"127.0.0.1:{NASHIR_PORT}", "serve"],
+        stdout=subprocess.DEVNULL, stderr=open(log_path, "w"),
+    )
+    servers.append(nashir)
+    while True:
+        try:
+            if get(NASHIR_PORT, "/")[0] == 200:
+                break
+        except OSError:
+            pass
+        if time.perf_counter() - started > 30:
+            raise SystemExit(f"nashir did not start; see {log_path}")
+        time.sleep(0.001)
+    return nashir, (time.perf_counter() - started) * 1000
+
+
 def start_node(work, name, port, url, servers, index_from=None):
     """A node on PostgreSQL with a data folder of its own (its own search index);
     returns once its index is current."""
@@ -354,23 +375,7 @@ def main():
             input=editor_password + "\n", text=True, stdout=subprocess.DEVNULL)
 
         log("cold start")
-        server_log = open(work / "nashir.log", "w")
-        started = time.perf_counter()
-        nashir = subprocess.Popen(
-            [NASHIR, "--data", data, "--listen", f"127.0.0.1:{NASHIR_PORT}", "serve"],
-            stdout=subprocess.DEVNULL, stderr=server_log,
-        )
-        servers.append(nashir)
-        while True:
-            try:
-                if get(NASHIR_PORT, "/")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.perf_counter() - started > 30:
-                raise SystemExit("nashir did not start; see " + str(work / "nashir.log"))
-            time.sleep(0.001)
-        results["cold_start_ms"] = (time.perf_counter() - started) * 1000
+        nashir, results["cold_start_ms"] = serve(data, work / "nashir.log", servers)
         time.sleep(1)
         results["rss_rest_mb"] = rss_mb(nashir.pid)
 
@@ -466,6 +471,15 @@ http {{
                                 "ratio": ours["rps"] / ceiling["rps"]}
         results["rss_long_tail_mb"] = rss_mb(nashir.pid)
 
+        # The run above reads pages the copy for nginx rendered once (kept on disk
+        # since): a crawler's second visit. Restarted, the server has none of them.
+        log("long tail, first reads: restarted, no page rendered yet")
+        nashir.terminate()
+        nashir.wait(timeout=30)
+        nashir, _ = serve(data, work / "nashir-first-reads.log", servers)
+        first = wrk(f"http://127.0.0.1:{NASHIR_PORT}/", paths=work / "paths-nashir.txt")
+        results["long_tail_first_reads"] = {"nashir": first, "ratio": first["rps"] / ceiling["rps"]}
+
         log("start-up again, the server rebuilding a missing search index")
         nashir.terminate()
         nashir.wait(timeout=30)
@@ -484,7 +498,8 @@ http {{
         results["rebuild_at_start_s"] = time.perf_counter() - started
         time.sleep(1)
         results["rss_rebuilt_mb"] = rss_mb(nashir.pid)
-        logs = (work / "nashir.log").read_text() + rebuild_log.read_text()
+        logs = "".join((work / name).read_text() for name in
+                       ("nashir.log", "nashir-first-reads.log", "nashir-rebuild.log"))
         results["slow_statements"] = logs.count("slow statement")
 
         if POSTGRES:
@@ -533,7 +548,12 @@ def report(r):
     for server in ("nginx", "nashir"):
         m = lt[server]
         print(f"{'tail':<8} {server:<7} {m['rps']:>9.0f} {m['p50']:>8.2f} {m['p99']:>8.2f} {m['errors']:>8}")
-    print(f"{'tail':<8} ratio   {lt['ratio']:>9.2f} (random among all {lt['pages']} article pages)")
+    print(f"{'tail':<8} ratio   {lt['ratio']:>9.2f} (random among all {lt['pages']} article pages, "
+          f"each rendered once before: kept on disk)")
+    m = r["long_tail_first_reads"]["nashir"]
+    print(f"{'tail 1st':<8} {'nashir':<7} {m['rps']:>9.0f} {m['p50']:>8.2f} {m['p99']:>8.2f} {m['errors']:>8}")
+    print(f"{'tail 1st':<8} ratio   {r['long_tail_first_reads']['ratio']:>9.2f} "
+          f"(restarted: pages rendered as they are first read)")
     if "postgres_error" in r:
         print(f"PostgreSQL part failed: {r['postgres_error']}")
     if "postgres" in r:
@@ -560,9 +580,11 @@ def report(r):
         ("memory under load < 100 MB", r["rss_load_mb"] < 100,
          f"{r['rss_load_mb']:.1f} MB (at rest {r['rss_rest_mb']:.1f} MB)"),
         ("long tail throughput >= 15% of nginx", lt["ratio"] >= 0.15, f"{lt['ratio']:.0%}"),
-        ("long tail p99 <= 25 ms, no errors",
-         lt["nashir"]["p99"] <= 25 and lt["nashir"]["errors"] == 0,
-         f"{lt['nashir']['p99']:.2f} ms, {lt['nashir']['errors']} errors"),
+        ("long tail p99 <= 25 ms, no errors (and on first reads)",
+         all(m["p99"] <= 25 and m["errors"] == 0
+             for m in (lt["nashir"], r["long_tail_first_reads"]["nashir"])),
+         f"{lt['nashir']['p99']:.2f} ms, {lt['nashir']['errors']} errors; first reads "
+         f"{r['long_tail_first_reads']['nashir']['p99']:.2f} ms"),
         ("memory after start-up (index rebuilt) and after the long tail < 150 MB",
          max(r["rss_rebuilt_mb"], r["rss_long_tail_mb"]) < 150,
          f"{r['rss_rebuilt_mb']:.1f} MB / {r['rss_long_tail_mb']:.1f} MB"),

@@ -43,6 +43,41 @@ pub enum Dep {
     Views,
 }
 
+impl Dep {
+    /// A kind and a number, for pages stored on disk.
+    pub fn to_pair(self) -> (u8, i64) {
+        match self {
+            Dep::Article(id) => (0, id.0),
+            Dep::Section(id) => (1, id),
+            Dep::Tag(id) => (2, id),
+            Dep::Author(id) => (3, id),
+            Dep::Month(m) => (4, i64::from(m)),
+            Dep::AnyArticle => (5, 0),
+            Dep::Views => (6, 0),
+        }
+    }
+
+    /// The dependency [`Dep::to_pair`] made this pair from.
+    pub fn from_pair(kind: u8, n: i64) -> Option<Dep> {
+        Some(match kind {
+            0 => Dep::Article(ArticleId(n)),
+            1 => Dep::Section(n),
+            2 => Dep::Tag(n),
+            3 => Dep::Author(n),
+            4 => Dep::Month(i32::try_from(n).ok()?),
+            5 => Dep::AnyArticle,
+            6 => Dep::Views,
+            _ => return None,
+        })
+    }
+
+    /// Whether a page showing this can change with the time of day alone (a
+    /// list's window of days, most read), not only when something is written.
+    pub fn moves_with_time(self) -> bool {
+        matches!(self, Dep::AnyArticle | Dep::Views)
+    }
+}
+
 const BUCKETS: usize = 1 << 14;
 /// Beyond this many months an archive range depends on any article.
 const MAX_MONTHS: i32 = 36;
@@ -177,6 +212,7 @@ pub fn placement_deps(placement: &Placement, zone: &TimeZone) -> Vec<Dep> {
     deps.extend(placement.tags.iter().map(|t| Dep::Tag(*t)));
     deps.extend(placement.authors.iter().map(|a| Dep::Author(*a)));
     deps.extend(placement.published_at.map(|at| Dep::Month(month(at, zone))));
+    deps.extend(placement.related_by.iter().map(|a| Dep::Article(*a)));
     deps
 }
 
@@ -257,9 +293,32 @@ mod tests {
             tags: vec![5],
             authors: vec![],
             published_at: Some("2025-03-15T12:00:00Z".parse().unwrap()),
+            related_by: vec![ArticleId(8)],
         };
         let touched = placement_deps(&placement, &zone);
         assert!(touched.contains(&Dep::Month(2025 * 12 + 2)));
         assert!(touched.contains(&Dep::Section(4)) && touched.contains(&Dep::Tag(5)));
+        assert!(
+            touched.contains(&Dep::Article(ArticleId(8))),
+            "the page listing it"
+        );
+    }
+
+    #[test]
+    fn every_dependency_survives_its_pair() {
+        for dep in [
+            Dep::Article(ArticleId(7)),
+            Dep::Section(-1),
+            Dep::Tag(3),
+            Dep::Author(4),
+            Dep::Month(2025 * 12),
+            Dep::AnyArticle,
+            Dep::Views,
+        ] {
+            let (kind, n) = dep.to_pair();
+            assert_eq!(Dep::from_pair(kind, n), Some(dep));
+        }
+        assert_eq!(Dep::from_pair(9, 0), None);
+        assert_eq!(Dep::from_pair(4, i64::MAX), None);
     }
 }

@@ -229,6 +229,9 @@ pub struct Placement {
     pub tags: Vec<i64>,
     pub authors: Vec<i64>,
     pub published_at: Option<Timestamp>,
+    /// Articles whose related stories list this one: their pages show it once
+    /// it is public.
+    pub related_by: Vec<ArticleId>,
 }
 
 /// Which published articles a list shows.

@@ -173,7 +173,7 @@ pub async fn group_urls(
     q.bind(secs(now))
         .push(" AND translation_group IN (")
         .bind_list(groups)
-        .push(")");
+        .push(") ORDER BY translation_group, id");
     q.query_as::<UrlRow>()?
         .fetch_all(pool)
         .await
@@ -308,6 +308,11 @@ pub async fn placements(
         " UNION ALL SELECT CAST(article_id AS BIGINT), CAST(3 AS BIGINT), CAST(author_id AS BIGINT) \
          FROM article_authors WHERE article_id IN (",
     );
+    q.bind_list(&ids).push(")");
+    q.push(
+        " UNION ALL SELECT CAST(related_id AS BIGINT), CAST(4 AS BIGINT), CAST(article_id AS BIGINT) \
+         FROM related WHERE origin <> 'removed' AND related_id IN (",
+    );
     q.bind_list(&ids).push(") ORDER BY 2");
     let rows: Vec<(i64, i64, i64)> = q
         .query_as::<(i64, i64, i64)>()?
@@ -326,6 +331,7 @@ pub async fn placements(
                 tags: Vec::new(),
                 authors: Vec::new(),
                 published_at: None,
+                related_by: Vec::new(),
             });
             continue;
         }
@@ -335,7 +341,8 @@ pub async fn placements(
         match kind {
             1 => p.published_at = Some(timestamp(value)?),
             2 => p.tags.push(value),
-            _ => p.authors.push(value),
+            3 => p.authors.push(value),
+            _ => p.related_by.push(ArticleId(value)),
         }
     }
     Ok(placements)

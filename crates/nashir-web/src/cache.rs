@@ -9,6 +9,8 @@
 //!   the previous version if there is one, else wait for that render.
 //! - Compression on the reader's path is one quick gzip; brotli is made afterwards,
 //!   off the request, for pages asked for again by browsers that take it.
+//! - Behind memory, pages are kept on disk ([`crate::page_store`], when the node
+//!   has one): a page read again after memory let it go is one file read.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -36,9 +38,10 @@ pub const PRIVATE_CACHE_CONTROL: &str = "private, no-store";
 /// The cookie that marks a signed-in session.
 pub const SESSION_COOKIE: &str = "nashir_session";
 
-/// Pages that depend on the time of day alone (the news sitemap's 48 hours, "most
-/// read today") change without a write; none is served older than this, except to
-/// readers who arrive while its new version renders.
+/// Pages that can change with the time of day alone (the news sitemap's 48 hours,
+/// "most read today": see [`Dep::moves_with_time`]) change without a write; none
+/// of those is served older than this, except to readers who arrive while its
+/// new version renders. Other pages (an article's) change only with a write.
 const MAX_AGE: std::time::Duration = std::time::Duration::from_secs(60);
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 /// Without a configured base URL, pages are kept for the first few Hosts seen;
@@ -72,7 +75,75 @@ struct Entry {
 
 impl Entry {
     fn is_current(&self, app: &App) -> bool {
-        self.rendered.elapsed() < MAX_AGE && app.freshness.is_current(self.version, &self.shows)
+        let timely =
+            self.rendered.elapsed() < MAX_AGE || !self.shows.iter().any(|d| d.moves_with_time());
+        timely && app.freshness.is_current(self.version, &self.shows)
+    }
+
+    /// The page as stored on disk: its versions, headers and dependencies, then
+    /// the gzip body. Versions are this process's (see [`crate::page_store`]).
+    fn encode(&self) -> Option<Vec<u8>> {
+        let mut headers = HeaderMap::new();
+        headers.typed_insert(self.etag.clone());
+        let etag = headers.get(header::ETAG)?.as_bytes();
+        let content_type = self.content_type.as_bytes();
+        let mut out = Vec::with_capacity(self.gzip.len() + 128 + self.shows.len() * 9);
+        out.extend_from_slice(&self.version.to_le_bytes());
+        let rendered = self.rendered.saturating_duration_since(*EPOCH).as_millis() as u64;
+        out.extend_from_slice(&rendered.to_le_bytes());
+        let modified = self.last_modified.map_or(i64::MIN, |m| {
+            SystemTime::from(m)
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(i64::MIN, |d| d.as_secs() as i64)
+        });
+        out.extend_from_slice(&modified.to_le_bytes());
+        for text in [content_type, etag] {
+            out.extend_from_slice(&(u16::try_from(text.len()).ok()?).to_le_bytes());
+            out.extend_from_slice(text);
+        }
+        out.extend_from_slice(&(self.shows.len() as u32).to_le_bytes());
+        for dep in &self.shows {
+            let (kind, n) = dep.to_pair();
+            out.push(kind);
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        out.extend_from_slice(&(u32::try_from(self.gzip.len()).ok()?).to_le_bytes());
+        out.extend_from_slice(&self.gzip);
+        Some(out)
+    }
+
+    /// A page [`Entry::encode`] wrote; `None` for anything else.
+    fn decode(bytes: &[u8]) -> Option<Entry> {
+        let mut r = Reader(bytes);
+        let version = r.u64()?;
+        let rendered = EPOCH.checked_add(std::time::Duration::from_millis(r.u64()?))?;
+        let modified = r.u64()? as i64;
+        let content_type = r.text()?;
+        let etag = r.text()?.to_str().ok()?.parse().ok()?;
+        let count = r.u32()? as usize;
+        let mut shows = Vec::with_capacity(count.min(4096));
+        for _ in 0..count {
+            let kind = r.take(1)?[0];
+            shows.push(Dep::from_pair(kind, r.u64()? as i64)?);
+        }
+        let length = r.u32()? as usize;
+        // The whole body, and nothing after it.
+        let gzip = Bytes::copy_from_slice(r.take(length).filter(|_| r.0.is_empty())?);
+        let last_modified = u64::try_from(modified).ok().map(|secs| {
+            LastModified::from(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs))
+        });
+        Some(Entry {
+            version,
+            shows: shows.into_boxed_slice(),
+            rendered,
+            content_type,
+            last_modified,
+            etag,
+            gzip,
+            br: None,
+            br_wanted: Default::default(),
+            br_started: AtomicBool::new(false),
+        })
     }
 
     /// The same page with its brotli body.
@@ -89,6 +160,35 @@ impl Entry {
             br_wanted: Default::default(),
             br_started: AtomicBool::new(true),
         }
+    }
+}
+
+/// The moment stored pages count their age from: versions and ages on disk are
+/// this process's alone.
+static EPOCH: std::sync::LazyLock<std::time::Instant> =
+    std::sync::LazyLock::new(std::time::Instant::now);
+
+/// Reads a stored page's fields in order.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.0.split_at_checked(n)?;
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn text(&mut self) -> Option<HeaderValue> {
+        let len = u16::from_le_bytes(self.take(2)?.try_into().ok()?);
+        HeaderValue::from_bytes(self.take(usize::from(len))?).ok()
     }
 }
 
@@ -111,6 +211,8 @@ pub struct PageCache {
     brotli: Arc<tokio::sync::Semaphore>,
     /// The origins pages are kept for, when no base URL says which one is ours.
     origins: Mutex<Vec<String>>,
+    /// Pages kept on disk behind memory, if the node keeps them.
+    store: Option<crate::page_store::PageStore>,
 }
 
 /// The render of one page by one request; dropping it (the render failed, or
@@ -137,8 +239,10 @@ enum Turn<'a> {
 }
 
 impl PageCache {
-    /// A cache holding at most about `bytes` of pages.
-    pub fn new(bytes: u64) -> Self {
+    /// A cache holding at most about `bytes` of pages in memory, and more in
+    /// `store` if there is one.
+    pub fn new(bytes: u64, store: Option<crate::page_store::PageStore>) -> Self {
+        std::sync::LazyLock::force(&EPOCH);
         // Estimated items: pages are a few kilobytes compressed.
         let items = (bytes / 8192).clamp(16, 1 << 20) as usize;
         PageCache {
@@ -146,7 +250,22 @@ impl PageCache {
             rendering: Mutex::default(),
             brotli: Arc::new(tokio::sync::Semaphore::new(BROTLI_JOBS)),
             origins: Mutex::default(),
+            store,
         }
+    }
+
+    /// Keeps a page just rendered, in memory and on disk.
+    fn keep(&self, key: &str, entry: &Arc<Entry>) {
+        self.pages.insert(key.to_string(), entry.clone());
+        if let (Some(store), Some(bytes)) = (&self.store, entry.encode()) {
+            store.put(key, &bytes);
+        }
+    }
+
+    /// The page kept on disk under `key`, if any.
+    fn stored(&self, key: &str) -> Option<Arc<Entry>> {
+        let bytes = self.store.as_ref()?.get(key)?;
+        Entry::decode(&bytes).map(Arc::new)
     }
 
     /// Whether pages for `origin` are kept: one of the first [`MAX_ORIGINS`] seen.
@@ -319,7 +438,8 @@ fn not_modified(headers: &HeaderMap, entry: &Entry) -> bool {
 }
 
 /// How a page was found, in the `x-cache` header (for operators and benchmarks):
-/// `miss` (rendered for this request), `hit` (kept), `shared` (the render another
+/// `miss` (rendered for this request), `hit` (kept in memory), `disk` (kept on
+/// disk), `shared` (the render another
 /// request was making), `stale` (the previous version, while another request
 /// renders the new one), `pass` (not kept: search results, long queries).
 pub const X_CACHE: &str = "x-cache";
@@ -421,18 +541,29 @@ pub async fn layer(
     let Some(key) = cache_key(&app, &cache, &request) else {
         return render(&app, request, next).await;
     };
-    let kept = cache.get(&key);
+    let mut kept = cache.get(&key);
     if let Some(entry) = &kept
         && entry.is_current(&app)
     {
         return respond(&headers, entry, Some((&cache, &key)), "hit");
+    }
+    if kept.is_none()
+        && let Some(entry) = cache.stored(&key)
+    {
+        if entry.is_current(&app) {
+            // Memory takes it back if its policy finds it read often enough.
+            cache.pages.insert(key.clone(), entry.clone());
+            return respond(&headers, &entry, Some((&cache, &key)), "disk");
+        }
+        // Not current: still the previous version, for readers while it renders.
+        kept = Some(entry);
     }
     match cache.turn(&key) {
         Turn::Render(turn) => {
             let version = app.freshness.now();
             match into_entry(next.run(request).await, version).await {
                 Ok(entry) => {
-                    cache.pages.insert(key.clone(), entry.clone());
+                    cache.keep(&key, &entry);
                     let _ = turn.done.send(Some(entry.clone()));
                     drop(turn);
                     respond(&headers, &entry, Some((&cache, &key)), "miss")
@@ -633,8 +764,32 @@ mod tests {
     }
 
     #[test]
+    fn a_page_stored_on_disk_comes_back_the_same() {
+        let mut entry = Arc::into_inner(page(100)).unwrap();
+        entry.shows = Box::new([Dep::Article(nashir_core::ArticleId(3)), Dep::Month(24_300)]);
+        entry.version = 42;
+        entry.last_modified = Some(LastModified::from(
+            SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_736_337_600),
+        ));
+        let bytes = entry.encode().unwrap();
+        let back = Entry::decode(&bytes).unwrap();
+        assert_eq!(back.version, 42);
+        assert_eq!(&*back.shows, &*entry.shows);
+        assert_eq!(back.content_type, entry.content_type);
+        assert_eq!(back.last_modified, entry.last_modified);
+        assert_eq!(back.etag, entry.etag);
+        assert_eq!(back.gzip, entry.gzip);
+        assert!(back.rendered.elapsed() < std::time::Duration::from_secs(5));
+        for cut in [0, 8, 20, 30, bytes.len() - 100, bytes.len() - 1] {
+            assert!(Entry::decode(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        let longer = [&bytes[..], b"x"].concat();
+        assert!(Entry::decode(&longer).is_none());
+    }
+
+    #[test]
     fn bounded_by_bytes_and_a_crawl_does_not_push_out_what_readers_read() {
-        let cache = PageCache::new(400_000);
+        let cache = PageCache::new(400_000, None);
         cache.pages.insert("front".into(), page(10_000));
         for _ in 0..100 {
             assert!(cache.get("front").is_some());

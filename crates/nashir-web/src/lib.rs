@@ -14,6 +14,7 @@ mod feeds;
 mod form;
 mod lists;
 mod live;
+mod page_store;
 mod pages;
 mod reader_forms;
 mod redirects;
@@ -58,7 +59,12 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
     ];
-    let cache = Arc::new(cache::PageCache::new(limits.page_cache_bytes));
+    let store = limits.page_store.as_ref().and_then(|(dir, bytes)| {
+        page_store::PageStore::open(dir, *bytes)
+            .inspect_err(|e| tracing::error!("pages on disk in {}: {e}", dir.display()))
+            .ok()
+    });
+    let cache = Arc::new(cache::PageCache::new(limits.page_cache_bytes, store));
     let cached = middleware::from_fn_with_state((app.clone(), cache), cache::layer);
     let default = app.site.default_edition();
     let (mut article, mut public_pages, mut uncached, mut reader_forms) =
@@ -211,7 +217,7 @@ pub fn router_with(app: App, limits: &NodeLimits) -> Router {
 }
 
 /// What one node lets its connections and its page cache use.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct NodeLimits {
     /// A request's head must arrive within this; it is also how long an idle
     /// keep-alive connection stays open (slowloris gets nothing).
@@ -220,6 +226,9 @@ pub struct NodeLimits {
     pub max_connections: usize,
     /// Bytes of rendered pages kept in memory (the `page_cache_mb` setting).
     pub page_cache_bytes: u64,
+    /// Where rendered pages are kept on disk behind memory, and how many bytes
+    /// of them (the `page_store_mb` setting); none: memory only.
+    pub page_store: Option<(std::path::PathBuf, u64)>,
 }
 
 impl Default for NodeLimits {
@@ -227,7 +236,9 @@ impl Default for NodeLimits {
         NodeLimits {
             header_read_timeout: std::time::Duration::from_secs(10),
             max_connections: 4096,
-            page_cache_bytes: 64 * 1024 * 1024,
+            // Pages read often; the rest wait on disk when there is a page store.
+            page_cache_bytes: 32 * 1024 * 1024,
+            page_store: None,
         }
     }
 }

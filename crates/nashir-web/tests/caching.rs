@@ -6,7 +6,7 @@ use std::io::Read;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{REFERENCE, Site, site};
+use common::{REFERENCE, Site, how, site, story};
 use nashir_core::slug::article_href;
 
 async fn article(site: &Site) -> String {
@@ -325,17 +325,6 @@ async fn the_host_header_cannot_poison_the_cache() {
     let good = get_with(&site, &uri, &[(header::HOST, "news.example")]).await;
     assert!(!good.body.contains("evil.example"));
     assert!(good.body.contains("http://news.example/"));
-}
-
-fn how(reply: &common::Reply) -> &str {
-    reply
-        .headers
-        .get(nashir_web::cache::X_CACHE)
-        .map_or("none", |v| v.to_str().unwrap())
-}
-
-fn story(headline: &str, lead: &str) -> Vec<u8> {
-    format!("التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025\n{headline}\n{lead}\nفقرة.\n").into_bytes()
 }
 
 #[tokio::test]

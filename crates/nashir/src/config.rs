@@ -75,6 +75,9 @@ struct FileConfig {
     header_read_timeout_secs: u64,
     /// Megabytes of rendered pages kept in memory.
     page_cache_mb: u64,
+    /// Megabytes of rendered pages kept on disk (`<data>/pages`) behind
+    /// memory; 0: none.
+    page_store_mb: u64,
 }
 
 /// `[edition.en]`: what an edition other than the default calls the site.
@@ -113,6 +116,7 @@ impl Default for FileConfig {
             max_connections: NodeLimits::default().max_connections,
             header_read_timeout_secs: NodeLimits::default().header_read_timeout.as_secs(),
             page_cache_mb: NodeLimits::default().page_cache_bytes / (1024 * 1024),
+            page_store_mb: 1024,
         }
     }
 }
@@ -270,6 +274,10 @@ impl Config {
                 ),
                 max_connections: raw.max_connections.clamp(1, 1_000_000),
                 page_cache_bytes: raw.page_cache_mb.clamp(1, 64 * 1024) * 1024 * 1024,
+                page_store: (raw.page_store_mb > 0).then(|| {
+                    let bytes = raw.page_store_mb.min(1024 * 1024) * 1024 * 1024;
+                    (data_dir.join("pages"), bytes)
+                }),
             },
             site: SiteSettings {
                 name: raw.site_name,

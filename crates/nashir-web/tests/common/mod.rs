@@ -49,6 +49,8 @@ struct Build {
     search: bool,
     smtp_port: Option<u16>,
     media: Option<Arc<dyn nashir_app::media::MediaFiles>>,
+    /// Pages kept on disk (in the site's folder) and almost no memory for them.
+    page_store: bool,
 }
 
 pub async fn site_with(settings: SiteSettings) -> Site {
@@ -61,6 +63,16 @@ pub async fn site_with(settings: SiteSettings) -> Site {
 
 pub async fn site() -> Site {
     build(Build::default()).await
+}
+
+/// A site whose pages are kept on disk, with next to no memory for them: every
+/// page read again comes from disk.
+pub async fn site_with_page_store() -> Site {
+    build(Build {
+        page_store: true,
+        ..Build::default()
+    })
+    .await
 }
 
 /// A site publishing the Arabic (default), English and Persian editions, with
@@ -130,6 +142,7 @@ async fn build(options: Build) -> Site {
         search: with_search,
         smtp_port,
         media,
+        page_store,
     } = options;
     let dir = tempfile::tempdir().unwrap();
     let db = SqlStore::open_for_test(dir.path()).await.unwrap();
@@ -163,8 +176,13 @@ async fn build(options: Build) -> Site {
         ));
         outbox_stop = Some(stop);
     }
+    let mut limits = nashir_web::NodeLimits::default();
+    if page_store {
+        limits.page_cache_bytes = 1;
+        limits.page_store = Some((dir.path().join("pages"), 64 * 1024 * 1024));
+    }
     Site {
-        router: nashir_web::router(app.clone()),
+        router: nashir_web::router_with(app.clone(), &limits),
         app,
         clock,
         db,
@@ -315,6 +333,19 @@ pub fn decode_entities(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// How the page cache found a page (its `x-cache` header).
+pub fn how(reply: &Reply) -> &str {
+    reply
+        .headers
+        .get(nashir_web::cache::X_CACHE)
+        .map_or("none", |v| v.to_str().unwrap())
+}
+
+/// A short story in the reference format.
+pub fn story(headline: &str, lead: &str) -> Vec<u8> {
+    format!("التحديث الاخير بتاريخ|الأربعاء, يناير 8, 2025\n{headline}\n{lead}\nفقرة.\n").into_bytes()
 }
 
 /// A signed-in newsroom user: the session cookie and its CSRF token.
