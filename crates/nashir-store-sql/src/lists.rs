@@ -79,13 +79,8 @@ pub async fn published_summaries(
     Ok(found)
 }
 
-pub async fn list_published(
-    pool: &AnyPool,
-    now: Timestamp,
-    filter: &ListFilter,
-    page: Page,
-    limit: u32,
-) -> Result<Vec<ArticleSummary>, StoreError> {
+/// The newest published articles `filter` picks, a page of them.
+fn list_query(now: Timestamp, filter: &ListFilter, page: Page, limit: u32) -> Sql {
     let mut q = Sql::new("SELECT ");
     q.push(SUMMARY_COLUMNS)
         .push(" FROM articles a")
@@ -109,6 +104,17 @@ pub async fn list_published(
         " ORDER BY a.published_at {order}, a.id {order} LIMIT "
     ))
     .bind(i64::from(limit));
+    q
+}
+
+pub async fn list_published(
+    pool: &AnyPool,
+    now: Timestamp,
+    filter: &ListFilter,
+    page: Page,
+    limit: u32,
+) -> Result<Vec<ArticleSummary>, StoreError> {
+    let q = list_query(now, filter, page, limit);
     let mut list = q
         .query_as::<SummaryRow>()?
         .fetch_all(pool)
@@ -461,5 +467,27 @@ impl ListingStore for SqlStore {
 
     async fn placements(&self, ids: &[ArticleId]) -> Result<Vec<Placement>, StoreError> {
         placements(&self.pool, ids).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SQLite's plan for the home front's sticky stories reads their own index,
+    /// not the whole edition's.
+    #[tokio::test]
+    async fn sticky_stories_are_read_from_their_own_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqlStore::open(&dir.path().join("nashir.db")).await.unwrap();
+        let sticky = ListFilter {
+            sticky: true,
+            ..ListFilter::of(Language::Arabic)
+        };
+        let steps = list_query(Timestamp::now(), &sticky, Page::First, 13)
+            .plan(&store.pool)
+            .await;
+        let first = steps.first().map(String::as_str).unwrap_or("");
+        assert!(first.contains("USING INDEX articles_sticky"), "{first}");
     }
 }

@@ -52,11 +52,16 @@ impl Sql {
         self
     }
 
-    /// SQLite's plan of the query instead of its rows (tests of plans).
+    /// SQLite's plan of the query, a step a line (tests of plans).
     #[cfg(test)]
-    pub fn explain(&mut self) -> &mut Sql {
+    pub async fn plan(mut self, pool: &sqlx::AnyPool) -> Vec<String> {
+        #[derive(sqlx::FromRow)]
+        struct Step {
+            detail: String,
+        }
         self.text.insert_str(0, "EXPLAIN QUERY PLAN ");
-        self
+        let steps: Vec<Step> = self.query_as().unwrap().fetch_all(pool).await.unwrap();
+        steps.into_iter().map(|s| s.detail).collect()
     }
 
     fn parts(self) -> Result<(String, AnyArguments), StoreError> {
