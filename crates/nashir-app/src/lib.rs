@@ -31,8 +31,8 @@ pub mod translations;
 pub mod webhooks;
 
 pub use app::{
-    App, ArticlePage, DEFAULT_SECTION, EditionSettings, ImportFileError, Imported, PreparedImport,
-    SiteSettings,
+    App, AppParts, ArticlePage, DEFAULT_SECTION, EditionSettings, ImportFileError, Imported,
+    PreparedImport, SiteSettings,
 };
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use records::{
